@@ -1,0 +1,221 @@
+/* nutgraf.h - the one public header of libnutgraf.
+ *
+ * nutgraf reads a news article (text copied from a web page, an HTML page,
+ * a CNN/DailyMail .story file or a JSON Lines record), finds its parts
+ * (headline, byline, dateline, the page's own highlights, related links,
+ * tags), splits the body into sentences and tokens, and chooses highlight
+ * sentences.
+ *
+ * Conventions:
+ *  - Every function that can fail returns an ng_status and, when the caller
+ *    passes a non-NULL ng_error, fills it with a one-line message.  The
+ *    library never prints and never exits.
+ *  - An ng_doc owns everything about one story; ng_doc_free() releases it
+ *    all.  Strings returned by accessors (ng_str) point into the document and
+ *    live exactly as long as it does.
+ *  - Byte offsets refer to the document's body text (ng_doc_body()).
+ */
+#ifndef NUTGRAF_H
+#define NUTGRAF_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define NG_VERSION "0.1.0"
+#define NG_VERSION_MAJOR 0
+#define NG_VERSION_MINOR 1
+#define NG_VERSION_PATCH 0
+
+/* Status codes.  The command line maps them to exit statuses (see
+ * nutgraf(1)); keep the numbers stable. */
+typedef enum ng_status {
+    NG_OK = 0,
+    NG_E_ARG = 1,      /* a bad argument or option */
+    NG_E_IO = 2,       /* a file is missing or unreadable */
+    NG_E_EMPTY = 3,    /* the input holds no article text */
+    NG_E_BINARY = 4,   /* the input looks like binary data, not text */
+    NG_E_TOO_BIG = 5,  /* the input is over the byte limit */
+    NG_E_JSON = 6,     /* a JSON record is broken or lacks a field */
+    NG_E_FORMAT = 7,   /* the input does not fit the requested format */
+    NG_E_NOMEM = 8,    /* out of memory, or an internal bound was hit */
+    NG_E_MODEL = 9,    /* a model file is missing, corrupt or mismatched */
+    NG_E_MISMATCH = 10 /* inputs that must pair up do not */
+} ng_status;
+
+#define NG_ERROR_MESSAGE_MAX 256
+
+/* Where and why something failed.  line is 1-based when the input is line
+ * oriented (JSON Lines), 0 otherwise. */
+typedef struct ng_error {
+    ng_status status;
+    size_t line;
+    char message[NG_ERROR_MESSAGE_MAX];
+} ng_error;
+
+/* A read-only view of bytes owned by someone else (usually an ng_doc).
+ * Not NUL-terminated in general. */
+typedef struct ng_str {
+    const char *ptr;
+    size_t len;
+} ng_str;
+
+/* The short English name of a status ("ok", "io", "json", ...). */
+const char *ng_status_name(ng_status status);
+
+/* ---------------------------------------------------------------- reading */
+
+typedef enum ng_format {
+    NG_FORMAT_AUTO = 0, /* decide from the content */
+    NG_FORMAT_TEXT,     /* text copied from a web page */
+    NG_FORMAT_STORY,    /* CNN/DailyMail .story: paragraphs, then @highlight */
+    NG_FORMAT_JSON,     /* one JSON object: id, article|text, title, highlights */
+    NG_FORMAT_HTML      /* an HTML page */
+} ng_format;
+
+/* Parses "auto", "text", "story", "json"/"jsonl", "html".  Returns NG_E_ARG
+ * for anything else. */
+ng_status ng_format_from_name(const char *name, ng_format *out);
+const char *ng_format_name(ng_format format);
+
+#define NG_DEFAULT_MAX_BYTES ((size_t)10 * 1024 * 1024)
+
+typedef struct ng_read_options {
+    ng_format format; /* NG_FORMAT_AUTO to detect */
+    size_t max_bytes; /* 0 means NG_DEFAULT_MAX_BYTES */
+} ng_read_options;
+
+/* Guesses the format of bytes: JSON when it starts with '{', story when it
+ * has "@highlight" lines, HTML when it starts with markup, text otherwise. */
+ng_format ng_detect_format(const char *bytes, size_t len);
+
+typedef struct ng_doc ng_doc;
+
+/* Reads one article from bytes (which need not be NUL-terminated and are
+ * copied).  opts may be NULL for defaults.  On success *out owns a new
+ * document that the caller frees with ng_doc_free().  On error *out is NULL,
+ * err (if not NULL) says why, and the status is returned.  Invalid UTF-8 is
+ * not an error: each bad byte becomes U+FFFD and a warning is recorded. */
+ng_status ng_doc_read(const char *bytes, size_t len, const ng_read_options *opts,
+                      ng_doc **out, ng_error *err);
+
+/* Frees the document and everything it owns.  NULL is allowed. */
+void ng_doc_free(ng_doc *doc);
+
+/* ----------------------------------------------------------- the document */
+
+typedef enum ng_field {
+    NG_FIELD_ID = 0,   /* a dataset record's id */
+    NG_FIELD_HEADLINE, /* title or headline */
+    NG_FIELD_BYLINE,   /* "By Jo Ling Kent, CNN" */
+    NG_FIELD_DATELINE, /* "Beijing (CNN)" */
+    NG_FIELD_DATE,     /* a publication date the markup gives */
+    NG_FIELD_FORMAT    /* the reader that was used: "text", "html", ... */
+} ng_field;
+
+/* A single-valued part of the story; {NULL, 0} when absent. */
+ng_str ng_doc_field(const ng_doc *doc, ng_field field);
+
+typedef enum ng_list {
+    NG_LIST_PAGE_HIGHLIGHTS = 0, /* the page's own bullets (never summarized) */
+    NG_LIST_RELATED,             /* related-story links */
+    NG_LIST_TAGS,                /* topic tag lines */
+    NG_LIST_DROPPED,             /* navigation, captions: removed lines */
+    NG_LIST_CREDITS,             /* "CNN's Jane Doe contributed to this report." */
+    NG_LIST_REFERENCES,          /* reference highlights a dataset record carries */
+    NG_LIST_WARNINGS,            /* what the reader repaired (invalid UTF-8 ...) */
+    NG_LIST_COUNT_
+} ng_list;
+
+size_t ng_doc_list_count(const ng_doc *doc, ng_list list);
+/* The i-th item of a list; {NULL, 0} when i is out of range. */
+ng_str ng_doc_list_item(const ng_doc *doc, ng_list list, size_t i);
+
+/* The body text: paragraphs separated by one '\n', valid UTF-8, as written
+ * (quotes and dashes are not rewritten). */
+ng_str ng_doc_body(const ng_doc *doc);
+
+typedef struct ng_sentence {
+    size_t start, end;        /* byte offsets [start, end) in the body */
+    size_t paragraph;         /* 0-based paragraph index */
+    size_t first_token;       /* index of its first token */
+    size_t token_count;
+} ng_sentence;
+
+/* Token flags. */
+enum {
+    NG_TOKEN_WORD = 1u << 0,    /* letters (possibly with digits, ' or -) */
+    NG_TOKEN_NUMBER = 1u << 1,  /* 3.5, 1,200, $5.1, 10% */
+    NG_TOKEN_PUNCT = 1u << 2,   /* punctuation */
+    NG_TOKEN_CAPITAL = 1u << 3, /* starts with an upper-case letter */
+    NG_TOKEN_QUOTE = 1u << 4,   /* a quotation mark */
+    NG_TOKEN_URL = 1u << 5,     /* a URL or e-mail address */
+    NG_TOKEN_STOP = 1u << 6     /* a common function word */
+};
+
+typedef struct ng_token {
+    size_t start;      /* byte offset in the body */
+    uint32_t len;      /* bytes */
+    uint32_t word;     /* interned id of the folded form, unique in the doc */
+    uint32_t flags;    /* NG_TOKEN_* */
+} ng_token;
+
+size_t ng_doc_paragraph_count(const ng_doc *doc);
+size_t ng_doc_sentence_count(const ng_doc *doc);
+/* The i-th sentence; all zero when i is out of range. */
+ng_sentence ng_doc_sentence(const ng_doc *doc, size_t i);
+size_t ng_doc_token_count(const ng_doc *doc);
+ng_token ng_doc_token(const ng_doc *doc, size_t i);
+/* The folded (NFC, case-folded, quotes and dashes normalised) form of an
+ * interned word id, for matching. */
+ng_str ng_doc_word(const ng_doc *doc, uint32_t word);
+
+/* ------------------------------------------------------------- summarizing */
+
+typedef enum ng_method {
+    NG_METHOD_LEAD = 0, /* the first k body sentences */
+    NG_METHOD_TEXTRANK  /* TF-IDF cosine graph, PageRank, redundancy control */
+} ng_method;
+
+ng_status ng_method_from_name(const char *name, ng_method *out);
+const char *ng_method_name(ng_method method);
+
+typedef struct ng_summary_options {
+    ng_method method;
+    int k;         /* sentences; 0 means 3 */
+    int max_words; /* word budget; 0 means none */
+} ng_summary_options;
+
+typedef struct ng_highlight {
+    size_t sentence; /* index into the document's sentences */
+    double score;    /* the method's score; higher is better */
+} ng_highlight;
+
+/* Chooses highlights and stores them in the document, replacing earlier
+ * ones.  They are kept in article order.  opts may be NULL for defaults.
+ * Returns NG_E_EMPTY when the body has no sentence. */
+ng_status ng_summarize(ng_doc *doc, const ng_summary_options *opts, ng_error *err);
+
+size_t ng_doc_highlight_count(const ng_doc *doc);
+ng_highlight ng_doc_highlight(const ng_doc *doc, size_t i);
+
+/* ----------------------------------------------------------------- output */
+
+/* Writes the whole document as one line of JSON (no trailing newline):
+ * id, format, structure, sentences with offsets and the highlights with
+ * sentence indexes and scores.  On success *out is a NUL-terminated string
+ * the caller frees with free(), *len its length. */
+ng_status ng_doc_to_json(const ng_doc *doc, char **out, size_t *len, ng_error *err);
+
+/* Writes {"id":..., "error": {"status":..., "message":..., "line":...}} for
+ * a record that failed; same ownership as ng_doc_to_json(). */
+ng_status ng_error_to_json(const char *id, const ng_error *e, char **out, size_t *len);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* NUTGRAF_H */

@@ -1,0 +1,46 @@
+/* cli.h - what the nutgraf subcommands share: exit statuses, the command
+ * table and small helpers for reading files and reporting errors. */
+#ifndef NG_CLI_H
+#define NG_CLI_H
+
+#include <stdio.h>
+
+#include "nutgraf.h"
+
+/* Exit statuses of the nutgraf command (documented in nutgraf(1)). */
+enum {
+    NG_EXIT_OK = 0,       /* success */
+    NG_EXIT_INPUT = 1,    /* an input could not be used: missing, unreadable,
+                             empty, binary, too big, broken JSON */
+    NG_EXIT_USAGE = 2,    /* bad command line */
+    NG_EXIT_PARTIAL = 3,  /* batch: done, but some records were errors */
+    NG_EXIT_INTERNAL = 4, /* out of memory or another internal failure */
+    NG_EXIT_MODEL = 5     /* a model file is missing, corrupt or mismatched */
+};
+
+/* One subcommand: its name, a one-line summary and its entry point, which
+ * gets argv with argv[0] being the subcommand name. */
+typedef struct ng_command {
+    const char *name;
+    const char *summary;
+    int (*run)(int argc, char **argv);
+} ng_command;
+
+int ng_cmd_summarize(int argc, char **argv);
+int ng_cmd_rouge(int argc, char **argv);
+
+/* Maps a library status to the exit status above. */
+int ng_exit_for(ng_status status);
+
+/* Reads a whole file ("-" is standard input) into a malloc'd buffer that the
+ * caller frees.  Reads at most limit bytes plus one, so that the caller can
+ * tell a file over the limit.  On error returns NULL, fills err. */
+char *ng_read_file(const char *path, size_t limit, size_t *len, ng_error *err);
+
+/* Prints "nutgraf CMD: INPUT[:LINE]: message" on stderr. */
+void ng_report(const char *cmd, const char *input, const ng_error *err);
+
+/* True when stderr is a terminal (for progress bars). */
+int ng_stderr_is_tty(void);
+
+#endif

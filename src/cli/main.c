@@ -1,0 +1,46 @@
+/* main.c - the nutgraf command: dispatches to one subcommand. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+static const ng_command commands[] = {
+    {"summarize", "print the highlights of an article (or of each JSONL record)", ng_cmd_summarize},
+};
+
+static void usage(FILE *out)
+{
+    fprintf(out,
+            "Usage: nutgraf COMMAND [OPTIONS] [ARGS]\n"
+            "\n"
+            "nutgraf reads news articles (web-page text, HTML, CNN/DailyMail .story files\n"
+            "or JSON Lines records), finds their parts and writes story highlights.\n"
+            "\n"
+            "Commands:\n");
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        fprintf(out, "  %-11s %s\n", commands[i].name, commands[i].summary);
+    fprintf(out,
+            "\n"
+            "Run 'nutgraf COMMAND --help' for a command's options; 'man nutgraf' for more.\n"
+            "Options: --help, --version.\n");
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return NG_EXIT_USAGE;
+    }
+    if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
+        usage(stdout);
+        return NG_EXIT_OK;
+    }
+    if (!strcmp(argv[1], "--version")) {
+        printf("nutgraf %s\n", NG_VERSION);
+        return NG_EXIT_OK;
+    }
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (!strcmp(argv[1], commands[i].name)) return commands[i].run(argc - 1, argv + 1);
+    fprintf(stderr, "nutgraf: unknown command '%s' (see 'nutgraf --help')\n", argv[1]);
+    return NG_EXIT_USAGE;
+}
