@@ -14,6 +14,7 @@
 
 #include "core/arena.h"
 #include "core/vec.h"
+#include "text/tokenize.h"
 #include "nutgraf.h"
 
 /* What a reader knows about a line of a page before the structure stage
@@ -39,7 +40,7 @@ typedef struct ng_line {
 typedef NG_VEC(ng_line) ng_line_vec;
 typedef NG_VEC(ng_str) ng_str_vec;
 typedef NG_VEC(ng_sentence) ng_sentence_vec;
-typedef NG_VEC(ng_token) ng_doc_token_vec;
+
 typedef NG_VEC(ng_highlight) ng_highlight_vec;
 typedef NG_VEC(size_t) ng_offset_vec;
 
@@ -71,7 +72,7 @@ struct ng_doc {
     size_t body_len;
     ng_offset_vec para_starts; /* body offset of each paragraph */
     ng_sentence_vec sentences;
-    ng_doc_token_vec tokens;
+    ng_token_vec tokens;
     ng_interner words;
 
     ng_highlight_vec highlights;

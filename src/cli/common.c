@@ -1,0 +1,77 @@
+/* common.c - what the subcommands share: exit statuses for library
+ * statuses, bounded file reading, one-line error reports. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+
+int ng_exit_for(ng_status status)
+{
+    switch (status) {
+    case NG_OK: return NG_EXIT_OK;
+    case NG_E_ARG: return NG_EXIT_USAGE;
+    case NG_E_NOMEM: return NG_EXIT_INTERNAL;
+    case NG_E_MODEL: return NG_EXIT_MODEL;
+    default: return NG_EXIT_INPUT;
+    }
+}
+
+static ng_status set_err(ng_error *err, ng_status st, const char *msg)
+{
+    if (err) {
+        err->status = st;
+        err->line = 0;
+        snprintf(err->message, sizeof err->message, "%s", msg);
+    }
+    return st;
+}
+
+char *ng_read_file(const char *path, size_t limit, size_t *len, ng_error *err)
+{
+    FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
+    if (!f) {
+        set_err(err, NG_E_IO, strerror(errno));
+        return NULL;
+    }
+    size_t cap = 65536, n = 0;
+    char *buf = malloc(cap);
+    while (buf) {
+        if (n == cap) {
+            if (cap > limit) break; /* over the limit: stop reading */
+            char *p = realloc(buf, cap * 2);
+            if (!p) { free(buf); buf = NULL; break; }
+            buf = p;
+            cap *= 2;
+        }
+        size_t got = fread(buf + n, 1, cap - n, f);
+        n += got;
+        if (got == 0) break;
+    }
+    int failed = ferror(f);
+    int saved = errno;
+    if (f != stdin) fclose(f);
+    if (!buf) {
+        set_err(err, NG_E_NOMEM, "out of memory reading the file");
+        return NULL;
+    }
+    if (failed) {
+        free(buf);
+        set_err(err, NG_E_IO, saved == EISDIR ? "is a directory" : strerror(saved));
+        return NULL;
+    }
+    *len = n;
+    return buf;
+}
+
+void ng_report(const char *cmd, const char *input, const ng_error *err)
+{
+    const char *where = !input || !strcmp(input, "-") ? "<stdin>" : input;
+    if (err->line)
+        fprintf(stderr, "nutgraf %s: %s:%zu: %s\n", cmd, where, err->line, err->message);
+    else
+        fprintf(stderr, "nutgraf %s: %s: %s\n", cmd, where, err->message);
+}
+
+int ng_stderr_is_tty(void) { return isatty(STDERR_FILENO); }

@@ -1,0 +1,145 @@
+/* pipeline.c - ng_doc_read: checks the bytes, repairs them, runs the reader
+ * for their format, then the structure and segmentation stages, so that the
+ * caller gets a document ready to summarize. */
+#include <string.h>
+
+#include "core/doc.h"
+#include "read/html.h"
+#include "read/readers.h"
+#include "structure/structure.h"
+#include "text/segment.h"
+#include "text/utf8.h"
+
+static int starts_with_ci(const char *s, size_t len, const char *prefix)
+{
+    size_t n = strlen(prefix);
+    if (len < n) return 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (c >= 'A' && c <= 'Z') c = (char)(c + 32);
+        if (c != prefix[i]) return 0;
+    }
+    return 1;
+}
+
+static int looks_like_html(const char *s, size_t len)
+{
+    static const char *const tags[] = {"<!doctype html", "<html", "<head", "<body", "<!--",
+                                       "<meta", "<article", "<div", "<p>", "<p ", "<title",
+                                       "<h1", "<section", "<main", "<?xml"};
+    for (size_t i = 0; i < sizeof tags / sizeof tags[0]; i++)
+        if (starts_with_ci(s, len, tags[i])) return 1;
+    return 0;
+}
+
+static int has_highlight_line(const char *s, size_t len)
+{
+    const char *p = s, *end = s + len;
+    while (p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *eol = nl ? nl : end;
+        if (eol - p >= 10 && !memcmp(p, "@highlight", 10)) return 1;
+        p = nl ? nl + 1 : end;
+    }
+    return 0;
+}
+
+ng_format ng_detect_format(const char *bytes, size_t len)
+{
+    if (!bytes) return NG_FORMAT_TEXT;
+    const char *s = bytes;
+    size_t n = len;
+    if (n >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3)) { s += 3; n -= 3; }
+    ng_trim(&s, &n);
+    if (n && s[0] == '{') return NG_FORMAT_JSON;
+    if (n && s[0] == '<' && looks_like_html(s, n)) return NG_FORMAT_HTML;
+    if (has_highlight_line(s, n)) return NG_FORMAT_STORY;
+    return NG_FORMAT_TEXT;
+}
+
+static ng_status check_bytes(const char *bytes, size_t len, size_t max, ng_error *err)
+{
+    if (len > max)
+        return ng_fail(err, NG_E_TOO_BIG, 0, "input is %zu bytes, over the limit of %zu", len, max);
+    if (ng_looks_binary(bytes, len))
+        return ng_fail(err, NG_E_BINARY, 0, "input looks like binary data, not text");
+    const char *s = bytes;
+    size_t n = len;
+    ng_trim(&s, &n);
+    if (n == 0) return ng_fail(err, NG_E_EMPTY, 0, "input is empty");
+    return NG_OK;
+}
+
+static ng_status copy_input(ng_doc *doc, const char *bytes, size_t len, ng_error *err)
+{
+    ng_utf8_report rep;
+    size_t olen = 0;
+    const char *s = bytes;
+    if (len >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3)) { s += 3; len -= 3; }
+    char *copy = ng_utf8_repair(&doc->arena, s, len, &olen, &rep);
+    if (!copy) return ng_fail(err, NG_E_NOMEM, 0, "out of memory copying the input");
+    doc->input = copy;
+    doc->input_len = olen;
+    if (rep.invalid)
+        ng_doc_warn(doc, "invalid UTF-8: %zu byte(s) replaced by U+FFFD, the first at byte %zu",
+                    rep.invalid, rep.first_bad);
+    return NG_OK;
+}
+
+static ng_status run_reader(ng_doc *doc, ng_error *err)
+{
+    switch (doc->format) {
+    case NG_FORMAT_TEXT: return ng_read_text(doc, err);
+    case NG_FORMAT_STORY: return ng_read_story(doc, err);
+    case NG_FORMAT_JSON: return ng_read_json(doc, err);
+    case NG_FORMAT_HTML: return ng_read_html(doc, err);
+    case NG_FORMAT_AUTO: break;
+    }
+    return ng_fail(err, NG_E_ARG, 0, "no reader for this format");
+}
+
+static ng_status run_stages(ng_doc *doc, ng_error *err)
+{
+    ng_status st = run_reader(doc, err);
+    if (st != NG_OK) return st;
+    if (doc->lines.count) {
+        st = ng_structure_page(doc, err);
+        if (st != NG_OK) return st;
+    }
+    st = ng_structure_body(doc, err);
+    if (st != NG_OK) return st;
+    if (doc->paragraphs.count == 0) return ng_fail(err, NG_E_EMPTY, 0, "no article text found");
+    return ng_segment(doc, err);
+}
+
+ng_status ng_doc_read(const char *bytes, size_t len, const ng_read_options *opts,
+                      ng_doc **out, ng_error *err)
+{
+    if (!out) return ng_fail(err, NG_E_ARG, 0, "no place for the document");
+    *out = NULL;
+    if (!bytes && len) return ng_fail(err, NG_E_ARG, 0, "no input bytes");
+    if (!bytes) bytes = "";
+    size_t max = opts && opts->max_bytes ? opts->max_bytes : NG_DEFAULT_MAX_BYTES;
+    ng_status st = check_bytes(bytes, len, max, err);
+    if (st != NG_OK) return st;
+
+    /* The arena is bounded relative to the input: tokens and sentences take
+     * a few dozen bytes for each input byte at worst. */
+    ng_doc *doc = ng_doc_new((size_t)16 * 1024 * 1024 + len * 64);
+    if (!doc) return ng_fail(err, NG_E_NOMEM, 0, "out of memory");
+    doc->max_bytes = max;
+    doc->format = opts && opts->format != NG_FORMAT_AUTO ? opts->format : ng_detect_format(bytes, len);
+    st = copy_input(doc, bytes, len, err);
+    if (st == NG_OK) {
+        const char *name = ng_format_name(doc->format);
+        st = ng_doc_set_field(doc, NG_FIELD_FORMAT, name, strlen(name));
+        if (st != NG_OK) ng_fail(err, st, 0, "out of memory");
+    }
+    if (st == NG_OK) st = run_stages(doc, err);
+    if (st != NG_OK) {
+        ng_doc_free(doc);
+        return st;
+    }
+    *out = doc;
+    return NG_OK;
+}

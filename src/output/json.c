@@ -1,0 +1,114 @@
+/* json.c - a document as one line of JSON: what the command line prints
+ * with --json, the service returns and the batch mode writes per record. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/doc.h"
+#include "output/jbuf.h"
+
+static void put_field(ng_jbuf *b, const ng_doc *doc, const char *key, ng_field f)
+{
+    ng_str s = ng_doc_field(doc, f);
+    ng_jbuf_key(b, key);
+    ng_jbuf_string(b, s.len ? s.ptr : NULL, s.len);
+    ng_jbuf_put(b, ",", 1);
+}
+
+static void put_list(ng_jbuf *b, const ng_doc *doc, const char *key, ng_list list)
+{
+    ng_jbuf_key(b, key);
+    ng_jbuf_put(b, "[", 1);
+    for (size_t i = 0; i < ng_doc_list_count(doc, list); i++) {
+        ng_str s = ng_doc_list_item(doc, list, i);
+        if (i) ng_jbuf_put(b, ",", 1);
+        ng_jbuf_string(b, s.ptr, s.len);
+    }
+    ng_jbuf_put(b, "],", 2);
+}
+
+static void put_sentences(ng_jbuf *b, const ng_doc *doc)
+{
+    ng_jbuf_key(b, "sentences");
+    ng_jbuf_put(b, "[", 1);
+    for (size_t i = 0; i < doc->sentences.count; i++) {
+        ng_sentence s = doc->sentences.items[i];
+        if (i) ng_jbuf_put(b, ",", 1);
+        ng_jbuf_printf(b, "{\"index\":%zu,\"start\":%zu,\"end\":%zu,\"paragraph\":%zu,\"tokens\":%zu,\"text\":",
+                       i, s.start, s.end, s.paragraph, s.token_count);
+        ng_jbuf_string(b, doc->body + s.start, s.end - s.start);
+        ng_jbuf_put(b, "}", 1);
+    }
+    ng_jbuf_put(b, "],", 2);
+}
+
+static void put_highlights(ng_jbuf *b, const ng_doc *doc)
+{
+    ng_jbuf_key(b, "highlights");
+    ng_jbuf_put(b, "[", 1);
+    for (size_t i = 0; i < doc->highlights.count; i++) {
+        ng_highlight h = doc->highlights.items[i];
+        ng_sentence s = doc->sentences.items[h.sentence];
+        if (i) ng_jbuf_put(b, ",", 1);
+        ng_jbuf_printf(b, "{\"sentence\":%zu,\"score\":%.6g,\"text\":", h.sentence, h.score);
+        ng_jbuf_string(b, doc->body + s.start, s.end - s.start);
+        ng_jbuf_put(b, "}", 1);
+    }
+    ng_jbuf_put(b, "]", 1);
+}
+
+ng_status ng_doc_to_json(const ng_doc *doc, char **out, size_t *len, ng_error *err)
+{
+    if (!doc || !out) return ng_fail(err, NG_E_ARG, 0, "no document or output");
+    ng_jbuf b;
+    ng_jbuf_init(&b);
+    ng_jbuf_put(&b, "{", 1);
+    put_field(&b, doc, "id", NG_FIELD_ID);
+    put_field(&b, doc, "format", NG_FIELD_FORMAT);
+    put_field(&b, doc, "headline", NG_FIELD_HEADLINE);
+    put_field(&b, doc, "byline", NG_FIELD_BYLINE);
+    put_field(&b, doc, "dateline", NG_FIELD_DATELINE);
+    put_field(&b, doc, "date", NG_FIELD_DATE);
+    put_list(&b, doc, "page_highlights", NG_LIST_PAGE_HIGHLIGHTS);
+    put_list(&b, doc, "page_related", NG_LIST_RELATED);
+    put_list(&b, doc, "page_tags", NG_LIST_TAGS);
+    put_list(&b, doc, "dropped_lines", NG_LIST_DROPPED);
+    put_list(&b, doc, "credits", NG_LIST_CREDITS);
+    put_list(&b, doc, "references", NG_LIST_REFERENCES);
+    put_list(&b, doc, "warnings", NG_LIST_WARNINGS);
+    ng_jbuf_printf(&b, "\"paragraph_count\":%zu,\"sentence_count\":%zu,\"token_count\":%zu,",
+                   doc->para_starts.count, doc->sentences.count, doc->tokens.count);
+    put_sentences(&b, doc);
+    put_highlights(&b, doc);
+    ng_jbuf_put(&b, "}", 1);
+    if (b.failed) {
+        ng_jbuf_free(&b);
+        return ng_fail(err, NG_E_NOMEM, 0, "out of memory writing JSON");
+    }
+    *out = b.data;
+    if (len) *len = b.len;
+    return NG_OK;
+}
+
+ng_status ng_error_to_json(const char *id, const ng_error *e, char **out, size_t *len)
+{
+    if (!out || !e) return NG_E_ARG;
+    ng_jbuf b;
+    ng_jbuf_init(&b);
+    ng_jbuf_put(&b, "{", 1);
+    ng_jbuf_key(&b, "id");
+    ng_jbuf_string(&b, id, id ? strlen(id) : 0);
+    ng_jbuf_puts(&b, ",\"error\":{\"status\":");
+    const char *name = ng_status_name(e->status);
+    ng_jbuf_string(&b, name, strlen(name));
+    ng_jbuf_puts(&b, ",\"message\":");
+    ng_jbuf_string(&b, e->message, strnlen(e->message, sizeof e->message));
+    if (e->line) ng_jbuf_printf(&b, ",\"line\":%zu", e->line);
+    ng_jbuf_puts(&b, "}}");
+    if (b.failed) {
+        ng_jbuf_free(&b);
+        return NG_E_NOMEM;
+    }
+    *out = b.data;
+    if (len) *len = b.len;
+    return NG_OK;
+}

@@ -1,0 +1,196 @@
+/* page.c - classifying page lines: a header zone (navigation, headline,
+ * byline, captions, the page's own highlight bullets) followed by a body
+ * zone (paragraphs, related links, tag bullets, credits, comments). */
+#include <string.h>
+
+#include "structure/lines.h"
+#include "structure/structure.h"
+
+typedef enum line_kind {
+    LK_UNSET = 0,
+    LK_DROP,      /* navigation, captions, page furniture */
+    LK_DUP_DROP,  /* the second copy of a repeated line */
+    LK_HEADLINE,
+    LK_BYLINE,
+    LK_HIGHLIGHT,
+    LK_RELATED,
+    LK_TAG,
+    LK_CREDIT,
+    LK_BODY
+} line_kind;
+
+static int same_line(const ng_line *a, const ng_line *b)
+{
+    return a->len == b->len && !memcmp(a->text, b->text, a->len);
+}
+
+/* A line that reads like a paragraph of the story. */
+static int is_prose(const ng_line *l)
+{
+    return ng_word_count(l->text, l->len) >= 8 && ng_ends_like_sentence(l->text, l->len) &&
+           !ng_bullet_len(l->text, l->len);
+}
+
+/* Marks navigation, captions and repeated lines (a caption is often printed
+ * twice: under the photo and in its alt text). */
+static void mark_furniture(ng_doc *doc, line_kind *kind)
+{
+    size_t n = doc->lines.count;
+    for (size_t i = 0; i < n; i++) {
+        const ng_line *l = &doc->lines.items[i];
+        if (l->hint == NG_HINT_CAPTION || ng_is_nav_line(l->text, l->len)) kind[i] = LK_DROP;
+        for (size_t j = i + 1; j < n && j <= i + 2 && !kind[i]; j++)
+            if (same_line(l, &doc->lines.items[j]) && ng_word_count(l->text, l->len) >= 4) {
+                kind[i] = LK_DROP;
+                kind[j] = LK_DUP_DROP;
+            }
+    }
+}
+
+/* The first line of the body: the line with the dateline, else the first
+ * paragraph per the markup, else the first prose line not dropped. */
+static size_t find_body_start(const ng_doc *doc, const line_kind *kind)
+{
+    size_t n = doc->lines.count, vlen;
+    for (size_t i = 0; i < n && i < 80; i++) {
+        const ng_line *l = &doc->lines.items[i];
+        if (!kind[i] && !ng_bullet_len(l->text, l->len) && l->hint != NG_HINT_LIST_ITEM &&
+            ng_word_count(l->text, l->len) >= 6 && ng_dateline_len(l->text, l->len, &vlen))
+            return i;
+    }
+    for (size_t i = 0; i < n; i++)
+        if (!kind[i] && doc->lines.items[i].hint == NG_HINT_PARAGRAPH) return i;
+    for (size_t i = 0; i < n; i++) {
+        const ng_line *l = &doc->lines.items[i];
+        if (!kind[i] && is_prose(l) && l->hint != NG_HINT_TITLE && l->hint != NG_HINT_HEADING &&
+            l->hint != NG_HINT_BYLINE && l->hint != NG_HINT_LIST_ITEM && !ng_is_byline(l->text, l->len))
+            return i;
+    }
+    return n;
+}
+
+static int is_bullet(const ng_line *l)
+{
+    return l->hint == NG_HINT_LIST_ITEM || ng_bullet_len(l->text, l->len) > 0;
+}
+
+static void classify_header(ng_doc *doc, line_kind *kind, size_t body_start)
+{
+    int have_headline = doc->fields[NG_FIELD_HEADLINE].len > 0;
+    int have_byline = doc->fields[NG_FIELD_BYLINE].len > 0;
+    for (size_t i = 0; i < body_start; i++) {
+        const ng_line *l = &doc->lines.items[i];
+        if (kind[i]) continue;
+        if (l->hint == NG_HINT_BYLINE || (!have_byline && ng_is_byline(l->text, l->len))) {
+            kind[i] = have_byline ? LK_DROP : LK_BYLINE;
+            have_byline = 1;
+        } else if (is_bullet(l)) {
+            kind[i] = LK_HIGHLIGHT;
+        } else if (!have_headline && (l->hint == NG_HINT_TITLE || l->hint == NG_HINT_HEADING ||
+                                      (l->hint == NG_HINT_NONE && ng_word_count(l->text, l->len) <= 30 &&
+                                       !ng_is_timestamp_line(l->text, l->len)))) {
+            kind[i] = LK_HEADLINE;
+            have_headline = 1;
+        } else {
+            kind[i] = LK_DROP;
+        }
+    }
+}
+
+/* A short line inside the body that does not end like a sentence: a link to
+ * another story ("Crackdown on dissent in China"). */
+static int is_related_line(const ng_line *l)
+{
+    if (l->hint == NG_HINT_LINK) return 1;
+    if (l->hint == NG_HINT_PARAGRAPH) return 0;
+    size_t words = ng_word_count(l->text, l->len);
+    return words >= 2 && words <= 16 && !ng_ends_like_sentence(l->text, l->len);
+}
+
+static int is_tag_bullet(const ng_line *l)
+{
+    size_t b = ng_bullet_len(l->text, l->len);
+    if (!is_bullet(l)) return 0;
+    return ng_word_count(l->text + b, l->len - b) <= 5 && !ng_ends_like_sentence(l->text, l->len);
+}
+
+static void classify_body(ng_doc *doc, line_kind *kind, size_t body_start)
+{
+    size_t n = doc->lines.count;
+    for (size_t i = body_start; i < n; i++) {
+        const ng_line *l = &doc->lines.items[i];
+        if (kind[i]) continue;
+        if (ng_is_comments_marker(l->text, l->len)) {
+            for (size_t j = i; j < n; j++) kind[j] = kind[j] == LK_DUP_DROP ? LK_DUP_DROP : LK_DROP;
+            return;
+        }
+        if (is_tag_bullet(l)) kind[i] = LK_TAG;
+        else if (ng_is_credit(l->text, l->len)) kind[i] = LK_CREDIT;
+        else if (l->hint == NG_HINT_HEADING || l->hint == NG_HINT_CAPTION) kind[i] = LK_DROP;
+        else if (is_related_line(l)) kind[i] = LK_RELATED;
+        else kind[i] = LK_BODY;
+    }
+}
+
+/* A body line continues the previous paragraph when the text was wrapped:
+ * the previous line does not end a sentence and this one starts in lower
+ * case. */
+static int continues_paragraph(const ng_line *prev, const ng_line *l)
+{
+    return prev && !l->blank_before && !ng_ends_like_sentence(prev->text, prev->len) && l->len &&
+           l->text[0] >= 'a' && l->text[0] <= 'z';
+}
+
+static ng_status add_body_line(ng_doc *doc, const ng_line *prev, const ng_line *l)
+{
+    if (!continues_paragraph(prev, l) || doc->paragraphs.count == 0)
+        return ng_doc_add_paragraph(doc, l->text, l->len);
+    ng_str *last = &doc->paragraphs.items[doc->paragraphs.count - 1];
+    char *joined = ng_arena_alloc(&doc->arena, last->len + 1 + l->len + 1);
+    if (!joined) return NG_E_NOMEM;
+    memcpy(joined, last->ptr, last->len);
+    joined[last->len] = ' ';
+    memcpy(joined + last->len + 1, l->text, l->len);
+    joined[last->len + 1 + l->len] = '\0';
+    last->ptr = joined;
+    last->len += 1 + l->len;
+    return NG_OK;
+}
+
+static ng_status emit_line(ng_doc *doc, line_kind k, const ng_line *prev_body, const ng_line *l)
+{
+    size_t b = ng_bullet_len(l->text, l->len);
+    switch (k) {
+    case LK_DROP: return ng_doc_add_item(doc, NG_LIST_DROPPED, l->text, l->len);
+    case LK_HEADLINE: return ng_doc_set_field(doc, NG_FIELD_HEADLINE, l->text, l->len);
+    case LK_BYLINE: return ng_doc_set_field(doc, NG_FIELD_BYLINE, l->text, l->len);
+    case LK_HIGHLIGHT: return ng_doc_add_item(doc, NG_LIST_PAGE_HIGHLIGHTS, l->text + b, l->len - b);
+    case LK_RELATED: return ng_doc_add_item(doc, NG_LIST_RELATED, l->text, l->len);
+    case LK_TAG: return ng_doc_add_item(doc, NG_LIST_TAGS, l->text + b, l->len - b);
+    case LK_CREDIT: return ng_doc_add_item(doc, NG_LIST_CREDITS, l->text, l->len);
+    case LK_BODY: return add_body_line(doc, prev_body, l);
+    case LK_DUP_DROP:
+    case LK_UNSET: break;
+    }
+    return NG_OK;
+}
+
+ng_status ng_structure_page(ng_doc *doc, ng_error *err)
+{
+    size_t n = doc->lines.count;
+    line_kind *kind = ng_arena_calloc(&doc->arena, n ? n : 1, sizeof *kind);
+    if (!kind) return ng_fail(err, NG_E_NOMEM, 0, "out of memory");
+    mark_furniture(doc, kind);
+    size_t body_start = find_body_start(doc, kind);
+    classify_header(doc, kind, body_start);
+    classify_body(doc, kind, body_start);
+    const ng_line *prev_body = NULL;
+    for (size_t i = 0; i < n; i++) {
+        const ng_line *l = &doc->lines.items[i];
+        if (emit_line(doc, kind[i], prev_body, l) != NG_OK)
+            return ng_fail(err, NG_E_NOMEM, 0, "out of memory");
+        if (kind[i] == LK_BODY) prev_body = l;
+        else if (kind[i] != LK_DUP_DROP && kind[i] != LK_DROP) prev_body = NULL;
+    }
+    return NG_OK;
+}

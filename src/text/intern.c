@@ -1,0 +1,72 @@
+/* intern.c - the document's word table: each distinct folded word gets a
+ * small integer id, so later stages compare integers, not strings. */
+#include <stdint.h>
+#include <string.h>
+
+#include "core/doc.h"
+#include "text/fold.h"
+
+static uint32_t hash_bytes(const char *s, size_t len)
+{
+    uint32_t h = 2166136261u; /* FNV-1a */
+    for (size_t i = 0; i < len; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 16777619u;
+    }
+    return h;
+}
+
+static int interner_grow(ng_arena *a, ng_interner *t)
+{
+    size_t nslots = t->nslots ? t->nslots * 2 : 1024;
+    uint32_t *slots = ng_arena_calloc(a, nslots, sizeof *slots);
+    if (!slots) return -1;
+    for (size_t i = 0; i < t->nslots; i++) {
+        uint32_t v = t->slots[i];
+        if (!v) continue;
+        size_t j = t->hashes[v - 1] & (nslots - 1);
+        while (slots[j]) j = (j + 1) & (nslots - 1);
+        slots[j] = v;
+    }
+    t->slots = slots;
+    t->nslots = nslots;
+    return 0;
+}
+
+static int hashes_reserve(ng_arena *a, ng_interner *t)
+{
+    /* The hash array tracks words.cap so that it always has room. */
+    size_t count = t->words.count;
+    size_t cap = t->words.cap;
+    if (count < cap) return 0;
+    if (ng_vec_reserve(a, &t->words, count + 1)) return -1;
+    uint32_t *h = ng_arena_alloc(a, t->words.cap * sizeof *h);
+    if (!h) return -1;
+    if (count) memcpy(h, t->hashes, count * sizeof *h);
+    t->hashes = h;
+    return 0;
+}
+
+uint32_t ng_doc_intern(ng_doc *doc, const char *text, size_t len)
+{
+    char folded[NG_FOLD_MAX];
+    size_t flen = ng_fold(text, len, folded);
+    ng_interner *t = &doc->words;
+    if ((t->words.count + 1) * 2 > t->nslots && interner_grow(&doc->arena, t)) return UINT32_MAX;
+    uint32_t h = hash_bytes(folded, flen);
+    size_t j = h & (t->nslots - 1);
+    while (t->slots[j]) {
+        uint32_t id = t->slots[j] - 1;
+        ng_str w = t->words.items[id];
+        if (t->hashes[id] == h && w.len == flen && !memcmp(w.ptr, folded, flen)) return id;
+        j = (j + 1) & (t->nslots - 1);
+    }
+    if (hashes_reserve(&doc->arena, t)) return UINT32_MAX;
+    char *copy = ng_arena_strndup(&doc->arena, folded, flen);
+    if (!copy) return UINT32_MAX;
+    uint32_t id = (uint32_t)t->words.count;
+    t->words.items[t->words.count++] = (ng_str){copy, flen};
+    t->hashes[id] = h;
+    t->slots[j] = id + 1;
+    return id;
+}
