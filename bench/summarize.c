@@ -1,0 +1,174 @@
+/* summarize.c - benchmark (not a test): articles/s and MB/s of the lead and
+ * textrank methods over ../shared/data/cnndm/dev.jsonl, repeated to at least
+ * 5 s each on one core; peak RSS of `nutgraf summarize` streaming the file;
+ * and Debian's ots (Open Text Summarizer) on the same articles in the same
+ * run, with ratios.
+ *
+ * Usage: build/bench/summarize [DEV.jsonl] [NUTGRAF]   (defaults from
+ * $NG_SHARED and build/nutgraf) */
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "nutgraf.h"
+
+#define MIN_SECONDS 5.0
+#define OTS_ARTICLES 200
+
+typedef struct corpus {
+    char **lines;
+    size_t *lens;
+    size_t n;
+    size_t bytes;
+} corpus;
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static int load(const char *path, corpus *c)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) return -1;
+    memset(c, 0, sizeof *c);
+    size_t cap = 0;
+    char *line = NULL;
+    size_t lcap = 0;
+    ssize_t len;
+    while ((len = getline(&line, &lcap, f)) > 0) {
+        if (c->n == cap) {
+            cap = cap ? cap * 2 : 1024;
+            c->lines = realloc(c->lines, cap * sizeof *c->lines);
+            c->lens = realloc(c->lens, cap * sizeof *c->lens);
+            if (!c->lines || !c->lens) return -1;
+        }
+        c->lines[c->n] = malloc((size_t)len);
+        if (!c->lines[c->n]) return -1;
+        memcpy(c->lines[c->n], line, (size_t)len);
+        c->lens[c->n] = (size_t)len;
+        c->bytes += (size_t)len;
+        c->n++;
+    }
+    free(line);
+    fclose(f);
+    return 0;
+}
+
+/* Runs one method over the corpus until MIN_SECONDS passed; returns
+ * articles per second and sets *mbs. */
+static double run_method(const corpus *c, ng_method m, double *mbs, size_t *failures)
+{
+    ng_read_options ro = {NG_FORMAT_JSON, 0};
+    ng_summary_options so = {m, 3, 0};
+    size_t done = 0, bytes = 0;
+    *failures = 0;
+    double t0 = now(), el = 0;
+    do {
+        for (size_t i = 0; i < c->n; i++) {
+            ng_doc *doc = NULL;
+            if (ng_doc_read(c->lines[i], c->lens[i], &ro, &doc, NULL) != NG_OK ||
+                ng_summarize(doc, &so, NULL) != NG_OK)
+                (*failures)++;
+            ng_doc_free(doc);
+            bytes += c->lens[i];
+        }
+        done += c->n;
+        el = now() - t0;
+    } while (el < MIN_SECONDS);
+    *mbs = (double)bytes / el / 1e6;
+    return (double)done / el;
+}
+
+/* ots on the first articles, each through a temporary file. */
+static double run_ots(const corpus *c, size_t n)
+{
+    char path[] = "/tmp/nutgraf-bench-XXXXXX";
+    int fd = mkstemp(path);
+    if (fd < 0) return -1;
+    close(fd);
+    double t0 = now();
+    size_t done = 0;
+    for (size_t i = 0; i < n && i < c->n; i++) {
+        json_t *o = json_loadb(c->lines[i], c->lens[i], 0, NULL);
+        json_t *a = o ? json_object_get(o, "article") : NULL;
+        FILE *f = fopen(path, "wb");
+        if (!f || !json_is_string(a)) { if (f) fclose(f); json_decref(o); continue; }
+        fwrite(json_string_value(a), 1, json_string_length(a), f);
+        fclose(f);
+        json_decref(o);
+        char cmd[256];
+        snprintf(cmd, sizeof cmd, "ots -r 10 %s > /dev/null 2>&1", path);
+        if (system(cmd) == 0) done++;
+    }
+    double el = now() - t0;
+    unlink(path);
+    return done ? (double)done / el : -1;
+}
+
+/* Peak RSS in MB of `nutgraf summarize FILE` (streaming), or -1. */
+static double streaming_rss(const char *nutgraf, const char *path, int method_textrank)
+{
+    pid_t pid = fork();
+    if (pid < 0) return -1;
+    if (pid == 0) {
+        if (!freopen("/dev/null", "w", stdout)) _exit(127);
+        execl(nutgraf, nutgraf, "summarize", "--method", method_textrank ? "textrank" : "lead", path, (char *)NULL);
+        _exit(127);
+    }
+    int status;
+    struct rusage ru;
+    if (wait4(pid, &status, 0, &ru) < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) return -1;
+    return ru.ru_maxrss / 1024.0;
+}
+
+int main(int argc, char **argv)
+{
+    const char *shared = getenv("NG_SHARED") ? getenv("NG_SHARED") : "../shared";
+    char def[4096];
+    snprintf(def, sizeof def, "%s/data/cnndm/dev.jsonl", shared);
+    const char *path = argc > 1 ? argv[1] : def;
+    const char *nutgraf = argc > 2 ? argv[2] : "build/nutgraf";
+    corpus c;
+    if (access(path, R_OK) || load(path, &c)) {
+        printf("SKIP bench/summarize: %s not readable\n", path);
+        return 0;
+    }
+    printf("bench/summarize: %zu articles, %.2f MB from %s, one core, >= %.0f s per method\n",
+           c.n, c.bytes / 1e6, path, MIN_SECONDS);
+    double mbs_lead, mbs_tr;
+    size_t fl, ft;
+    double lead = run_method(&c, NG_METHOD_LEAD, &mbs_lead, &fl);
+    printf("lead      %10.0f articles/s  %7.1f MB/s  (failures %zu; target >= 20000)\n", lead, mbs_lead, fl);
+    double tr = run_method(&c, NG_METHOD_TEXTRANK, &mbs_tr, &ft);
+    printf("textrank  %10.0f articles/s  %7.1f MB/s  (failures %zu; target >= 5000)\n", tr, mbs_tr, ft);
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    printf("peak RSS of this process (corpus held in memory): %.1f MB\n", ru.ru_maxrss / 1024.0);
+    double rss_l = streaming_rss(nutgraf, path, 0), rss_t = streaming_rss(nutgraf, path, 1);
+    if (rss_l >= 0)
+        printf("peak RSS of '%s summarize' streaming the file: lead %.1f MB, textrank %.1f MB (target <= 50)\n",
+               nutgraf, rss_l, rss_t);
+    else
+        printf("streaming RSS: could not run %s\n", nutgraf);
+    if (system("command -v ots >/dev/null 2>&1") == 0) {
+        double ots = run_ots(&c, OTS_ARTICLES);
+        if (ots > 0)
+            printf("ots -r 10 %10.1f articles/s (first %d articles, one process each)\n"
+                   "ratio     lead/ots %.0fx, textrank/ots %.0fx\n",
+                   ots, OTS_ARTICLES, lead / ots, tr / ots);
+    } else {
+        printf("ots not installed: no peer ratio (apt-get install ots)\n");
+    }
+    for (size_t i = 0; i < c.n; i++) free(c.lines[i]);
+    free(c.lines);
+    free(c.lens);
+    return 0;
+}

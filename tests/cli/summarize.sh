@@ -1,0 +1,79 @@
+#!/bin/sh
+# summarize.sh - golden tests of `nutgraf summarize`: output on the bundled
+# example, JSON Lines batches with a broken line, and one clear error line
+# with the documented exit status for each kind of bad input.
+set -u
+NG=${NUTGRAF:-build/nutgraf}
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+fails=0
+check() { # name expected actual
+  if [ "$2" = "$3" ]; then echo "ok   $1"; else echo "FAIL $1: expected [$2] got [$3]"; fails=$((fails + 1)); fi
+}
+contains() { # name needle file
+  if grep -qF -- "$2" "$3"; then echo "ok   $1"; else echo "FAIL $1: [$2] not in $3:"; cat "$3"; fails=$((fails + 1)); fi
+}
+
+# The example: three bullets, the first being the story's first sentence.
+"$NG" summarize examples/china-human-rights-dialogue.txt >"$T/out" 2>"$T/err"
+check "example exit" 0 $?
+check "example bullets" 3 "$(wc -l <"$T/out")"
+check "example first bullet" "• Talks between China and the United States about human rights issues, including missing Chinese activists, ended Thursday with little progress and many unanswered questions, a U.S. diplomat said." "$(head -n 1 "$T/out")"
+"$NG" summarize -k 5 --method textrank examples/china-human-rights-dialogue.txt >"$T/out"
+check "textrank -k 5" 5 "$(wc -l <"$T/out")"
+"$NG" summarize --json examples/china-human-rights-dialogue.txt >"$T/json"
+contains "json headline" '"headline":"U.S. challenges China'"'"'s '"'"'serious backsliding'"'"' on human rights"' "$T/json"
+contains "json dateline" '"dateline":"Beijing (CNN)"' "$T/json"
+cat examples/china-human-rights-dialogue.txt | "$NG" summarize - >"$T/stdin"
+check "stdin same as file" "$(head -n 1 "$T/out" | cut -c1-10)" "$(head -n 1 "$T/stdin" | cut -c1-10)"
+
+# JSON Lines: one output line per record, in order, with ids; a broken line
+# gets an error record and exit status 3, the rest goes on.
+printf '%s\n' '{"id":"a","article":"First sentence here. Second sentence here. Third one here. Fourth."}' \
+  '{"id":"b", broken' '' '{"id":"c","text":"Only one sentence."}' >"$T/in.jsonl"
+"$NG" summarize -k 2 "$T/in.jsonl" >"$T/out" 2>"$T/err"
+check "batch exit" 3 $?
+check "batch lines" 3 "$(wc -l <"$T/out")"
+check "batch first" '{"id":"a","highlights":["First sentence here.","Second sentence here."]}' "$(sed -n 1p "$T/out")"
+contains "batch error record" '"error":{"status":"json"' "$T/out"
+contains "batch error line number" '"line":2' "$T/out"
+check "batch third" '{"id":"c","highlights":["Only one sentence."]}' "$(sed -n 3p "$T/out")"
+check "batch stderr one line" 1 "$(wc -l <"$T/err")"
+contains "batch stderr names input and line" "in.jsonl:2: broken JSON" "$T/err"
+"$NG" summarize --json "$T/in.jsonl" 2>/dev/null | sed -n 1p >"$T/full"
+contains "batch --json full document" '"sentence_count":4' "$T/full"
+
+# Errors: missing file, empty file, binary, too big, bad option.
+"$NG" summarize "$T/nope.txt" >"$T/out" 2>"$T/err"
+check "missing exit" 1 $?
+contains "missing message" "nope.txt: cannot open" "$T/err"
+: >"$T/empty.txt"
+"$NG" summarize "$T/empty.txt" >"$T/out" 2>"$T/err"
+check "empty exit" 1 $?
+contains "empty message" "empty.txt: input is empty" "$T/err"
+head -c 2000 "$NG" >"$T/bin"
+"$NG" summarize "$T/bin" >"$T/out" 2>"$T/err"
+check "binary exit" 1 $?
+contains "binary message" "binary" "$T/err"
+"$NG" summarize --max-bytes 100 examples/china-human-rights-dialogue.txt >"$T/out" 2>"$T/err"
+check "too big exit" 1 $?
+contains "too big message" "over the limit of 100" "$T/err"
+check "too big one line" 1 "$(wc -l <"$T/err")"
+"$NG" summarize --method nope examples/china-human-rights-dialogue.txt >"$T/out" 2>"$T/err"
+check "bad method exit" 2 $?
+"$NG" summarize -k 0 examples/china-human-rights-dialogue.txt >"$T/out" 2>"$T/err"
+check "bad k exit" 2 $?
+"$NG" summarize "$T" >"$T/out" 2>"$T/err"
+check "directory exit" 1 $?
+"$NG" summarize --help >"$T/out"
+check "help exit" 0 $?
+contains "help text" "Exit status" "$T/out"
+"$NG" nosuch >"$T/out" 2>"$T/err"
+check "unknown command" 2 $?
+printf 'Caf\351 owners met. They agreed.\n' >"$T/latin1.txt"
+"$NG" summarize --json "$T/latin1.txt" >"$T/out" 2>"$T/err"
+check "invalid utf-8 exit" 0 $?
+contains "invalid utf-8 warning" "invalid UTF-8" "$T/out"
+
+echo "summarize.sh: $fails failure(s)"
+[ "$fails" -eq 0 ]
