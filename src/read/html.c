@@ -1,0 +1,851 @@
+/* html.c - the HTML page reader.
+ *
+ * libxml2's forgiving HTML parser builds a tree from doc->input; this file
+ * then makes two iterative passes over it (no recursion, so deep nesting
+ * cannot exhaust the stack):
+ *
+ *  1. survey: finds the metadata (og:title, author, publication dates) and
+ *     the article body: the <article> or itemprop=articleBody element with
+ *     the most paragraph text, else the element whose <p> children hold the
+ *     most text;
+ *  2. emit:   writes the page's visible text as hinted page lines, one line
+ *     per block element (and per <br>), whitespace collapsed, skipping
+ *     scripts, styles, navigation, forms, asides, comment sections, hidden
+ *     elements, and headers and footers outside the body.
+ *
+ * The headline is emitted first with NG_HINT_TITLE; the heading that repeats
+ * it is not emitted again.  Parsing never prints: libxml2's messages go to a
+ * structured error handler set on this parse's own context.
+ *
+ * Ownership: the libxml2 tree, the parser context and the scratch buffers
+ * are freed before ng_read_html returns; the lines and fields are copied
+ * into the document's arena by ng_doc_add_line / ng_doc_set_field.
+ */
+#include <limits.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/HTMLparser.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <libxml/xmlerror.h>
+
+#include "read/html.h"
+
+#define BYLINE_MAX 200 /* bytes; a longer "author" element is a bio box */
+
+/* ------------------------------------------------------------ small text */
+
+/* A growable byte buffer on the heap; failed sticks once memory runs out. */
+typedef struct buf {
+    char *p;
+    size_t len, cap;
+    int failed;
+} buf;
+
+static void buf_put(buf *b, const char *s, size_t n)
+{
+    if (b->failed) return;
+    if (b->len + n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap : 256;
+        while (cap < b->len + n + 1) cap *= 2;
+        char *p = realloc(b->p, cap);
+        if (!p) {
+            b->failed = 1;
+            return;
+        }
+        b->p = p;
+        b->cap = cap;
+    }
+    memcpy(b->p + b->len, s, n);
+    b->len += n;
+    b->p[b->len] = '\0';
+}
+
+static void buf_free(buf *b)
+{
+    free(b->p);
+    b->p = NULL;
+    b->len = b->cap = 0;
+}
+
+static char lower(char c)
+{
+    return c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
+}
+
+static int eq_ci(const char *a, const char *b)
+{
+    if (!a || !b) return 0;
+    while (*a && lower(*a) == lower(*b)) a++, b++;
+    return *a == '\0' && *b == '\0';
+}
+
+/* True when needle (lower case) occurs in s, ignoring case. */
+static int has_ci(const char *s, const char *needle)
+{
+    if (!s) return 0;
+    size_t n = strlen(needle);
+    for (; *s; s++) {
+        size_t i = 0;
+        while (i < n && s[i] && lower(s[i]) == needle[i]) i++;
+        if (i == n) return 1;
+    }
+    return 0;
+}
+
+/* Length of the valid UTF-8 sequence at s (at most n bytes), 0 if none. */
+static size_t utf8_len(const unsigned char *s, size_t n)
+{
+    unsigned char c = s[0];
+    size_t len;
+    uint32_t cp;
+    if (c < 0x80) return 1;
+    if (c >= 0xC2 && c <= 0xDF) len = 2, cp = c & 0x1F;
+    else if (c >= 0xE0 && c <= 0xEF) len = 3, cp = c & 0x0F;
+    else if (c >= 0xF0 && c <= 0xF4) len = 4, cp = c & 0x07;
+    else return 0;
+    if (len > n) return 0;
+    for (size_t i = 1; i < len; i++) {
+        if ((s[i] & 0xC0) != 0x80) return 0;
+        cp = (cp << 6) | (s[i] & 0x3F);
+    }
+    if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF))) return 0;
+    if (cp >= 0xD800 && cp <= 0xDFFF) return 0;
+    return len;
+}
+
+/* Appends text to b with every whitespace run (including U+00A0) folded
+ * into one space, control characters dropped and invalid UTF-8 replaced.
+ * *want_space carries a pending space across calls; leading space is never
+ * written.  When newline is not NULL, each '\n' calls it instead (for
+ * <pre>).  Returns the number of visible bytes appended. */
+static size_t append_collapsed(buf *b, int *want_space, const char *text,
+                               void (*newline)(void *), void *ctx)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    size_t n = strlen(text), visible = 0;
+    for (size_t i = 0; i < n;) {
+        unsigned char c = s[i];
+        if (c == '\n' && newline) {
+            newline(ctx);
+            i++;
+        } else if (ng_is_space(c) || (c == 0xC2 && i + 1 < n && s[i + 1] == 0xA0)) {
+            *want_space = 1;
+            i += c == 0xC2 ? 2 : 1;
+        } else if (c < 0x20 || c == 0x7F) {
+            i++;
+        } else {
+            size_t len = utf8_len(s + i, n - i);
+            if (*want_space && b->len) buf_put(b, " ", 1);
+            *want_space = 0;
+            if (len) buf_put(b, (const char *)s + i, len);
+            else buf_put(b, "\xEF\xBF\xBD", 3);
+            visible += len ? len : 3;
+            i += len ? len : 1;
+        }
+    }
+    return visible;
+}
+
+/* ----------------------------------------------------------- tree walking */
+
+/* Called on entering a node; returns nonzero to visit its children. */
+typedef int (*enter_fn)(void *ctx, xmlNode *n, size_t depth);
+/* Called on leaving every entered node, children or not. */
+typedef void (*leave_fn)(void *ctx, xmlNode *n, size_t depth);
+
+/* Visits root and its subtree in document order without recursion.  Only
+ * element children are descended into (entity and attribute links are not
+ * tree edges). */
+static void walk(xmlNode *root, enter_fn enter, leave_fn leave, void *ctx)
+{
+    xmlNode *n = root;
+    size_t depth = 0;
+    for (;;) {
+        if (enter(ctx, n, depth) && n->type == XML_ELEMENT_NODE && n->children) {
+            n = n->children;
+            depth++;
+            continue;
+        }
+        for (;;) {
+            leave(ctx, n, depth);
+            if (n == root) return;
+            if (n->next) {
+                n = n->next;
+                break;
+            }
+            n = n->parent;
+            depth--;
+        }
+    }
+}
+
+static const char *name_of(const xmlNode *n)
+{
+    return n->type == XML_ELEMENT_NODE && n->name ? (const char *)n->name : "";
+}
+
+static int is_tag(const xmlNode *n, const char *const *tags)
+{
+    const char *name = name_of(n);
+    for (; *tags; tags++)
+        if (eq_ci(name, *tags)) return 1;
+    return 0;
+}
+
+/* An attribute's value, owned by the caller (xmlFree); NULL when absent. */
+static char *attr(const xmlNode *n, const char *name)
+{
+    return (char *)xmlGetProp(n, (const xmlChar *)name);
+}
+
+static int attr_has(const xmlNode *n, const char *name, const char *needle)
+{
+    char *v = attr(n, name);
+    int r = has_ci(v, needle);
+    xmlFree(v);
+    return r;
+}
+
+static int attr_is(const xmlNode *n, const char *name, const char *value)
+{
+    char *v = attr(n, name);
+    int r = eq_ci(v, value);
+    xmlFree(v);
+    return r;
+}
+
+/* True when a word of the class or id names a comment section: words
+ * starting with "comment" (not "commentary"/"commentator"), any word with
+ * "disqus", and the word "respond" (not "correspondent"). */
+static int words_name_comments(const char *v)
+{
+    while (v && *v) {
+        char w[64];
+        size_t n = 0;
+        while (*v && !((*v >= 'a' && *v <= 'z') || (*v >= 'A' && *v <= 'Z') || (*v >= '0' && *v <= '9'))) v++;
+        while ((*v >= 'a' && *v <= 'z') || (*v >= 'A' && *v <= 'Z') || (*v >= '0' && *v <= '9')) {
+            if (n + 1 < sizeof w) w[n++] = lower(*v);
+            v++;
+        }
+        w[n] = '\0';
+        if (!strncmp(w, "comment", 7) && strncmp(w, "commentar", 9) && strncmp(w, "commentat", 9))
+            return 1;
+        if (strstr(w, "disqus") || !strcmp(w, "respond")) return 1;
+    }
+    return 0;
+}
+
+/* Page containers (<body class="comments-open">) are never comment
+ * sections themselves. */
+static int is_comment_section(const xmlNode *n)
+{
+    if (is_tag(n, (const char *const[]){"html", "body", "main", "article", NULL})) return 0;
+    char *cls = attr(n, "class"), *id = attr(n, "id");
+    int r = words_name_comments(cls) || words_name_comments(id);
+    xmlFree(cls);
+    xmlFree(id);
+    return r;
+}
+
+static int is_hidden(const xmlNode *n)
+{
+    if (xmlHasProp(n, (const xmlChar *)"hidden")) return 1;
+    if (attr_is(n, "aria-hidden", "true")) return 1;
+    char *style = attr(n, "style");
+    int r = 0;
+    if (style) {
+        size_t k = 0;
+        for (size_t i = 0; style[i]; i++)
+            if (!ng_is_space((unsigned char)style[i])) style[k++] = lower(style[i]);
+        style[k] = '\0';
+        r = strstr(style, "display:none") || strstr(style, "visibility:hidden");
+    }
+    xmlFree(style);
+    return r;
+}
+
+static const char *const never_text[] = {
+    "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed",
+    "canvas", "select", "button", "textarea", "input", "audio", "video", "map", "dialog",
+    "head", "title", "meta", "link", NULL};
+static const char *const chrome_tags[] = {"nav", "aside", "form", NULL};
+static const char *const edge_tags[] = {"header", "footer", NULL};
+
+/* Elements whose text is never article text, wherever they are (pass 1
+ * keeps <head> to read its metadata). */
+static int skip_always(const xmlNode *n, int keep_head)
+{
+    if (keep_head && is_tag(n, (const char *const[]){"head", "title", "meta", "link", NULL}))
+        return 0;
+    if (is_tag(n, never_text) || is_tag(n, chrome_tags)) return 1;
+    if (attr_is(n, "role", "navigation") || attr_is(n, "role", "complementary")) return 1;
+    return is_comment_section(n) || is_hidden(n);
+}
+
+/* Headers and footers are page chrome outside the article body. */
+static int is_edge(const xmlNode *n)
+{
+    return is_tag(n, edge_tags) || attr_is(n, "role", "banner") || attr_is(n, "role", "contentinfo");
+}
+
+/* -------------------------------------------------------- element text */
+
+typedef struct text_ctx {
+    buf b;
+    int want_space;
+} text_ctx;
+
+static int text_enter(void *ctx, xmlNode *n, size_t depth)
+{
+    text_ctx *t = ctx;
+    if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+        if (n->content) append_collapsed(&t->b, &t->want_space, (const char *)n->content, NULL, NULL);
+        return 0;
+    }
+    if (n->type != XML_ELEMENT_NODE) return 0;
+    if (depth > 0 && skip_always(n, 0)) return 0;
+    if (is_tag(n, (const char *const[]){"br", "p", "div", "li", "td", NULL})) t->want_space = 1;
+    return 1;
+}
+
+static void text_leave(void *ctx, xmlNode *n, size_t depth)
+{
+    (void)ctx, (void)n, (void)depth;
+}
+
+/* The visible text of n, whitespace collapsed, in a heap buffer the caller
+ * frees with buf_free(). */
+static buf text_of(xmlNode *n)
+{
+    text_ctx t = {{NULL, 0, 0, 0}, 0};
+    walk(n, text_enter, text_leave, &t);
+    return t.b;
+}
+
+/* ------------------------------------------------------ pass 1: survey */
+
+typedef struct survey_frame {
+    size_t p_text;   /* text of this element when it is a <p> */
+    size_t p_direct; /* text of its <p> children */
+    size_t p_near;   /* text of its <p> grandchildren */
+    size_t p_total;  /* text of every <p> below it */
+    size_t p_depth;  /* depth of the innermost open <p>, or SIZE_MAX */
+} survey_frame;
+
+typedef struct survey {
+    survey_frame *f;
+    size_t cap;
+    int failed;
+    xmlNode *og_title, *meta_author, *published, *meta_date, *title, *rel_author;
+    xmlNode *best_cand, *best_parent;
+    size_t best_cand_score, best_parent_score;
+} survey;
+
+static int frames_reserve(void **f, size_t *cap, size_t need, size_t elem)
+{
+    if (need <= *cap) return 0;
+    size_t cap2 = *cap ? *cap * 2 : 64;
+    while (cap2 < need) cap2 *= 2;
+    void *p = realloc(*f, cap2 * elem);
+    if (!p) return -1;
+    *f = p;
+    *cap = cap2;
+    return 0;
+}
+
+static int is_date_meta_name(const char *v)
+{
+    static const char *const names[] = {"date", "pubdate", "publishdate", "publish-date",
+                                        "dc.date", "dc.date.issued", "datepublished",
+                                        "article.published", "sailthru.date", NULL};
+    for (size_t i = 0; names[i]; i++)
+        if (eq_ci(v, names[i])) return 1;
+    return 0;
+}
+
+/* Remembers the first meta element of each kind this reader uses. */
+static void survey_meta(survey *s, xmlNode *n)
+{
+    char *key = attr(n, "property");
+    if (!key) key = attr(n, "name");
+    if (!key) key = attr(n, "itemprop");
+    if (!key) return;
+    if (eq_ci(key, "og:title") && !s->og_title) s->og_title = n;
+    else if (eq_ci(key, "author") && !s->meta_author) s->meta_author = n;
+    else if (eq_ci(key, "article:published_time") && !s->published) s->published = n;
+    else if (is_date_meta_name(key) && !s->meta_date) s->meta_date = n;
+    xmlFree(key);
+}
+
+static int is_body_candidate(const xmlNode *n)
+{
+    return is_tag(n, (const char *const[]){"article", NULL}) || attr_has(n, "itemprop", "articlebody");
+}
+
+static void survey_element(survey *s, xmlNode *n)
+{
+    if (is_tag(n, (const char *const[]){"meta", NULL})) survey_meta(s, n);
+    else if (is_tag(n, (const char *const[]){"title", NULL}) && !s->title) s->title = n;
+    else if (is_tag(n, (const char *const[]){"a", "link", NULL}) && !s->rel_author &&
+             attr_has(n, "rel", "author") && n->children)
+        s->rel_author = n;
+}
+
+static int survey_enter(void *ctx, xmlNode *n, size_t depth)
+{
+    survey *s = ctx;
+    if (s->failed || frames_reserve((void **)&s->f, &s->cap, depth + 1, sizeof *s->f)) {
+        s->failed = 1;
+        return 0;
+    }
+    survey_frame *f = &s->f[depth];
+    *f = (survey_frame){0, 0, 0, 0, depth ? s->f[depth - 1].p_depth : SIZE_MAX};
+    if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+        if (f->p_depth != SIZE_MAX && n->content) {
+            const char *c = (const char *)n->content;
+            size_t len = 0;
+            for (; *c; c++) len += !ng_is_space((unsigned char)*c);
+            s->f[f->p_depth].p_text += len;
+        }
+        return 0;
+    }
+    if (n->type != XML_ELEMENT_NODE || skip_always(n, 1)) return 0;
+    survey_element(s, n);
+    if (is_tag(n, (const char *const[]){"p", NULL})) f->p_depth = depth;
+    return 1;
+}
+
+static void survey_leave(void *ctx, xmlNode *n, size_t depth)
+{
+    survey *s = ctx;
+    if (s->failed || n->type != XML_ELEMENT_NODE) return;
+    survey_frame *f = &s->f[depth];
+    if (f->p_depth == depth) {
+        f->p_total += f->p_text;
+        if (depth >= 1) s->f[depth - 1].p_direct += f->p_text;
+        if (depth >= 2) s->f[depth - 2].p_near += f->p_text;
+    }
+    if (depth >= 1) s->f[depth - 1].p_total += f->p_total;
+    if (is_body_candidate(n) && (!s->best_cand || f->p_total > s->best_cand_score)) {
+        s->best_cand = n;
+        s->best_cand_score = f->p_total;
+    }
+    size_t score = f->p_direct + f->p_near / 2;
+    if (score > s->best_parent_score) {
+        s->best_parent = n;
+        s->best_parent_score = score;
+    }
+}
+
+/* The article body: the best <article>/articleBody, else the best parent of
+ * paragraphs, else NULL. */
+static xmlNode *survey_body(const survey *s)
+{
+    return s->best_cand ? s->best_cand : s->best_parent;
+}
+
+/* ------------------------------------------------- finding one element */
+
+typedef int (*match_fn)(const xmlNode *n);
+
+typedef struct find_ctx {
+    match_fn match;
+    int skip_edges;
+    xmlNode *found;
+} find_ctx;
+
+static int find_enter(void *ctx, xmlNode *n, size_t depth)
+{
+    find_ctx *f = ctx;
+    if (f->found || n->type != XML_ELEMENT_NODE) return 0;
+    if (depth > 0 && (skip_always(n, 0) || (f->skip_edges && is_edge(n)))) return 0;
+    if (f->match(n)) {
+        f->found = n;
+        return 0;
+    }
+    return 1;
+}
+
+static void find_leave(void *ctx, xmlNode *n, size_t depth)
+{
+    (void)ctx, (void)n, (void)depth;
+}
+
+/* The first element under body that matches, else the first in the whole
+ * page (outside headers and footers when skip_edges). */
+static xmlNode *find_first(xmlNode *root, xmlNode *body, match_fn match, int skip_edges)
+{
+    find_ctx f = {match, 0, NULL};
+    if (body) walk(body, find_enter, find_leave, &f);
+    if (f.found || !root) return f.found;
+    f.skip_edges = skip_edges;
+    walk(root, find_enter, find_leave, &f);
+    return f.found;
+}
+
+static int match_h1(const xmlNode *n)
+{
+    return is_tag(n, (const char *const[]){"h1", NULL});
+}
+
+static int match_time(const xmlNode *n)
+{
+    return is_tag(n, (const char *const[]){"time", NULL}) && xmlHasProp(n, (const xmlChar *)"datetime");
+}
+
+/* Marked up as the author, by class, itemprop or rel, and short. */
+static int is_byline_element(const xmlNode *n)
+{
+    if (!attr_has(n, "class", "byline") && !attr_has(n, "class", "author") &&
+        !attr_has(n, "itemprop", "author") && !attr_has(n, "rel", "author") &&
+        !attr_has(n, "id", "byline"))
+        return 0;
+    buf t = text_of((xmlNode *)n);
+    int ok = !t.failed && t.len > 0 && t.len <= BYLINE_MAX;
+    buf_free(&t);
+    return ok;
+}
+
+/* ------------------------------------------------------------- fields */
+
+/* Sets field to the collapsed text s unless it is empty or already set. */
+static ng_status set_field_text(ng_doc *doc, ng_field field, const char *s)
+{
+    if (!s || doc->fields[field].len) return NG_OK;
+    buf b = {NULL, 0, 0, 0};
+    int want_space = 0;
+    append_collapsed(&b, &want_space, s, NULL, NULL);
+    ng_status st = b.failed ? NG_E_NOMEM : NG_OK;
+    if (st == NG_OK && b.len) st = ng_doc_set_field(doc, field, b.p, b.len);
+    buf_free(&b);
+    return st;
+}
+
+static ng_status set_field_attr(ng_doc *doc, ng_field field, const xmlNode *n, const char *name)
+{
+    if (!n) return NG_OK;
+    char *v = attr(n, name);
+    ng_status st = NG_OK;
+    if (v && !(has_ci(v, "http://") || has_ci(v, "https://"))) st = set_field_text(doc, field, v);
+    xmlFree(v);
+    return st;
+}
+
+static ng_status set_field_node_text(ng_doc *doc, ng_field field, xmlNode *n)
+{
+    if (!n) return NG_OK;
+    buf t = text_of(n);
+    ng_status st = t.failed ? NG_E_NOMEM : NG_OK;
+    if (st == NG_OK && t.len) st = set_field_text(doc, field, t.p);
+    buf_free(&t);
+    return st;
+}
+
+/* Headline: og:title, then the first <h1> (the body's first), then <title>. */
+static ng_status fill_fields(ng_doc *doc, const survey *s, xmlNode *root, xmlNode *body)
+{
+    ng_status st = set_field_attr(doc, NG_FIELD_HEADLINE, s->og_title, "content");
+    if (st == NG_OK) st = set_field_node_text(doc, NG_FIELD_HEADLINE, find_first(root, body, match_h1, 1));
+    if (st == NG_OK) st = set_field_node_text(doc, NG_FIELD_HEADLINE, s->title);
+    if (st == NG_OK) st = set_field_node_text(doc, NG_FIELD_BYLINE, find_first(root, body, is_byline_element, 0));
+    if (st == NG_OK) st = set_field_attr(doc, NG_FIELD_BYLINE, s->meta_author, "content");
+    if (st == NG_OK) st = set_field_node_text(doc, NG_FIELD_BYLINE, s->rel_author);
+    if (st == NG_OK) st = set_field_attr(doc, NG_FIELD_DATE, s->published, "content");
+    if (st == NG_OK) st = set_field_attr(doc, NG_FIELD_DATE, find_first(root, body, match_time, 0), "datetime");
+    if (st == NG_OK) st = set_field_attr(doc, NG_FIELD_DATE, s->meta_date, "content");
+    return st;
+}
+
+/* -------------------------------------------------------- pass 2: emit */
+
+enum { F_BODY = 1u, F_CAPTION = 2u, F_BYLINE = 4u, F_PRE = 8u, F_SKIP = 16u, F_BLOCK = 32u };
+
+typedef struct emit_frame {
+    unsigned flags;
+    ng_line_hint hint;  /* what a line ending in this block is */
+    const xmlNode *link; /* the innermost open <a>, or NULL */
+} emit_frame;
+
+typedef struct emitter {
+    ng_doc *doc;
+    emit_frame *f;
+    size_t cap;
+    xmlNode *body;
+    xmlNode **path; /* body's ancestors by depth, path[0] the root */
+    size_t path_len;
+    buf line;
+    int want_space;
+    int pending_break;       /* a block boundary since the last line */
+    size_t outside_link;     /* visible bytes of the line outside links */
+    size_t links;            /* distinct links that gave the line text */
+    const xmlNode *last_link;
+    const emit_frame *cur;   /* frame of the text being appended (for <pre>) */
+    ng_str headline;
+    int headline_done;
+    size_t emitted;
+    ng_status st;
+} emitter;
+
+static ng_line_hint line_hint(const emitter *e, const emit_frame *f)
+{
+    if (f->flags & F_CAPTION) return NG_HINT_CAPTION;
+    if (f->flags & F_BYLINE) return NG_HINT_BYLINE;
+    if (e->links == 1 && e->outside_link == 0) return NG_HINT_LINK;
+    return f->hint;
+}
+
+static void line_reset(emitter *e)
+{
+    e->line.len = 0;
+    e->want_space = 0;
+    e->outside_link = e->links = 0;
+    e->last_link = NULL;
+}
+
+/* Ends the current line, emitting it with the hint of block frame f. */
+static void flush(emitter *e, const emit_frame *f, int block_break)
+{
+    if (e->line.failed && e->st == NG_OK) e->st = NG_E_NOMEM;
+    if (e->st == NG_OK && e->line.len) {
+        ng_line_hint hint = line_hint(e, f);
+        int repeat = !e->headline_done && (f->hint == NG_HINT_HEADING) &&
+                     e->line.len == e->headline.len && !memcmp(e->line.p, e->headline.ptr, e->line.len);
+        if (repeat) e->headline_done = 1;
+        else {
+            e->st = ng_doc_add_line(e->doc, e->line.p, e->line.len, hint, e->pending_break);
+            e->emitted++;
+        }
+        e->pending_break = 0;
+    }
+    line_reset(e);
+    if (block_break) e->pending_break = 1;
+}
+
+static void pre_newline(void *ctx)
+{
+    emitter *e = ctx;
+    flush(e, e->cur, 0);
+}
+
+static void emit_text(emitter *e, const emit_frame *f, const char *text)
+{
+    e->cur = f;
+    size_t visible = append_collapsed(&e->line, &e->want_space, text,
+                                      (f->flags & F_PRE) ? pre_newline : NULL, e);
+    if (!visible) return;
+    if (!f->link) e->outside_link += visible;
+    else if (f->link != e->last_link) {
+        e->links++;
+        e->last_link = f->link;
+    }
+}
+
+static const char *const block_tags[] = {
+    "address", "article", "blockquote", "body", "caption", "center", "dd", "details", "div",
+    "dl", "dt", "fieldset", "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5",
+    "h6", "header", "hgroup", "hr", "html", "legend", "li", "main", "menu", "ol", "p", "pre",
+    "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul", NULL};
+
+static int is_heading(const xmlNode *n)
+{
+    return is_tag(n, (const char *const[]){"h1", "h2", "h3", "h4", "h5", "h6", NULL});
+}
+
+/* The hint of a block: headings and list items name themselves, a <p> in
+ * the body is a paragraph (unless inside a list item), other blocks keep
+ * their parent's. */
+static ng_line_hint block_hint(const xmlNode *n, const emit_frame *f)
+{
+    if (is_heading(n)) return NG_HINT_HEADING;
+    if (is_tag(n, (const char *const[]){"li", "dt", "dd", NULL})) return NG_HINT_LIST_ITEM;
+    if (is_tag(n, (const char *const[]){"p", NULL}))
+        return f->hint == NG_HINT_LIST_ITEM ? f->hint : (f->flags & F_BODY) ? NG_HINT_PARAGRAPH : NG_HINT_NONE;
+    if (is_tag(n, (const char *const[]){"ul", "ol", "table", "dl", NULL})) return NG_HINT_NONE;
+    return f->hint;
+}
+
+static int on_body_path(const emitter *e, const xmlNode *n, size_t depth)
+{
+    return depth < e->path_len && e->path[depth] == n;
+}
+
+static int emit_skips(const emitter *e, const xmlNode *n, const emit_frame *f, size_t depth)
+{
+    if (on_body_path(e, n, depth)) return 0;
+    if (skip_always(n, 0)) return 1;
+    return !(f->flags & F_BODY) && is_edge(n);
+}
+
+/* Sets the frame of element n from its parent's frame; returns nonzero to
+ * visit its children. */
+static int emit_element(emitter *e, xmlNode *n, emit_frame *f, size_t depth)
+{
+    if (emit_skips(e, n, f, depth)) {
+        f->flags |= F_SKIP;
+        return 0;
+    }
+    if (n == e->body) f->flags |= F_BODY;
+    if (is_tag(n, (const char *const[]){"br", NULL})) {
+        flush(e, depth ? &e->f[depth - 1] : f, 0);
+        return 0;
+    }
+    if (is_tag(n, block_tags)) {
+        flush(e, depth ? &e->f[depth - 1] : f, 1);
+        f->flags |= F_BLOCK;
+        f->hint = block_hint(n, f);
+        if (is_tag(n, (const char *const[]){"pre", NULL})) f->flags |= F_PRE;
+    }
+    if (is_tag(n, (const char *const[]){"figcaption", "caption", NULL}) || attr_has(n, "class", "caption"))
+        f->flags |= F_CAPTION;
+    if (!(f->flags & F_BYLINE) && is_byline_element(n)) f->flags |= F_BYLINE;
+    if (is_tag(n, (const char *const[]){"a", NULL}) && !f->link) f->link = n;
+    return 1;
+}
+
+static int emit_enter(void *ctx, xmlNode *n, size_t depth)
+{
+    emitter *e = ctx;
+    if (e->st != NG_OK) return 0;
+    if (frames_reserve((void **)&e->f, &e->cap, depth + 1, sizeof *e->f)) {
+        e->st = NG_E_NOMEM;
+        return 0;
+    }
+    emit_frame *f = &e->f[depth];
+    *f = depth ? e->f[depth - 1] : (emit_frame){0, NG_HINT_NONE, NULL};
+    f->flags &= ~(F_SKIP | F_BLOCK);
+    if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+        if (n->content) emit_text(e, f, (const char *)n->content);
+        return 0;
+    }
+    if (n->type != XML_ELEMENT_NODE) return 0;
+    return emit_element(e, n, f, depth);
+}
+
+static void emit_leave(void *ctx, xmlNode *n, size_t depth)
+{
+    emitter *e = ctx;
+    (void)n;
+    if (e->st != NG_OK) return;
+    const emit_frame *f = &e->f[depth];
+    if ((f->flags & F_BLOCK) && !(f->flags & F_SKIP)) flush(e, f, 1);
+}
+
+/* Records body's ancestors so that emit never skips a container of the
+ * article (a <body class="comments-open">, say). */
+static int body_path(emitter *e, xmlNode *root)
+{
+    size_t len = 0;
+    for (xmlNode *p = e->body; p; p = p->parent) {
+        len++;
+        if (p == root) break;
+    }
+    if (!e->body || len == 0) return 0;
+    e->path = malloc(len * sizeof *e->path);
+    if (!e->path) return -1;
+    e->path_len = len;
+    xmlNode *p = e->body;
+    for (size_t i = len; i-- > 0; p = p->parent) e->path[i] = p;
+    if (e->path[0] != root) e->path_len = 0; /* body outside root: no path */
+    return 0;
+}
+
+static ng_status emit_lines(ng_doc *doc, xmlNode *root, xmlNode *body)
+{
+    emitter e;
+    memset(&e, 0, sizeof e);
+    e.doc = doc;
+    e.body = body;
+    e.headline = doc->fields[NG_FIELD_HEADLINE];
+    e.st = NG_OK;
+    if (e.headline.len) {
+        e.st = ng_doc_add_line(doc, e.headline.ptr, e.headline.len, NG_HINT_TITLE, 0);
+        e.pending_break = 1;
+    }
+    if (e.st == NG_OK && body_path(&e, root)) e.st = NG_E_NOMEM;
+    if (e.st == NG_OK) walk(root, emit_enter, emit_leave, &e);
+    if (e.st == NG_OK) {
+        static const emit_frame top = {0, NG_HINT_NONE, NULL};
+        flush(&e, &top, 0);
+    }
+    if (e.st == NG_OK && e.emitted == 0) e.st = NG_E_EMPTY;
+    buf_free(&e.line);
+    free(e.f);
+    free(e.path);
+    return e.st;
+}
+
+/* ------------------------------------------------------------- parsing */
+
+/* Swallows libxml2's messages for one parse. */
+static void quiet(void *ctx, xmlErrorPtr error)
+{
+    (void)ctx, (void)error;
+}
+
+static pthread_once_t init_once = PTHREAD_ONCE_INIT;
+
+static void init_libxml(void)
+{
+    xmlInitParser();
+}
+
+/* Parses the input into a tree the caller frees with xmlFreeDoc(); NULL
+ * when libxml2 gives none. */
+static xmlDoc *parse(const char *input, size_t len, ng_status *st)
+{
+    pthread_once(&init_once, init_libxml);
+    htmlParserCtxtPtr ctxt = htmlNewParserCtxt();
+    if (!ctxt || !ctxt->sax) {
+        if (ctxt) htmlFreeParserCtxt(ctxt);
+        *st = NG_E_NOMEM;
+        return NULL;
+    }
+    ctxt->sax->initialized = XML_SAX2_MAGIC; /* so that serror is used */
+    ctxt->sax->serror = quiet;
+    ctxt->sax->error = NULL;
+    ctxt->sax->warning = NULL;
+    ctxt->vctxt.error = NULL;
+    ctxt->vctxt.warning = NULL;
+    int opts = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
+               HTML_PARSE_COMPACT;
+    xmlDoc *tree = htmlCtxtReadMemory(ctxt, input, (int)len, NULL, "UTF-8", opts);
+    htmlFreeParserCtxt(ctxt);
+    *st = tree ? NG_OK : NG_E_FORMAT;
+    return tree;
+}
+
+static ng_status read_tree(ng_doc *doc, xmlNode *root)
+{
+    survey s;
+    memset(&s, 0, sizeof s);
+    walk(root, survey_enter, survey_leave, &s);
+    free(s.f);
+    if (s.failed) return NG_E_NOMEM;
+    xmlNode *body = survey_body(&s);
+    ng_status st = fill_fields(doc, &s, root, body);
+    if (st == NG_OK) st = emit_lines(doc, root, body);
+    return st;
+}
+
+ng_status ng_read_html(ng_doc *doc, ng_error *err)
+{
+    if (!doc) return ng_fail(err, NG_E_ARG, 0, "no document");
+    if (doc->input_len > INT_MAX)
+        return ng_fail(err, NG_E_TOO_BIG, 0, "HTML input is %zu bytes, over the parser's limit",
+                       doc->input_len);
+    if (!doc->input || doc->input_len == 0) return ng_fail(err, NG_E_EMPTY, 0, "the HTML page is empty");
+    ng_status st;
+    xmlDoc *tree = parse(doc->input, doc->input_len, &st);
+    if (!tree) return ng_fail(err, st, 0, st == NG_E_NOMEM ? "out of memory parsing HTML"
+                                                             : "libxml2 could not parse the HTML page");
+    xmlNode *root = xmlDocGetRootElement(tree);
+    st = root ? read_tree(doc, root) : NG_E_EMPTY;
+    xmlFreeDoc(tree);
+    if (st == NG_E_EMPTY) return ng_fail(err, st, 0, "the HTML page has no visible text");
+    if (st == NG_E_NOMEM) return ng_fail(err, st, 0, "out of memory reading the HTML page");
+    return st == NG_OK ? NG_OK : ng_fail(err, st, 0, "could not read the HTML page");
+}
