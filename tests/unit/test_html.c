@@ -1,0 +1,372 @@
+/* test_html.c - the HTML reader: fields from the markup, the headline line,
+ * hints, the body choice, what never reaches the text, entities and
+ * whitespace, broken and hostile markup, and the empty page, both through
+ * ng_read_html directly and through the public ng_doc_read. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/doc.h"
+#include "nutgraf.h"
+#include "read/html.h"
+
+/* Runs the reader alone on html; the caller frees the document.  *st gets
+ * the status. */
+static ng_doc *read_direct(const char *html, size_t len, ng_status *st)
+{
+    ng_doc *doc = ng_doc_new(0);
+    assert_non_null(doc);
+    doc->input = html;
+    doc->input_len = len;
+    ng_error err = {0};
+    *st = ng_read_html(doc, &err);
+    return doc;
+}
+
+static ng_doc *read_ok(const char *html)
+{
+    ng_status st;
+    ng_doc *doc = read_direct(html, strlen(html), &st);
+    assert_int_equal(st, NG_OK);
+    return doc;
+}
+
+static int field_is(const ng_doc *doc, ng_field f, const char *want)
+{
+    ng_str s = ng_doc_field(doc, f);
+    if (!want) return s.len == 0;
+    if (s.len != strlen(want) || memcmp(s.ptr, want, s.len)) {
+        fprintf(stderr, "field %d: got [%.*s], want [%s]\n", (int)f, (int)s.len, s.ptr ? s.ptr : "",
+                want);
+        return 0;
+    }
+    return 1;
+}
+
+/* Index of the line equal to text, or -1. */
+static long line_index(const ng_doc *doc, const char *text)
+{
+    for (size_t i = 0; i < doc->lines.count; i++) {
+        const ng_line *l = &doc->lines.items[i];
+        if (l->len == strlen(text) && !memcmp(l->text, text, l->len)) return (long)i;
+    }
+    return -1;
+}
+
+static ng_line_hint hint_of(const ng_doc *doc, const char *text)
+{
+    long i = line_index(doc, text);
+    if (i < 0) fprintf(stderr, "no line [%s]\n", text);
+    assert_true(i >= 0);
+    return doc->lines.items[i].hint;
+}
+
+/* True when needle occurs in any line. */
+static int in_any_line(const ng_doc *doc, const char *needle)
+{
+    for (size_t i = 0; i < doc->lines.count; i++) {
+        const ng_line *l = &doc->lines.items[i];
+        size_t n = strlen(needle);
+        for (size_t k = 0; k + n <= l->len; k++)
+            if (!memcmp(l->text + k, needle, n)) return 1;
+    }
+    return 0;
+}
+
+static const char PAGE[] =
+    "<!DOCTYPE html><html><head><title>Flood story | The Paper</title>"
+    "<meta property=\"og:title\" content=\"River floods town &amp; farms\">"
+    "<meta name=\"author\" content=\"Meta Author\">"
+    "<meta property=\"article:published_time\" content=\"2014-03-02T08:00:00Z\">"
+    "<script>document.write('SCRIPTTEXT');</script><style>p { color: red } /* STYLETEXT */</style>"
+    "</head><body class=\"single comments-open\">"
+    "<a class=\"skip\" href=\"#main\">Skip to main content</a>"
+    "<header><div class=\"logo\">HEADERTEXT</div><nav><ul><li><a href=\"/\">NAVTEXT</a></li></ul></nav></header>"
+    "<article><h1>River floods town &amp; farms</h1>"
+    "<div class=\"byline\">By <a rel=\"author\" href=\"/jo\">Jo Rivers</a>, The Paper</div>"
+    "<div class=\"meta\"><time datetime=\"2014-03-01\">March 1</time></div>"
+    "<figure><img src=\"a.jpg\" alt=\"x\"><figcaption>Water covers the main road.</figcaption></figure>"
+    "<p>The river rose   two metres\n overnight, officials said.</p>"
+    "<p>Farmers moved &quot;everything&quot; to higher ground &mdash; fast.</p>"
+    "<h2>What comes next</h2>"
+    "<ul><li>Schools stay shut</li><li><a href=\"/x\">Earlier floods in the valley</a></li></ul>"
+    "<aside>ASIDETEXT</aside><form><label>FORMTEXT</label></form>"
+    "<p class=\"correspondent\">More rain is due on Friday.</p>"
+    "<noscript>NOSCRIPTTEXT</noscript><iframe src=\"x\">IFRAMETEXT</iframe>"
+    "<footer>Article footer note</footer>"
+    "</article>"
+    "<section id=\"comments\"><h3>COMMENTHEAD</h3><p class=\"comment-author\">COMMENTAUTHOR</p>"
+    "<p>COMMENTTEXT that is long enough to look like a paragraph of prose.</p></section>"
+    "<div id=\"disqus_thread\">DISQUSTEXT</div><div id=\"respond\">RESPONDTEXT</div>"
+    "<div style=\"display: none\">HIDDENTEXT</div>"
+    "<footer>FOOTERTEXT copyright</footer>"
+    "</body></html>";
+
+static void test_fields(void **state)
+{
+    (void)state;
+    ng_doc *doc = read_ok(PAGE);
+    assert_true(field_is(doc, NG_FIELD_HEADLINE, "River floods town & farms"));
+    assert_true(field_is(doc, NG_FIELD_BYLINE, "By Jo Rivers, The Paper"));
+    assert_true(field_is(doc, NG_FIELD_DATE, "2014-03-02T08:00:00Z"));
+    ng_doc_free(doc);
+}
+
+static void test_title_line_first_once(void **state)
+{
+    (void)state;
+    ng_doc *doc = read_ok(PAGE);
+    assert_true(doc->lines.count > 3);
+    const ng_line *first = &doc->lines.items[0];
+    assert_int_equal(first->hint, NG_HINT_TITLE);
+    assert_int_equal(first->len, strlen("River floods town & farms"));
+    assert_memory_equal(first->text, "River floods town & farms", first->len);
+    size_t copies = 0;
+    for (size_t i = 0; i < doc->lines.count; i++)
+        copies += doc->lines.items[i].len == first->len &&
+                  !memcmp(doc->lines.items[i].text, first->text, first->len);
+    assert_int_equal(copies, 1);
+    ng_doc_free(doc);
+}
+
+static void test_junk_never_reaches_text(void **state)
+{
+    (void)state;
+    static const char *const junk[] = {"SCRIPTTEXT", "STYLETEXT", "HEADERTEXT", "NAVTEXT",
+                                       "ASIDETEXT", "FORMTEXT", "NOSCRIPTTEXT", "IFRAMETEXT",
+                                       "COMMENT", "DISQUSTEXT", "RESPONDTEXT", "HIDDENTEXT",
+                                       "FOOTERTEXT", "The Paper</title>", "Flood story"};
+    ng_doc *doc = read_ok(PAGE);
+    for (size_t i = 0; i < sizeof junk / sizeof junk[0]; i++) {
+        if (in_any_line(doc, junk[i])) fprintf(stderr, "junk [%s] reached the text\n", junk[i]);
+        assert_false(in_any_line(doc, junk[i]));
+    }
+    /* a class "correspondent" is not a comment section ("respond") */
+    assert_true(line_index(doc, "More rain is due on Friday.") >= 0);
+    /* a footer inside the article is the article's */
+    assert_true(line_index(doc, "Article footer note") >= 0);
+    ng_doc_free(doc);
+}
+
+static void test_hints(void **state)
+{
+    (void)state;
+    ng_doc *doc = read_ok(PAGE);
+    assert_int_equal(hint_of(doc, "Skip to main content"), NG_HINT_LINK);
+    assert_int_equal(hint_of(doc, "By Jo Rivers, The Paper"), NG_HINT_BYLINE);
+    assert_int_equal(hint_of(doc, "Water covers the main road."), NG_HINT_CAPTION);
+    assert_int_equal(hint_of(doc, "What comes next"), NG_HINT_HEADING);
+    assert_int_equal(hint_of(doc, "Schools stay shut"), NG_HINT_LIST_ITEM);
+    assert_int_equal(hint_of(doc, "Earlier floods in the valley"), NG_HINT_LINK);
+    assert_int_equal(hint_of(doc, "More rain is due on Friday."), NG_HINT_PARAGRAPH);
+    ng_doc_free(doc);
+}
+
+static void test_paragraphs_in_order_entities_whitespace(void **state)
+{
+    (void)state;
+    ng_doc *doc = read_ok(PAGE);
+    long a = line_index(doc, "The river rose two metres overnight, officials said.");
+    long b = line_index(doc, "Farmers moved \"everything\" to higher ground \xE2\x80\x94 fast.");
+    long c = line_index(doc, "More rain is due on Friday.");
+    assert_true(a > 0);
+    assert_true(b == a + 1);
+    assert_true(c > b);
+    assert_int_equal(doc->lines.items[a].hint, NG_HINT_PARAGRAPH);
+    assert_int_equal(doc->lines.items[b].hint, NG_HINT_PARAGRAPH);
+    assert_true(doc->lines.items[b].blank_before);
+    ng_doc_free(doc);
+}
+
+static void test_br_and_nbsp(void **state)
+{
+    (void)state;
+    ng_doc *doc = read_ok("<html><body><article><p>One&nbsp;&nbsp;line<br>two <b>bold</b>"
+                          "<i>ital</i>&#233;</p></article></body></html>");
+    long one = line_index(doc, "One line");
+    assert_true(one >= 0);
+    assert_true(line_index(doc, "two boldital\xC3\xA9") == one + 1);
+    assert_false(doc->lines.items[one + 1].blank_before);
+    ng_doc_free(doc);
+}
+
+static void test_headline_fallbacks(void **state)
+{
+    (void)state;
+    ng_doc *doc = read_ok("<html><head><title>Tab title</title><meta name=\"author\" content=\"Al Bee\">"
+                          "</head><body><header><h1>Site logo</h1></header><main><h1>Real  headline</h1>"
+                          "<p>Text of the story.</p><time datetime=\"2001-02-03\">Feb 3</time></main>"
+                          "</body></html>");
+    assert_true(field_is(doc, NG_FIELD_HEADLINE, "Real headline"));
+    assert_true(field_is(doc, NG_FIELD_BYLINE, "Al Bee"));
+    assert_true(field_is(doc, NG_FIELD_DATE, "2001-02-03"));
+    ng_doc_free(doc);
+    doc = read_ok("<html><head><title>Only the title</title><meta name=\"date\" content=\"2002-01-01\">"
+                  "</head><body><p>Text.</p></body></html>");
+    assert_true(field_is(doc, NG_FIELD_HEADLINE, "Only the title"));
+    assert_true(field_is(doc, NG_FIELD_BYLINE, NULL));
+    assert_true(field_is(doc, NG_FIELD_DATE, "2002-01-01"));
+    ng_doc_free(doc);
+}
+
+/* Without <article>, the element with the most paragraph text is the body:
+ * only its <p> are paragraphs. */
+static void test_body_by_paragraph_text(void **state)
+{
+    (void)state;
+    ng_doc *doc = read_ok("<html><body><div class=\"promo\"><p>Short promo.</p></div>"
+                          "<div class=\"story\"><p>The first long paragraph of the story itself.</p>"
+                          "<p>The second long paragraph of the story itself.</p></div></body></html>");
+    assert_int_equal(hint_of(doc, "Short promo."), NG_HINT_NONE);
+    assert_int_equal(hint_of(doc, "The first long paragraph of the story itself."), NG_HINT_PARAGRAPH);
+    assert_int_equal(hint_of(doc, "The second long paragraph of the story itself."), NG_HINT_PARAGRAPH);
+    ng_doc_free(doc);
+}
+
+static void test_public_api(void **state)
+{
+    (void)state;
+    ng_doc *doc = NULL;
+    ng_error err = {0};
+    ng_read_options opts = {.format = NG_FORMAT_HTML};
+    ng_status st = ng_doc_read(PAGE, sizeof PAGE - 1, &opts, &doc, &err);
+    if (st != NG_OK) fprintf(stderr, "ng_doc_read: %s\n", err.message);
+    assert_int_equal(st, NG_OK);
+    assert_true(field_is(doc, NG_FIELD_FORMAT, "html"));
+    assert_true(field_is(doc, NG_FIELD_HEADLINE, "River floods town & farms"));
+    ng_str body = ng_doc_body(doc);
+    assert_non_null(body.ptr);
+    const char *want = "The river rose two metres overnight, officials said.";
+    assert_true(body.len >= strlen(want));
+    int found = 0;
+    for (size_t k = 0; k + strlen(want) <= body.len && !found; k++)
+        found = !memcmp(body.ptr + k, want, strlen(want));
+    assert_true(found);
+    for (size_t k = 0; k + 7 <= body.len; k++) assert_false(!memcmp(body.ptr + k, "COMMENT", 7));
+    assert_true(ng_doc_sentence_count(doc) >= 2);
+    ng_doc_free(doc);
+
+    /* auto detection takes this page for HTML too */
+    opts.format = NG_FORMAT_AUTO;
+    assert_int_equal(ng_doc_read(PAGE, sizeof PAGE - 1, &opts, &doc, &err), NG_OK);
+    assert_true(field_is(doc, NG_FIELD_FORMAT, "html"));
+    ng_doc_free(doc);
+}
+
+static void test_empty_body(void **state)
+{
+    (void)state;
+    static const char *const pages[] = {
+        "<html><head><title>Nothing here</title></head><body>   </body></html>",
+        "<html><body><script>var only = 'script';</script><style>b{}</style></body></html>",
+        "<html><body><nav><a href=\"/\">Home</a></nav><footer>Copyright</footer></body></html>",
+        "<!-- only a comment -->",
+    };
+    ng_read_options opts = {.format = NG_FORMAT_HTML};
+    for (size_t i = 0; i < sizeof pages / sizeof pages[0]; i++) {
+        ng_doc *doc = (ng_doc *)1;
+        ng_error err = {0};
+        assert_int_equal(ng_doc_read(pages[i], strlen(pages[i]), &opts, &doc, &err), NG_E_EMPTY);
+        assert_null(doc);
+        assert_int_equal(err.status, NG_E_EMPTY);
+        assert_true(strlen(err.message) > 0);
+    }
+}
+
+/* Broken markup and garbage bytes: never a crash, always a status. */
+static void test_broken_html(void **state)
+{
+    (void)state;
+    static const char *const pages[] = {
+        "<html><body><p>Unclosed <b>bold <i>italic <div>block <p>para",
+        "<<<<>>>><p<p<p>></p>&&&;&#;&#x;&#xFFFFFFFF;&#0;&#xD800;&bogus",
+        "</p></div></body></html>Text after the end.",
+        "<p>\x01\x02\x7f control \xEF\xBF\xBD replacement</p>",
+        "<table><tr><td>cell<td>cell<tr><li>item</table><select><option>opt",
+        "<article><article><article><p>nested</p>",
+        "<svg><p>in svg</p></svg><math><mi>x</mi></math><![CDATA[cdata]]><?pi x?>",
+        "<html", "<", "&", "<p>", "<!DOCTYPE", "<script>never closed",
+    };
+    for (size_t i = 0; i < sizeof pages / sizeof pages[0]; i++) {
+        ng_status st;
+        ng_doc *doc = read_direct(pages[i], strlen(pages[i]), &st);
+        assert_true(st == NG_OK || st == NG_E_EMPTY);
+        ng_doc_free(doc);
+        ng_doc *out = NULL;
+        ng_read_options opts = {.format = NG_FORMAT_HTML};
+        st = ng_doc_read(pages[i], strlen(pages[i]), &opts, &out, NULL);
+        assert_true(st == NG_OK || st == NG_E_EMPTY || st == NG_E_BINARY);
+        ng_doc_free(out);
+    }
+    /* raw garbage, including bytes that are not UTF-8, through the public API */
+    uint32_t x = 12345;
+    char junk[512];
+    for (int round = 0; round < 200; round++) {
+        size_t n = 1 + (size_t)round * 2;
+        for (size_t k = 0; k < n; k++) {
+            x = x * 1103515245u + 12345u;
+            static const char alphabet[] = "<>/p&;# a\xC3\xFF\x80";
+            junk[k] = alphabet[(x >> 16) % (sizeof alphabet - 1)];
+        }
+        ng_doc *out = NULL;
+        ng_read_options opts = {.format = NG_FORMAT_HTML};
+        ng_status st = ng_doc_read(junk, n, &opts, &out, NULL);
+        assert_true(st != NG_E_NOMEM);
+        ng_doc_free(out);
+    }
+}
+
+/* Nested html: depth elements deep, then a paragraph; the caller frees. */
+static char *nested(size_t depth, size_t *len)
+{
+    char *html = malloc(depth * 11 + 64);
+    assert_non_null(html);
+    *len = 0;
+    for (size_t i = 0; i < depth; i++) *len += (size_t)sprintf(html + *len, "<div><span>");
+    *len += (size_t)sprintf(html + *len, "<p>Deep text.</p>");
+    return html;
+}
+
+/* Deep nesting must not exhaust the stack (the walks are iterative);
+ * libxml2 itself stops descending at its depth limit. */
+static void test_deep_nesting(void **state)
+{
+    (void)state;
+    size_t len;
+    char *html = nested(100, &len);
+    ng_status st;
+    ng_doc *doc = read_direct(html, len, &st);
+    assert_int_equal(st, NG_OK);
+    assert_true(line_index(doc, "Deep text.") >= 0);
+    ng_doc_free(doc);
+    free(html);
+    html = nested(50000, &len);
+    doc = read_direct(html, len, &st);
+    assert_true(st == NG_OK || st == NG_E_EMPTY);
+    ng_doc_free(doc);
+    free(html);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_fields),
+        cmocka_unit_test(test_title_line_first_once),
+        cmocka_unit_test(test_junk_never_reaches_text),
+        cmocka_unit_test(test_hints),
+        cmocka_unit_test(test_paragraphs_in_order_entities_whitespace),
+        cmocka_unit_test(test_br_and_nbsp),
+        cmocka_unit_test(test_headline_fallbacks),
+        cmocka_unit_test(test_body_by_paragraph_text),
+        cmocka_unit_test(test_public_api),
+        cmocka_unit_test(test_empty_body),
+        cmocka_unit_test(test_broken_html),
+        cmocka_unit_test(test_deep_nesting),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
