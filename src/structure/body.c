@@ -83,11 +83,12 @@ static ng_status strip_dateline(ng_doc *doc, ng_str *p)
 static size_t trailing_credit_start(const char *s, size_t len)
 {
     size_t from = len > 400 ? len - 400 : 0;
-    for (size_t i = from; i + 2 < len; i++) {
+    for (size_t i = len - 1; i > from; i--) {
         if (s[i] != ' ') continue;
-        char prev = i ? s[i - 1] : 0;
+        char prev = s[i - 1];
         if (!(prev == '.' || prev == '"' || prev == '!' || prev == '?')) continue;
         if (ng_is_credit(s + i + 1, len - i - 1)) return i;
+        return len; /* only the last sentence can be a credit */
     }
     return len;
 }

@@ -99,9 +99,24 @@ int ng_is_byline(const char *s, size_t len)
     return i < len && ((s[i] >= 'A' && s[i] <= 'Z') || s[i] == '.');
 }
 
+/* A sentence end inside s: ". " (or ? !) then a capital or a quote, where
+ * the word before the stop is not a single initial ("Amy B. Cole"). */
+static int has_inner_sentence_break(const char *s, size_t len)
+{
+    for (size_t i = 1; i + 2 < len; i++) {
+        if (!(s[i] == '.' || s[i] == '?' || s[i] == '!') || s[i + 1] != ' ') continue;
+        char next = s[i + 2];
+        if (!((next >= 'A' && next <= 'Z') || next == '"')) continue;
+        int initial = i >= 2 && s[i - 1] >= 'A' && s[i - 1] <= 'Z' && (s[i - 2] == ' ' || s[i - 2] == '.');
+        if (s[i] == '.' && (initial || (i == 1 && s[0] >= 'A' && s[0] <= 'Z'))) continue;
+        return 1;
+    }
+    return 0;
+}
+
 int ng_is_credit(const char *s, size_t len)
 {
-    if (ng_word_count(s, len) > 40) return 0;
+    if (ng_word_count(s, len) > 40 || has_inner_sentence_break(s, len)) return 0;
     return ng_contains_ci(s, len, "contributed to this report") ||
            ng_contains_ci(s, len, "contributed to this story") ||
            ng_contains_ci(s, len, "contributed reporting") ||

@@ -24,6 +24,11 @@ static int same_line(const ng_line *a, const ng_line *b)
     return a->len == b->len && !memcmp(a->text, b->text, a->len);
 }
 
+static int is_bullet(const ng_line *l)
+{
+    return l->hint == NG_HINT_LIST_ITEM || ng_bullet_len(l->text, l->len) > 0;
+}
+
 /* A line that reads like a paragraph of the story. */
 static int is_prose(const ng_line *l)
 {
@@ -66,12 +71,12 @@ static size_t find_body_start(const ng_doc *doc, const line_kind *kind)
             l->hint != NG_HINT_BYLINE && l->hint != NG_HINT_LIST_ITEM && !ng_is_byline(l->text, l->len))
             return i;
     }
-    return n;
-}
-
-static int is_bullet(const ng_line *l)
-{
-    return l->hint == NG_HINT_LIST_ITEM || ng_bullet_len(l->text, l->len) > 0;
+    /* A short page: the first line that ends like a sentence, else the top. */
+    for (size_t i = 0; i < n; i++)
+        if (!kind[i] && !is_bullet(&doc->lines.items[i]) &&
+            ng_ends_like_sentence(doc->lines.items[i].text, doc->lines.items[i].len))
+            return i;
+    return 0;
 }
 
 static void classify_header(ng_doc *doc, line_kind *kind, size_t body_start)
@@ -132,32 +137,37 @@ static void classify_body(ng_doc *doc, line_kind *kind, size_t body_start)
     }
 }
 
-/* A body line continues the previous paragraph when the text was wrapped:
- * the previous line does not end a sentence and this one starts in lower
- * case. */
-static int continues_paragraph(const ng_line *prev, const ng_line *l)
+/* Text wrapped at a fixed width arrives as several lines: a line continues
+ * the one before when that one does not end a sentence, no blank line
+ * separates them and this one starts in lower case.  Joins such lines in
+ * place and returns the new line count. */
+static ng_status merge_wrapped_lines(ng_doc *doc)
 {
-    return prev && !l->blank_before && !ng_ends_like_sentence(prev->text, prev->len) && l->len &&
-           l->text[0] >= 'a' && l->text[0] <= 'z';
-}
-
-static ng_status add_body_line(ng_doc *doc, const ng_line *prev, const ng_line *l)
-{
-    if (!continues_paragraph(prev, l) || doc->paragraphs.count == 0)
-        return ng_doc_add_paragraph(doc, l->text, l->len);
-    ng_str *last = &doc->paragraphs.items[doc->paragraphs.count - 1];
-    char *joined = ng_arena_alloc(&doc->arena, last->len + 1 + l->len + 1);
-    if (!joined) return NG_E_NOMEM;
-    memcpy(joined, last->ptr, last->len);
-    joined[last->len] = ' ';
-    memcpy(joined + last->len + 1, l->text, l->len);
-    joined[last->len + 1 + l->len] = '\0';
-    last->ptr = joined;
-    last->len += 1 + l->len;
+    ng_line *l = doc->lines.items;
+    size_t o = 0;
+    for (size_t i = 0; i < doc->lines.count; i++) {
+        ng_line *prev = o ? &l[o - 1] : NULL;
+        int cont = prev && prev->hint == NG_HINT_NONE && l[i].hint == NG_HINT_NONE && !l[i].blank_before &&
+                   l[i].len && l[i].text[0] >= 'a' && l[i].text[0] <= 'z' &&
+                   !ng_ends_like_sentence(prev->text, prev->len) && !ng_bullet_len(prev->text, prev->len);
+        if (!cont) {
+            l[o++] = l[i];
+            continue;
+        }
+        char *joined = ng_arena_alloc(&doc->arena, prev->len + 1 + l[i].len + 1);
+        if (!joined) return NG_E_NOMEM;
+        memcpy(joined, prev->text, prev->len);
+        joined[prev->len] = ' ';
+        memcpy(joined + prev->len + 1, l[i].text, l[i].len);
+        joined[prev->len + 1 + l[i].len] = '\0';
+        prev->text = joined;
+        prev->len += 1 + l[i].len;
+    }
+    doc->lines.count = o;
     return NG_OK;
 }
 
-static ng_status emit_line(ng_doc *doc, line_kind k, const ng_line *prev_body, const ng_line *l)
+static ng_status emit_line(ng_doc *doc, line_kind k, const ng_line *l)
 {
     size_t b = ng_bullet_len(l->text, l->len);
     switch (k) {
@@ -168,7 +178,7 @@ static ng_status emit_line(ng_doc *doc, line_kind k, const ng_line *prev_body, c
     case LK_RELATED: return ng_doc_add_item(doc, NG_LIST_RELATED, l->text, l->len);
     case LK_TAG: return ng_doc_add_item(doc, NG_LIST_TAGS, l->text + b, l->len - b);
     case LK_CREDIT: return ng_doc_add_item(doc, NG_LIST_CREDITS, l->text, l->len);
-    case LK_BODY: return add_body_line(doc, prev_body, l);
+    case LK_BODY: return ng_doc_add_paragraph(doc, l->text, l->len);
     case LK_DUP_DROP:
     case LK_UNSET: break;
     }
@@ -177,6 +187,7 @@ static ng_status emit_line(ng_doc *doc, line_kind k, const ng_line *prev_body, c
 
 ng_status ng_structure_page(ng_doc *doc, ng_error *err)
 {
+    if (merge_wrapped_lines(doc) != NG_OK) return ng_fail(err, NG_E_NOMEM, 0, "out of memory");
     size_t n = doc->lines.count;
     line_kind *kind = ng_arena_calloc(&doc->arena, n ? n : 1, sizeof *kind);
     if (!kind) return ng_fail(err, NG_E_NOMEM, 0, "out of memory");
@@ -184,13 +195,8 @@ ng_status ng_structure_page(ng_doc *doc, ng_error *err)
     size_t body_start = find_body_start(doc, kind);
     classify_header(doc, kind, body_start);
     classify_body(doc, kind, body_start);
-    const ng_line *prev_body = NULL;
-    for (size_t i = 0; i < n; i++) {
-        const ng_line *l = &doc->lines.items[i];
-        if (emit_line(doc, kind[i], prev_body, l) != NG_OK)
+    for (size_t i = 0; i < n; i++)
+        if (emit_line(doc, kind[i], &doc->lines.items[i]) != NG_OK)
             return ng_fail(err, NG_E_NOMEM, 0, "out of memory");
-        if (kind[i] == LK_BODY) prev_body = l;
-        else if (kind[i] != LK_DUP_DROP && kind[i] != LK_DROP) prev_body = NULL;
-    }
     return NG_OK;
 }
