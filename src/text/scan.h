@@ -1,0 +1,50 @@
+/* scan.h - the token scanner shared by the tokenizer and the sentence
+ * splitter (private to src/text).
+ *
+ * ng_scan_next() finds one token at a time, without allocating, and tells
+ * the splitter more than the public flags do: whether a period belongs to an
+ * abbreviation, whether a quotation mark opens or closes, and so on.
+ */
+#ifndef NG_SCAN_H
+#define NG_SCAN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef enum ng_tok_kind {
+    NG_TK_WORD = 0,  /* letters, digits, inner ' and -, contraction pieces */
+    NG_TK_NUMBER,    /* 3.5 1,200 $5.1 10% 5th */
+    NG_TK_URL,       /* http://..., www...., name@host, cnn.com */
+    NG_TK_ABBREV,    /* a word that kept its period: U.S. Mr. W. */
+    NG_TK_PERIOD,    /* . and the full-width stops */
+    NG_TK_TERM,      /* a run of ! and ? */
+    NG_TK_ELLIPSIS,  /* ... or . . . or the single character */
+    NG_TK_ELLIPSIS4, /* four dots or more: a period plus an ellipsis */
+    NG_TK_QOPEN,     /* an opening quotation mark */
+    NG_TK_QCLOSE,    /* a closing quotation mark */
+    NG_TK_QAMBIG,    /* a straight " glued to text on both sides */
+    NG_TK_OPEN,      /* ( [ { */
+    NG_TK_CLOSE,     /* ) ] } */
+    NG_TK_DASH,      /* - -- --- and the Unicode dashes standing alone */
+    NG_TK_PUNCT,     /* any other punctuation or symbol */
+    NG_TK_KIND_COUNT_
+} ng_tok_kind;
+
+/* Flags beyond the public NG_TOKEN_* bits; ng_tokenize() masks them off. */
+enum {
+    NG_SCAN_LOWER = 1u << 16, /* starts with a lower-case letter */
+    NG_SCAN_DQUOTE = 1u << 17 /* a straight double quotation mark */
+};
+#define NG_SCAN_PUBLIC_MASK 0xffffu
+
+typedef struct ng_scan_tok {
+    size_t start, end; /* byte offsets [start, end) in the scanned text */
+    uint32_t flags;    /* NG_TOKEN_* | NG_SCAN_* */
+    ng_tok_kind kind;
+} ng_scan_tok;
+
+/* Finds the first token at or after pos in text[0..len).  Returns 1 and
+ * fills *t, or 0 when only whitespace is left. */
+int ng_scan_next(const char *text, size_t len, size_t pos, ng_scan_tok *t);
+
+#endif

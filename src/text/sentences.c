@@ -1,0 +1,303 @@
+/* sentences.c - the sentence splitter for news English.
+ *
+ * It walks the tokens of the shared scanner (scan.h), so abbreviations,
+ * decimals, URLs and ellipses are already whole when it looks at them.  A
+ * sentence can end after a stop (. ! ? and runs of them), an ellipsis or an
+ * abbreviation; closing quotes and brackets glued to the stop stay with the
+ * sentence.  Whether it does end depends on what comes next:
+ *  - a lower-case word, a comma and the like continue the sentence
+ *    ("'This is great.' she said", "Yahoo! in");
+ *  - after a plain stop, a capital or a new quotation starts a sentence;
+ *  - after an abbreviation it depends on its class (abbrev.h): names and
+ *    initials ("Mr.", "George W.") need an unmistakable sentence opener
+ *    after them ("The", "He"), while "Inc.", "U.S." and "a.m." end the
+ *    sentence before any capital that is not part of a name ("U.S. Army");
+ *  - after an ellipsis only a function word that opens sentences counts
+ *    ("slowly... And"), and never "I" ("the thing is . . . I didn't").
+ * A newline also ends a sentence that lacks a stop (headlines, bullets),
+ * unless the next line starts in lower case (wrapped text) or the line
+ * ends in a comma, a connective or an opening mark.  Glued text is split
+ * only where it must be ("said."The", "ended.The").
+ */
+#include "text/sentences.h"
+
+#include <string.h>
+
+#include "text/abbrev.h"
+#include "text/scan.h"
+
+typedef struct splitter {
+    const char *s;
+    size_t len;
+    size_t base;
+    ng_arena *a;
+    ng_span_vec *out;
+    size_t pos;         /* where scanning goes on */
+    int open;           /* a sentence is under way */
+    size_t start;       /* its first byte */
+    size_t ntok;        /* its tokens so far */
+    int in_dq;          /* inside a straight "double" quotation */
+    int paren;          /* 1: sentence so far is "(..." 2: is a closed "(...)", 0: other */
+    size_t depth;       /* bracket depth while paren == 1 */
+    ng_scan_tok last;   /* the sentence's last token */
+    ng_scan_tok before; /* the one before it */
+} splitter;
+
+/* A token that may end a sentence, with what the decision needs. */
+typedef struct candidate {
+    ng_scan_tok t;      /* the stop, ellipsis or abbreviation */
+    ng_scan_tok before; /* the token before it */
+    size_t index;       /* its 0-based position in the sentence */
+    int closed;         /* closing quotes or brackets were glued after it */
+} candidate;
+
+static size_t tok_len(const ng_scan_tok *t) { return t->end - t->start; }
+
+static int tok_is(const splitter *sp, const ng_scan_tok *t, const char *word)
+{
+    size_t n = strlen(word);
+    return tok_len(t) == n && memcmp(sp->s + t->start, word, n) == 0;
+}
+
+static int is_lower(const ng_scan_tok *t) { return (t->flags & NG_SCAN_LOWER) != 0; }
+static int is_capital(const ng_scan_tok *t) { return (t->flags & NG_TOKEN_CAPITAL) != 0; }
+
+/* A capitalised word that is a safe sign of a new sentence ("The", "He",
+ * "However"), not a name that may follow an abbreviation. */
+static int is_starter(const splitter *sp, const ng_scan_tok *t)
+{
+    if (t->kind != NG_TK_WORD || !is_capital(t)) return 0;
+    return (t->flags & NG_TOKEN_STOP) || ng_is_starter_extra(sp->s + t->start, tok_len(t));
+}
+
+static int has_newline(const splitter *sp, size_t from, size_t to)
+{
+    return to > from && memchr(sp->s + from, '\n', to - from) != NULL;
+}
+
+/* The class of an abbreviation token: the list's, else an initial when it
+ * is capitals and periods only ("W.", "J.C."), else terminal ("i.v."). */
+static ng_abbrev_class abbrev_class(const splitter *sp, const ng_scan_tok *t)
+{
+    size_t b = t->start, e = t->end - 1; /* drop the final period */
+    for (size_t i = e; i > b; i--)
+        if (sp->s[i - 1] == '-') {
+            b = i; /* the part after the last hyphen: "ex-Gen." */
+            break;
+        }
+    ng_abbrev_class cls = ng_abbrev_lookup(sp->s + b, e - b);
+    if (cls != NG_AB_NONE) return cls;
+    for (size_t i = b; i < e; i++) {
+        char c = sp->s[i];
+        if (!(c == '.' || (c >= 'A' && c <= 'Z'))) return NG_AB_TERMINAL;
+    }
+    return NG_AB_INITIAL;
+}
+
+/* ----------------------------------------------------------- bookkeeping */
+
+static int emit(splitter *sp, size_t end)
+{
+    ng_span span = {sp->base + sp->start, sp->base + end};
+    sp->open = 0;
+    return ng_vec_push(sp->a, sp->out, span);
+}
+
+/* Tracks a "(CNN)" group at the start of a sentence, which must not stand
+ * alone as a sentence when a line break follows it. */
+static void track_paren(splitter *sp, const ng_scan_tok *t)
+{
+    if (sp->paren == 1) {
+        if (t->kind == NG_TK_OPEN) sp->depth++;
+        else if (t->kind == NG_TK_CLOSE && --sp->depth == 0) sp->paren = 2;
+    } else if (sp->paren == 2) {
+        sp->paren = 0;
+    }
+}
+
+/* Adds a token to the current sentence (starting one if needed). */
+static void note_token(splitter *sp, const ng_scan_tok *t)
+{
+    if (!sp->open) {
+        sp->open = 1;
+        sp->start = t->start;
+        sp->ntok = 0;
+        sp->paren = t->kind == NG_TK_OPEN && sp->s[t->start] == '(';
+        sp->depth = (size_t)sp->paren;
+    } else {
+        track_paren(sp, t);
+    }
+    if (t->flags & NG_SCAN_DQUOTE) {
+        if (t->kind == NG_TK_QOPEN) sp->in_dq = 1;
+        else if (t->kind == NG_TK_QCLOSE) sp->in_dq = 0;
+        else sp->in_dq = !sp->in_dq;
+    }
+    sp->ntok++;
+    sp->before = sp->last;
+    sp->last = *t;
+}
+
+/* ------------------------------------------------------------- line ends */
+
+/* Lower-case words after which a line cannot end a headline or sentence. */
+static int is_connective(const splitter *sp, const ng_scan_tok *t)
+{
+    static const char *const words[] = {"a", "an", "and", "as", "at", "but", "by", "for",
+                                        "from", "in", "into", "nor", "of", "on", "or", "than",
+                                        "that", "the", "to", "with"};
+    if (t->kind != NG_TK_WORD || !is_lower(t)) return 0;
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (tok_is(sp, t, words[i])) return 1;
+    return 0;
+}
+
+/* Whether a line break before next ends the sentence under way. */
+static int newline_ends(const splitter *sp, const ng_scan_tok *next)
+{
+    const ng_scan_tok *p = &sp->last;
+    if (is_lower(next) || sp->paren == 2) return 0;
+    switch (p->kind) {
+    case NG_TK_OPEN:
+    case NG_TK_QOPEN:
+    case NG_TK_DASH: return 0;
+    case NG_TK_PUNCT: return sp->s[p->start] != ',' && sp->s[p->start] != ';';
+    case NG_TK_ABBREV: return abbrev_class(sp, p) == NG_AB_TERMINAL;
+    default: return !is_connective(sp, p);
+    }
+}
+
+/* ------------------------------------------------------- after a stop */
+
+/* Whether a token right after a stop marks a continuation: a comma,
+ * semicolon, colon, percent sign, closing bracket or another stop. */
+static int continues(const splitter *sp, const ng_scan_tok *n)
+{
+    switch (n->kind) {
+    case NG_TK_CLOSE:
+    case NG_TK_PERIOD:
+    case NG_TK_TERM:
+    case NG_TK_QCLOSE: return 1;
+    case NG_TK_PUNCT: return strchr(",;:%", sp->s[n->start]) != NULL;
+    default: return is_lower(n);
+    }
+}
+
+/* A stop glued to the next word: split only after a closing quote
+ * ("said."The"), before a new quotation, or between a lower-case word and
+ * an unmistakable opener ("ended.The"). */
+static int glued_breaks(const splitter *sp, const candidate *c, const ng_scan_tok *n,
+                        const ng_scan_tok *w)
+{
+    if (c->t.kind != NG_TK_PERIOD) return 0;
+    if (c->closed) return n->kind == NG_TK_WORD && is_capital(n);
+    if (n->kind == NG_TK_QOPEN || n->kind == NG_TK_QAMBIG) return w->kind == NG_TK_WORD && is_capital(w);
+    return c->before.kind == NG_TK_WORD && is_lower(&c->before) && tok_len(&c->before) >= 2 &&
+           is_starter(sp, n);
+}
+
+/* After . ! ? or four dots. */
+static int stop_breaks(const splitter *sp, const candidate *c, const ng_scan_tok *n,
+                       const ng_scan_tok *w, int glued)
+{
+    if (glued) return glued_breaks(sp, c, n, w);
+    if (continues(sp, n) || is_lower(w)) return 0;
+    /* "N°. 1026" - a number after a symbol's period continues. */
+    if (w->kind == NG_TK_NUMBER)
+        return c->before.kind == NG_TK_WORD || c->before.kind == NG_TK_NUMBER;
+    return 1;
+}
+
+/* After an abbreviation that kept its period. */
+static int abbrev_breaks(const splitter *sp, const candidate *c, const ng_scan_tok *n,
+                         const ng_scan_tok *w, int glued)
+{
+    /* "At 5 a.m. Mr. Smith": three tokens are too few for a sentence. */
+    if (glued || c->index < 3) return 0;
+    if (continues(sp, n) || n->kind == NG_TK_NUMBER || is_lower(w)) return 0;
+    ng_abbrev_class cls = abbrev_class(sp, &c->t);
+    if (w->kind == NG_TK_ABBREV) /* "6 P.M. Mr. Smith" but "U.S. Rep. Dicks" */
+        return cls == NG_AB_TERMINAL && abbrev_class(sp, w) == NG_AB_TITLE;
+    if (w->kind != NG_TK_WORD || !is_capital(w)) return 0;
+    if (is_starter(sp, w)) return 1;
+    return cls == NG_AB_TERMINAL && !ng_is_continuation(sp->s + w->start, tok_len(w));
+}
+
+/* After an ellipsis: only an opener other than "I" starts a sentence. */
+static int ellipsis_breaks(const splitter *sp, const ng_scan_tok *w, int glued)
+{
+    return !glued && is_starter(sp, w) && !tok_is(sp, w, "I");
+}
+
+/* Whether the sentence ends before n, given the candidate c. */
+static int breaks_before(splitter *sp, const candidate *c, const ng_scan_tok *n)
+{
+    if (has_newline(sp, sp->last.end, n->start)) return 0; /* newline_ends() decides */
+    int glued = n->start == sp->last.end;
+    ng_scan_tok w = *n, x;
+    /* Look through an opening quote, bracket or dash to the word after it. */
+    int opener = n->kind == NG_TK_QOPEN || n->kind == NG_TK_QAMBIG || n->kind == NG_TK_OPEN ||
+                 n->kind == NG_TK_DASH || n->kind == NG_TK_ELLIPSIS;
+    if (opener && ng_scan_next(sp->s, sp->len, n->end, &x)) w = x;
+    switch (c->t.kind) {
+    case NG_TK_ABBREV: return abbrev_breaks(sp, c, n, &w, glued);
+    case NG_TK_ELLIPSIS: return ellipsis_breaks(sp, &w, glued);
+    default:
+        /* "compounds. . . . The": the period ends it, the ellipsis opens the next. */
+        if (c->t.kind == NG_TK_PERIOD && n->kind == NG_TK_ELLIPSIS)
+            return w.kind == NG_TK_WORD && is_capital(&w);
+        return stop_breaks(sp, c, n, &w, glued);
+    }
+}
+
+static int is_candidate(ng_tok_kind k)
+{
+    return k == NG_TK_PERIOD || k == NG_TK_TERM || k == NG_TK_ELLIPSIS ||
+           k == NG_TK_ELLIPSIS4 || k == NG_TK_ABBREV;
+}
+
+/* Closing marks glued after a stop belong to its sentence. */
+static int is_closer(const splitter *sp, const ng_scan_tok *n)
+{
+    return n->kind == NG_TK_QCLOSE || n->kind == NG_TK_CLOSE || (n->kind == NG_TK_QAMBIG && sp->in_dq);
+}
+
+/* Handles a candidate just noted: takes in glued closers, then ends the
+ * sentence when the next token says so.  Returns -1 when out of memory. */
+static int after_candidate(splitter *sp)
+{
+    candidate c = {sp->last, sp->before, sp->ntok - 1, 0};
+    ng_scan_tok n;
+    int has = ng_scan_next(sp->s, sp->len, sp->pos, &n);
+    while (has && n.start == sp->last.end && is_closer(sp, &n)) {
+        note_token(sp, &n);
+        sp->pos = n.end;
+        c.closed = 1;
+        has = ng_scan_next(sp->s, sp->len, sp->pos, &n);
+    }
+    if (!has || c.index == 0) return 0; /* the end of text closes it anyway */
+    return breaks_before(sp, &c, &n) ? emit(sp, sp->last.end) : 0;
+}
+
+ng_status ng_split_sentences(ng_arena *a, const char *text, size_t len, size_t base,
+                             ng_span_vec *out)
+{
+    if (!text) return NG_OK;
+    splitter sp;
+    memset(&sp, 0, sizeof sp);
+    sp.s = text;
+    sp.len = len;
+    sp.base = base;
+    sp.a = a;
+    sp.out = out;
+    ng_scan_tok t;
+    while (ng_scan_next(text, len, sp.pos, &t)) {
+        sp.pos = t.end;
+        if (sp.open && has_newline(&sp, sp.last.end, t.start) && newline_ends(&sp, &t) &&
+            emit(&sp, sp.last.end))
+            return NG_E_NOMEM;
+        note_token(&sp, &t);
+        if (is_candidate(t.kind) && after_candidate(&sp)) return NG_E_NOMEM;
+    }
+    if (sp.open && emit(&sp, sp.last.end)) return NG_E_NOMEM;
+    return NG_OK;
+}
