@@ -214,6 +214,112 @@ ng_status ng_doc_to_json(const ng_doc *doc, char **out, size_t *len, ng_error *e
  * a record that failed; same ownership as ng_doc_to_json(). */
 ng_status ng_error_to_json(const char *id, const ng_error *e, char **out, size_t *len);
 
+/* ------------------------------------------------------------------ ROUGE
+ *
+ * Scores system summaries against one or more references the way
+ * ROUGE-1.5.5.pl does (quirks included: its tokenizer, its Porter variant
+ * with the WordNet exception table, five-decimal rounding, the bootstrap
+ * average) or the way Google's rouge-score 0.1.2 does.  A summary is a list
+ * of sentences.  Add documents one by one, then ask for the averages. */
+
+typedef enum ng_rouge_impl {
+    NG_ROUGE_155 = 0, /* ROUGE-1.5.5.pl */
+    NG_ROUGE_SCORE    /* rouge-score 0.1.2: rouge1, rouge2, rougeL, rougeLsum */
+} ng_rouge_impl;
+
+/* Which skip-bigram scores to compute (ROUGE-1.5.5 -2 with -u / -U). */
+typedef enum ng_rouge_skip {
+    NG_ROUGE_SKIP_NONE = 0,
+    NG_ROUGE_SKIP_S,   /* -2 N: ROUGE-SN */
+    NG_ROUGE_SKIP_SU,  /* -2 N -u: ROUGE-SUN only */
+    NG_ROUGE_SKIP_BOTH /* -2 N -U: ROUGE-SN, then ROUGE-SUN */
+} ng_rouge_skip;
+
+/* How documents get ROUGE-1.5.5 eval ids, which decide the bootstrap. */
+typedef enum ng_rouge_ids {
+    NG_ROUGE_IDS_LINE = 0,  /* document i (from 1) is eval id i */
+    NG_ROUGE_IDS_FILES2ROUGE /* the k-th of s.0, s.1, ... in string order */
+} ng_rouge_ids;
+
+typedef struct ng_rouge_options {
+    ng_rouge_impl impl;
+    int max_n;                /* -n: ROUGE-1 .. ROUGE-max_n (0 none, at most 4) */
+    int no_lcs;               /* -x: no ROUGE-L */
+    double weight;            /* -w: ROUGE-W weight (> 1 usually); 0 = no ROUGE-W */
+    const char *weight_label; /* the -w argument as typed, names ROUGE-W-<label>;
+                                 NULL prints the weight with %g */
+    ng_rouge_skip skip_mode;  /* -2 with -u / -U */
+    int skip_distance;        /* -2 N: up to N words between; negative = any */
+    int stem;                 /* -m (rouge-score: use_stemmer) */
+    int stopwords;            /* -s */
+    long word_limit;          /* -l: keep the first N words; 0 none */
+    long byte_limit;          /* -b: keep the first N bytes; 0 none */
+    int best;                 /* -f B: the best reference, not all pooled */
+    double alpha;             /* -p: F = PR / ((1-alpha)P + alpha R); 0.5 */
+    double confidence;        /* -c: confidence level in percent; 95 */
+    int resamples;            /* -r: bootstrap samples; 1000 */
+    ng_rouge_ids ids;         /* eval id assignment */
+} ng_rouge_options;
+
+/* Fills in ROUGE-1.5.5's defaults: no ROUGE-N, ROUGE-L only, -c 95 -r 1000
+ * -p 0.5, no stemming, no stopwords. */
+void ng_rouge_options_init(ng_rouge_options *opts);
+
+typedef struct ng_rouge ng_rouge;
+
+typedef struct ng_rouge_summary {
+    const ng_str *sentences; /* UTF-8 text; need not be NUL-terminated */
+    size_t count;
+} ng_rouge_summary;
+
+typedef struct ng_rouge_prf {
+    double r, p, f;
+} ng_rouge_prf;
+
+typedef struct ng_rouge_average {
+    ng_rouge_prf average;   /* what ROUGE-1.5.5 prints as Average_X (the bootstrap
+                               mean); rouge-score: the plain mean */
+    ng_rouge_prf low, high; /* confidence bounds (rouge-score: equal to average) */
+    ng_rouge_prf mean;      /* the plain mean of the per-document scores */
+} ng_rouge_average;
+
+/* Checks the options (NG_E_ARG with a message for a bad one) and makes a
+ * scorer.  Free it with ng_rouge_free(). */
+ng_status ng_rouge_new(const ng_rouge_options *opts, ng_rouge **out, ng_error *err);
+void ng_rouge_free(ng_rouge *rouge);
+
+/* The metrics, in ROUGE-1.5.5's order: "ROUGE-1".."ROUGE-4", "ROUGE-L",
+ * "ROUGE-W-1.2", "ROUGE-S4", "ROUGE-SU4" (or "rouge1", "rouge2", "rougeL",
+ * "rougeLsum"). */
+size_t ng_rouge_metric_count(const ng_rouge *rouge);
+const char *ng_rouge_metric_name(const ng_rouge *rouge, size_t metric);
+
+/* Scores one system summary against nrefs >= 1 references and writes one
+ * value per metric to out (ROUGE-1.5.5: each rounded to five decimals as the
+ * script keeps them).  Stores nothing.  Returns NG_E_FORMAT for invalid
+ * UTF-8.  When a reference has no words and ROUGE-W is on (ROUGE-1.5.5 dies
+ * there with "Illegal division by zero"), ROUGE-W is scored 0 and
+ * ng_rouge_warning() says so; the call still succeeds. */
+ng_status ng_rouge_score(ng_rouge *rouge, const ng_rouge_summary *sys,
+                         const ng_rouge_summary *refs, size_t nrefs, ng_rouge_prf *out,
+                         ng_error *err);
+/* The warning of the last ng_rouge_score()/ng_rouge_add(), or NULL. */
+const char *ng_rouge_warning(const ng_rouge *rouge);
+
+/* Scores like ng_rouge_score() and keeps the scores as the next document. */
+ng_status ng_rouge_add(ng_rouge *rouge, const ng_rouge_summary *sys,
+                       const ng_rouge_summary *refs, size_t nrefs, ng_error *err);
+size_t ng_rouge_doc_count(const ng_rouge *rouge);
+/* A stored document's score; all zero when out of range. */
+ng_rouge_prf ng_rouge_doc(const ng_rouge *rouge, size_t doc, size_t metric);
+/* A stored document's ROUGE-1.5.5 eval id (1-based). */
+size_t ng_rouge_doc_eval_id(const ng_rouge *rouge, size_t doc);
+/* Averages over the stored documents (ROUGE-1.5.5: the script's bootstrap). */
+ng_status ng_rouge_average_of(ng_rouge *rouge, size_t metric, ng_rouge_average *out,
+                              ng_error *err);
+/* Forgets the stored documents (the token table is kept). */
+void ng_rouge_clear(ng_rouge *rouge);
+
 #ifdef __cplusplus
 }
 #endif
