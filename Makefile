@@ -14,7 +14,7 @@ DESTDIR ?=
 SAN     ?=
 OPT     ?= -O2 -g
 
-PKGS    := libxml-2.0 libutf8proc jansson
+PKGS    := libxml-2.0 libutf8proc jansson libcjson
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 

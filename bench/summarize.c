@@ -116,6 +116,7 @@ static double run_ots(const corpus *c, size_t n)
 /* Peak RSS in MB of `nutgraf summarize FILE` (streaming), or -1. */
 static double streaming_rss(const char *nutgraf, const char *path, int method_textrank)
 {
+    fflush(stdout);
     pid_t pid = fork();
     if (pid < 0) return -1;
     if (pid == 0) {
@@ -158,6 +159,7 @@ int main(int argc, char **argv)
                nutgraf, rss_l, rss_t);
     else
         printf("streaming RSS: could not run %s\n", nutgraf);
+    fflush(stdout);
     if (system("command -v ots >/dev/null 2>&1") == 0) {
         double ots = run_ots(&c, OTS_ARTICLES);
         if (ots > 0)

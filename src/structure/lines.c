@@ -116,7 +116,7 @@ static int has_inner_sentence_break(const char *s, size_t len)
 
 int ng_is_credit(const char *s, size_t len)
 {
-    if (ng_word_count(s, len) > 40 || has_inner_sentence_break(s, len)) return 0;
+    if (len > 400 || ng_word_count(s, len) > 40 || has_inner_sentence_break(s, len)) return 0;
     return ng_contains_ci(s, len, "contributed to this report") ||
            ng_contains_ci(s, len, "contributed to this story") ||
            ng_contains_ci(s, len, "contributed reporting") ||
