@@ -79,23 +79,34 @@ static size_t find_body_start(const ng_doc *doc, const line_kind *kind)
     return 0;
 }
 
+static int equals_field(const ng_doc *doc, ng_field f, const ng_line *l)
+{
+    ng_str v = doc->fields[f];
+    return v.len && v.len == l->len && !memcmp(v.ptr, l->text, l->len);
+}
+
 static void classify_header(ng_doc *doc, line_kind *kind, size_t body_start)
 {
     int have_headline = doc->fields[NG_FIELD_HEADLINE].len > 0;
     int have_byline = doc->fields[NG_FIELD_BYLINE].len > 0;
+    int seen_headline = 0, seen_byline = 0;
     for (size_t i = 0; i < body_start; i++) {
         const ng_line *l = &doc->lines.items[i];
         if (kind[i]) continue;
-        if (l->hint == NG_HINT_BYLINE || (!have_byline && ng_is_byline(l->text, l->len))) {
-            kind[i] = have_byline ? LK_DROP : LK_BYLINE;
-            have_byline = 1;
+        if (!seen_headline && (l->hint == NG_HINT_TITLE || equals_field(doc, NG_FIELD_HEADLINE, l))) {
+            kind[i] = LK_HEADLINE; /* the line the reader took the headline from */
+            seen_headline = have_headline = 1;
+        } else if (!seen_byline && (l->hint == NG_HINT_BYLINE || equals_field(doc, NG_FIELD_BYLINE, l) ||
+                                    (!have_byline && ng_is_byline(l->text, l->len)))) {
+            kind[i] = LK_BYLINE;
+            seen_byline = have_byline = 1;
         } else if (is_bullet(l)) {
             kind[i] = LK_HIGHLIGHT;
-        } else if (!have_headline && (l->hint == NG_HINT_TITLE || l->hint == NG_HINT_HEADING ||
+        } else if (!have_headline && (l->hint == NG_HINT_HEADING ||
                                       (l->hint == NG_HINT_NONE && ng_word_count(l->text, l->len) <= 30 &&
                                        !ng_is_timestamp_line(l->text, l->len)))) {
             kind[i] = LK_HEADLINE;
-            have_headline = 1;
+            seen_headline = have_headline = 1;
         } else {
             kind[i] = LK_DROP;
         }
@@ -167,13 +178,20 @@ static ng_status merge_wrapped_lines(ng_doc *doc)
     return NG_OK;
 }
 
+/* Readers that know a field (HTML metadata) win over the page line. */
+static ng_status set_if_empty(ng_doc *doc, ng_field f, const ng_line *l)
+{
+    if (doc->fields[f].len) return NG_OK;
+    return ng_doc_set_field(doc, f, l->text, l->len);
+}
+
 static ng_status emit_line(ng_doc *doc, line_kind k, const ng_line *l)
 {
     size_t b = ng_bullet_len(l->text, l->len);
     switch (k) {
     case LK_DROP: return ng_doc_add_item(doc, NG_LIST_DROPPED, l->text, l->len);
-    case LK_HEADLINE: return ng_doc_set_field(doc, NG_FIELD_HEADLINE, l->text, l->len);
-    case LK_BYLINE: return ng_doc_set_field(doc, NG_FIELD_BYLINE, l->text, l->len);
+    case LK_HEADLINE: return set_if_empty(doc, NG_FIELD_HEADLINE, l);
+    case LK_BYLINE: return set_if_empty(doc, NG_FIELD_BYLINE, l);
     case LK_HIGHLIGHT: return ng_doc_add_item(doc, NG_LIST_PAGE_HIGHLIGHTS, l->text + b, l->len - b);
     case LK_RELATED: return ng_doc_add_item(doc, NG_LIST_RELATED, l->text, l->len);
     case LK_TAG: return ng_doc_add_item(doc, NG_LIST_TAGS, l->text + b, l->len - b);
