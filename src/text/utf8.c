@@ -38,6 +38,15 @@ char *ng_utf8_repair(ng_arena *a, const char *in, size_t len, size_t *out_len,
     if (!out) return NULL;
     size_t o = 0;
     for (size_t i = 0; i < len;) {
+        /* Fast path: a run of printable ASCII, tab or newline is copied whole. */
+        size_t run = i;
+        while (run < len && ((s[run] >= 0x20 && s[run] < 0x80) || s[run] == '\n' || s[run] == '\t')) run++;
+        if (run > i) {
+            memcpy(out + o, s + i, run - i);
+            o += run - i;
+            i = run;
+            continue;
+        }
         unsigned char c = s[i];
         if (c < 0x80) {
             if (c == '\r') {
@@ -81,6 +90,10 @@ int ng_looks_binary(const char *in, size_t len)
     const unsigned char *s = (const unsigned char *)in;
     for (size_t i = 0; i < n;) {
         unsigned char c = s[i];
+        if (c >= 0x20 && c < 0x80) { /* the common case first */
+            i++;
+            continue;
+        }
         if (c == 0) return 1;
         if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f') control++;
         if (c < 0x80) {
