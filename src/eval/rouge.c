@@ -189,7 +189,15 @@ ng_status ng_rouge_score(ng_rouge *r, const ng_rouge_summary *sys,
         if (!t) return fail(err, NG_E_NOMEM, "out of memory");
         memset(t + r->ntoks, 0, (nrefs + 1 - r->ntoks) * sizeof *t);
         r->toks = t;
-        r->ntoks = nrefs + 1;
+        for (size_t i = r->ntoks; i < nrefs + 1; i++) {
+            r->ntoks = i + 1; /* freed by ng_rouge_free() even if a reserve fails */
+            /* never NULL, so that empty summaries still have valid pointers */
+            if (ng_rouge_reserve((void **)&t[i].flat, &t[i].flat_cap, 16, sizeof *t[i].flat) ||
+                ng_rouge_reserve((void **)&t[i].sent, &t[i].sent_cap, 16, sizeof *t[i].sent) ||
+                ng_rouge_reserve((void **)&t[i].sent_end, &t[i].sent_end_cap, 16,
+                                 sizeof *t[i].sent_end))
+                return fail(err, NG_E_NOMEM, "out of memory");
+        }
     }
     st = r->opt.impl == NG_ROUGE_155 ? ng_rouge155_pair(r, sys, refs, nrefs, out, err)
                                      : ng_rouge_score_pair(r, sys, refs, nrefs, out, err);
