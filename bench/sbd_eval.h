@@ -211,6 +211,8 @@ static inline void sbd_para_score(sbd_para *p, sbd_prf *s, FILE *log)
         for (size_t i = 0; i < spans.count; i++)
             fprintf(log, "    <%.*s>\n", (int)(spans.items[i].end - spans.items[i].start),
                     p->text + spans.items[i].start);
+        for (size_t i = 0, b = 0; i < p->nends; b = p->ends[i++] + 1)
+            fprintf(log, "  gold <%.*s>\n", (int)(p->ends[i] - b), p->text + b);
     }
     ng_arena_free(&a);
     p->len = 0;

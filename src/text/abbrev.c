@@ -212,7 +212,7 @@ static const char *const continuations[] = {
     "Office", "Olympic", "Olympics", "Open", "Pacific", "Park", "Patent",
     "Postal", "President", "Presidents", "Refugee", "Representative",
     "Representatives", "Secret", "Secretary", "Security", "Senate", "Senator",
-    "Senators", "Soccer", "Special", "State", "States", "Steel", "Supreme",
+    "Senators", "Soccer", "Space", "Special", "State", "States", "Steel", "Supreme",
     "Trade", "Treasury", "Virgin"
 };
 

@@ -37,10 +37,12 @@ typedef struct splitter {
     size_t start;       /* its first byte */
     size_t ntok;        /* its tokens so far */
     int in_dq;          /* inside a straight "double" quotation */
+    int pull;           /* the sentence opened with a double quote still open */
     int paren;          /* 1: sentence so far is "(..." 2: is a closed "(...)", 0: other */
     size_t depth;       /* bracket depth while paren == 1 */
-    ng_scan_tok last;   /* the sentence's last token */
-    ng_scan_tok before; /* the one before it */
+    ng_scan_tok first;  /* the sentence's first token */
+    ng_scan_tok last;   /* its last token */
+    ng_scan_tok before; /* the one before that */
 } splitter;
 
 /* A token that may end a sentence, with what the decision needs. */
@@ -94,6 +96,12 @@ static ng_abbrev_class abbrev_class(const splitter *sp, const ng_scan_tok *t)
     return NG_AB_INITIAL;
 }
 
+static int is_candidate(ng_tok_kind k)
+{
+    return k == NG_TK_PERIOD || k == NG_TK_TERM || k == NG_TK_ELLIPSIS ||
+           k == NG_TK_ELLIPSIS4 || k == NG_TK_ABBREV;
+}
+
 /* ----------------------------------------------------------- bookkeeping */
 
 static int emit(splitter *sp, size_t end)
@@ -115,6 +123,25 @@ static void track_paren(splitter *sp, const ng_scan_tok *t)
     }
 }
 
+/* True for the double quotation marks: " and the curly ones. */
+static int is_double_quote(const splitter *sp, const ng_scan_tok *t)
+{
+    const unsigned char *u = (const unsigned char *)sp->s + t->start;
+    return (t->flags & NG_SCAN_DQUOTE) ||
+           (tok_len(t) == 3 && u[0] == 0xE2 && u[1] == 0x80 && (u[2] == 0x9C || u[2] == 0x9D));
+}
+
+/* Follows double quotations: whether a straight one is open (to tell an
+ * opening " from a closing one when both sides are glued), and whether the
+ * sentence opened with a quotation that is still open (for pull_quote()). */
+static void track_quotes(splitter *sp, const ng_scan_tok *t)
+{
+    if (!(t->flags & NG_TOKEN_QUOTE) || !is_double_quote(sp, t)) return;
+    int opens = t->kind == NG_TK_QOPEN || (t->kind == NG_TK_QAMBIG && !sp->in_dq);
+    if (t->flags & NG_SCAN_DQUOTE) sp->in_dq = opens;
+    sp->pull = opens && sp->ntok == 0;
+}
+
 /* Adds a token to the current sentence (starting one if needed). */
 static void note_token(splitter *sp, const ng_scan_tok *t)
 {
@@ -122,16 +149,13 @@ static void note_token(splitter *sp, const ng_scan_tok *t)
         sp->open = 1;
         sp->start = t->start;
         sp->ntok = 0;
+        sp->first = *t;
         sp->paren = t->kind == NG_TK_OPEN && sp->s[t->start] == '(';
         sp->depth = (size_t)sp->paren;
     } else {
         track_paren(sp, t);
     }
-    if (t->flags & NG_SCAN_DQUOTE) {
-        if (t->kind == NG_TK_QOPEN) sp->in_dq = 1;
-        else if (t->kind == NG_TK_QCLOSE) sp->in_dq = 0;
-        else sp->in_dq = !sp->in_dq;
-    }
+    track_quotes(sp, t);
     sp->ntok++;
     sp->before = sp->last;
     sp->last = *t;
@@ -222,16 +246,74 @@ static int abbrev_breaks(const splitter *sp, const candidate *c, const ng_scan_t
     return cls == NG_AB_TERMINAL && !ng_is_continuation(sp->s + w->start, tok_len(w));
 }
 
-/* After an ellipsis: only an opener other than "I" starts a sentence. */
+/* After an ellipsis: only an opener other than "I" starts a sentence,
+ * but after an editor's "[...]" any capital does ("[...] Ozone is"). */
 static int ellipsis_breaks(const splitter *sp, const ng_scan_tok *w, int glued)
 {
-    return !glued && is_starter(sp, w) && !tok_is(sp, w, "I");
+    if (glued) return 0;
+    if (sp->s[sp->last.start] == ']') return w->kind == NG_TK_WORD && is_capital(w);
+    return is_starter(sp, w) && !tok_is(sp, w, "I");
+}
+
+/* Whether the rest of the line from n is a short stop-less attribution
+ * that belongs to the sentence before it: '..." - Matthew Ingram' or a
+ * pull quote's '... she was suppressive. Valeska Paris'. */
+static int is_attribution(const splitter *sp, const ng_scan_tok *n)
+{
+    ng_scan_tok t = *n;
+    size_t count = 0, pos = n->start;
+    int dash = n->kind == NG_TK_DASH;
+    while (ng_scan_next(sp->s, sp->len, pos, &t) && !has_newline(sp, pos, t.start)) {
+        if (++count > 4) return 0;
+        int name = t.kind == NG_TK_WORD && is_capital(&t) && !(t.flags & NG_TOKEN_STOP);
+        if (!name && !(dash && count == 1)) return 0;
+        pos = t.end;
+    }
+    return count >= 1u + (size_t)dash;
+}
+
+/* Whether the line from pos on is a short tail with no stop in it. */
+static int stopless_tail(const splitter *sp, size_t pos)
+{
+    ng_scan_tok t;
+    size_t count = 0;
+    for (; ng_scan_next(sp->s, sp->len, pos, &t) && !has_newline(sp, pos, t.start); pos = t.end)
+        if (++count > 12 || is_candidate(t.kind)) return 0;
+    return count > 0;
+}
+
+/* '..." Anonymous blogger, "Anon declares war"': a quotation closed at a
+ * stop, then the rest of the line naming its source without a stop. */
+static int credit_tail(const splitter *sp, const ng_scan_tok *closer, const ng_scan_tok *n)
+{
+    if (!is_double_quote(sp, closer)) return 0;
+    return (n->kind == NG_TK_DASH || (n->kind == NG_TK_WORD && is_capital(n))) &&
+           stopless_tail(sp, n->start);
+}
+
+/* A pull quote: the sentence opened with a quotation that closes later on
+ * the line and is followed by its source ('"So far, it's the Internet: 1,
+ * Scientology: 0. But it's a long game." - Matthew Ingram'); the quote and
+ * its credit stay one unit. */
+static int pull_quote(const splitter *sp)
+{
+    if (!sp->pull) return 0;
+    ng_scan_tok t, n;
+    size_t pos = sp->last.end, limit = 80; /* tokens: a pull quote is short */
+    for (; limit-- && ng_scan_next(sp->s, sp->len, pos, &t); pos = t.end) {
+        if (has_newline(sp, pos, t.start)) return 0;
+        if (t.kind == NG_TK_QCLOSE && is_double_quote(sp, &t))
+            return ng_scan_next(sp->s, sp->len, t.end, &n) && !has_newline(sp, t.end, n.start) &&
+                   (is_attribution(sp, &n) || credit_tail(sp, &t, &n));
+    }
+    return 0;
 }
 
 /* Whether the sentence ends before n, given the candidate c. */
 static int breaks_before(splitter *sp, const candidate *c, const ng_scan_tok *n)
 {
     if (has_newline(sp, sp->last.end, n->start)) return 0; /* newline_ends() decides */
+    if (is_attribution(sp, n) || (c->closed && credit_tail(sp, &sp->last, n)) || pull_quote(sp)) return 0;
     int glued = n->start == sp->last.end;
     ng_scan_tok w = *n, x;
     /* Look through an opening quote, bracket or dash to the word after it. */
@@ -249,15 +331,44 @@ static int breaks_before(splitter *sp, const candidate *c, const ng_scan_tok *n)
     }
 }
 
-static int is_candidate(ng_tok_kind k)
+/* ---------------------------------------------------- lost line breaks */
+
+static int is_any(const splitter *sp, const ng_scan_tok *t, const char *const *words, size_t n)
 {
-    return k == NG_TK_PERIOD || k == NG_TK_TERM || k == NG_TK_ELLIPSIS ||
-           k == NG_TK_ELLIPSIS4 || k == NG_TK_ABBREV;
+    for (size_t i = 0; i < n; i++)
+        if (tok_is(sp, t, words[i])) return 1;
+    return 0;
 }
 
-/* Closing marks glued after a stop belong to its sentence. */
+/* Where copy lost its line breaks and no stop marks the end: a caption and
+ * its credit ("Playstation VR demo Image: Nick Moreau."), a dateline date
+ * ("Thursday, May 7, 2015 On Tuesday, ..."), a caption run into the text
+ * ("Ann Chiang of DAB In the Kowloon West ...").  Each pattern is narrow:
+ * a capitalised "In the" after a content word, or a credit label glued to
+ * its colon, practically never occurs inside a news sentence. */
+static int silent_break(const splitter *sp, const ng_scan_tok *t)
+{
+    static const char *const credits[] = {"Credit", "Image", "Photo", "Picture", "Video"};
+    static const char *const days[] = {"Monday", "Tuesday", "Wednesday", "Thursday",
+                                       "Friday", "Saturday", "Sunday"};
+    const ng_scan_tok *p = &sp->last;
+    if (t->kind != NG_TK_WORD || !is_capital(t)) return 0;
+    if (p->kind == NG_TK_NUMBER)
+        return tok_len(p) == 4 && sp->ntok <= 6 && is_any(sp, &sp->first, days, 7);
+    if (p->kind != NG_TK_WORD || (p->flags & NG_TOKEN_STOP)) return 0;
+    if (t->end < sp->len && sp->s[t->end] == ':') return is_any(sp, t, credits, 5);
+    ng_scan_tok x;
+    return tok_is(sp, t, "In") && ng_scan_next(sp->s, sp->len, t->end, &x) && tok_is(sp, &x, "the");
+}
+
+
+/* Closing marks glued after a stop belong to its sentence; so does an
+ * opening quote glued there with a space after it, a typo for a closing
+ * one ("decision.“ However"). */
 static int is_closer(const splitter *sp, const ng_scan_tok *n)
 {
+    if (n->kind == NG_TK_QOPEN)
+        return (n->flags & NG_TOKEN_QUOTE) && (n->end >= sp->len || sp->s[n->end] == ' ');
     return n->kind == NG_TK_QCLOSE || n->kind == NG_TK_CLOSE || (n->kind == NG_TK_QAMBIG && sp->in_dq);
 }
 
@@ -292,9 +403,9 @@ ng_status ng_split_sentences(ng_arena *a, const char *text, size_t len, size_t b
     ng_scan_tok t;
     while (ng_scan_next(text, len, sp.pos, &t)) {
         sp.pos = t.end;
-        if (sp.open && has_newline(&sp, sp.last.end, t.start) && newline_ends(&sp, &t) &&
-            emit(&sp, sp.last.end))
-            return NG_E_NOMEM;
+        int ends = sp.open && (has_newline(&sp, sp.last.end, t.start) ? newline_ends(&sp, &t)
+                                                                      : silent_break(&sp, &t));
+        if (ends && emit(&sp, sp.last.end)) return NG_E_NOMEM;
         note_token(&sp, &t);
         if (is_candidate(t.kind) && after_candidate(&sp)) return NG_E_NOMEM;
     }
