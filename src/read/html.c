@@ -297,11 +297,13 @@ static int is_edge(const xmlNode *n)
 typedef struct text_ctx {
     buf b;
     int want_space;
+    size_t limit; /* stop collecting past this many bytes (0: no limit) */
 } text_ctx;
 
 static int text_enter(void *ctx, xmlNode *n, size_t depth)
 {
     text_ctx *t = ctx;
+    if (t->limit && t->b.len > t->limit) return 0;
     if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
         if (n->content) append_collapsed(&t->b, &t->want_space, (const char *)n->content, NULL, NULL);
         return 0;
@@ -318,10 +320,10 @@ static void text_leave(void *ctx, xmlNode *n, size_t depth)
 }
 
 /* The visible text of n, whitespace collapsed, in a heap buffer the caller
- * frees with buf_free(). */
-static buf text_of(xmlNode *n)
+ * frees with buf_free(); collection stops soon after limit bytes (0: none). */
+static buf text_of(xmlNode *n, size_t limit)
 {
-    text_ctx t = {{NULL, 0, 0, 0}, 0};
+    text_ctx t = {{NULL, 0, 0, 0}, 0, limit};
     walk(n, text_enter, text_leave, &t);
     return t.b;
 }
@@ -504,7 +506,7 @@ static int is_byline_element(const xmlNode *n)
         !attr_has(n, "itemprop", "author") && !attr_has(n, "rel", "author") &&
         !attr_has(n, "id", "byline"))
         return 0;
-    buf t = text_of((xmlNode *)n);
+    buf t = text_of((xmlNode *)n, BYLINE_MAX);
     int ok = !t.failed && t.len > 0 && t.len <= BYLINE_MAX;
     buf_free(&t);
     return ok;
@@ -538,7 +540,7 @@ static ng_status set_field_attr(ng_doc *doc, ng_field field, const xmlNode *n, c
 static ng_status set_field_node_text(ng_doc *doc, ng_field field, xmlNode *n)
 {
     if (!n) return NG_OK;
-    buf t = text_of(n);
+    buf t = text_of(n, 0);
     ng_status st = t.failed ? NG_E_NOMEM : NG_OK;
     if (st == NG_OK && t.len) st = set_field_text(doc, field, t.p);
     buf_free(&t);
