@@ -283,3 +283,19 @@ int ng_is_continuation(const char *s, size_t len)
 {
     return find_word(continuations, COUNT(continuations), s, len) >= 0;
 }
+
+/* Strictly increasing strcmp order, which the bisections rely on. */
+static int sorted_words(const char *const *words, size_t n)
+{
+    for (size_t i = 1; i < n; i++)
+        if (strcmp(words[i - 1], words[i]) >= 0) return 0;
+    return 1;
+}
+
+int ng_abbrev_lists_sorted(void)
+{
+    for (size_t i = 1; i < COUNT(abbrevs); i++)
+        if (strcmp(abbrevs[i - 1].word, abbrevs[i].word) >= 0) return 0;
+    return sorted_words(stopwords, COUNT(stopwords)) && sorted_words(starters, COUNT(starters)) &&
+           sorted_words(continuations, COUNT(continuations));
+}

@@ -37,4 +37,7 @@ int ng_is_starter_extra(const char *s, size_t len);
  * an abbreviation such as U.S. ("Army", "President").  Case-sensitive. */
 int ng_is_continuation(const char *s, size_t len);
 
+/* True when every list is in the order the lookups rely on (for tests). */
+int ng_abbrev_lists_sorted(void);
+
 #endif
