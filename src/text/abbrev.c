@@ -6,10 +6,24 @@
  */
 #include "text/abbrev.h"
 
+#include <pthread.h>
+#include <stdint.h>
 #include <string.h>
 
+/* A word with its length, so that a compare needs no strlen(). */
+typedef struct word_entry {
+    const char *w;
+    size_t len;
+} word_entry;
+
+#define W(s) {s, sizeof(s) - 1}
+
+/* The longest function word ("themselves", "yourselves"): anything longer
+ * is rejected before the search. */
+#define STOPWORD_MAX 10
+
 typedef struct abbrev_entry {
-    const char *word; /* lowercase, without the final period */
+    word_entry word; /* lowercase, without the final period */
     ng_abbrev_class cls;
 } abbrev_entry;
 
@@ -17,223 +31,232 @@ typedef struct abbrev_entry {
  * words ending a sentence ("sat.", "ore.", "Miss.", "wash.") are left out on
  * purpose: a wrong entry glues two sentences together. */
 static const abbrev_entry abbrevs[] = {
-    {"a.m", NG_AB_TERMINAL},
-    {"adm", NG_AB_PREFIX},
-    {"al", NG_AB_TERMINAL},
-    {"ala", NG_AB_MID},
-    {"amb", NG_AB_PREFIX},
-    {"approx", NG_AB_MID},
-    {"apr", NG_AB_MID},
-    {"ariz", NG_AB_MID},
-    {"assn", NG_AB_MID},
-    {"atty", NG_AB_PREFIX},
-    {"aug", NG_AB_MID},
-    {"ave", NG_AB_TERMINAL},
-    {"b.a", NG_AB_TERMINAL},
-    {"b.s", NG_AB_TERMINAL},
-    {"bldg", NG_AB_MID},
-    {"blvd", NG_AB_TERMINAL},
-    {"brig", NG_AB_PREFIX},
-    {"bros", NG_AB_TERMINAL},
-    {"c", NG_AB_MID},
-    {"ca", NG_AB_MID},
-    {"calif", NG_AB_MID},
-    {"capt", NG_AB_PREFIX},
-    {"cf", NG_AB_MID},
-    {"cmdr", NG_AB_PREFIX},
-    {"cmdt", NG_AB_PREFIX},
-    {"co", NG_AB_TERMINAL},
-    {"col", NG_AB_PREFIX},
-    {"colo", NG_AB_MID},
-    {"conn", NG_AB_MID},
-    {"corp", NG_AB_TERMINAL},
-    {"cpl", NG_AB_PREFIX},
-    {"d.c", NG_AB_TERMINAL},
-    {"dec", NG_AB_MID},
-    {"dept", NG_AB_MID},
-    {"det", NG_AB_PREFIX},
-    {"dr", NG_AB_TITLE},
-    {"e.g", NG_AB_MID},
-    {"e.u", NG_AB_TERMINAL},
-    {"eds", NG_AB_MID},
-    {"esq", NG_AB_TERMINAL},
-    {"est", NG_AB_MID},
-    {"etc", NG_AB_TERMINAL},
-    {"ext", NG_AB_MID},
-    {"feb", NG_AB_MID},
-    {"fig", NG_AB_MID},
-    {"figs", NG_AB_MID},
-    {"fla", NG_AB_MID},
-    {"fr", NG_AB_PREFIX},
-    {"fri", NG_AB_MID},
-    {"ft", NG_AB_MID},
-    {"ga", NG_AB_MID},
-    {"gen", NG_AB_PREFIX},
-    {"gens", NG_AB_PREFIX},
-    {"gov", NG_AB_PREFIX},
-    {"govt", NG_AB_MID},
-    {"hon", NG_AB_PREFIX},
-    {"hwy", NG_AB_TERMINAL},
-    {"i.e", NG_AB_MID},
-    {"inc", NG_AB_TERMINAL},
-    {"ind", NG_AB_MID},
-    {"insp", NG_AB_PREFIX},
-    {"jan", NG_AB_MID},
-    {"jr", NG_AB_TERMINAL},
-    {"jul", NG_AB_MID},
-    {"jun", NG_AB_MID},
-    {"kan", NG_AB_MID},
-    {"kans", NG_AB_MID},
-    {"ky", NG_AB_MID},
-    {"l.a", NG_AB_TERMINAL},
-    {"lieut", NG_AB_PREFIX},
-    {"llc", NG_AB_TERMINAL},
-    {"lt", NG_AB_PREFIX},
-    {"ltd", NG_AB_TERMINAL},
-    {"m.a", NG_AB_TERMINAL},
-    {"m.d", NG_AB_TERMINAL},
-    {"maj", NG_AB_PREFIX},
-    {"mar", NG_AB_MID},
-    {"md", NG_AB_MID},
-    {"messrs", NG_AB_TITLE},
-    {"mi", NG_AB_MID},
-    {"mich", NG_AB_MID},
-    {"minn", NG_AB_MID},
-    {"mlle", NG_AB_TITLE},
-    {"mme", NG_AB_TITLE},
-    {"mont", NG_AB_MID},
-    {"mr", NG_AB_TITLE},
-    {"mrs", NG_AB_TITLE},
-    {"ms", NG_AB_TITLE},
-    {"mt", NG_AB_PREFIX},
-    {"n.j", NG_AB_TERMINAL},
-    {"n.y", NG_AB_TERMINAL},
-    {"neb", NG_AB_MID},
-    {"nev", NG_AB_MID},
-    {"no", NG_AB_MID},
-    {"nos", NG_AB_MID},
-    {"nov", NG_AB_MID},
-    {"oct", NG_AB_MID},
-    {"okla", NG_AB_MID},
-    {"op", NG_AB_MID},
-    {"p", NG_AB_MID},
-    {"p.m", NG_AB_TERMINAL},
-    {"penn", NG_AB_MID},
-    {"ph.d", NG_AB_TERMINAL},
-    {"plc", NG_AB_TERMINAL},
-    {"pp", NG_AB_MID},
-    {"pres", NG_AB_PREFIX},
-    {"prof", NG_AB_TITLE},
-    {"pvt", NG_AB_PREFIX},
-    {"rd", NG_AB_TERMINAL},
-    {"rep", NG_AB_PREFIX},
-    {"reps", NG_AB_PREFIX},
-    {"rev", NG_AB_PREFIX},
-    {"sen", NG_AB_PREFIX},
-    {"sens", NG_AB_PREFIX},
-    {"sep", NG_AB_MID},
-    {"sept", NG_AB_MID},
-    {"sgt", NG_AB_PREFIX},
-    {"spc", NG_AB_PREFIX},
-    {"sq", NG_AB_MID},
-    {"sr", NG_AB_TERMINAL},
-    {"st", NG_AB_PREFIX},
-    {"ste", NG_AB_PREFIX},
-    {"supt", NG_AB_PREFIX},
-    {"tel", NG_AB_MID},
-    {"tenn", NG_AB_MID},
-    {"tex", NG_AB_MID},
-    {"thu", NG_AB_MID},
-    {"thur", NG_AB_MID},
-    {"thurs", NG_AB_MID},
-    {"tue", NG_AB_MID},
-    {"tues", NG_AB_MID},
-    {"u.k", NG_AB_TERMINAL},
-    {"u.n", NG_AB_TERMINAL},
-    {"u.s", NG_AB_TERMINAL},
-    {"u.s.a", NG_AB_TERMINAL},
-    {"univ", NG_AB_MID},
-    {"v", NG_AB_MID},
-    {"va", NG_AB_MID},
-    {"viz", NG_AB_MID},
-    {"vol", NG_AB_MID},
-    {"vols", NG_AB_MID},
-    {"vs", NG_AB_MID},
-    {"vt", NG_AB_MID},
-    {"wis", NG_AB_MID},
-    {"wyo", NG_AB_MID},
+    {W("a.m"), NG_AB_TERMINAL},
+    {W("adm"), NG_AB_PREFIX},
+    {W("al"), NG_AB_TERMINAL},
+    {W("ala"), NG_AB_MID},
+    {W("amb"), NG_AB_PREFIX},
+    {W("approx"), NG_AB_MID},
+    {W("apr"), NG_AB_MID},
+    {W("ariz"), NG_AB_MID},
+    {W("assn"), NG_AB_MID},
+    {W("atty"), NG_AB_PREFIX},
+    {W("aug"), NG_AB_MID},
+    {W("ave"), NG_AB_TERMINAL},
+    {W("b.a"), NG_AB_TERMINAL},
+    {W("b.s"), NG_AB_TERMINAL},
+    {W("bldg"), NG_AB_MID},
+    {W("blvd"), NG_AB_TERMINAL},
+    {W("brig"), NG_AB_PREFIX},
+    {W("bros"), NG_AB_TERMINAL},
+    {W("c"), NG_AB_MID},
+    {W("ca"), NG_AB_MID},
+    {W("calif"), NG_AB_MID},
+    {W("capt"), NG_AB_PREFIX},
+    {W("cf"), NG_AB_MID},
+    {W("cmdr"), NG_AB_PREFIX},
+    {W("cmdt"), NG_AB_PREFIX},
+    {W("co"), NG_AB_TERMINAL},
+    {W("col"), NG_AB_PREFIX},
+    {W("colo"), NG_AB_MID},
+    {W("conn"), NG_AB_MID},
+    {W("corp"), NG_AB_TERMINAL},
+    {W("cpl"), NG_AB_PREFIX},
+    {W("d.c"), NG_AB_TERMINAL},
+    {W("dec"), NG_AB_MID},
+    {W("dept"), NG_AB_MID},
+    {W("det"), NG_AB_PREFIX},
+    {W("dr"), NG_AB_TITLE},
+    {W("e.g"), NG_AB_MID},
+    {W("e.u"), NG_AB_TERMINAL},
+    {W("eds"), NG_AB_MID},
+    {W("esq"), NG_AB_TERMINAL},
+    {W("est"), NG_AB_MID},
+    {W("etc"), NG_AB_TERMINAL},
+    {W("ext"), NG_AB_MID},
+    {W("feb"), NG_AB_MID},
+    {W("fig"), NG_AB_MID},
+    {W("figs"), NG_AB_MID},
+    {W("fla"), NG_AB_MID},
+    {W("fr"), NG_AB_PREFIX},
+    {W("fri"), NG_AB_MID},
+    {W("ft"), NG_AB_MID},
+    {W("ga"), NG_AB_MID},
+    {W("gen"), NG_AB_PREFIX},
+    {W("gens"), NG_AB_PREFIX},
+    {W("gov"), NG_AB_PREFIX},
+    {W("govt"), NG_AB_MID},
+    {W("hon"), NG_AB_PREFIX},
+    {W("hwy"), NG_AB_TERMINAL},
+    {W("i.e"), NG_AB_MID},
+    {W("inc"), NG_AB_TERMINAL},
+    {W("ind"), NG_AB_MID},
+    {W("insp"), NG_AB_PREFIX},
+    {W("jan"), NG_AB_MID},
+    {W("jr"), NG_AB_TERMINAL},
+    {W("jul"), NG_AB_MID},
+    {W("jun"), NG_AB_MID},
+    {W("kan"), NG_AB_MID},
+    {W("kans"), NG_AB_MID},
+    {W("ky"), NG_AB_MID},
+    {W("l.a"), NG_AB_TERMINAL},
+    {W("lieut"), NG_AB_PREFIX},
+    {W("llc"), NG_AB_TERMINAL},
+    {W("lt"), NG_AB_PREFIX},
+    {W("ltd"), NG_AB_TERMINAL},
+    {W("m.a"), NG_AB_TERMINAL},
+    {W("m.d"), NG_AB_TERMINAL},
+    {W("maj"), NG_AB_PREFIX},
+    {W("mar"), NG_AB_MID},
+    {W("md"), NG_AB_MID},
+    {W("messrs"), NG_AB_TITLE},
+    {W("mi"), NG_AB_MID},
+    {W("mich"), NG_AB_MID},
+    {W("minn"), NG_AB_MID},
+    {W("mlle"), NG_AB_TITLE},
+    {W("mme"), NG_AB_TITLE},
+    {W("mont"), NG_AB_MID},
+    {W("mr"), NG_AB_TITLE},
+    {W("mrs"), NG_AB_TITLE},
+    {W("ms"), NG_AB_TITLE},
+    {W("mt"), NG_AB_PREFIX},
+    {W("n.j"), NG_AB_TERMINAL},
+    {W("n.y"), NG_AB_TERMINAL},
+    {W("neb"), NG_AB_MID},
+    {W("nev"), NG_AB_MID},
+    {W("no"), NG_AB_MID},
+    {W("nos"), NG_AB_MID},
+    {W("nov"), NG_AB_MID},
+    {W("oct"), NG_AB_MID},
+    {W("okla"), NG_AB_MID},
+    {W("op"), NG_AB_MID},
+    {W("p"), NG_AB_MID},
+    {W("p.m"), NG_AB_TERMINAL},
+    {W("penn"), NG_AB_MID},
+    {W("ph.d"), NG_AB_TERMINAL},
+    {W("plc"), NG_AB_TERMINAL},
+    {W("pp"), NG_AB_MID},
+    {W("pres"), NG_AB_PREFIX},
+    {W("prof"), NG_AB_TITLE},
+    {W("pvt"), NG_AB_PREFIX},
+    {W("rd"), NG_AB_TERMINAL},
+    {W("rep"), NG_AB_PREFIX},
+    {W("reps"), NG_AB_PREFIX},
+    {W("rev"), NG_AB_PREFIX},
+    {W("sen"), NG_AB_PREFIX},
+    {W("sens"), NG_AB_PREFIX},
+    {W("sep"), NG_AB_MID},
+    {W("sept"), NG_AB_MID},
+    {W("sgt"), NG_AB_PREFIX},
+    {W("spc"), NG_AB_PREFIX},
+    {W("sq"), NG_AB_MID},
+    {W("sr"), NG_AB_TERMINAL},
+    {W("st"), NG_AB_PREFIX},
+    {W("ste"), NG_AB_PREFIX},
+    {W("supt"), NG_AB_PREFIX},
+    {W("tel"), NG_AB_MID},
+    {W("tenn"), NG_AB_MID},
+    {W("tex"), NG_AB_MID},
+    {W("thu"), NG_AB_MID},
+    {W("thur"), NG_AB_MID},
+    {W("thurs"), NG_AB_MID},
+    {W("tue"), NG_AB_MID},
+    {W("tues"), NG_AB_MID},
+    {W("u.k"), NG_AB_TERMINAL},
+    {W("u.n"), NG_AB_TERMINAL},
+    {W("u.s"), NG_AB_TERMINAL},
+    {W("u.s.a"), NG_AB_TERMINAL},
+    {W("univ"), NG_AB_MID},
+    {W("v"), NG_AB_MID},
+    {W("va"), NG_AB_MID},
+    {W("viz"), NG_AB_MID},
+    {W("vol"), NG_AB_MID},
+    {W("vols"), NG_AB_MID},
+    {W("vs"), NG_AB_MID},
+    {W("vt"), NG_AB_MID},
+    {W("wis"), NG_AB_MID},
+    {W("wyo"), NG_AB_MID},
 };
 
 /* Function words (the STOP flag), with the Penn Treebank contraction pieces
  * ("ca" and "wo" are what "can't" and "won't" leave behind). */
-static const char *const stopwords[] = {
-    "'d", "'ll", "'m", "'re", "'s", "'ve", "a", "about", "above", "after",
-    "again", "against", "all", "also", "am", "an", "and", "any", "are", "as",
-    "at", "be", "because", "been", "before", "being", "below", "between",
-    "both", "but", "by", "ca", "can", "cannot", "could", "did", "do", "does",
-    "doing", "down", "during", "each", "either", "few", "for", "from",
-    "further", "had", "has", "have", "having", "he", "her", "here", "hers",
-    "herself", "him", "himself", "his", "how", "i", "if", "in", "into", "is",
-    "it", "its", "itself", "just", "may", "me", "might", "more", "most",
-    "must", "my", "myself", "n't", "neither", "no", "nor", "not", "now", "of",
-    "off", "on", "once", "only", "or", "other", "our", "ours", "ourselves",
-    "out", "over", "own", "same", "shall", "she", "should", "so", "some",
-    "such", "than", "that", "the", "their", "theirs", "them", "themselves",
-    "then", "there", "these", "they", "this", "those", "through", "to", "too",
-    "under", "until", "up", "upon", "very", "was", "we", "were", "what",
-    "when", "where", "which", "while", "who", "whom", "whose", "why", "will",
-    "with", "wo", "would", "yet", "you", "your", "yours", "yourself",
-    "yourselves"
+static const word_entry stopwords[] = {
+    W("'d"), W("'ll"), W("'m"), W("'re"), W("'s"), W("'ve"), W("a"), W("about"),
+    W("above"), W("after"), W("again"), W("against"), W("all"), W("also"), W("am"),
+    W("an"), W("and"), W("any"), W("are"), W("as"), W("at"), W("be"), W("because"),
+    W("been"), W("before"), W("being"), W("below"), W("between"), W("both"), W("but"),
+    W("by"), W("ca"), W("can"), W("cannot"), W("could"), W("did"), W("do"), W("does"),
+    W("doing"), W("down"), W("during"), W("each"), W("either"), W("few"), W("for"),
+    W("from"), W("further"), W("had"), W("has"), W("have"), W("having"), W("he"),
+    W("her"), W("here"), W("hers"), W("herself"), W("him"), W("himself"), W("his"),
+    W("how"), W("i"), W("if"), W("in"), W("into"), W("is"), W("it"), W("its"),
+    W("itself"), W("just"), W("may"), W("me"), W("might"), W("more"), W("most"),
+    W("must"), W("my"), W("myself"), W("n't"), W("neither"), W("no"), W("nor"), W("not"),
+    W("now"), W("of"), W("off"), W("on"), W("once"), W("only"), W("or"), W("other"),
+    W("our"), W("ours"), W("ourselves"), W("out"), W("over"), W("own"), W("same"),
+    W("shall"), W("she"), W("should"), W("so"), W("some"), W("such"), W("than"),
+    W("that"), W("the"), W("their"), W("theirs"), W("them"), W("themselves"), W("then"),
+    W("there"), W("these"), W("they"), W("this"), W("those"), W("through"), W("to"),
+    W("too"), W("under"), W("until"), W("up"), W("upon"), W("very"), W("was"), W("we"),
+    W("were"), W("what"), W("when"), W("where"), W("which"), W("while"), W("who"),
+    W("whom"), W("whose"), W("why"), W("will"), W("with"), W("wo"), W("would"), W("yet"),
+    W("you"), W("your"), W("yours"), W("yourself"), W("yourselves"),
 };
 
 /* Capitalised words that are not function words but often open a news
  * sentence; they let the splitter end a sentence after an abbreviation. */
-static const char *const starters[] = {
-    "According", "Across", "Although", "Another", "Asked", "Despite",
-    "Earlier", "Even", "Every", "Everyone", "However", "Instead", "Last",
-    "Later", "Like", "Many", "Meanwhile", "Nearly", "Next", "Nobody", "One",
-    "Others", "Perhaps", "Police", "Several", "Since", "Still", "Though",
-    "Three", "Today", "Two", "Unlike", "Yes", "Yesterday"
+static const word_entry starters[] = {
+    W("According"), W("Across"), W("Although"), W("Another"), W("Asked"), W("Despite"),
+    W("Earlier"), W("Even"), W("Every"), W("Everyone"), W("However"), W("Instead"),
+    W("Last"), W("Later"), W("Like"), W("Many"), W("Meanwhile"), W("Nearly"), W("Next"),
+    W("Nobody"), W("One"), W("Others"), W("Perhaps"), W("Police"), W("Several"),
+    W("Since"), W("Still"), W("Though"), W("Three"), W("Today"), W("Two"), W("Unlike"),
+    W("Yes"), W("Yesterday"),
 };
 
 /* Capitalised words that usually continue a name after "U.S.", "U.N.",
  * "Inc." and the like, so no sentence ends before them. */
-static const char *const continuations[] = {
-    "Administration", "Agency", "Air", "Ambassador", "Ambassadors", "Army",
-    "Assembly", "Atlantic", "Attorney", "Bank", "Border", "Bureau", "Cabinet",
-    "Capitol", "Census", "Central", "Chamber", "Coast", "Command",
-    "Commission", "Committee", "Congress", "Congressman", "Congresswoman",
-    "Constitution", "Consulate", "Council", "Court", "Courts", "Customs",
-    "Defense", "Department", "Development", "District", "Dollar", "Embassy",
-    "Energy", "Environmental", "Envoy", "Federal", "Fish", "Food", "Force",
-    "Forces", "Forest", "General", "Geological", "Government", "Gulf", "High",
-    "House", "Human", "Immigration", "Justice", "Marine", "Marines",
-    "Marshals", "Military", "Mint", "Mission", "National", "Naval", "Navy",
-    "Office", "Olympic", "Olympics", "Open", "Pacific", "Park", "Patent",
-    "Postal", "President", "Presidents", "Refugee", "Representative",
-    "Representatives", "Secret", "Secretary", "Security", "Senate", "Senator",
-    "Senators", "Soccer", "Space", "Special", "State", "States", "Steel", "Supreme",
-    "Trade", "Treasury", "Virgin"
+static const word_entry continuations[] = {
+    W("Administration"), W("Agency"), W("Air"), W("Ambassador"), W("Ambassadors"),
+    W("Army"), W("Assembly"), W("Atlantic"), W("Attorney"), W("Bank"), W("Border"),
+    W("Bureau"), W("Cabinet"), W("Capitol"), W("Census"), W("Central"), W("Chamber"),
+    W("Coast"), W("Command"), W("Commission"), W("Committee"), W("Congress"),
+    W("Congressman"), W("Congresswoman"), W("Constitution"), W("Consulate"), W("Council"),
+    W("Court"), W("Courts"), W("Customs"), W("Defense"), W("Department"),
+    W("Development"), W("District"), W("Dollar"), W("Embassy"), W("Energy"),
+    W("Environmental"), W("Envoy"), W("Federal"), W("Fish"), W("Food"), W("Force"),
+    W("Forces"), W("Forest"), W("General"), W("Geological"), W("Government"), W("Gulf"),
+    W("High"), W("House"), W("Human"), W("Immigration"), W("Justice"), W("Marine"),
+    W("Marines"), W("Marshals"), W("Military"), W("Mint"), W("Mission"), W("National"),
+    W("Naval"), W("Navy"), W("Office"), W("Olympic"), W("Olympics"), W("Open"),
+    W("Pacific"), W("Park"), W("Patent"), W("Postal"), W("President"), W("Presidents"),
+    W("Refugee"), W("Representative"), W("Representatives"), W("Secret"), W("Secretary"),
+    W("Security"), W("Senate"), W("Senator"), W("Senators"), W("Soccer"), W("Space"),
+    W("Special"), W("State"), W("States"), W("Steel"), W("Supreme"), W("Trade"),
+    W("Treasury"), W("Virgin"),
 };
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
-/* Compares key[0..len) with the NUL-terminated word the way strcmp would. */
-static int cmp_key(const char *key, size_t len, const char *word)
+/* Compares key[0..len) with a word the way strcmp would; the first byte
+ * settles most compares, so it is tested inline. */
+static int cmp_key(const char *key, size_t len, const word_entry *e)
 {
-    size_t wl = strlen(word);
-    int c = memcmp(key, word, len < wl ? len : wl);
-    if (c) return c;
-    return len < wl ? -1 : len > wl ? 1 : 0;
+    size_t n = len < e->len ? len : e->len;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char a = (unsigned char)key[i], b = (unsigned char)e->w[i];
+        if (a != b) return a < b ? -1 : 1;
+    }
+    return len < e->len ? -1 : len > e->len ? 1 : 0;
 }
 
-/* Bisection over a sorted array of strings; returns the index or -1. */
-static long find_word(const char *const *words, size_t n, const char *key, size_t len)
+/* Bisection over a sorted array of words; returns the index or -1. */
+static long find_word(const word_entry *words, size_t n, const char *key, size_t len)
 {
     size_t lo = 0, hi = n;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        int c = cmp_key(key, len, words[mid]);
+        int c = cmp_key(key, len, &words[mid]);
         if (c == 0) return (long)mid;
         if (c < 0) hi = mid;
         else lo = mid + 1;
@@ -259,7 +282,7 @@ ng_abbrev_class ng_abbrev_lookup(const char *s, size_t len)
     size_t lo = 0, hi = COUNT(abbrevs);
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        int c = cmp_key(buf, len, abbrevs[mid].word);
+        int c = cmp_key(buf, len, &abbrevs[mid].word);
         if (c == 0) return abbrevs[mid].cls;
         if (c < 0) hi = mid;
         else lo = mid + 1;
@@ -267,11 +290,40 @@ ng_abbrev_class ng_abbrev_lookup(const char *s, size_t len)
     return NG_AB_NONE;
 }
 
+/* The tokenizer asks about every word, so function words also sit in an
+ * open-addressing hash table (built once, on first use): one hash and
+ * usually one compare instead of a bisection. */
+#define STOP_SLOTS 512u
+static uint8_t stop_slots[STOP_SLOTS]; /* 0: empty, else index + 1 */
+static pthread_once_t stop_once = PTHREAD_ONCE_INIT;
+
+static uint32_t hash_word(const char *s, size_t len)
+{
+    uint32_t h = 2166136261u; /* FNV-1a */
+    for (size_t i = 0; i < len; i++) h = (h ^ (unsigned char)s[i]) * 16777619u;
+    return h;
+}
+
+static void build_stop_slots(void)
+{
+    for (size_t i = 0; i < COUNT(stopwords); i++) {
+        uint32_t h = hash_word(stopwords[i].w, stopwords[i].len);
+        while (stop_slots[h % STOP_SLOTS]) h++;
+        stop_slots[h % STOP_SLOTS] = (uint8_t)(i + 1);
+    }
+}
+
 int ng_is_stopword(const char *s, size_t len)
 {
-    char buf[16];
+    char buf[STOPWORD_MAX];
     if (!lower_copy(buf, sizeof buf, s, len)) return 0;
-    return find_word(stopwords, COUNT(stopwords), buf, len) >= 0;
+    pthread_once(&stop_once, build_stop_slots);
+    for (uint32_t h = hash_word(buf, len);; h++) {
+        unsigned slot = stop_slots[h % STOP_SLOTS];
+        if (!slot) return 0;
+        const word_entry *e = &stopwords[slot - 1];
+        if (e->len == len && memcmp(e->w, buf, len) == 0) return 1;
+    }
 }
 
 int ng_is_starter_extra(const char *s, size_t len)
@@ -284,18 +336,26 @@ int ng_is_continuation(const char *s, size_t len)
     return find_word(continuations, COUNT(continuations), s, len) >= 0;
 }
 
-/* Strictly increasing strcmp order, which the bisections rely on. */
-static int sorted_words(const char *const *words, size_t n)
+/* Strictly increasing strcmp order, which the bisections rely on, and
+ * lengths that match the spelling. */
+static int sorted_words(const word_entry *words, size_t n, size_t max)
 {
-    for (size_t i = 1; i < n; i++)
-        if (strcmp(words[i - 1], words[i]) >= 0) return 0;
+    for (size_t i = 0; i < n; i++) {
+        if (strlen(words[i].w) != words[i].len || words[i].len > max) return 0;
+        if (i && strcmp(words[i - 1].w, words[i].w) >= 0) return 0;
+    }
     return 1;
 }
 
 int ng_abbrev_lists_sorted(void)
 {
+    /* the hash table holds every function word (uint8_t indexes) */
+    if (COUNT(stopwords) >= 255 || COUNT(stopwords) > STOP_SLOTS / 2) return 0;
+    for (size_t i = 0; i < COUNT(stopwords); i++)
+        if (!ng_is_stopword(stopwords[i].w, stopwords[i].len)) return 0;
     for (size_t i = 1; i < COUNT(abbrevs); i++)
-        if (strcmp(abbrevs[i - 1].word, abbrevs[i].word) >= 0) return 0;
-    return sorted_words(stopwords, COUNT(stopwords)) && sorted_words(starters, COUNT(starters)) &&
-           sorted_words(continuations, COUNT(continuations));
+        if (strcmp(abbrevs[i - 1].word.w, abbrevs[i].word.w) >= 0) return 0;
+    return sorted_words(stopwords, COUNT(stopwords), STOPWORD_MAX) &&
+           sorted_words(starters, COUNT(starters), 64) &&
+           sorted_words(continuations, COUNT(continuations), 64);
 }

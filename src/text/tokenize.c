@@ -193,6 +193,9 @@ static size_t url_rest_end(const char *s, size_t len, size_t i)
 static size_t url_scheme_end(const char *s, size_t len, size_t i)
 {
     static const char *const prefixes[] = {"http://", "https://", "ftp://", "www."};
+    if (i + 4 > len) return 0;
+    unsigned c2 = byte_at(s, i + 1) | 32u; /* most words stop here */
+    if (c2 != 't' && c2 != 'w') return 0;
     for (size_t k = 0; k < sizeof prefixes / sizeof prefixes[0]; k++) {
         size_t n = strlen(prefixes[k]);
         if (has_prefix_ci(s, len, i, prefixes[k]) && i + n < len && ascii_alnum(byte_at(s, i + n)))
