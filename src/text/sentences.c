@@ -214,7 +214,8 @@ static int glued_breaks(const splitter *sp, const candidate *c, const ng_scan_to
 {
     if (c->t.kind != NG_TK_PERIOD) return 0;
     if (c->closed) return n->kind == NG_TK_WORD && is_capital(n);
-    if (n->kind == NG_TK_QOPEN || n->kind == NG_TK_QAMBIG) return w->kind == NG_TK_WORD && is_capital(w);
+    if (n->kind == NG_TK_QOPEN || n->kind == NG_TK_QAMBIG)
+        return w->kind == NG_TK_WORD && is_capital(w);
     return c->before.kind == NG_TK_WORD && is_lower(&c->before) && tok_len(&c->before) >= 2 &&
            is_starter(sp, n);
 }
@@ -313,7 +314,8 @@ static int pull_quote(const splitter *sp)
 static int breaks_before(splitter *sp, const candidate *c, const ng_scan_tok *n)
 {
     if (has_newline(sp, sp->last.end, n->start)) return 0; /* newline_ends() decides */
-    if (is_attribution(sp, n) || (c->closed && credit_tail(sp, &sp->last, n)) || pull_quote(sp)) return 0;
+    if (is_attribution(sp, n) || (c->closed && credit_tail(sp, &sp->last, n)) || pull_quote(sp))
+        return 0;
     int glued = n->start == sp->last.end;
     ng_scan_tok w = *n, x;
     /* Look through an opening quote, bracket or dash to the word after it. */
@@ -369,7 +371,8 @@ static int is_closer(const splitter *sp, const ng_scan_tok *n)
 {
     if (n->kind == NG_TK_QOPEN)
         return (n->flags & NG_TOKEN_QUOTE) && (n->end >= sp->len || sp->s[n->end] == ' ');
-    return n->kind == NG_TK_QCLOSE || n->kind == NG_TK_CLOSE || (n->kind == NG_TK_QAMBIG && sp->in_dq);
+    return n->kind == NG_TK_QCLOSE || n->kind == NG_TK_CLOSE ||
+           (n->kind == NG_TK_QAMBIG && sp->in_dq);
 }
 
 /* Handles a candidate just noted: takes in glued closers, then ends the

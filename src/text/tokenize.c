@@ -128,7 +128,8 @@ static size_t apostrophe_at(const char *s, size_t len, size_t i)
 {
     if (i >= len) return 0;
     if (s[i] == '\'') return 1;
-    if (i + 2 < len && byte_at(s, i) == 0xE2 && byte_at(s, i + 1) == 0x80 && byte_at(s, i + 2) == 0x99)
+    if (i + 2 < len && byte_at(s, i) == 0xE2 && byte_at(s, i + 1) == 0x80 &&
+        byte_at(s, i + 2) == 0x99)
         return 3;
     return 0;
 }
@@ -343,7 +344,8 @@ static int step_letter_group(word_scan *w)
     while (q + k < w->len && k < 3 && ascii_alpha(byte_at(s, q + k))) k++;
     if (k < 1 || k > 2 || q + k >= w->len) return 0;
     unsigned next = byte_at(s, q + k);
-    int ok = next == '.' || (next == '-' && ascii_upper_span(s, w->run, p) && ascii_upper_span(s, q, q + k));
+    int ok = next == '.' ||
+             (next == '-' && ascii_upper_span(s, w->run, p) && ascii_upper_span(s, q, q + k));
     if (!ok) return 0;
     w->p = q + k;
     w->run = q;
@@ -425,7 +427,8 @@ static void finish_word(const word_scan *w, int numeric, ng_scan_tok *t)
     }
     if (w->clitic) {
         t->kind = NG_TK_WORD;
-        t->flags = NG_TOKEN_WORD | NG_TOKEN_STOP | (ascii_lower(byte_at(s, w->start)) ? NG_SCAN_LOWER : 0);
+        t->flags = NG_TOKEN_WORD | NG_TOKEN_STOP;
+        if (ascii_lower(byte_at(s, w->start))) t->flags |= NG_SCAN_LOWER;
         return;
     }
     if (numeric) {
@@ -560,7 +563,8 @@ static void scan_ascii(const char *s, size_t len, size_t pos, ng_scan_tok *t)
         scan_word(s, len, pos, pos + 1, 1, t); /* ".50" */
         return;
     }
-    if (c == '$' && (digit_next || (pos + 2 < len && s[pos + 1] == '.' && ascii_digit(byte_at(s, pos + 2))))) {
+    int point_digit = pos + 2 < len && s[pos + 1] == '.' && ascii_digit(byte_at(s, pos + 2));
+    if (c == '$' && (digit_next || point_digit)) {
         scan_word(s, len, pos, digit_next ? pos + 1 : pos + 2, 1, t); /* "$5.1", "$.50" */
         return;
     }
@@ -597,7 +601,8 @@ static void scan_unicode(const char *s, size_t len, size_t pos, int32_t cp, size
         scan_apostrophe(s, len, pos, n, t);
         return;
     }
-    if (utf8proc_category(cp) == UTF8PROC_CATEGORY_SC && pos + n < len && ascii_digit(byte_at(s, pos + n))) {
+    int digit_next = pos + n < len && ascii_digit(byte_at(s, pos + n));
+    if (utf8proc_category(cp) == UTF8PROC_CATEGORY_SC && digit_next) {
         scan_word(s, len, pos, pos + n, 1, t); /* "€5", "£1,200" */
         return;
     }
