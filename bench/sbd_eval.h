@@ -23,7 +23,8 @@
 
 #include "text/sentences.h"
 
-/* Golden Rules that do not apply to English news, by id, and why:
+/* Golden Rules that do not apply to English news, by id, and why (32, 34
+ * and 36 pass anyway: a list mark that opens a line is never a sentence):
  *   31-39  numbered and lettered list items ("1.) The first item 2.) ...",
  *          "a. The first item b. ..."): a news body carries no inline
  *          lists, and the readers give bullet lists one item per line,

@@ -220,11 +220,25 @@ static int glued_breaks(const splitter *sp, const candidate *c, const ng_scan_to
            is_starter(sp, n);
 }
 
+/* "1." "2.)" "a." "• 9." opening a line: the mark of a list item, not a
+ * sentence of its own. */
+static int is_list_mark(const splitter *sp, const candidate *c)
+{
+    const ng_scan_tok *b = &c->before;
+    int mark = (b->kind == NG_TK_NUMBER && tok_len(b) <= 3 && !(b->flags & NG_TOKEN_WORD)) ||
+               (b->kind == NG_TK_WORD && tok_len(b) == 1);
+    if (!mark) return 0;
+    return c->index == 1 || (c->index == 2 && (sp->first.kind == NG_TK_PUNCT ||
+                                               sp->first.kind == NG_TK_DASH ||
+                                               sp->first.kind == NG_TK_OPEN));
+}
+
 /* After . ! ? or four dots. */
 static int stop_breaks(const splitter *sp, const candidate *c, const ng_scan_tok *n,
                        const ng_scan_tok *w, int glued)
 {
     if (glued) return glued_breaks(sp, c, n, w);
+    if (c->t.kind == NG_TK_PERIOD && is_list_mark(sp, c)) return 0;
     if (continues(sp, n) || is_lower(w)) return 0;
     /* "N°. 1026" - a number after a symbol's period continues. */
     if (w->kind == NG_TK_NUMBER)
