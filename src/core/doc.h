@@ -67,6 +67,7 @@ struct ng_doc {
 
     ng_line_vec lines;     /* page lines, for the structure stage */
     ng_str_vec paragraphs; /* body paragraphs before segmentation */
+    int presplit;          /* each paragraph is one sentence (ptb_lower) */
 
     char *body; /* paragraphs joined by '\n' */
     size_t body_len;

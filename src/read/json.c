@@ -1,11 +1,13 @@
 /* json.c - the reader for one JSON Lines record (cJSON, chosen over jansson
  * for this hot path: it parses a CNN/DailyMail record several times faster):
  * {"id": ..., "article"|"text": ..., "title": ..., "highlights": [...]|"...",
- *  "format": "raw"|"ptb_lower"}.  The article's lines become paragraphs. */
+ *  "format": "raw"|"ptb_lower"}.  The article's lines become paragraphs;
+ * ptb_lower text goes through ptb.c. */
 #include <cJSON.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "read/ptb.h"
 #include "read/readers.h"
 
 static ng_status add_lines(ng_doc *doc, const char *s, ng_list list, int paragraphs)
@@ -68,10 +70,12 @@ static ng_status read_object(ng_doc *doc, const cJSON *root, ng_error *err)
     if (!art) return ng_fail(err, NG_E_JSON, 0, "the record has no \"article\" or \"text\" field");
     if (!cJSON_IsString(art)) return ng_fail(err, NG_E_JSON, 0, "\"article\" must be a string");
     const cJSON *fmt = cJSON_GetObjectItemCaseSensitive(root, "format");
+    ng_status st2;
     if (cJSON_IsString(fmt) && !strcmp(fmt->valuestring, "ptb_lower"))
-        ng_doc_warn(doc, "ptb_lower text: tokenized and lower-cased by the dataset");
-    if (add_lines(doc, art->valuestring, NG_LIST_COUNT_, 1) != NG_OK)
-        return ng_fail(err, NG_E_NOMEM, 0, "out of memory");
+        st2 = ng_read_ptb_article(doc, art->valuestring, strlen(art->valuestring));
+    else
+        st2 = add_lines(doc, art->valuestring, NG_LIST_COUNT_, 1);
+    if (st2 != NG_OK) return ng_fail(err, NG_E_NOMEM, 0, "out of memory");
     const cJSON *h = cJSON_GetObjectItemCaseSensitive(root, "highlights");
     if (h && !cJSON_IsNull(h)) return add_highlights(doc, h, err);
     return NG_OK;

@@ -52,8 +52,12 @@ ng_status ng_segment(ng_doc *doc, ng_error *err)
         size_t start = doc->para_starts.items[p];
         size_t len = doc->paragraphs.items[p].len;
         spans.count = 0;
-        if (ng_split_sentences(&doc->arena, doc->body + start, len, start, &spans))
+        if (doc->presplit) {
+            ng_span whole = {start, start + len};
+            if (ng_vec_push(&doc->arena, &spans, whole)) return ng_fail(err, NG_E_NOMEM, 0, "out of memory");
+        } else if (ng_split_sentences(&doc->arena, doc->body + start, len, start, &spans)) {
             return ng_fail(err, NG_E_NOMEM, 0, "out of memory splitting sentences");
+        }
         for (size_t i = 0; i < spans.count; i++)
             if (add_sentence(doc, spans.items[i], p) != NG_OK)
                 return ng_fail(err, NG_E_NOMEM, 0, "out of memory tokenizing");

@@ -147,6 +147,28 @@ static void test_crlf_and_bom(void **state)
     ng_doc_free(doc);
 }
 
+static void test_ptb_lower(void **state)
+{
+    (void)state;
+    ng_doc *doc = read_ok("{\"format\":\"ptb_lower\",\"article\":\"london , england -lrb- cnn -rrb- -- the u.s. "
+                          "envoy said `` we 'll go . '' he left at 5 p.m. . was it over ? yes\"}", NG_FORMAT_JSON);
+    assert_true(str_eq(ng_doc_field(doc, NG_FIELD_DATELINE), "london, england (cnn)"));
+    assert_int_equal(ng_doc_sentence_count(doc), 4);
+    ng_str body = ng_doc_body(doc);
+    ng_sentence s0 = ng_doc_sentence(doc, 0);
+    const char *want = "the u.s. envoy said \" we 'll go . \"";
+    assert_int_equal(s0.end - s0.start, strlen(want));
+    assert_memory_equal(body.ptr + s0.start, want, strlen(want));
+    ng_doc_free(doc);
+
+    doc = read_ok("{\"format\":\"ptb_lower\",\"article\":\"by . jo smith . published : . 14:11 est , 25 october 2013 . "
+                  "| . updated : . 15:36 est , 25 october 2013 . the bishop fell ill . he rests .\"}", NG_FORMAT_JSON);
+    assert_true(str_eq(ng_doc_field(doc, NG_FIELD_BYLINE), "by jo smith"));
+    assert_int_equal(ng_doc_sentence_count(doc), 2);
+    assert_memory_equal(ng_doc_body(doc).ptr, "the bishop fell ill .", 21);
+    ng_doc_free(doc);
+}
+
 static void test_names(void **state)
 {
     (void)state;
@@ -172,6 +194,7 @@ int main(void)
         cmocka_unit_test(test_empty_binary_too_big),
         cmocka_unit_test(test_invalid_utf8_is_repaired),
         cmocka_unit_test(test_crlf_and_bom),
+        cmocka_unit_test(test_ptb_lower),
         cmocka_unit_test(test_names),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
