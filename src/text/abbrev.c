@@ -6,8 +6,8 @@
  */
 #include "text/abbrev.h"
 
-#include <pthread.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 /* A word with its length, so that a compare needs no strlen(). */
@@ -291,39 +291,101 @@ ng_abbrev_class ng_abbrev_lookup(const char *s, size_t len)
 }
 
 /* The tokenizer asks about every word, so function words also sit in an
- * open-addressing hash table (built once, on first use): one hash and
- * usually one compare instead of a bisection. */
+ * open-addressing hash table: one hash and usually one compare instead of a
+ * bisection.  The table is a constant (no lazy build, no shared mutable
+ * state): slot FNV-1a(word) % STOP_SLOTS, linear probing, words inserted in
+ * list order.  ng_abbrev_lists_sorted() rebuilds it and compares, and prints
+ * the new table when the list changed, so it cannot silently go stale. */
 #define STOP_SLOTS 512u
-static uint8_t stop_slots[STOP_SLOTS]; /* 0: empty, else index + 1 */
-static pthread_once_t stop_once = PTHREAD_ONCE_INIT;
+static const uint8_t stop_slots[STOP_SLOTS] = { /* 0: empty, else index + 1 */
+      0,   0,   0,   0,  39,   0,  62,   0, 113,   0,   9,  85,   0,   0,  56,  95,
+     66, 119,   0,   0,  37,  43,   0, 101,   0,   0, 104,   0, 106,   0,   0,   0,
+      0,   0,   0,   0, 118,   0,   0,   0,   0,   0, 100, 116,   0,   0,   0, 128,
+      0,   0,   0,   0,   0,   0,   0,   0,   0, 136,   0,  97,   0,   0,   8,  35,
+      0,   0,   0,  93,   0,   0,   0,   0,   0,  32,   0,   0,   0,  18,  19,   0,
+      0,   0,   0,   0,   0,   0,   0,   0, 130,   0,   0,   0,   0,   0,   0,  69,
+     94,   0,   0,   0,   0,   0,   0, 107,  84, 138,   0,   0,   0,  55,   0,   0,
+      0, 102,   0,   0,   0,  46,   0,   0,   0,   0, 117,   0,   0,   0,   0,   0,
+     22, 115,   0,   0,   0,   0,   0,   0,  41,   0,  82,   0,   0,  20,  60, 133,
+      0,   0,  48,  76,  31, 141,   0,   0, 146,   0,   0,   0, 142,   0,  63,   0,
+      0, 110,  29,   0,   0,   0,  17,  71,  79,   0, 143,   0,   0,   0,   0,   0,
+      0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   4,   0,   0,   0,   0,
+      0,   0,   0,  24,  87,   0,   0,   0,   0,   0,   0,  59,   0, 120, 132,   0,
+      0,   0,   0,   0,   0,  57,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,
+      0,   0,  78, 131,   0,   0,  16,   0,  72,   0,   0,   0, 145,   0,   0,   5,
+      0,   0,  27,   0,   0,   0,   0,  83,   0,   0,   0,   0,   0,   0,   0, 114,
+     12,   0,   0, 135,   0,   0,   1,   0,  26,   0,   0,   0,   0,   0,   0,   0,
+      0,   0,   0,   0,   0,  40,  65,   0,  81, 129,   0, 139,   0,   0,   0,   0,
+    122, 124,   0,  64,   0,   0,   0,  58,  42,  75,   0,   0,   7,  98, 105,   6,
+    127,   3,  74,   0,   0,   0,   0,   0,   0,  91,   0,   0,   0,   0,  25,  36,
+      0,   0,   0,   0,   0,   0,   0,   0,   0, 123,   0,   0,   0,   0,   0,  11,
+    121,   0,  14,  15,   0,   0,   0,   0,   0,   0,   0,  23,  51, 112, 103,   0,
+      0,   0, 140,   0,   0,  33,   0,   0,   0,   0,  68,   0,   0,   0,   0,  28,
+      0,   0,   0,   0,   0,   0, 111,   0,   0,   0,   0,   0, 108,   0,  92,   0,
+      0,   0,   0,   0,  89,   0,  70,   0,  21,   0,   0,   0,  30,  53, 137,   0,
+     45,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0, 144,   0,   0,   0,   0,
+      0,   0,   0,   0,   0,   0,   0,   0,   0, 126,  34,   0,   0,   0,   0,   0,
+     38,   0,   0,   0,   0,   0,  52,   0,   0,   0,   0,   0,   0,  77,   0,  96,
+      0,   0,   0,   0,  13,  61, 134,   0,   0,  10,   0,  54,   0,   0,   0,   0,
+     86,   0,   0,   0,   0,   0,   0,   0,   0,  67,   0,   0,   0,   0,   0,   0,
+     73,  99,   0,  49, 109,   0,   0,   0,   0,  47,   0,   0,   0,   0,   0,   0,
+      0,   0, 125,   0,   0,  90,   2,  88,   0,  44,  80,  50,   0,   0,   0,   0,
+};
+
+#define FNV_BASIS 2166136261u
+#define FNV_PRIME 16777619u
 
 static uint32_t hash_word(const char *s, size_t len)
 {
-    uint32_t h = 2166136261u; /* FNV-1a */
-    for (size_t i = 0; i < len; i++) h = (h ^ (unsigned char)s[i]) * 16777619u;
+    uint32_t h = FNV_BASIS;
+    for (size_t i = 0; i < len; i++) h = (h ^ (unsigned char)s[i]) * FNV_PRIME;
     return h;
 }
 
-static void build_stop_slots(void)
+/* Lowercases s into buf and hashes it in one pass; 0 when s holds a byte
+ * no function word has (function words are ASCII letters and '), which
+ * rejects most content words, numbers and names early. */
+static int lower_hash(const char *s, size_t len, char *buf, uint32_t *hash)
 {
-    for (size_t i = 0; i < COUNT(stopwords); i++) {
-        uint32_t h = hash_word(stopwords[i].w, stopwords[i].len);
-        while (stop_slots[h % STOP_SLOTS]) h++;
-        stop_slots[h % STOP_SLOTS] = (uint8_t)(i + 1);
+    uint32_t h = FNV_BASIS;
+    for (size_t i = 0; i < len; i++) {
+        unsigned c = (unsigned char)s[i];
+        if (c - 'A' < 26u) c += 32;
+        else if (c - 'a' >= 26u && c != '\'') return 0;
+        buf[i] = (char)c;
+        h = (h ^ c) * FNV_PRIME;
     }
+    *hash = h;
+    return 1;
 }
 
 int ng_is_stopword(const char *s, size_t len)
 {
     char buf[STOPWORD_MAX];
-    if (!lower_copy(buf, sizeof buf, s, len)) return 0;
-    pthread_once(&stop_once, build_stop_slots);
-    for (uint32_t h = hash_word(buf, len);; h++) {
+    uint32_t h;
+    if (len == 0 || len > STOPWORD_MAX || !lower_hash(s, len, buf, &h)) return 0;
+    for (;; h++) {
         unsigned slot = stop_slots[h % STOP_SLOTS];
         if (!slot) return 0;
         const word_entry *e = &stopwords[slot - 1];
         if (e->len == len && memcmp(e->w, buf, len) == 0) return 1;
     }
+}
+
+/* Rebuilds the constant table from the list; 1 when they agree.  When they
+ * do not, prints the table to paste into stop_slots. */
+static int stop_slots_current(void)
+{
+    uint8_t slots[STOP_SLOTS] = {0};
+    for (size_t i = 0; i < COUNT(stopwords); i++) {
+        uint32_t h = hash_word(stopwords[i].w, stopwords[i].len);
+        while (slots[h % STOP_SLOTS]) h++;
+        slots[h % STOP_SLOTS] = (uint8_t)(i + 1);
+    }
+    if (memcmp(slots, stop_slots, sizeof slots) == 0) return 1;
+    for (size_t i = 0; i < STOP_SLOTS; i++)
+        fprintf(stderr, "%s%3u,%s", i % 16 ? " " : "    ", slots[i], i % 16 == 15 ? "\n" : "");
+    return 0;
 }
 
 int ng_is_starter_extra(const char *s, size_t len)
@@ -351,6 +413,7 @@ int ng_abbrev_lists_sorted(void)
 {
     /* the hash table holds every function word (uint8_t indexes) */
     if (COUNT(stopwords) >= 255 || COUNT(stopwords) > STOP_SLOTS / 2) return 0;
+    if (!stop_slots_current()) return 0;
     for (size_t i = 0; i < COUNT(stopwords); i++)
         if (!ng_is_stopword(stopwords[i].w, stopwords[i].len)) return 0;
     for (size_t i = 1; i < COUNT(abbrevs); i++)

@@ -47,13 +47,34 @@ static int hashes_reserve(ng_arena *a, ng_interner *t)
     return 0;
 }
 
+/* Folds an ASCII word (lowercase) and hashes it in the same pass, the
+ * common case; 0 when a non-ASCII byte means ng_fold() must do it. */
+static int fold_hash_ascii(const char *s, size_t len, char *out, uint32_t *hash)
+{
+    uint32_t h = 2166136261u; /* FNV-1a, as hash_bytes() */
+    if (len > NG_FOLD_MAX) return 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned c = (unsigned char)s[i];
+        if (c >= 0x80) return 0;
+        if (c - 'A' < 26u) c += 32;
+        out[i] = (char)c;
+        h = (h ^ c) * 16777619u;
+    }
+    *hash = h;
+    return 1;
+}
+
 uint32_t ng_doc_intern(ng_doc *doc, const char *text, size_t len)
 {
     char folded[NG_FOLD_MAX];
-    size_t flen = ng_fold(text, len, folded);
+    size_t flen = len;
+    uint32_t h;
+    if (!fold_hash_ascii(text, len, folded, &h)) {
+        flen = ng_fold(text, len, folded);
+        h = hash_bytes(folded, flen);
+    }
     ng_interner *t = &doc->words;
     if ((t->words.count + 1) * 2 > t->nslots && interner_grow(&doc->arena, t)) return UINT32_MAX;
-    uint32_t h = hash_bytes(folded, flen);
     size_t j = h & (t->nslots - 1);
     while (t->slots[j]) {
         uint32_t id = t->slots[j] - 1;

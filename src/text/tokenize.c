@@ -415,6 +415,27 @@ static int step_inner(word_scan *w)
     return 0;
 }
 
+/* The bytes step_inner() can look past: apostrophe, hyphen, period, the
+ * digit separators, %, the e-mail characters and any non-ASCII byte (U+2019,
+ * U+2010, U+2011).  Most words end at a space or a comma, and this lets them
+ * end without step_inner()'s string of tests. */
+static int may_join(unsigned c)
+{
+    static const uint8_t joins[128] = {
+        ['\''] = 1, ['-'] = 1, ['.'] = 1, [','] = 1, [':'] = 1, ['/'] = 1,
+        ['%'] = 1, ['@'] = 1, ['_'] = 1, ['+'] = 1,
+    };
+    return c >= 0x80 || joins[c];
+}
+
+/* The class of the token's first character; ASCII without decoding. */
+static int first_class(const word_scan *w)
+{
+    unsigned c = byte_at(w->s, w->start);
+    if (c >= 0x80) return class_at(w->s, w->len, w->start);
+    return ascii_upper(c) ? CH_UPPER : ascii_lower(c) ? CH_LOWER : CH_OTHER;
+}
+
 /* Sets kind and flags of a finished word or number token. */
 static void finish_word(const word_scan *w, int numeric, ng_scan_tok *t)
 {
@@ -437,7 +458,7 @@ static void finish_word(const word_scan *w, int numeric, ng_scan_tok *t)
         return;
     }
     size_t n = w->p - w->start;
-    int k = class_at(s, w->len, w->start);
+    int k = first_class(w);
     t->kind = s[w->p - 1] == '.' ? NG_TK_ABBREV : NG_TK_WORD;
     t->flags = NG_TOKEN_WORD;
     if (k == CH_UPPER) t->flags |= NG_TOKEN_CAPITAL;
@@ -453,7 +474,7 @@ static void scan_word(const char *s, size_t len, size_t start, size_t p, int num
     word_scan w = {s, len, start, p, p, p, 0, 1, 0, 0, 0, 0};
     for (;;) {
         consume_alnum(&w);
-        if (w.p >= len || !step_inner(&w)) break;
+        if (w.p >= len || !may_join(byte_at(s, w.p)) || !step_inner(&w)) break;
     }
     finish_word(&w, numeric, t);
 }
