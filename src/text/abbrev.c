@@ -18,9 +18,7 @@ typedef struct word_entry {
 
 #define W(s) {s, sizeof(s) - 1}
 
-/* The longest function word ("themselves", "yourselves"): anything longer
- * is rejected before the search. */
-#define STOPWORD_MAX 10
+#define STOPWORD_MAX NG_STOPWORD_MAX
 
 typedef struct abbrev_entry {
     word_entry word; /* lowercase, without the final period */

@@ -7,6 +7,10 @@
 #ifndef NG_ABBREV_H
 #define NG_ABBREV_H
 
+/* The longest function word ("themselves", "yourselves"): the tokenizer
+ * looks up nothing longer. */
+#define NG_STOPWORD_MAX 10
+
 #include <stddef.h>
 
 /* How an abbreviation relates to the word after it.  The splitter ends a

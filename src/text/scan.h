@@ -33,7 +33,8 @@ typedef enum ng_tok_kind {
 /* Flags beyond the public NG_TOKEN_* bits; ng_tokenize() masks them off. */
 enum {
     NG_SCAN_LOWER = 1u << 16, /* starts with a lower-case letter */
-    NG_SCAN_DQUOTE = 1u << 17 /* a straight double quotation mark */
+    NG_SCAN_DQUOTE = 1u << 17, /* a straight double quotation mark */
+    NG_SCAN_STOP_LAZY = 1u << 18 /* a word whose STOP bit is not looked up yet */
 };
 #define NG_SCAN_PUBLIC_MASK 0xffffu
 
@@ -46,5 +47,14 @@ typedef struct ng_scan_tok {
 /* Finds the first token at or after pos in text[0..len).  Returns 1 and
  * fills *t, or 0 when only whitespace is left. */
 int ng_scan_next(const char *text, size_t len, size_t pos, ng_scan_tok *t);
+
+/* As ng_scan_next(), but leaves the function-word lookup to later: a word
+ * that may be one has NG_SCAN_STOP_LAZY instead of NG_TOKEN_STOP, and
+ * ng_scan_is_stop() answers.  The splitter looks at few of its tokens' STOP
+ * bits, so this saves it a lookup per token. */
+int ng_scan_next_lazy(const char *text, size_t len, size_t pos, ng_scan_tok *t);
+
+/* Whether the token t of text is a function word (either scan). */
+int ng_scan_is_stop(const char *text, const ng_scan_tok *t);
 
 #endif

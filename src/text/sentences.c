@@ -69,7 +69,7 @@ static int is_capital(const ng_scan_tok *t) { return (t->flags & NG_TOKEN_CAPITA
 static int is_starter(const splitter *sp, const ng_scan_tok *t)
 {
     if (t->kind != NG_TK_WORD || !is_capital(t)) return 0;
-    return (t->flags & NG_TOKEN_STOP) || ng_is_starter_extra(sp->s + t->start, tok_len(t));
+    return ng_scan_is_stop(sp->s, t) || ng_is_starter_extra(sp->s + t->start, tok_len(t));
 }
 
 static int has_newline(const splitter *sp, size_t from, size_t to)
@@ -278,9 +278,9 @@ static int is_attribution(const splitter *sp, const ng_scan_tok *n)
     ng_scan_tok t = *n;
     size_t count = 0, pos = n->start;
     int dash = n->kind == NG_TK_DASH;
-    while (ng_scan_next(sp->s, sp->len, pos, &t) && !has_newline(sp, pos, t.start)) {
+    while (ng_scan_next_lazy(sp->s, sp->len, pos, &t) && !has_newline(sp, pos, t.start)) {
         if (++count > 4) return 0;
-        int name = t.kind == NG_TK_WORD && is_capital(&t) && !(t.flags & NG_TOKEN_STOP);
+        int name = t.kind == NG_TK_WORD && is_capital(&t) && !ng_scan_is_stop(sp->s, &t);
         if (!name && !(dash && count == 1)) return 0;
         pos = t.end;
     }
@@ -292,7 +292,7 @@ static int stopless_tail(const splitter *sp, size_t pos)
 {
     ng_scan_tok t;
     size_t count = 0;
-    for (; ng_scan_next(sp->s, sp->len, pos, &t) && !has_newline(sp, pos, t.start); pos = t.end)
+    for (; ng_scan_next_lazy(sp->s, sp->len, pos, &t) && !has_newline(sp, pos, t.start); pos = t.end)
         if (++count > 12 || is_candidate(t.kind)) return 0;
     return count > 0;
 }
@@ -315,10 +315,10 @@ static int pull_quote(const splitter *sp)
     if (!sp->pull) return 0;
     ng_scan_tok t, n;
     size_t pos = sp->last.end, limit = 80; /* tokens: a pull quote is short */
-    for (; limit-- && ng_scan_next(sp->s, sp->len, pos, &t); pos = t.end) {
+    for (; limit-- && ng_scan_next_lazy(sp->s, sp->len, pos, &t); pos = t.end) {
         if (has_newline(sp, pos, t.start)) return 0;
         if (t.kind == NG_TK_QCLOSE && is_double_quote(sp, &t))
-            return ng_scan_next(sp->s, sp->len, t.end, &n) && !has_newline(sp, t.end, n.start) &&
+            return ng_scan_next_lazy(sp->s, sp->len, t.end, &n) && !has_newline(sp, t.end, n.start) &&
                    (is_attribution(sp, &n) || credit_tail(sp, &t, &n));
     }
     return 0;
@@ -335,7 +335,7 @@ static int breaks_before(splitter *sp, const candidate *c, const ng_scan_tok *n)
     /* Look through an opening quote, bracket or dash to the word after it. */
     int opener = n->kind == NG_TK_QOPEN || n->kind == NG_TK_QAMBIG || n->kind == NG_TK_OPEN ||
                  n->kind == NG_TK_DASH || n->kind == NG_TK_ELLIPSIS;
-    if (opener && ng_scan_next(sp->s, sp->len, n->end, &x)) w = x;
+    if (opener && ng_scan_next_lazy(sp->s, sp->len, n->end, &x)) w = x;
     switch (c->t.kind) {
     case NG_TK_ABBREV: return abbrev_breaks(sp, c, n, &w, glued);
     case NG_TK_ELLIPSIS: return ellipsis_breaks(sp, &w, glued);
@@ -371,10 +371,10 @@ static int silent_break(const splitter *sp, const ng_scan_tok *t)
     if (t->kind != NG_TK_WORD || !is_capital(t)) return 0;
     if (p->kind == NG_TK_NUMBER)
         return tok_len(p) == 4 && sp->ntok <= 6 && is_any(sp, &sp->first, days, 7);
-    if (p->kind != NG_TK_WORD || (p->flags & NG_TOKEN_STOP)) return 0;
+    if (p->kind != NG_TK_WORD || ng_scan_is_stop(sp->s, p)) return 0;
     if (t->end < sp->len && sp->s[t->end] == ':') return is_any(sp, t, credits, 5);
     ng_scan_tok x;
-    return tok_is(sp, t, "In") && ng_scan_next(sp->s, sp->len, t->end, &x) && tok_is(sp, &x, "the");
+    return tok_is(sp, t, "In") && ng_scan_next_lazy(sp->s, sp->len, t->end, &x) && tok_is(sp, &x, "the");
 }
 
 
@@ -395,12 +395,12 @@ static int after_candidate(splitter *sp)
 {
     candidate c = {sp->last, sp->before, sp->ntok - 1, 0};
     ng_scan_tok n;
-    int has = ng_scan_next(sp->s, sp->len, sp->pos, &n);
+    int has = ng_scan_next_lazy(sp->s, sp->len, sp->pos, &n);
     while (has && n.start == sp->last.end && is_closer(sp, &n)) {
         note_token(sp, &n);
         sp->pos = n.end;
         c.closed = 1;
-        has = ng_scan_next(sp->s, sp->len, sp->pos, &n);
+        has = ng_scan_next_lazy(sp->s, sp->len, sp->pos, &n);
     }
     if (!has || c.index == 0) return 0; /* the end of text closes it anyway */
     return breaks_before(sp, &c, &n) ? emit(sp, sp->last.end) : 0;
@@ -418,7 +418,7 @@ ng_status ng_split_sentences(ng_arena *a, const char *text, size_t len, size_t b
     sp.a = a;
     sp.out = out;
     ng_scan_tok t;
-    while (ng_scan_next(text, len, sp.pos, &t)) {
+    while (ng_scan_next_lazy(text, len, sp.pos, &t)) {
         sp.pos = t.end;
         int ends = sp.open && (has_newline(&sp, sp.last.end, t.start) ? newline_ends(&sp, &t)
                                                                       : silent_break(&sp, &t));

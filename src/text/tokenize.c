@@ -463,7 +463,7 @@ static void finish_word(const word_scan *w, int numeric, ng_scan_tok *t)
     t->flags = NG_TOKEN_WORD;
     if (k == CH_UPPER) t->flags |= NG_TOKEN_CAPITAL;
     else if (k == CH_LOWER) t->flags |= NG_SCAN_LOWER;
-    if (t->kind == NG_TK_WORD && ng_is_stopword(s + w->start, n)) t->flags |= NG_TOKEN_STOP;
+    if (t->kind == NG_TK_WORD && n <= NG_STOPWORD_MAX) t->flags |= NG_SCAN_STOP_LAZY;
 }
 
 /* Scans a word or number that starts at start; its letters or digits
@@ -633,7 +633,7 @@ static void scan_unicode(const char *s, size_t len, size_t pos, int32_t cp, size
     set_tok(t, pos + n, kind, flags);
 }
 
-int ng_scan_next(const char *text, size_t len, size_t pos, ng_scan_tok *t)
+int ng_scan_next_lazy(const char *text, size_t len, size_t pos, ng_scan_tok *t)
 {
     int32_t cp = 0;
     size_t n = 1;
@@ -653,6 +653,21 @@ int ng_scan_next(const char *text, size_t len, size_t pos, ng_scan_tok *t)
     if (byte_at(text, pos) < 0x80) scan_ascii(text, len, pos, t);
     else scan_unicode(text, len, pos, cp, n, t);
     if (t->end <= t->start) t->end = t->start + n; /* never stall */
+    return 1;
+}
+
+int ng_scan_is_stop(const char *text, const ng_scan_tok *t)
+{
+    if (t->flags & NG_TOKEN_STOP) return 1;
+    if (!(t->flags & NG_SCAN_STOP_LAZY)) return 0;
+    return ng_is_stopword(text + t->start, t->end - t->start);
+}
+
+int ng_scan_next(const char *text, size_t len, size_t pos, ng_scan_tok *t)
+{
+    if (!ng_scan_next_lazy(text, len, pos, t)) return 0;
+    if (ng_scan_is_stop(text, t)) t->flags |= NG_TOKEN_STOP;
+    t->flags &= ~(uint32_t)NG_SCAN_STOP_LAZY;
     return 1;
 }
 
