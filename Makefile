@@ -14,14 +14,14 @@ DESTDIR ?=
 SAN     ?=
 OPT     ?= -O2 -g
 
-PKGS    := libxml-2.0 libutf8proc jansson libcjson
+PKGS    := libxml-2.0 libutf8proc jansson libcjson zlib
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
 WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wvla
 CFLAGS_ALL := -std=c11 $(OPT) $(WARN) -fPIC -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
               -Iinclude -Isrc $(PKG_CFLAGS) $(SAN) $(CFLAGS)
-LDLIBS_ALL := $(PKG_LIBS) -lstemmer -lm -lpthread $(SAN) $(LDFLAGS)
+LDLIBS_ALL := $(PKG_LIBS) -lstemmer -lm -lpthread -ldl $(SAN) $(LDFLAGS)
 
 STAGES  := core read text structure summarize analyze eval output
 LIB_SRC := $(foreach s,$(STAGES),$(wildcard src/$(s)/*.c))
@@ -29,7 +29,10 @@ CLI_SRC := $(wildcard src/cli/*.c)
 TEST_SRC := $(wildcard tests/unit/test_*.c)
 BENCH_SRC := $(wildcard bench/*.c)
 
-LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
+# The default model, embedded in the library by tools/embed.c.
+MODEL_FILE := $(wildcard models/highlights.ngm)
+MODEL_OBJ := $(BUILD)/obj/gen/default_model_bytes.o
+LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(MODEL_OBJ)
 CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 BENCH_BIN := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
@@ -61,6 +64,18 @@ benches: $(BENCH_BIN)
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -MMD -MP -c $< -o $@
+
+$(BUILD)/tools/embed: tools/embed.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 -O2 -Wall -Wextra -Werror -o $@ $<
+
+$(BUILD)/gen/default_model_bytes.c: $(BUILD)/tools/embed $(MODEL_FILE)
+	@mkdir -p $(dir $@)
+	$(BUILD)/tools/embed models/highlights.ngm ng_default_model_bytes > $@
+
+$(MODEL_OBJ): $(BUILD)/gen/default_model_bytes.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -c $< -o $@
 
 $(STATIC): $(LIB_OBJ)
 	@mkdir -p $(dir $@)

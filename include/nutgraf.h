@@ -177,16 +177,36 @@ ng_str ng_doc_word(const ng_doc *doc, uint32_t word);
 
 typedef enum ng_method {
     NG_METHOD_LEAD = 0, /* the first k body sentences */
-    NG_METHOD_TEXTRANK  /* TF-IDF cosine graph, PageRank, redundancy control */
+    NG_METHOD_TEXTRANK, /* TF-IDF cosine graph, PageRank, redundancy control */
+    NG_METHOD_LEARNED   /* gradient-boosted trees over sentence features */
 } ng_method;
+
+/* A learned model (trees plus selection settings), read-only once loaded and
+ * safe to share between threads. */
+typedef struct ng_model ng_model;
+
+/* Loads a model file written by `nutgraf train`.  Returns NG_E_MODEL with a
+ * message for a missing, truncated, corrupt (checksum) or mismatched
+ * (feature version) file.  Free with ng_model_free(). */
+ng_status ng_model_load(const char *path, ng_model **out, ng_error *err);
+/* The same from bytes in memory (not kept). */
+ng_status ng_model_load_memory(const void *bytes, size_t len, ng_model **out, ng_error *err);
+void ng_model_free(ng_model *model);
+/* The model built into the library (models/highlights.ngm at build time),
+ * loaded on first use; NULL when the library was built without one.  Owned
+ * by the library. */
+const ng_model *ng_model_default(void);
+/* A one-line description: trees, nodes, feature version, checksum. */
+const char *ng_model_describe(const ng_model *model, char *buf, size_t len);
 
 ng_status ng_method_from_name(const char *name, ng_method *out);
 const char *ng_method_name(ng_method method);
 
 typedef struct ng_summary_options {
     ng_method method;
-    int k;         /* sentences; 0 means 3 */
+    int k;         /* sentences; 0 means 3, or the model's choice for learned */
     int max_words; /* word budget; 0 means none */
+    const ng_model *model; /* for NG_METHOD_LEARNED; NULL: ng_model_default() */
 } ng_summary_options;
 
 typedef struct ng_highlight {

@@ -3,7 +3,7 @@
 # test and benchmark, skipping those already there.  Uses sudo when not root.
 set -eu
 PKGS="gcc clang libclang-rt-14-dev make pkg-config libxml2-dev libutf8proc-dev \
-libstemmer-dev libjansson-dev libcjson-dev libcmocka-dev ots"
+libstemmer-dev libjansson-dev libcjson-dev zlib1g-dev libxgboost-dev libcmocka-dev ots"
 missing=""
 for p in $PKGS; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then

@@ -42,7 +42,7 @@ ng_status ng_format_from_name(const char *name, ng_format *out)
     return NG_E_ARG;
 }
 
-static const char *const method_names[] = {"lead", "textrank"};
+static const char *const method_names[] = {"lead", "textrank", "learned"};
 
 const char *ng_method_name(ng_method method)
 {

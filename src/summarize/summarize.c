@@ -1,10 +1,10 @@
 /* summarize.c - ng_summarize: scores sentences with the chosen method, then
- * selects the best within k sentences and the word budget, skipping
- * sentences too similar to ones already chosen, and keeps them in article
- * order. */
+ * selects the best within the plan (how many, how many words, how much
+ * overlap is allowed), and keeps them in article order. */
 #include <stdlib.h>
 #include <string.h>
 
+#include "summarize/learned.h"
 #include "summarize/methods.h"
 
 #define NG_REDUNDANCY_MAX 0.5 /* cosine above which a candidate is a repeat */
@@ -36,16 +36,38 @@ static int by_index(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-static int is_redundant(const ng_doc *doc, const ng_tfidf *t, size_t cand)
+/* Word ids of the content of sentence s, for trigram blocking. */
+static int shares_trigram(const ng_doc *doc, size_t a, size_t b)
 {
-    if (!t->terms) return 0;
-    for (size_t h = 0; h < doc->highlights.count; h++)
-        if (ng_tfidf_cosine(t, cand, doc->highlights.items[h].sentence) > NG_REDUNDANCY_MAX) return 1;
+    ng_sentence x = doc->sentences.items[a], y = doc->sentences.items[b];
+    const ng_token *tx = doc->tokens.items + x.first_token, *ty = doc->tokens.items + y.first_token;
+    for (size_t i = 0; i + 2 < x.token_count; i++)
+        for (size_t j = 0; j + 2 < y.token_count; j++)
+            if (tx[i].word == ty[j].word && tx[i + 1].word == ty[j + 1].word && tx[i + 2].word == ty[j + 2].word &&
+                (tx[i].flags & (NG_TOKEN_WORD | NG_TOKEN_NUMBER)))
+                return 1;
     return 0;
 }
 
-static ng_status select_sentences(ng_doc *doc, const double *scores, const ng_tfidf *t, int k,
-                                  int max_words)
+static int is_redundant(const ng_doc *doc, const ng_plan *plan, const ng_tfidf *t, size_t cand)
+{
+    for (size_t h = 0; h < doc->highlights.count; h++) {
+        size_t s = doc->highlights.items[h].sentence;
+        if (plan->trigram_block && shares_trigram(doc, cand, s)) return 1;
+        if (t->terms && ng_tfidf_cosine(t, cand, s) > NG_REDUNDANCY_MAX) return 1;
+    }
+    return 0;
+}
+
+/* Stops adding when the plan's count is reached, or past min_k when the
+ * score falls under the threshold. */
+static int plan_done(const ng_plan *plan, size_t chosen, double score)
+{
+    if (chosen >= (size_t)plan->max_k) return 1;
+    return chosen >= (size_t)plan->min_k && plan->use_threshold && score < plan->threshold;
+}
+
+static ng_status select_sentences(ng_doc *doc, const double *scores, const ng_tfidf *t, const ng_plan *plan)
 {
     size_t n = doc->sentences.count;
     ranked *order = ng_arena_alloc(&doc->arena, n * sizeof *order);
@@ -53,11 +75,11 @@ static ng_status select_sentences(ng_doc *doc, const double *scores, const ng_tf
     for (size_t i = 0; i < n; i++) order[i] = (ranked){i, scores[i]};
     qsort(order, n, sizeof *order, by_score_desc);
     size_t words = 0;
-    for (size_t r = 0; r < n && doc->highlights.count < (size_t)k; r++) {
+    for (size_t r = 0; r < n && !plan_done(plan, doc->highlights.count, order[r].score); r++) {
         size_t i = order[r].index;
         size_t w = ng_sentence_words(doc, i);
-        if (max_words > 0 && words + w > (size_t)max_words && doc->highlights.count) continue;
-        if (is_redundant(doc, t, i)) continue;
+        if (plan->max_words > 0 && words + w > (size_t)plan->max_words && doc->highlights.count) continue;
+        if (is_redundant(doc, plan, t, i)) continue;
         ng_highlight h = {i, order[r].score};
         if (ng_vec_push(&doc->arena, &doc->highlights, h)) return NG_E_NOMEM;
         words += w;
@@ -66,11 +88,22 @@ static ng_status select_sentences(ng_doc *doc, const double *scores, const ng_tf
     return NG_OK;
 }
 
+/* The plan from the options alone: exactly k (default 3), the word budget. */
+static ng_plan plan_from_options(const ng_summary_options *o)
+{
+    ng_plan p;
+    memset(&p, 0, sizeof p);
+    p.min_k = p.max_k = o->k ? o->k : 3;
+    p.max_words = o->max_words;
+    return p;
+}
+
 ng_status ng_summarize(ng_doc *doc, const ng_summary_options *opts, ng_error *err)
 {
     if (!doc) return ng_fail(err, NG_E_ARG, 0, "no document");
-    ng_summary_options o = opts ? *opts : (ng_summary_options){NG_METHOD_LEAD, 3, 0};
-    if (o.k == 0) o.k = 3;
+    ng_summary_options o;
+    memset(&o, 0, sizeof o);
+    if (opts) o = *opts;
     if (o.k < 0 || o.max_words < 0) return ng_fail(err, NG_E_ARG, 0, "k and the word budget must be positive");
     doc->highlights.count = 0;
     size_t n = doc->sentences.count;
@@ -79,13 +112,21 @@ ng_status ng_summarize(ng_doc *doc, const ng_summary_options *opts, ng_error *er
     if (!scores) return ng_fail(err, NG_E_NOMEM, 0, "out of memory");
     ng_tfidf tfidf;
     memset(&tfidf, 0, sizeof tfidf);
+    ng_plan plan = plan_from_options(&o);
     ng_status st;
     switch (o.method) {
     case NG_METHOD_LEAD: st = ng_score_lead(doc, scores); break;
     case NG_METHOD_TEXTRANK: st = ng_score_textrank(doc, scores, &tfidf); break;
+    case NG_METHOD_LEARNED: {
+        const ng_model *m = o.model ? o.model : ng_model_default();
+        if (!m) return ng_fail(err, NG_E_MODEL, 0, "no model: this library was built without one; pass a model file");
+        st = ng_score_learned(doc, m, scores);
+        ng_plan_from_model(m, &o, &plan);
+        break;
+    }
     default: return ng_fail(err, NG_E_ARG, 0, "unknown method %d", (int)o.method);
     }
-    if (st == NG_OK) st = select_sentences(doc, scores, &tfidf, o.k, o.max_words);
+    if (st == NG_OK) st = select_sentences(doc, scores, &tfidf, &plan);
     if (st != NG_OK) return ng_fail(err, st, 0, "out of memory summarizing");
     return NG_OK;
 }

@@ -1,0 +1,32 @@
+/* learned.c - scoring sentences with the tree model and the model's
+ * selection plan (see learned.h). */
+#include "summarize/learned.h"
+
+#include "summarize/features.h"
+#include "summarize/model.h"
+
+ng_status ng_score_learned(ng_doc *doc, const ng_model *m, double *scores)
+{
+    size_t n = doc->sentences.count;
+    float *f = ng_arena_alloc(&doc->arena, n * NG_FEATURE_COUNT * sizeof *f);
+    if (!f || ng_features_compute(doc, f) != NG_OK) return NG_E_NOMEM;
+    for (size_t s = 0; s < n; s++) scores[s] = ng_model_predict(m, f + s * NG_FEATURE_COUNT);
+    return NG_OK;
+}
+
+void ng_plan_from_model(const ng_model *m, const ng_summary_options *o, ng_plan *plan)
+{
+    plan->trigram_block = ng_model_param_get(m, "trigram_block", 1) != 0;
+    plan->max_words = o->max_words ? o->max_words : (int)ng_model_param_get(m, "max_words", 0);
+    if (o->k) { /* the caller's k wins */
+        plan->min_k = plan->max_k = o->k;
+        plan->use_threshold = 0;
+        return;
+    }
+    plan->min_k = (int)ng_model_param_get(m, "min_k", 3);
+    plan->max_k = (int)ng_model_param_get(m, "max_k", 3);
+    plan->use_threshold = ng_model_param_get(m, "use_threshold", 0) != 0;
+    plan->threshold = ng_model_param_get(m, "threshold", 0);
+    if (plan->min_k < 1) plan->min_k = 1;
+    if (plan->max_k < plan->min_k) plan->max_k = plan->min_k;
+}

@@ -1,0 +1,251 @@
+/* model.c - loading, validating, writing and evaluating tree models (see
+ * model.h).  Every field read from a file is bounds-checked: a corrupt or
+ * hostile file gives NG_E_MODEL, never a crash. */
+#include "summarize/model.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/doc.h"
+#include "summarize/features.h"
+
+#define MAGIC "NGTREES1"
+
+uint32_t ng_crc32(const unsigned char *p, size_t n)
+{
+    uint32_t c = 0xFFFFFFFFu;
+    for (size_t i = 0; i < n; i++) {
+        c ^= p[i];
+        for (int k = 0; k < 8; k++) c = (c >> 1) ^ (0xEDB88320u & (0u - (c & 1u)));
+    }
+    return c ^ 0xFFFFFFFFu;
+}
+
+typedef struct reader {
+    const unsigned char *p;
+    size_t len, pos;
+    int bad;
+} reader;
+
+static uint32_t rd_u32(reader *r)
+{
+    if (r->len - r->pos < 4) { r->bad = 1; return 0; }
+    const unsigned char *b = r->p + r->pos;
+    r->pos += 4;
+    return (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 | (uint32_t)b[3] << 24;
+}
+
+static float rd_f32(reader *r)
+{
+    uint32_t u = rd_u32(r);
+    float f;
+    memcpy(&f, &u, sizeof f);
+    return f;
+}
+
+void ng_model_free(ng_model *m)
+{
+    if (!m) return;
+    free(m->params);
+    free(m->roots);
+    free(m->nodes);
+    free(m);
+}
+
+static ng_status check_nodes(const ng_model *m, ng_error *err)
+{
+    for (uint32_t t = 0; t < m->ntrees; t++)
+        if (m->roots[t] >= m->nnodes) return ng_fail(err, NG_E_MODEL, 0, "model: tree %u starts outside the nodes", t);
+    for (uint32_t i = 0; i < m->nnodes; i++) {
+        const ng_tree_node *n = &m->nodes[i];
+        if (n->feature < 0) continue;
+        if ((uint32_t)n->feature >= m->nfeatures)
+            return ng_fail(err, NG_E_MODEL, 0, "model: node %u uses feature %d of %u", i, n->feature, m->nfeatures);
+        /* Children come after their parent, so evaluation always ends. */
+        if (n->yes <= i || n->no <= i || n->missing <= i || n->yes >= m->nnodes || n->no >= m->nnodes ||
+            n->missing >= m->nnodes)
+            return ng_fail(err, NG_E_MODEL, 0, "model: node %u has a bad child", i);
+    }
+    return NG_OK;
+}
+
+static ng_status parse_body(reader *r, ng_model *m, ng_error *err)
+{
+    uint32_t format = rd_u32(r);
+    if (!r->bad && format != NG_MODEL_FORMAT)
+        return ng_fail(err, NG_E_MODEL, 0, "model: file format %u, this nutgraf reads %u", format, NG_MODEL_FORMAT);
+    m->feature_version = rd_u32(r);
+    m->nfeatures = rd_u32(r);
+    m->ntrees = rd_u32(r);
+    m->nnodes = rd_u32(r);
+    m->base_score = rd_f32(r);
+    m->nparams = rd_u32(r);
+    if (r->bad) return ng_fail(err, NG_E_MODEL, 0, "model: truncated header");
+    if (m->nparams > 64 || m->ntrees > 100000 || m->nnodes > 10000000 || m->nfeatures > 4096 ||
+        (size_t)m->nparams * 20 + (size_t)m->ntrees * 4 + (size_t)m->nnodes * 20 > r->len - r->pos)
+        return ng_fail(err, NG_E_MODEL, 0, "model: sizes do not fit the file");
+    m->params = calloc(m->nparams ? m->nparams : 1, sizeof *m->params);
+    m->roots = calloc(m->ntrees ? m->ntrees : 1, sizeof *m->roots);
+    m->nodes = calloc(m->nnodes ? m->nnodes : 1, sizeof *m->nodes);
+    if (!m->params || !m->roots || !m->nodes) return ng_fail(err, NG_E_NOMEM, 0, "out of memory loading the model");
+    for (uint32_t i = 0; i < m->nparams; i++) {
+        memcpy(m->params[i].name, r->p + r->pos, NG_MODEL_PARAM_NAME);
+        m->params[i].name[NG_MODEL_PARAM_NAME - 1] = '\0';
+        r->pos += NG_MODEL_PARAM_NAME;
+        m->params[i].value = rd_f32(r);
+    }
+    for (uint32_t t = 0; t < m->ntrees; t++) m->roots[t] = rd_u32(r);
+    for (uint32_t i = 0; i < m->nnodes; i++) {
+        m->nodes[i].feature = (int32_t)rd_u32(r);
+        m->nodes[i].value = rd_f32(r);
+        m->nodes[i].yes = rd_u32(r);
+        m->nodes[i].no = rd_u32(r);
+        m->nodes[i].missing = rd_u32(r);
+    }
+    if (r->bad) return ng_fail(err, NG_E_MODEL, 0, "model: truncated");
+    return check_nodes(m, err);
+}
+
+ng_status ng_model_load_memory(const void *bytes, size_t len, ng_model **out, ng_error *err)
+{
+    if (!out) return ng_fail(err, NG_E_ARG, 0, "no place for the model");
+    *out = NULL;
+    const unsigned char *p = bytes;
+    if (!p || len < 8 + 4 * 8 || memcmp(p, MAGIC, 8))
+        return ng_fail(err, NG_E_MODEL, 0, "model: not a nutgraf model file (bad magic)");
+    uint32_t stored = (uint32_t)p[len - 4] | (uint32_t)p[len - 3] << 8 | (uint32_t)p[len - 2] << 16 |
+                      (uint32_t)p[len - 1] << 24;
+    uint32_t actual = ng_crc32(p, len - 4);
+    if (stored != actual)
+        return ng_fail(err, NG_E_MODEL, 0, "model: checksum mismatch (stored %08x, computed %08x): the file is corrupt",
+                       stored, actual);
+    ng_model *m = calloc(1, sizeof *m);
+    if (!m) return ng_fail(err, NG_E_NOMEM, 0, "out of memory");
+    reader r = {p, len - 4, 8, 0};
+    ng_status st = parse_body(&r, m, err);
+    if (st == NG_OK && r.pos != r.len) st = ng_fail(err, NG_E_MODEL, 0, "model: %zu stray bytes", r.len - r.pos);
+    if (st == NG_OK && (m->feature_version != NG_FEATURE_VERSION || m->nfeatures != NG_FEATURE_COUNT))
+        st = ng_fail(err, NG_E_MODEL, 0, "model: trained on features v%u (%u of them); this nutgraf computes v%u (%u)",
+                     m->feature_version, m->nfeatures, NG_FEATURE_VERSION, NG_FEATURE_COUNT);
+    if (st != NG_OK) {
+        ng_model_free(m);
+        return st;
+    }
+    m->checksum = actual;
+    *out = m;
+    return NG_OK;
+}
+
+ng_status ng_model_load(const char *path, ng_model **out, ng_error *err)
+{
+    if (out) *out = NULL;
+    FILE *f = fopen(path, "rb");
+    if (!f) return ng_fail(err, NG_E_MODEL, 0, "model %s: cannot open", path);
+    unsigned char *buf = malloc(NG_MODEL_MAX_BYTES);
+    size_t n = buf ? fread(buf, 1, NG_MODEL_MAX_BYTES, f) : 0;
+    int more = buf && n == NG_MODEL_MAX_BYTES && fgetc(f) != EOF;
+    fclose(f);
+    if (!buf) return ng_fail(err, NG_E_NOMEM, 0, "out of memory");
+    ng_status st = more ? ng_fail(err, NG_E_MODEL, 0, "model %s: over %zu bytes", path, NG_MODEL_MAX_BYTES)
+                        : ng_model_load_memory(buf, n, out, err);
+    free(buf);
+    return st;
+}
+
+float ng_model_predict(const ng_model *m, const float *row)
+{
+    float sum = m->base_score;
+    for (uint32_t t = 0; t < m->ntrees; t++) {
+        const ng_tree_node *n = &m->nodes[m->roots[t]];
+        while (n->feature >= 0) n = &m->nodes[row[n->feature] < n->value ? n->yes : n->no];
+        sum += n->value;
+    }
+    return sum;
+}
+
+float ng_model_param_get(const ng_model *m, const char *name, float fallback)
+{
+    for (uint32_t i = 0; m && i < m->nparams; i++)
+        if (!strcmp(m->params[i].name, name)) return m->params[i].value;
+    return fallback;
+}
+
+const char *ng_model_describe(const ng_model *m, char *buf, size_t len)
+{
+    snprintf(buf, len, "trees=%u nodes=%u features=v%u crc32=%08x", m->ntrees, m->nnodes, m->feature_version,
+             m->checksum);
+    return buf;
+}
+
+/* ------------------------------------------------------------- writing */
+
+typedef struct writer {
+    unsigned char *p;
+    size_t len, cap;
+    int bad;
+} writer;
+
+static void wr_bytes(writer *w, const void *b, size_t n)
+{
+    if (w->bad) return;
+    if (w->len + n > w->cap) {
+        size_t cap = w->cap ? w->cap * 2 : 4096;
+        while (cap < w->len + n) cap *= 2;
+        unsigned char *q = realloc(w->p, cap);
+        if (!q) { w->bad = 1; return; }
+        w->p = q;
+        w->cap = cap;
+    }
+    memcpy(w->p + w->len, b, n);
+    w->len += n;
+}
+
+static void wr_u32(writer *w, uint32_t v)
+{
+    unsigned char b[4] = {(unsigned char)v, (unsigned char)(v >> 8), (unsigned char)(v >> 16), (unsigned char)(v >> 24)};
+    wr_bytes(w, b, 4);
+}
+
+static void wr_f32(writer *w, float f)
+{
+    uint32_t u;
+    memcpy(&u, &f, sizeof u);
+    wr_u32(w, u);
+}
+
+ng_status ng_model_write(const ng_model *m, unsigned char **out, size_t *len, ng_error *err)
+{
+    writer w = {NULL, 0, 0, 0};
+    wr_bytes(&w, MAGIC, 8);
+    wr_u32(&w, NG_MODEL_FORMAT);
+    wr_u32(&w, m->feature_version);
+    wr_u32(&w, m->nfeatures);
+    wr_u32(&w, m->ntrees);
+    wr_u32(&w, m->nnodes);
+    wr_f32(&w, m->base_score);
+    wr_u32(&w, m->nparams);
+    for (uint32_t i = 0; i < m->nparams; i++) {
+        char name[NG_MODEL_PARAM_NAME] = {0};
+        size_t n = strnlen(m->params[i].name, NG_MODEL_PARAM_NAME - 1);
+        memcpy(name, m->params[i].name, n);
+        wr_bytes(&w, name, NG_MODEL_PARAM_NAME);
+        wr_f32(&w, m->params[i].value);
+    }
+    for (uint32_t t = 0; t < m->ntrees; t++) wr_u32(&w, m->roots[t]);
+    for (uint32_t i = 0; i < m->nnodes; i++) {
+        wr_u32(&w, (uint32_t)m->nodes[i].feature);
+        wr_f32(&w, m->nodes[i].value);
+        wr_u32(&w, m->nodes[i].yes);
+        wr_u32(&w, m->nodes[i].no);
+        wr_u32(&w, m->nodes[i].missing);
+    }
+    if (!w.bad) wr_u32(&w, ng_crc32(w.p, w.len));
+    if (w.bad) {
+        free(w.p);
+        return ng_fail(err, NG_E_NOMEM, 0, "out of memory writing the model");
+    }
+    *out = w.p;
+    *len = w.len;
+    return NG_OK;
+}
