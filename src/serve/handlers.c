@@ -1,0 +1,371 @@
+/* handlers.c - the endpoints of the service, without sockets: routing by
+ * method and path, media types, and for each endpoint the JSON it answers
+ * with.  POST /v1/summarize answers with the document JSON of `nutgraf
+ * summarize --json`; POST /v1/analyze adds the analysis arrays.  Errors are
+ * {"error": {"http": N, "status": NAME, "message": TEXT}}. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/doc.h"
+#include "output/jbuf.h"
+#include "serve/serve.h"
+
+#define JSON_TYPE "application/json"
+#define NDJSON_TYPE "application/x-ndjson"
+
+/* The page loads nothing from elsewhere: its script and style are inline. */
+#define PAGE_CSP "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; " \
+                 "connect-src 'self'; img-src data:; base-uri 'none'; form-action 'none'; " \
+                 "frame-ancestors 'none'"
+
+static const char nomem_body[] =
+    "{\"error\":{\"http\":500,\"status\":\"nomem\",\"message\":\"out of memory\"}}";
+
+void ng_serve_config_init(ng_serve_config *cfg)
+{
+    memset(cfg, 0, sizeof *cfg);
+    cfg->max_body = NG_SERVE_DEFAULT_MAX_BODY;
+    cfg->sum.method = NG_METHOD_LEAD;
+    cfg->sum.k = 3;
+}
+
+void ng_serve_response_free(ng_serve_response *res)
+{
+    if (!res->body_static) free(res->body);
+    ng_serve_batch_free(res->stream);
+    memset(res, 0, sizeof *res);
+}
+
+static void set_static(ng_serve_response *res, int status, const char *type, const char *body,
+                       size_t len)
+{
+    res->status = status;
+    res->content_type = type;
+    res->body = (char *)body;
+    res->len = len;
+    res->body_static = 1;
+}
+
+static void set_nomem(ng_serve_response *res)
+{
+    if (!res->body_static) free(res->body);
+    set_static(res, 500, JSON_TYPE, nomem_body, sizeof nomem_body - 1);
+}
+
+/* Takes a finished jbuf as the body, or answers 500 when it failed. */
+static void set_jbuf(ng_serve_response *res, int status, ng_jbuf *b)
+{
+    if (b->failed) {
+        ng_jbuf_free(b);
+        set_nomem(res);
+        return;
+    }
+    res->status = status;
+    res->content_type = JSON_TYPE;
+    res->body = b->data;
+    res->len = b->len;
+    res->body_static = 0;
+}
+
+static void set_error(ng_serve_response *res, int http, ng_status st, const char *message)
+{
+    ng_jbuf b;
+    ng_jbuf_init(&b);
+    const char *name = ng_status_name(st);
+    ng_jbuf_printf(&b, "{\"error\":{\"http\":%d,\"status\":", http);
+    ng_jbuf_string(&b, name, strlen(name));
+    ng_jbuf_puts(&b, ",\"message\":");
+    ng_jbuf_string(&b, message, strlen(message));
+    ng_jbuf_puts(&b, "}}");
+    set_jbuf(res, http, &b);
+}
+
+/* The HTTP status for a library status about the request's content. */
+static int http_for(ng_status st)
+{
+    switch (st) {
+    case NG_E_TOO_BIG: return 413;
+    case NG_E_NOMEM:
+    case NG_E_MODEL:
+    case NG_E_IO: return 500;
+    default: return 400;
+    }
+}
+
+static void set_failure(ng_serve_response *res, const ng_error *err)
+{
+    set_error(res, http_for(err->status), err->status, err->message);
+}
+
+/* ---------------------------------------------------------- documents */
+
+typedef struct doc_request {
+    const char *bytes;
+    size_t len;
+    ng_format format;
+    const char *title, *id;
+    ng_summary_options sum;
+    int analyze;
+} doc_request;
+
+static ng_status set_given_fields(ng_doc *doc, const doc_request *r, ng_error *err)
+{
+    ng_status st = NG_OK;
+    if (r->title && *r->title) st = ng_doc_set_field(doc, NG_FIELD_HEADLINE, r->title, strlen(r->title));
+    if (st == NG_OK && r->id) st = ng_doc_set_field(doc, NG_FIELD_ID, r->id, strlen(r->id));
+    return st == NG_OK ? NG_OK : ng_fail(err, st, 0, "out of memory");
+}
+
+/* Adds what /v1/analyze returns beyond the document.  TODO(issue 5): fill
+ * quotes, entities and tags from the analysis stage once it exists; until
+ * then they are honestly empty. */
+static ng_status add_analysis(char **json, size_t *len, ng_error *err)
+{
+    static const char extra[] = ",\"quotes\":[],\"entities\":[],\"tags\":[]}";
+    if (*len == 0 || (*json)[*len - 1] != '}') return ng_fail(err, NG_E_NOMEM, 0, "internal JSON error");
+    char *p = realloc(*json, *len + sizeof extra);
+    if (!p) return ng_fail(err, NG_E_NOMEM, 0, "out of memory");
+    memcpy(p + *len - 1, extra, sizeof extra);
+    *len += sizeof extra - 2;
+    *json = p;
+    return NG_OK;
+}
+
+static void run_document(const ng_serve_config *cfg, const doc_request *r, ng_serve_response *res)
+{
+    ng_error err = {NG_OK, 0, ""};
+    ng_read_options ro = {r->format, cfg->max_body};
+    if (ro.format == NG_FORMAT_AUTO && ng_detect_format(r->bytes, r->len) == NG_FORMAT_JSON)
+        ro.format = NG_FORMAT_TEXT; /* the body is the article itself, never a record */
+    ng_doc *doc = NULL;
+    char *json = NULL;
+    size_t len = 0;
+    ng_status st = ng_doc_read(r->bytes, r->len, &ro, &doc, &err);
+    if (st == NG_OK) st = set_given_fields(doc, r, &err);
+    if (st == NG_OK) st = ng_summarize(doc, &r->sum, &err);
+    if (st == NG_OK) st = ng_doc_to_json(doc, &json, &len, &err);
+    if (st == NG_OK && r->analyze) st = add_analysis(&json, &len, &err);
+    ng_doc_free(doc);
+    if (st != NG_OK) {
+        free(json);
+        set_failure(res, &err);
+        return;
+    }
+    res->status = 200;
+    res->content_type = JSON_TYPE;
+    res->body = json;
+    res->len = len;
+}
+
+static void handle_document(const ng_serve_config *cfg, const ng_serve_request *req,
+                            const char *query, int analyze, ng_serve_response *res)
+{
+    char type[64];
+    ng_serve_media_type(req->content_type, type, sizeof type);
+    doc_request r = {req->body, req->len, NG_FORMAT_AUTO, NULL, NULL, cfg->sum, analyze};
+    ng_error err = {NG_OK, 0, ""};
+    if (ng_serve_apply_query(query, &r.sum, &err) != NG_OK) {
+        set_failure(res, &err);
+        return;
+    }
+    if (!strcmp(type, "application/json")) {
+        ng_serve_json_request jr;
+        if (ng_serve_parse_json(req->body, req->len, &r.sum, &jr, &err) != NG_OK) {
+            set_failure(res, &err);
+            return;
+        }
+        r.bytes = jr.article;
+        r.len = jr.article_len;
+        r.format = jr.format;
+        r.title = jr.title;
+        r.id = jr.id;
+        r.sum = jr.sum;
+        run_document(cfg, &r, res);
+        ng_serve_json_request_free(&jr);
+    } else if (!strcmp(type, "text/plain")) {
+        run_document(cfg, &r, res);
+    } else if (!strcmp(type, "text/html") || !strcmp(type, "application/xhtml+xml")) {
+        r.format = NG_FORMAT_HTML;
+        run_document(cfg, &r, res);
+    } else {
+        set_error(res, 415, NG_E_FORMAT,
+                  "send application/json ({\"article\": ...}), text/plain or text/html");
+    }
+}
+
+static int is_jsonl_type(const char *type)
+{
+    static const char *const types[] = {"application/x-ndjson", "application/jsonl",
+                                        "application/x-jsonlines", "application/jsonlines",
+                                        "application/json", "text/plain"};
+    for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
+        if (!strcmp(type, types[i])) return 1;
+    return 0;
+}
+
+static void handle_batch(const ng_serve_config *cfg, const ng_serve_request *req,
+                         const char *query, ng_serve_response *res)
+{
+    char type[64];
+    ng_serve_media_type(req->content_type, type, sizeof type);
+    if (!is_jsonl_type(type)) {
+        set_error(res, 415, NG_E_FORMAT, "send JSON Lines (application/x-ndjson), one record a line");
+        return;
+    }
+    ng_summary_options sum = cfg->sum;
+    ng_error err = {NG_OK, 0, ""};
+    if (ng_serve_apply_query(query, &sum, &err) != NG_OK) {
+        set_failure(res, &err);
+        return;
+    }
+    res->stream = ng_serve_batch_new(&sum, cfg->max_body, req->body, req->len);
+    if (!res->stream) {
+        set_nomem(res);
+        return;
+    }
+    res->status = 200;
+    res->content_type = NDJSON_TYPE;
+}
+
+/* --------------------------------------------------------- small pages */
+
+static void handle_version(ng_serve_response *res)
+{
+    /* No method needs a model file yet; trained models will list their
+     * name, version and checksum here. */
+    static const char body[] = "{\"name\":\"nutgraf\",\"version\":\"" NG_VERSION "\",\"api\":\"v1\","
+                               "\"methods\":[\"lead\",\"textrank\"],\"models\":[]}";
+    set_static(res, 200, JSON_TYPE, body, sizeof body - 1);
+}
+
+static void handle_health(ng_serve_response *res)
+{
+    static const char body[] = "{\"status\":\"ok\"}";
+    set_static(res, 200, JSON_TYPE, body, sizeof body - 1);
+}
+
+static void handle_page(ng_serve_response *res)
+{
+    set_static(res, 200, "text/html; charset=utf-8", ng_web_index_html, ng_web_index_html_len);
+    res->csp = PAGE_CSP;
+}
+
+static void handle_openapi(ng_serve_response *res)
+{
+    set_static(res, 200, JSON_TYPE, ng_web_openapi_json, ng_web_openapi_json_len);
+}
+
+/* -------------------------------------------------------------- routing */
+
+enum route { R_PAGE, R_HEALTH, R_VERSION, R_OPENAPI, R_SUMMARIZE, R_ANALYZE, R_BATCH };
+
+static const struct {
+    const char *path;
+    enum route route;
+    int post; /* POST only; otherwise GET and HEAD */
+} routes[] = {
+    {"/", R_PAGE, 0},
+    {"/index.html", R_PAGE, 0},
+    {"/healthz", R_HEALTH, 0},
+    {"/v1/version", R_VERSION, 0},
+    {"/v1/openapi.json", R_OPENAPI, 0},
+    {"/v1/summarize", R_SUMMARIZE, 1},
+    {"/v1/analyze", R_ANALYZE, 1},
+    {"/v1/batch", R_BATCH, 1},
+};
+
+static int find_route(const char *path, size_t len)
+{
+    for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++)
+        if (strlen(routes[i].path) == len && !memcmp(routes[i].path, path, len)) return (int)i;
+    return -1;
+}
+
+static int method_fits(const char *method, int post)
+{
+    if (post) return !strcmp(method, "POST");
+    return !strcmp(method, "GET") || !strcmp(method, "HEAD");
+}
+
+static void dispatch(const ng_serve_config *cfg, const ng_serve_request *req, enum route route,
+                     const char *query, ng_serve_response *res)
+{
+    switch (route) {
+    case R_PAGE: handle_page(res); break;
+    case R_HEALTH: handle_health(res); break;
+    case R_VERSION: handle_version(res); break;
+    case R_OPENAPI: handle_openapi(res); break;
+    case R_SUMMARIZE: handle_document(cfg, req, query, 0, res); break;
+    case R_ANALYZE: handle_document(cfg, req, query, 1, res); break;
+    case R_BATCH: handle_batch(cfg, req, query, res); break;
+    }
+}
+
+void ng_serve_route(const ng_serve_config *cfg, const ng_serve_request *req, ng_serve_response *res)
+{
+    ng_serve_config defaults;
+    if (!cfg) {
+        ng_serve_config_init(&defaults);
+        cfg = &defaults;
+    }
+    memset(res, 0, sizeof *res);
+    const char *path = req->path ? req->path : "";
+    const char *q = strchr(path, '?');
+    size_t plen = q ? (size_t)(q - path) : strlen(path);
+    int i = find_route(path, plen);
+    if (i < 0) {
+        set_error(res, 404, NG_E_ARG, "no such endpoint (see /v1/openapi.json)");
+        return;
+    }
+    if (!req->method || !method_fits(req->method, routes[i].post)) {
+        set_error(res, 405, NG_E_ARG, routes[i].post ? "use POST" : "use GET");
+        res->allow = routes[i].post ? "POST" : "GET, HEAD";
+        return;
+    }
+    if (req->len > cfg->max_body) {
+        set_error(res, 413, NG_E_TOO_BIG, "the body is over the size limit");
+        return;
+    }
+    if (!req->body && req->len) {
+        set_error(res, 400, NG_E_ARG, "no body");
+        return;
+    }
+    dispatch(cfg, req, routes[i].route, q ? q + 1 : NULL, res);
+}
+
+/* Collects a stream into one malloc'd body. */
+static void drain_stream(ng_serve_response *res)
+{
+    ng_jbuf b;
+    ng_jbuf_init(&b);
+    ng_jbuf_put(&b, "", 0);
+    const char *line;
+    size_t len;
+    while (ng_serve_batch_next(res->stream, &line, &len)) ng_jbuf_put(&b, line, len);
+    ng_serve_batch_free(res->stream);
+    res->stream = NULL;
+    set_jbuf(res, res->status, &b);
+    if (res->status == 200) res->content_type = NDJSON_TYPE;
+}
+
+int ng_serve_handle(const ng_serve_config *cfg, const char *method, const char *path,
+                    const char *content_type, const char *body, size_t len, int *status,
+                    char **out, size_t *outlen)
+{
+    ng_serve_request req = {method, path, content_type, body, len};
+    ng_serve_response res;
+    ng_serve_route(cfg, &req, &res);
+    if (res.stream) drain_stream(&res);
+    char *copy = malloc(res.len + 1);
+    int st = copy ? res.status : 500;
+    if (copy) {
+        if (res.len) memcpy(copy, res.body, res.len);
+        copy[res.len] = '\0';
+    }
+    if (outlen) *outlen = copy ? res.len : 0;
+    ng_serve_response_free(&res);
+    if (status) *status = st;
+    if (out) *out = copy;
+    else free(copy);
+    return st;
+}

@@ -1,0 +1,140 @@
+/* serve.h - the HTTP service of `nutgraf serve`, in two layers:
+ *
+ *  - the request handler (handlers.c, request.c, batch.c): one request's
+ *    method, path, media type and body in, a status and a JSON (or page)
+ *    body out.  No sockets, no threads, no printing: the fuzz target and the
+ *    unit tests call it directly.
+ *  - the server (server.c): libmicrohttpd with a thread pool, body size
+ *    limit, timeouts, access log and a graceful stop.  It calls the handler.
+ *
+ * Everything the handler reads while serving (its configuration, the pages,
+ * later the models) is built once before the first request and only read
+ * afterwards, so any number of threads may share it. */
+#ifndef NG_SERVE_H
+#define NG_SERVE_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "nutgraf.h"
+
+#define NG_SERVE_DEFAULT_MAX_BODY ((size_t)10 * 1024 * 1024)
+#define NG_SERVE_MAX_K 100
+#define NG_SERVE_MAX_WORDS 100000
+
+/* What every request is handled with; read-only while serving. */
+typedef struct ng_serve_config {
+    size_t max_body;           /* bytes; 0 means NG_SERVE_DEFAULT_MAX_BODY */
+    ng_summary_options sum;    /* defaults for k, method, word budget */
+} ng_serve_config;
+
+/* Fills in the defaults: 10 MiB bodies, lead, k = 3. */
+void ng_serve_config_init(ng_serve_config *cfg);
+
+/* One request.  path may carry a query string ("/v1/summarize?k=5");
+ * content_type is the Content-Type header as sent, or NULL. */
+typedef struct ng_serve_request {
+    const char *method;
+    const char *path;
+    const char *content_type;
+    const char *body;
+    size_t len;
+} ng_serve_request;
+
+typedef struct ng_serve_batch ng_serve_batch;
+
+/* One response.  Exactly one of body and stream is set.  body is malloc'd
+ * and owned by the response unless body_static (then it is one of the
+ * built-in pages and must not be freed).  content_type, allow and csp are
+ * static strings. */
+typedef struct ng_serve_response {
+    int status;               /* HTTP status */
+    const char *content_type;
+    const char *allow;        /* the Allow header for 405, else NULL */
+    const char *csp;          /* Content-Security-Policy for the page, else NULL */
+    char *body;
+    size_t len;
+    int body_static;
+    ng_serve_batch *stream;   /* POST /v1/batch: the lines, produced on demand */
+} ng_serve_response;
+
+/* Routes and handles one request.  Never fails: out of memory becomes a 500
+ * response with a static body.  Release with ng_serve_response_free(). */
+void ng_serve_route(const ng_serve_config *cfg, const ng_serve_request *req,
+                    ng_serve_response *res);
+void ng_serve_response_free(ng_serve_response *res);
+
+/* Handles one request and gives the whole body, batch streams included, in
+ * *out (malloc'd, NUL-terminated, the caller frees it) with its length.
+ * Returns the HTTP status.  For tests and fuzzing; cfg NULL means defaults. */
+int ng_serve_handle(const ng_serve_config *cfg, const char *method, const char *path,
+                    const char *content_type, const char *body, size_t len, int *status,
+                    char **out, size_t *outlen);
+
+/* ---- the JSON Lines stream of POST /v1/batch (batch.c) */
+
+/* Makes a stream over a copy of body; NULL when out of memory. */
+ng_serve_batch *ng_serve_batch_new(const ng_summary_options *sum, size_t max_line,
+                                   const char *body, size_t len);
+/* The next output line (with its '\n') in *line, owned by the stream and
+ * valid until the next call.  Returns 1 for a line, 0 at the end. */
+int ng_serve_batch_next(ng_serve_batch *b, const char **line, size_t *len);
+void ng_serve_batch_free(ng_serve_batch *b);
+
+/* ---- request parsing (request.c) */
+
+/* The media type of a Content-Type header, lower-cased and without
+ * parameters, in out (size outsize); "" when ct is NULL or unusable. */
+void ng_serve_media_type(const char *ct, char *out, size_t outsize);
+
+/* Applies the query string's k, words and method to *sum.  Returns NG_OK
+ * or NG_E_ARG with err naming the bad parameter. */
+ng_status ng_serve_apply_query(const char *query, ng_summary_options *sum, ng_error *err);
+
+/* What a JSON request body asks for.  The strings point into the parsed
+ * tree, which ng_serve_json_request_free() releases. */
+typedef struct ng_serve_json_request {
+    void *tree; /* cJSON */
+    const char *article, *title, *id;
+    size_t article_len;
+    ng_format format;
+    ng_summary_options sum;
+} ng_serve_json_request;
+
+/* Parses {"article": ..., "title": ..., "id": ..., "k": ..., "words": ...,
+ * "method": ..., "format": ...} over the defaults in *sum.  NG_E_JSON for
+ * broken JSON or a missing or mistyped field, NG_E_ARG for a bad value,
+ * NG_E_NOMEM. */
+ng_status ng_serve_parse_json(const char *body, size_t len, const ng_summary_options *sum,
+                              ng_serve_json_request *out, ng_error *err);
+void ng_serve_json_request_free(ng_serve_json_request *r);
+
+/* ---- the built-in files (web_data.c, generated from web/) */
+
+extern const char *const ng_web_index_html; /* NUL-terminated */
+extern const size_t ng_web_index_html_len;
+extern const char *const ng_web_openapi_json;
+extern const size_t ng_web_openapi_json_len;
+
+/* ---- the server (server.c) */
+
+typedef struct ng_server ng_server;
+
+typedef struct ng_server_options {
+    const char *bind;        /* IPv4 or IPv6 address; NULL means 127.0.0.1 */
+    unsigned port;           /* 0 picks a free port (see ng_server_port) */
+    unsigned threads;        /* worker threads; 0 means the number of cores */
+    unsigned timeout_s;      /* idle connection timeout; 0 means 30 */
+    FILE *log;               /* access log and server errors; NULL for none */
+    ng_serve_config handler; /* copied */
+} ng_server_options;
+
+/* Starts listening and serving in background threads. */
+ng_status ng_server_start(const ng_server_options *opts, ng_server **out, ng_error *err);
+/* The port it listens on. */
+unsigned ng_server_port(const ng_server *s);
+/* Stops taking connections, waits up to grace_ms for the requests in flight
+ * to finish, then closes everything and frees the server. */
+void ng_server_stop(ng_server *s, unsigned grace_ms);
+
+#endif
