@@ -3,18 +3,32 @@
 # test and benchmark, skipping those already there.  Uses sudo when not root.
 set -eu
 PKGS="gcc clang libclang-rt-14-dev make pkg-config libxml2-dev libutf8proc-dev \
-libstemmer-dev libjansson-dev libcjson-dev zlib1g-dev libxgboost-dev libcmocka-dev ots"
+libstemmer-dev libjansson-dev libcjson-dev zlib1g-dev libxgboost-dev libcmocka-dev ots \
+libmicrohttpd-dev wrk"
+# What the browser test of `nutgraf serve` needs; it is skipped without them.
+OPTIONAL="chromium"
+command -v npm >/dev/null 2>&1 || OPTIONAL="$OPTIONAL npm"
 missing=""
 for p in $PKGS; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
     missing="$missing $p"
   fi
 done
-[ -z "$missing" ] && exit 0
-echo "install-deps: installing:$missing" >&2
+optional=""
+for p in $OPTIONAL; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    optional="$optional $p"
+  fi
+done
+[ -z "$missing$optional" ] && exit 0
+echo "install-deps: installing:$missing$optional" >&2
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -q
 # shellcheck disable=SC2086
-$SUDO apt-get install -y -q --no-install-recommends $missing
+if [ -n "$missing" ]; then $SUDO apt-get install -y -q --no-install-recommends $missing; fi
+# shellcheck disable=SC2086
+if [ -n "$optional" ] && ! $SUDO apt-get install -y -q --no-install-recommends $optional; then
+  echo "install-deps: could not install$optional; the browser test will be skipped" >&2
+fi
