@@ -28,6 +28,7 @@ typedef struct ng_command {
 
 int ng_cmd_summarize(int argc, char **argv);
 int ng_cmd_rouge(int argc, char **argv);
+int ng_cmd_train(int argc, char **argv);
 int ng_cmd_serve(int argc, char **argv);
 
 /* Maps a library status to the exit status above. */

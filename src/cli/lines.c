@@ -2,6 +2,8 @@
 #include "cli/lines.h"
 
 #include <stdlib.h>
+#include <unistd.h>
+#include <zlib.h>
 #include <string.h>
 
 void ng_line_reader_init(ng_line_reader *r, FILE *f, size_t max)
@@ -38,7 +40,13 @@ static size_t refill(ng_line_reader *r)
 {
     if (r->pos < r->avail) return r->avail - r->pos;
     r->pos = 0;
-    r->avail = fread(r->ahead, 1, sizeof r->ahead, r->f);
+    if (r->gz) {
+        int n = gzread((gzFile)r->gz, r->ahead, (unsigned)sizeof r->ahead);
+        r->avail = n > 0 ? (size_t)n : 0;
+        if (n < 0) r->gz_error = 1;
+    } else {
+        r->avail = fread(r->ahead, 1, sizeof r->ahead, r->f);
+    }
     return r->avail;
 }
 
@@ -59,7 +67,7 @@ int ng_line_reader_next(ng_line_reader *r)
         r->pos += take + (nl ? 1 : 0);
         if (nl) break;
     }
-    if (ferror(r->f)) return -1;
+    if (r->gz ? r->gz_error : ferror(r->f)) return -1;
     if (!got_any) return 0;
     r->line_no++;
     if (!r->buf) {
@@ -70,8 +78,19 @@ int ng_line_reader_next(ng_line_reader *r)
     return 1;
 }
 
+int ng_line_reader_open(ng_line_reader *r, const char *path, size_t max)
+{
+    ng_line_reader_init(r, NULL, max);
+    gzFile gz = strcmp(path, "-") ? gzopen(path, "rb") : gzdopen(dup(STDIN_FILENO), "rb");
+    if (!gz) return -1;
+    gzbuffer(gz, 1 << 17);
+    r->gz = gz;
+    return 0;
+}
+
 void ng_line_reader_free(ng_line_reader *r)
 {
+    if (r->gz) gzclose((gzFile)r->gz);
     free(r->buf);
     memset(r, 0, sizeof *r);
 }

@@ -7,6 +7,7 @@
 static const ng_command commands[] = {
     {"summarize", "print the highlights of an article (or of each JSONL record)", ng_cmd_summarize},
     {"rouge", "score system summaries against references (ROUGE-1.5.5 or rouge-score)", ng_cmd_rouge},
+    {"train", "train the learned highlight model (needs libxgboost)", ng_cmd_train},
     {"serve", "run the HTTP service and web page (JSON API under /v1)", ng_cmd_serve},
 };
 

@@ -12,6 +12,7 @@ typedef struct summarize_args {
     ng_read_options read;
     ng_summary_options sum;
     int json;
+    const char *model_path;
 } summarize_args;
 
 static void usage(FILE *out)
@@ -27,9 +28,13 @@ static void usage(FILE *out)
 "a broken line gives an error object and the rest goes on.\n"
 "\n"
 "Options:\n"
-"  -k, --sentences N   number of highlights (default 3)\n"
+"  -k, --sentences N   number of highlights (default: the model's choice for\n"
+"                      learned, 3 otherwise)\n"
 "  -w, --words N       word budget for all highlights together (default: none)\n"
-"  -m, --method NAME   lead (the first k sentences) or textrank (default lead)\n"
+"  -m, --method NAME   learned (trees over sentence features; the default when\n"
+"                      a model is built in), lead (the first k sentences) or\n"
+"                      textrank\n"
+"      --model FILE    use this model file for the learned method\n"
 "  -f, --format NAME   auto, text, html, story or jsonl (default auto)\n"
 "      --json          print the whole document as JSON: structure, sentences\n"
 "                      with offsets, highlights with sentence indexes and scores\n"
@@ -57,9 +62,10 @@ static int parse_args(int argc, char **argv, summarize_args *a)
         {"sentences", required_argument, 0, 'k'}, {"words", required_argument, 0, 'w'},
         {"method", required_argument, 0, 'm'},    {"format", required_argument, 0, 'f'},
         {"json", no_argument, 0, 'j'},            {"max-bytes", required_argument, 0, 'B'},
-        {"help", no_argument, 0, 'h'},            {0, 0, 0, 0}};
+        {"model", required_argument, 0, 'M'},     {"help", no_argument, 0, 'h'},
+        {0, 0, 0, 0}};
     memset(a, 0, sizeof *a);
-    a->sum.k = 3;
+    a->sum.method = ng_model_default() ? NG_METHOD_LEARNED : NG_METHOD_LEAD;
     a->read.max_bytes = NG_DEFAULT_MAX_BYTES;
     int c;
     size_t v;
@@ -81,6 +87,7 @@ static int parse_args(int argc, char **argv, summarize_args *a)
             if (ng_format_from_name(optarg, &a->read.format)) goto bad_value;
             break;
         case 'j': a->json = 1; break;
+        case 'M': a->model_path = optarg; a->sum.method = NG_METHOD_LEARNED; break;
         case 'B':
             if (parse_size(optarg, &a->read.max_bytes)) goto bad_value;
             break;
@@ -276,15 +283,36 @@ static int run_input(const char *name, const summarize_args *a)
     return rc;
 }
 
+static int run_all(const summarize_args *a, int argc, char **argv);
+
 int ng_cmd_summarize(int argc, char **argv)
 {
     summarize_args a;
     int p = parse_args(argc, argv, &a);
     if (p) return p > 0 ? NG_EXIT_OK : NG_EXIT_USAGE;
+    ng_model *model = NULL;
+    if (a.model_path) {
+        ng_error err;
+        if (ng_model_load(a.model_path, &model, &err) != NG_OK) {
+            fprintf(stderr, "nutgraf summarize: %s\n", err.message);
+            return NG_EXIT_MODEL;
+        }
+        a.sum.model = model;
+    } else if (a.sum.method == NG_METHOD_LEARNED && !ng_model_default()) {
+        fprintf(stderr, "nutgraf summarize: no built-in model; pass --model FILE\n");
+        return NG_EXIT_MODEL;
+    }
+    int status = run_all(&a, argc, argv);
+    ng_model_free(model);
+    return status;
+}
+
+static int run_all(const summarize_args *a, int argc, char **argv)
+{
     int status = NG_EXIT_OK;
-    if (optind >= argc) return run_input("-", &a);
+    if (optind >= argc) return run_input("-", a);
     for (int i = optind; i < argc; i++) {
-        int rc = run_input(argv[i], &a);
+        int rc = run_input(argv[i], a);
         if (rc > status) status = rc;
     }
     return status;

@@ -14,6 +14,12 @@ typedef struct ng_plan {
     int trigram_block;  /* skip a sentence sharing a word trigram with a chosen one */
 } ng_plan;
 
+/* Chooses highlights by score under the plan, skipping repeats (trigrams
+ * per the plan; TF-IDF cosine over 0.5 when t has vectors), and keeps them
+ * in article order.  Returns NG_OK or NG_E_NOMEM. */
+struct ng_tfidf;
+ng_status ng_select(ng_doc *doc, const double *scores, const struct ng_tfidf *t, const ng_plan *plan);
+
 /* Scores every sentence with the model.  Returns NG_OK or NG_E_NOMEM. */
 ng_status ng_score_learned(ng_doc *doc, const ng_model *m, double *scores);
 

@@ -67,7 +67,7 @@ static int plan_done(const ng_plan *plan, size_t chosen, double score)
     return chosen >= (size_t)plan->min_k && plan->use_threshold && score < plan->threshold;
 }
 
-static ng_status select_sentences(ng_doc *doc, const double *scores, const ng_tfidf *t, const ng_plan *plan)
+ng_status ng_select(ng_doc *doc, const double *scores, const ng_tfidf *t, const ng_plan *plan)
 {
     size_t n = doc->sentences.count;
     ranked *order = ng_arena_alloc(&doc->arena, n * sizeof *order);
@@ -75,6 +75,7 @@ static ng_status select_sentences(ng_doc *doc, const double *scores, const ng_tf
     for (size_t i = 0; i < n; i++) order[i] = (ranked){i, scores[i]};
     qsort(order, n, sizeof *order, by_score_desc);
     size_t words = 0;
+    doc->highlights.count = 0;
     for (size_t r = 0; r < n && !plan_done(plan, doc->highlights.count, order[r].score); r++) {
         size_t i = order[r].index;
         size_t w = ng_sentence_words(doc, i);
@@ -126,7 +127,7 @@ ng_status ng_summarize(ng_doc *doc, const ng_summary_options *opts, ng_error *er
     }
     default: return ng_fail(err, NG_E_ARG, 0, "unknown method %d", (int)o.method);
     }
-    if (st == NG_OK) st = select_sentences(doc, scores, &tfidf, &plan);
+    if (st == NG_OK) st = ng_select(doc, scores, &tfidf, &plan);
     if (st != NG_OK) return ng_fail(err, st, 0, "out of memory summarizing");
     return NG_OK;
 }

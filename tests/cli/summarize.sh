@@ -15,7 +15,7 @@ contains() { # name needle file
 }
 
 # The example: three bullets, the first being the story's first sentence.
-"$NG" summarize examples/china-human-rights-dialogue.txt >"$T/out" 2>"$T/err"
+"$NG" summarize --method lead examples/china-human-rights-dialogue.txt >"$T/out" 2>"$T/err"
 check "example exit" 0 $?
 check "example bullets" 3 "$(wc -l <"$T/out")"
 check "example first bullet" "• Talks between China and the United States about human rights issues, including missing Chinese activists, ended Thursday with little progress and many unanswered questions, a U.S. diplomat said." "$(head -n 1 "$T/out")"
@@ -31,7 +31,7 @@ check "stdin same as file" "$(head -n 1 "$T/out" | cut -c1-10)" "$(head -n 1 "$T
 # gets an error record and exit status 3, the rest goes on.
 printf '%s\n' '{"id":"a","article":"First sentence here. Second sentence here. Third one here. Fourth."}' \
   '{"id":"b", broken' '' '{"id":"c","text":"Only one sentence."}' >"$T/in.jsonl"
-"$NG" summarize -k 2 "$T/in.jsonl" >"$T/out" 2>"$T/err"
+"$NG" summarize --method lead -k 2 "$T/in.jsonl" >"$T/out" 2>"$T/err"
 check "batch exit" 3 $?
 check "batch lines" 3 "$(wc -l <"$T/out")"
 check "batch first" '{"id":"a","highlights":["First sentence here.","Second sentence here."]}' "$(sed -n 1p "$T/out")"
