@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "text/scan.h"
 #include "text/sentences.h"
 #include "text/tokenize.h"
 
@@ -27,21 +28,50 @@ static ng_status join_paragraphs(ng_doc *doc)
     return NG_OK;
 }
 
-static ng_status add_sentence(ng_doc *doc, ng_span span, size_t para)
+/* Settles and interns the tokens [from, to) and records them as one
+ * sentence of paragraph para spanning span. */
+static ng_status add_sentence(ng_doc *doc, ng_span span, size_t para, size_t from, size_t to)
 {
-    ng_token_vec *toks = &doc->tokens;
-    size_t first = toks->count;
-    if (ng_tokenize(&doc->arena, doc->body + span.start, span.end - span.start, span.start, toks))
-        return NG_E_NOMEM;
-    for (size_t t = first; t < toks->count; t++) {
-        ng_token *tok = &toks->items[t];
+    for (size_t t = from; t < to; t++) {
+        ng_token *tok = &doc->tokens.items[t];
+        ng_scan_settle(doc->body, tok);
         uint32_t id = ng_doc_intern(doc, doc->body + tok->start, tok->len);
         if (id == UINT32_MAX) return NG_E_NOMEM;
         tok->word = id;
     }
-    if (toks->count == first) return NG_OK; /* nothing but spaces */
-    ng_sentence s = {span.start, span.end, para, first, toks->count - first};
+    if (to == from) return NG_OK; /* nothing but spaces */
+    ng_sentence s = {span.start, span.end, para, from, to - from};
     return ng_vec_push(&doc->arena, &doc->sentences, s) ? NG_E_NOMEM : NG_OK;
+}
+
+/* Scans paragraph p once into the document's tokens, splits it into
+ * sentences over those tokens (unless the input was split already) and
+ * records the sentences.  Every span covers whole tokens, so the tokens
+ * of a sentence are the run that starts before its end.  Returns NULL, or
+ * what ran out of memory. */
+static const char *segment_paragraph(ng_doc *doc, size_t p, ng_span_vec *spans)
+{
+    size_t start = doc->para_starts.items[p];
+    size_t len = doc->paragraphs.items[p].len;
+    size_t first = doc->tokens.count;
+    if (ng_scan_tokens(&doc->arena, doc->body + start, len, start, &doc->tokens))
+        return "out of memory tokenizing";
+    spans->count = 0;
+    if (doc->presplit) {
+        ng_span whole = {start, start + len};
+        if (ng_vec_push(&doc->arena, spans, whole)) return "out of memory";
+    } else if (ng_split_tokens(&doc->arena, doc->body + start, len, start,
+                               doc->tokens.items + first, doc->tokens.count - first, spans)) {
+        return "out of memory splitting sentences";
+    }
+    size_t t = first;
+    for (size_t i = 0; i < spans->count; i++) {
+        size_t from = t;
+        while (t < doc->tokens.count && doc->tokens.items[t].start < spans->items[i].end) t++;
+        if (add_sentence(doc, spans->items[i], p, from, t) != NG_OK)
+            return "out of memory tokenizing";
+    }
+    return NULL;
 }
 
 ng_status ng_segment(ng_doc *doc, ng_error *err)
@@ -49,18 +79,8 @@ ng_status ng_segment(ng_doc *doc, ng_error *err)
     if (join_paragraphs(doc) != NG_OK) return ng_fail(err, NG_E_NOMEM, 0, "out of memory");
     ng_span_vec spans = {NULL, 0, 0};
     for (size_t p = 0; p < doc->para_starts.count; p++) {
-        size_t start = doc->para_starts.items[p];
-        size_t len = doc->paragraphs.items[p].len;
-        spans.count = 0;
-        if (doc->presplit) {
-            ng_span whole = {start, start + len};
-            if (ng_vec_push(&doc->arena, &spans, whole)) return ng_fail(err, NG_E_NOMEM, 0, "out of memory");
-        } else if (ng_split_sentences(&doc->arena, doc->body + start, len, start, &spans)) {
-            return ng_fail(err, NG_E_NOMEM, 0, "out of memory splitting sentences");
-        }
-        for (size_t i = 0; i < spans.count; i++)
-            if (add_sentence(doc, spans.items[i], p) != NG_OK)
-                return ng_fail(err, NG_E_NOMEM, 0, "out of memory tokenizing");
+        const char *why = segment_paragraph(doc, p, &spans);
+        if (why) return ng_fail(err, NG_E_NOMEM, 0, why);
     }
     return NG_OK;
 }

@@ -1,7 +1,9 @@
 /* sentences.c - the sentence splitter for news English.
  *
  * It walks the tokens of the shared scanner (scan.h), so abbreviations,
- * decimals, URLs and ellipses are already whole when it looks at them.  A
+ * decimals, URLs and ellipses are already whole when it looks at them.  It
+ * reads them from an array (ng_split_tokens()), so the segmenter scans each
+ * paragraph once for both its sentences and its tokens.  A
  * sentence can end after a stop (. ! ? and runs of them), an ellipsis or an
  * abbreviation; closing quotes and brackets glued to the stop stay with the
  * sentence.  Whether it does end depends on what comes next:
@@ -32,7 +34,9 @@ typedef struct splitter {
     size_t base;
     ng_arena *a;
     ng_span_vec *out;
-    size_t pos;         /* where scanning goes on */
+    const ng_token *toks; /* the text's tokens, offsets from base */
+    size_t count;       /* how many */
+    size_t i;           /* the next token to read */
     int open;           /* a sentence is under way */
     size_t start;       /* its first byte */
     size_t ntok;        /* its tokens so far */
@@ -54,6 +58,14 @@ typedef struct candidate {
 } candidate;
 
 static size_t tok_len(const ng_scan_tok *t) { return t->end - t->start; }
+
+/* Token i in the scanner's view; 0 past the last one. */
+static int tok_at(const splitter *sp, size_t i, ng_scan_tok *t)
+{
+    if (i >= sp->count) return 0;
+    ng_scan_view(&sp->toks[i], sp->base, t);
+    return 1;
+}
 
 static int tok_is(const splitter *sp, const ng_scan_tok *t, const char *word)
 {
@@ -270,15 +282,15 @@ static int ellipsis_breaks(const splitter *sp, const ng_scan_tok *w, int glued)
     return is_starter(sp, w) && !tok_is(sp, w, "I");
 }
 
-/* Whether the rest of the line from n is a short stop-less attribution
- * that belongs to the sentence before it: '..." - Matthew Ingram' or a
- * pull quote's '... she was suppressive. Valeska Paris'. */
-static int is_attribution(const splitter *sp, const ng_scan_tok *n)
+/* Whether the rest of the line from token i (n) is a short stop-less
+ * attribution that belongs to the sentence before it: '..." - Matthew
+ * Ingram' or a pull quote's '... she was suppressive. Valeska Paris'. */
+static int is_attribution(const splitter *sp, size_t i, const ng_scan_tok *n)
 {
     ng_scan_tok t = *n;
     size_t count = 0, pos = n->start;
     int dash = n->kind == NG_TK_DASH;
-    while (ng_scan_next_lazy(sp->s, sp->len, pos, &t) && !has_newline(sp, pos, t.start)) {
+    for (; tok_at(sp, i, &t) && !has_newline(sp, pos, t.start); i++) {
         if (++count > 4) return 0;
         int name = t.kind == NG_TK_WORD && is_capital(&t) && !ng_scan_is_stop(sp->s, &t);
         if (!name && !(dash && count == 1)) return 0;
@@ -287,23 +299,25 @@ static int is_attribution(const splitter *sp, const ng_scan_tok *n)
     return count >= 1u + (size_t)dash;
 }
 
-/* Whether the line from pos on is a short tail with no stop in it. */
-static int stopless_tail(const splitter *sp, size_t pos)
+/* Whether the line from token i (n) on is a short tail with no stop in it. */
+static int stopless_tail(const splitter *sp, size_t i, const ng_scan_tok *n)
 {
     ng_scan_tok t;
-    size_t count = 0;
-    for (; ng_scan_next_lazy(sp->s, sp->len, pos, &t) && !has_newline(sp, pos, t.start); pos = t.end)
+    size_t count = 0, pos = n->start;
+    for (; tok_at(sp, i, &t) && !has_newline(sp, pos, t.start); pos = t.end, i++)
         if (++count > 12 || is_candidate(t.kind)) return 0;
     return count > 0;
 }
 
 /* '..." Anonymous blogger, "Anon declares war"': a quotation closed at a
- * stop, then the rest of the line naming its source without a stop. */
-static int credit_tail(const splitter *sp, const ng_scan_tok *closer, const ng_scan_tok *n)
+ * stop, then the rest of the line (token i, n) naming its source without a
+ * stop. */
+static int credit_tail(const splitter *sp, const ng_scan_tok *closer, size_t i,
+                       const ng_scan_tok *n)
 {
     if (!is_double_quote(sp, closer)) return 0;
     return (n->kind == NG_TK_DASH || (n->kind == NG_TK_WORD && is_capital(n))) &&
-           stopless_tail(sp, n->start);
+           stopless_tail(sp, i, n);
 }
 
 /* A pull quote: the sentence opened with a quotation that closes later on
@@ -315,27 +329,29 @@ static int pull_quote(const splitter *sp)
     if (!sp->pull) return 0;
     ng_scan_tok t, n;
     size_t pos = sp->last.end, limit = 80; /* tokens: a pull quote is short */
-    for (; limit-- && ng_scan_next_lazy(sp->s, sp->len, pos, &t); pos = t.end) {
+    for (size_t i = sp->i; limit-- && tok_at(sp, i, &t); pos = t.end, i++) {
         if (has_newline(sp, pos, t.start)) return 0;
         if (t.kind == NG_TK_QCLOSE && is_double_quote(sp, &t))
-            return ng_scan_next_lazy(sp->s, sp->len, t.end, &n) && !has_newline(sp, t.end, n.start) &&
-                   (is_attribution(sp, &n) || credit_tail(sp, &t, &n));
+            return tok_at(sp, i + 1, &n) && !has_newline(sp, t.end, n.start) &&
+                   (is_attribution(sp, i + 1, &n) || credit_tail(sp, &t, i + 1, &n));
     }
     return 0;
 }
 
-/* Whether the sentence ends before n, given the candidate c. */
+/* Whether the sentence ends before n (the next token, sp->i), given the
+ * candidate c. */
 static int breaks_before(splitter *sp, const candidate *c, const ng_scan_tok *n)
 {
     if (has_newline(sp, sp->last.end, n->start)) return 0; /* newline_ends() decides */
-    if (is_attribution(sp, n) || (c->closed && credit_tail(sp, &sp->last, n)) || pull_quote(sp))
+    if (is_attribution(sp, sp->i, n) || (c->closed && credit_tail(sp, &sp->last, sp->i, n)) ||
+        pull_quote(sp))
         return 0;
     int glued = n->start == sp->last.end;
     ng_scan_tok w = *n, x;
     /* Look through an opening quote, bracket or dash to the word after it. */
     int opener = n->kind == NG_TK_QOPEN || n->kind == NG_TK_QAMBIG || n->kind == NG_TK_OPEN ||
                  n->kind == NG_TK_DASH || n->kind == NG_TK_ELLIPSIS;
-    if (opener && ng_scan_next_lazy(sp->s, sp->len, n->end, &x)) w = x;
+    if (opener && tok_at(sp, sp->i + 1, &x)) w = x;
     switch (c->t.kind) {
     case NG_TK_ABBREV: return abbrev_breaks(sp, c, n, &w, glued);
     case NG_TK_ELLIPSIS: return ellipsis_breaks(sp, &w, glued);
@@ -356,7 +372,7 @@ static int is_any(const splitter *sp, const ng_scan_tok *t, const char *const *w
     return 0;
 }
 
-/* Where copy lost its line breaks and no stop marks the end: a caption and
+/* Where copy lost its line breaks before t (the token before sp->i) and no stop marks the end: a caption and
  * its credit ("Playstation VR demo Image: Nick Moreau."), a dateline date
  * ("Thursday, May 7, 2015 On Tuesday, ..."), a caption run into the text
  * ("Ann Chiang of DAB In the Kowloon West ...").  Each pattern is narrow:
@@ -374,7 +390,7 @@ static int silent_break(const splitter *sp, const ng_scan_tok *t)
     if (p->kind != NG_TK_WORD || ng_scan_is_stop(sp->s, p)) return 0;
     if (t->end < sp->len && sp->s[t->end] == ':') return is_any(sp, t, credits, 5);
     ng_scan_tok x;
-    return tok_is(sp, t, "In") && ng_scan_next_lazy(sp->s, sp->len, t->end, &x) && tok_is(sp, &x, "the");
+    return tok_is(sp, t, "In") && tok_at(sp, sp->i, &x) && tok_is(sp, &x, "the");
 }
 
 
@@ -395,19 +411,19 @@ static int after_candidate(splitter *sp)
 {
     candidate c = {sp->last, sp->before, sp->ntok - 1, 0};
     ng_scan_tok n;
-    int has = ng_scan_next_lazy(sp->s, sp->len, sp->pos, &n);
+    int has = tok_at(sp, sp->i, &n);
     while (has && n.start == sp->last.end && is_closer(sp, &n)) {
         note_token(sp, &n);
-        sp->pos = n.end;
+        sp->i++;
         c.closed = 1;
-        has = ng_scan_next_lazy(sp->s, sp->len, sp->pos, &n);
+        has = tok_at(sp, sp->i, &n);
     }
     if (!has || c.index == 0) return 0; /* the end of text closes it anyway */
     return breaks_before(sp, &c, &n) ? emit(sp, sp->last.end) : 0;
 }
 
-ng_status ng_split_sentences(ng_arena *a, const char *text, size_t len, size_t base,
-                             ng_span_vec *out)
+ng_status ng_split_tokens(ng_arena *a, const char *text, size_t len, size_t base,
+                          const ng_token *toks, size_t count, ng_span_vec *out)
 {
     if (!text) return NG_OK;
     splitter sp;
@@ -417,9 +433,11 @@ ng_status ng_split_sentences(ng_arena *a, const char *text, size_t len, size_t b
     sp.base = base;
     sp.a = a;
     sp.out = out;
+    sp.toks = toks;
+    sp.count = count;
     ng_scan_tok t;
-    while (ng_scan_next_lazy(text, len, sp.pos, &t)) {
-        sp.pos = t.end;
+    while (tok_at(&sp, sp.i, &t)) {
+        sp.i++;
         int ends = sp.open && (has_newline(&sp, sp.last.end, t.start) ? newline_ends(&sp, &t)
                                                                       : silent_break(&sp, &t));
         if (ends && emit(&sp, sp.last.end)) return NG_E_NOMEM;
@@ -428,4 +446,15 @@ ng_status ng_split_sentences(ng_arena *a, const char *text, size_t len, size_t b
     }
     if (sp.open && emit(&sp, sp.last.end)) return NG_E_NOMEM;
     return NG_OK;
+}
+
+/* Scans the text into a vector of its own, for callers that have no
+ * tokens yet. */
+ng_status ng_split_sentences(ng_arena *a, const char *text, size_t len, size_t base,
+                             ng_span_vec *out)
+{
+    if (!text) return NG_OK;
+    ng_token_vec toks = {NULL, 0, 0};
+    if (ng_scan_tokens(a, text, len, base, &toks)) return NG_E_NOMEM;
+    return ng_split_tokens(a, text, len, base, toks.items, toks.count, out);
 }

@@ -26,4 +26,10 @@ typedef NG_VEC(ng_span) ng_span_vec;
 ng_status ng_split_sentences(ng_arena *a, const char *text, size_t len, size_t base,
                              ng_span_vec *out);
 
+/* As ng_split_sentences(), over the tokens ng_scan_tokens() (scan.h) found
+ * in text[0..len) with the same base: toks[0..count), in order.  The spans
+ * cover the tokens whole, so a caller can walk both side by side. */
+ng_status ng_split_tokens(ng_arena *a, const char *text, size_t len, size_t base,
+                          const ng_token *toks, size_t count, ng_span_vec *out);
+
 #endif

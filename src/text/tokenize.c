@@ -673,6 +673,22 @@ int ng_scan_next(const char *text, size_t len, size_t pos, ng_scan_tok *t)
 
 /* ------------------------------------------------------------- public API */
 
+ng_status ng_scan_tokens(ng_arena *a, const char *text, size_t len, size_t base,
+                         ng_token_vec *out)
+{
+    if (!text) return NG_OK;
+    ng_scan_tok t;
+    size_t pos = 0;
+    while (ng_scan_next_lazy(text, len, pos, &t)) {
+        size_t n = t.end - t.start;
+        if (n > UINT32_MAX) n = UINT32_MAX; /* only a 4 GiB token could */
+        ng_token tok = {base + t.start, (uint32_t)n, (uint32_t)t.kind, t.flags};
+        if (ng_vec_push(a, out, tok)) return NG_E_NOMEM;
+        pos = t.start + n;
+    }
+    return NG_OK;
+}
+
 ng_status ng_tokenize(ng_arena *a, const char *text, size_t len, size_t base, ng_token_vec *out)
 {
     if (!text) return NG_OK;
