@@ -1,0 +1,255 @@
+#!/bin/sh
+# serve.sh - tests of `nutgraf serve` over loopback: starts the server on a
+# free port (--port 0; the port is read from its stderr), checks every
+# endpoint and every error status with curl, the access log, parallel
+# requests, the idle timeout, a graceful stop with a batch in flight and the
+# exit status; then the browser test (tests/browser, Debian's chromium and
+# playwright-core), installing its npm package when missing, or a SKIP line
+# saying why it cannot run.  Also checks that src/serve/web_data.c matches
+# web/ (scripts/embed-web.sh).
+set -u
+NG=${NUTGRAF:-build/nutgraf}
+ROOT=${NG_ROOT:-$(pwd)}
+SHARED=${NG_SHARED:-$ROOT/../shared}
+OUT="$(cd "$(dirname "$NG")" && pwd)/test-logs"
+STORY="$ROOT/examples/china-human-rights-dialogue.txt"
+mkdir -p "$OUT"
+T=$(mktemp -d)
+PID=""
+cleanup() {
+  [ -n "$PID" ] && kill "$PID" 2>/dev/null
+  rm -rf "$T"
+}
+trap cleanup EXIT
+fails=0
+ok() { echo "ok   $1"; }
+bad() { echo "FAIL $1"; fails=$((fails + 1)); }
+check() { # name expected actual
+  if [ "$2" = "$3" ]; then ok "$1"; else bad "$1: expected [$2] got [$3]"; fi
+}
+contains() { # name needle file
+  if grep -qF -- "$2" "$3"; then ok "$1"; else bad "$1: [$2] not in $3:"; head -c 600 "$3"; echo; fi
+}
+
+command -v curl >/dev/null 2>&1 || { echo "FAIL curl is needed (sh scripts/install-deps.sh)"; exit 1; }
+
+# The generated C of the page and the API description matches web/.
+sh "$ROOT/scripts/embed-web.sh" "$T/web_data.c"
+if cmp -s "$T/web_data.c" "$ROOT/src/serve/web_data.c"; then ok "web_data.c matches web/"
+else bad "src/serve/web_data.c is out of date: run sh scripts/embed-web.sh"; fi
+
+# Starts the server with the given options; sets PID and U.
+start() {
+  "$NG" serve --port 0 "$@" 2>"$T/log" &
+  PID=$!
+  i=0
+  while [ $i -lt 200 ] && ! grep -q "listening on" "$T/log"; do sleep 0.05; i=$((i + 1)); done
+  PORT=$(sed -n 's|.*listening on http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$T/log")
+  [ -n "$PORT" ] || { echo "FAIL server did not start:"; cat "$T/log"; exit 1; }
+  U="http://127.0.0.1:$PORT"
+  echo "server pid $PID on port $PORT"
+}
+# Stops it with a signal and checks it exits 0 (ASan reports leaks there).
+stop() { # name signal
+  kill -"$2" "$PID"
+  wait "$PID"
+  check "$1: exit status after SIG$2" 0 $?
+  PID=""
+}
+# req NAME EXPECTED-STATUS curl-args...: the body lands in $T/body.
+req() {
+  name=$1; want=$2; shift 2
+  got=$(curl -sS -o "$T/body" -D "$T/headers" -w '%{http_code}' "$@" 2>"$T/curl.err")
+  check "$name: status" "$want" "$got"
+}
+json() { printf '%s' "$1" >"$T/req.json"; }
+
+start --threads 2 --max-body 2000000 --timeout 2
+
+# ---- the small endpoints
+req "GET /healthz" 200 "$U/healthz"
+check "healthz body" '{"status":"ok"}' "$(cat "$T/body")"
+contains "healthz content type" "Content-Type: application/json" "$T/headers"
+req "GET /v1/version" 200 "$U/v1/version"
+contains "version" '"version":"0.1.0"' "$T/body"
+contains "version models" '"models":[]' "$T/body"
+req "GET /v1/openapi.json" 200 "$U/v1/openapi.json"
+if cmp -s "$T/body" "$ROOT/web/openapi.json"; then ok "openapi.json as in web/"; else bad "openapi.json differs"; fi
+req "GET /" 200 "$U/"
+if cmp -s "$T/body" "$ROOT/web/index.html"; then ok "page as in web/"; else bad "page differs"; fi
+contains "page content type" "Content-Type: text/html; charset=utf-8" "$T/headers"
+contains "page CSP" "Content-Security-Policy: default-src 'none'" "$T/headers"
+req "HEAD /" 200 -I "$U/"
+
+# ---- summarize: the same JSON as the command line's --json
+"$NG" summarize --json "$STORY" >"$T/cli.json"
+req "summarize text/plain" 200 -H 'Content-Type: text/plain; charset=utf-8' --data-binary @"$STORY" "$U/v1/summarize"
+printf '\n' >>"$T/body"
+if cmp -s "$T/body" "$T/cli.json"; then ok "summarize text/plain = summarize --json"; else bad "summarize differs from --json"; fi
+"$NG" summarize --json -k 5 -m textrank "$STORY" >"$T/cli5.json"
+req "summarize query k, method" 200 -H 'Content-Type: text/plain' --data-binary @"$STORY" "$U/v1/summarize?k=5&method=textrank"
+printf '\n' >>"$T/body"
+if cmp -s "$T/body" "$T/cli5.json"; then ok "query k=5 textrank = -k 5 -m textrank"; else bad "query options differ"; fi
+json '{"article": "First sentence here. Second sentence here. Third one. Fourth one.", "title": "A title", "id": "x1", "k": 2}'
+req "summarize JSON" 200 -H 'Content-Type: application/json' --data-binary @"$T/req.json" "$U/v1/summarize"
+contains "JSON id" '"id":"x1"' "$T/body"
+contains "JSON title" '"headline":"A title"' "$T/body"
+contains "JSON k=2" '"highlights":[{"sentence":0,"score":1,"text":"First sentence here."},{"sentence":1,' "$T/body"
+HTML="$ROOT/tests/fixtures/pages/berlin-pool-comments.html"
+req "summarize text/html" 200 -H 'Content-Type: text/html' --data-binary @"$HTML" "$U/v1/summarize"
+contains "html format" '"format":"html"' "$T/body"
+req "analyze" 200 -H 'Content-Type: text/plain' --data-binary @"$STORY" "$U/v1/analyze"
+contains "analyze lists (empty until issue 5)" '"quotes":[],"entities":[],"tags":[]}' "$T/body"
+contains "analyze highlights" '"highlights":[{"sentence":0,' "$T/body"
+
+# ---- batch: JSON Lines streamed back in order, broken lines as error records
+printf '%s\n' '{"id":"a","article":"First sentence here. Second sentence here. Third."}' \
+  '{"id":"b", broken' '' '{"id":"c","text":"Only one sentence."}' >"$T/in.jsonl"
+req "batch" 200 -H 'Content-Type: application/x-ndjson' --data-binary @"$T/in.jsonl" "$U/v1/batch?k=1"
+check "batch lines" 3 "$(wc -l <"$T/body")"
+contains "batch chunked" "Transfer-Encoding: chunked" "$T/headers"
+check "batch order" "a null c" "$(sed 's/^{"id":\([^,]*\),.*/\1/' "$T/body" | tr -d '"' | tr '\n' ' ' | sed 's/ $//')"
+contains "batch error record" '{"id":null,"error":{"status":"json","message":"broken JSON' "$T/body"
+contains "batch error line" '"line":2}}' "$T/body"
+DEV="$SHARED/data/cnndm/dev.jsonl"
+if [ -f "$DEV" ]; then
+  head -n 40 "$DEV" >"$T/dev.jsonl"
+  "$NG" summarize --json "$T/dev.jsonl" >"$T/dev.cli"
+  req "batch dev" 200 -H 'Content-Type: application/x-ndjson' --data-binary @"$T/dev.jsonl" "$U/v1/batch"
+  if cmp -s "$T/body" "$T/dev.cli"; then ok "batch of 40 dev records = summarize --json"; else bad "batch dev differs"; fi
+else
+  echo "SKIP batch dev records: $DEV not found"
+fi
+
+# ---- 400: broken JSON, missing or mistyped fields, bad values, no text
+bad_json() { # name body needle
+  json "$2"
+  req "400 $1" 400 -H 'Content-Type: application/json' --data-binary @"$T/req.json" "$U/v1/summarize"
+  contains "400 $1 message" "$3" "$T/body"
+}
+bad_json "broken JSON" '{"article": "x",' '"error":{"http":400,"status":"json","message":"broken JSON'
+bad_json "trailing text" '{"article": "A sentence."} x' 'text after the object'
+bad_json "not an object" '["article"]' 'must be a JSON object'
+bad_json "missing article" '{"title": "t"}' 'missing field \"article\"'
+bad_json "article not a string" '{"article": 5}' '\"article\" must be a string'
+bad_json "k zero" '{"article": "A sentence.", "k": 0}' '\"k\" must be a whole number'
+bad_json "k string" '{"article": "A sentence.", "k": "3"}' '\"k\" must be a whole number'
+bad_json "k fraction" '{"article": "A sentence.", "k": 2.5}' '\"k\" must be a whole number'
+bad_json "unknown method" '{"article": "A sentence.", "method": "magic"}' 'lead or textrank'
+bad_json "format json" '{"article": "A sentence.", "format": "json"}' '\"format\" must be'
+bad_json "empty article" '{"article": "   "}' '"status":"empty"'
+req "400 empty body" 400 -H 'Content-Type: application/json' --data-binary '' "$U/v1/summarize"
+req "400 query k" 400 -H 'Content-Type: text/plain' --data-binary @"$STORY" "$U/v1/summarize?k=abc"
+contains "400 query k message" 'k must be a whole number' "$T/body"
+req "400 batch query method" 400 -H 'Content-Type: application/x-ndjson' --data-binary @"$T/in.jsonl" "$U/v1/batch?method=x"
+printf 'PK\003\004\000\000\001\002\000\377\376\000\000\000' >"$T/bin"
+req "400 binary" 400 -H 'Content-Type: text/plain' --data-binary @"$T/bin" "$U/v1/summarize"
+contains "400 binary message" '"status":"binary"' "$T/body"
+
+# ---- 404, 405, 413, 415
+req "404" 404 "$U/nope"
+contains "404 JSON" '"http":404' "$T/body"
+req "404 trailing slash" 404 -X POST -H 'Content-Type: text/plain' --data-binary 'x' "$U/v1/summarize/"
+req "404 no version" 404 -X POST -H 'Content-Type: text/plain' --data-binary 'x' "$U/summarize"
+req "405 GET summarize" 405 "$U/v1/summarize"
+contains "405 Allow POST" "Allow: POST" "$T/headers"
+req "405 PUT batch" 405 -X PUT --data-binary 'x' "$U/v1/batch"
+req "405 POST healthz" 405 -X POST --data-binary 'x' "$U/healthz"
+contains "405 Allow GET, HEAD" "Allow: GET, HEAD" "$T/headers"
+req "405 DELETE /" 405 -X DELETE "$U/"
+head -c 3000000 /dev/zero | tr '\0' 'a' >"$T/big"
+req "413 Content-Length" 413 -H 'Content-Type: text/plain' --data-binary @"$T/big" "$U/v1/summarize"
+contains "413 JSON" '"status":"too_big"' "$T/body"
+req "413 chunked" 413 -H 'Content-Type: text/plain' -H 'Transfer-Encoding: chunked' --data-binary @"$T/big" "$U/v1/summarize"
+req "413 batch" 413 -H 'Content-Type: application/x-ndjson' --data-binary @"$T/big" "$U/v1/batch"
+req "415 form" 415 --data-binary 'article=x' "$U/v1/summarize"
+contains "415 JSON" '"http":415' "$T/body"
+req "415 no type" 415 -H 'Content-Type:' --data-binary 'A sentence.' "$U/v1/analyze"
+req "415 batch html" 415 -H 'Content-Type: text/html' --data-binary '<p>x</p>' "$U/v1/batch"
+
+# ---- parallel requests, all answered
+i=0
+while [ $i -lt 24 ]; do
+  curl -sS -o /dev/null -w '%{http_code}\n' -H 'Content-Type: text/plain' --data-binary @"$STORY" \
+    "$U/v1/summarize" >"$T/par.$i" 2>&1 &
+  i=$((i + 1))
+done
+wait_curls() { for f in "$T"/par.*; do while [ ! -s "$f" ]; do sleep 0.05; done; done; }
+wait_curls
+check "24 parallel requests" 24 "$(cat "$T"/par.* | grep -c '^200$')"
+
+# ---- idle timeout (--timeout 2): a body that never comes is cut off; the
+# access log shows the request unanswered (status=0) after about 2 s
+mkfifo "$T/fifo"
+(sleep 4 >"$T/fifo") &
+curl -sS -o /dev/null -X POST -H 'Content-Type: text/plain' -T - "$U/v1/summarize" <"$T/fifo" 2>/dev/null
+ms=$(sed -n 's/^access: POST \/v1\/summarize status=0 bytes=0 ms=\([0-9]*\).*/\1/p' "$T/log" | tail -n 1)
+if [ -n "$ms" ] && [ "$ms" -ge 1500 ] && [ "$ms" -le 3500 ]; then ok "idle connection closed after $ms ms"
+else bad "idle timeout: closed after [$ms] ms"; grep access "$T/log" | tail -n 3; fi
+
+# ---- access log: one line per request with method, path, status, bytes, ms
+contains "access log 200" "access: GET /healthz status=200 bytes=15 ms=" "$T/log"
+contains "access log 404" "access: GET /nope status=404" "$T/log"
+contains "access log 413" "access: POST /v1/summarize status=413" "$T/log"
+contains "access log no query" "access: POST /v1/summarize status=200" "$T/log"
+
+# ---- browser test (run while the server is up)
+browser_test() {
+  [ -x /usr/bin/chromium ] || { echo "SKIP browser test: /usr/bin/chromium is not installed (apt-get install chromium)"; return; }
+  command -v node >/dev/null 2>&1 || { echo "SKIP browser test: node is not installed"; return; }
+  BDIR="$ROOT/tests/browser"
+  if [ ! -d "$BDIR/node_modules/playwright-core" ]; then
+    if ! command -v npm >/dev/null 2>&1 || ! (cd "$BDIR" && npm ci --no-audit --no-fund >"$T/npm.log" 2>&1); then
+      echo "SKIP browser test: cannot install playwright-core with npm ci in tests/browser"
+      cat "$T/npm.log" 2>/dev/null | tail -n 5
+      return
+    fi
+  fi
+  rm -f "$OUT/serve-page.png" "$OUT/serve-page-phone.png"
+  if NG_URL="$U" NG_STORY="$STORY" NG_SHOTS="$OUT" node --test "$BDIR/page.test.mjs" >"$T/browser.log" 2>&1; then
+    ok "browser test (screenshots in $OUT/serve-page.png, serve-page-phone.png)"
+  else
+    bad "browser test:"; tail -n 40 "$T/browser.log"
+  fi
+  [ -s "$OUT/serve-page.png" ] && ok "screenshot saved" || bad "no screenshot"
+}
+browser_test
+contains "access log for the page's request" "access: POST /v1/analyze status=200" "$T/log"
+
+# ---- a graceful stop finishes the batch in flight
+if [ -f "$DEV" ]; then
+  head -n 300 "$DEV" >"$T/dev300.jsonl"
+  curl -sS -o "$T/inflight" -H 'Content-Type: application/x-ndjson' --data-binary @"$T/dev300.jsonl" \
+    "$U/v1/batch" 2>"$T/inflight.err" &
+  CURL=$!
+  i=0
+  while [ $i -lt 100 ] && [ ! -s "$T/inflight" ]; do sleep 0.02; i=$((i + 1)); done
+  stop "stop with a batch in flight" TERM
+  wait "$CURL"
+  check "batch in flight finished" 300 "$(wc -l <"$T/inflight")"
+else
+  stop "stop" TERM
+fi
+contains "stop message" "nutgraf serve: stopped" "$T/log"
+
+# ---- SIGINT, bad options, a port in use
+start --threads 1 --quiet
+req "quiet server answers" 200 "$U/healthz"
+"$NG" serve --port "$PORT" 2>"$T/inuse"
+check "port in use: exit 1" 1 $?
+contains "port in use message" "cannot listen on 127.0.0.1 port $PORT" "$T/inuse"
+stop "SIGINT" INT
+if grep -q "access:" "$T/log"; then bad "--quiet still logs"; else ok "--quiet: no access log"; fi
+"$NG" serve --port 70000 2>"$T/err"
+check "bad port: exit 2" 2 $?
+"$NG" serve --bind nowhere 2>"$T/err"
+check "bad bind: exit 2" 2 $?
+contains "bad bind message" "--bind wants an IPv4 or IPv6 address" "$T/err"
+"$NG" serve --threads 0 2>"$T/err"
+check "bad threads: exit 2" 2 $?
+"$NG" serve --help >"$T/help"
+check "help: exit 0" 0 $?
+contains "help text" "Usage: nutgraf serve" "$T/help"
+
+echo "serve: $fails failure(s)"
+[ "$fails" -eq 0 ]
