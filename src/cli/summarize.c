@@ -87,7 +87,7 @@ static int parse_args(int argc, char **argv, summarize_args *a)
             if (ng_format_from_name(optarg, &a->read.format)) goto bad_value;
             break;
         case 'j': a->json = 1; break;
-        case 'M': a->model_path = optarg; a->sum.method = NG_METHOD_LEARNED; break;
+        case 'M': a->model_path = optarg; break;
         case 'B':
             if (parse_size(optarg, &a->read.max_bytes)) goto bad_value;
             break;
