@@ -357,17 +357,22 @@ static int lower_hash(const char *s, size_t len, char *buf, uint32_t *hash)
     return 1;
 }
 
+int ng_is_stopword_lower(const char *lower, size_t len, uint32_t hash)
+{
+    for (;; hash++) {
+        unsigned slot = stop_slots[hash % STOP_SLOTS];
+        if (!slot) return 0;
+        const word_entry *e = &stopwords[slot - 1];
+        if (e->len == len && memcmp(e->w, lower, len) == 0) return 1;
+    }
+}
+
 int ng_is_stopword(const char *s, size_t len)
 {
     char buf[STOPWORD_MAX];
     uint32_t h;
     if (len == 0 || len > STOPWORD_MAX || !lower_hash(s, len, buf, &h)) return 0;
-    for (;; h++) {
-        unsigned slot = stop_slots[h % STOP_SLOTS];
-        if (!slot) return 0;
-        const word_entry *e = &stopwords[slot - 1];
-        if (e->len == len && memcmp(e->w, buf, len) == 0) return 1;
-    }
+    return ng_is_stopword_lower(buf, len, h);
 }
 
 /* Rebuilds the constant table from the list; 1 when they agree.  When they

@@ -12,6 +12,7 @@
 #define NG_STOPWORD_MAX 10
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* How an abbreviation relates to the word after it.  The splitter ends a
  * sentence after an abbreviation only when the next word looks like the
@@ -32,6 +33,10 @@ ng_abbrev_class ng_abbrev_lookup(const char *s, size_t len);
 /* True when s[0..len) is an English function word ("the", "of", "n't");
  * ASCII case is ignored, so "The" matches. */
 int ng_is_stopword(const char *s, size_t len);
+
+/* As ng_is_stopword() for a word already lower-cased, with its FNV-1a hash
+ * (what the interner computes anyway), so the word is not read twice. */
+int ng_is_stopword_lower(const char *lower, size_t len, uint32_t hash);
 
 /* True when the capitalised word s[0..len) commonly opens a sentence but is
  * not a function word ("However", "Meanwhile").  Case-sensitive. */

@@ -4,7 +4,10 @@
 #include <string.h>
 
 #include "core/doc.h"
+#include "text/abbrev.h"
 #include "text/fold.h"
+#include "text/scan.h"
+#include "text/segment.h"
 
 static uint32_t hash_bytes(const char *s, size_t len)
 {
@@ -64,15 +67,9 @@ static int fold_hash_ascii(const char *s, size_t len, char *out, uint32_t *hash)
     return 1;
 }
 
-uint32_t ng_doc_intern(ng_doc *doc, const char *text, size_t len)
+/* The id of the folded word with hash h, added when new. */
+static uint32_t intern_folded(ng_doc *doc, const char *folded, size_t flen, uint32_t h)
 {
-    char folded[NG_FOLD_MAX];
-    size_t flen = len;
-    uint32_t h;
-    if (!fold_hash_ascii(text, len, folded, &h)) {
-        flen = ng_fold(text, len, folded);
-        h = hash_bytes(folded, flen);
-    }
     ng_interner *t = &doc->words;
     if ((t->words.count + 1) * 2 > t->nslots && interner_grow(&doc->arena, t)) return UINT32_MAX;
     size_t j = h & (t->nslots - 1);
@@ -90,4 +87,37 @@ uint32_t ng_doc_intern(ng_doc *doc, const char *text, size_t len)
     t->hashes[id] = h;
     t->slots[j] = id + 1;
     return id;
+}
+
+uint32_t ng_doc_intern(ng_doc *doc, const char *text, size_t len)
+{
+    char folded[NG_FOLD_MAX];
+    size_t flen = len;
+    uint32_t h;
+    if (!fold_hash_ascii(text, len, folded, &h)) {
+        flen = ng_fold(text, len, folded);
+        h = hash_bytes(folded, flen);
+    }
+    return intern_folded(doc, folded, flen, h);
+}
+
+int ng_doc_intern_token(ng_doc *doc, ng_token *tok)
+{
+    const char *text = doc->body + tok->start;
+    char folded[NG_FOLD_MAX];
+    size_t flen = tok->len;
+    uint32_t h, f = tok->flags;
+    int ascii = fold_hash_ascii(text, tok->len, folded, &h);
+    if (!ascii) {
+        flen = ng_fold(text, tok->len, folded);
+        h = hash_bytes(folded, flen);
+    }
+    /* An ASCII word folds to its lower case with the hash the function-word
+     * table uses, so the lookup needs no second pass over it. */
+    if ((f & NG_SCAN_STOP_LAZY) &&
+        (ascii ? flen && ng_is_stopword_lower(folded, flen, h) : ng_is_stopword(text, tok->len)))
+        f |= NG_TOKEN_STOP;
+    tok->flags = f & NG_SCAN_PUBLIC_MASK;
+    tok->word = intern_folded(doc, folded, flen, h);
+    return tok->word == UINT32_MAX ? -1 : 0;
 }

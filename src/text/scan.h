@@ -62,21 +62,10 @@ int ng_scan_is_stop(const char *text, const ng_scan_tok *t);
 /* Appends the lazily scanned tokens of text[0..len) to out, offsets base +
  * the offset in text, so that a paragraph is scanned once for both the
  * splitter and the token vector: flags keep the NG_SCAN_* bits and word
- * holds the ng_tok_kind until ng_scan_settle() runs.  Returns NG_OK or
- * NG_E_NOMEM. */
+ * holds the ng_tok_kind until ng_doc_intern_token() (segment.h) settles
+ * it.  Returns NG_OK or NG_E_NOMEM. */
 ng_status ng_scan_tokens(ng_arena *a, const char *text, size_t len, size_t base,
                          ng_token_vec *out);
-
-/* Turns a token of ng_scan_tokens() into the public form: resolves its STOP
- * bit (text is what its offsets count from) and drops the private bits;
- * word is left to the caller. */
-static inline void ng_scan_settle(const char *text, ng_token *tok)
-{
-    ng_scan_tok t = {tok->start, tok->start + tok->len, tok->flags, NG_TK_WORD};
-    uint32_t f = tok->flags;
-    if ((f & NG_SCAN_STOP_LAZY) && ng_scan_is_stop(text, &t)) f |= NG_TOKEN_STOP;
-    tok->flags = f & NG_SCAN_PUBLIC_MASK;
-}
 
 /* The scanner's view of a token of ng_scan_tokens() whose offsets count
  * from base. */

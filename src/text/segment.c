@@ -33,11 +33,7 @@ static ng_status join_paragraphs(ng_doc *doc)
 static ng_status add_sentence(ng_doc *doc, ng_span span, size_t para, size_t from, size_t to)
 {
     for (size_t t = from; t < to; t++) {
-        ng_token *tok = &doc->tokens.items[t];
-        ng_scan_settle(doc->body, tok);
-        uint32_t id = ng_doc_intern(doc, doc->body + tok->start, tok->len);
-        if (id == UINT32_MAX) return NG_E_NOMEM;
-        tok->word = id;
+        if (ng_doc_intern_token(doc, &doc->tokens.items[t])) return NG_E_NOMEM;
     }
     if (to == from) return NG_OK; /* nothing but spaces */
     ng_sentence s = {span.start, span.end, para, from, to - from};

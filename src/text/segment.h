@@ -10,4 +10,10 @@
  * Returns NG_OK, or NG_E_NOMEM with err filled. */
 ng_status ng_segment(ng_doc *doc, ng_error *err);
 
+/* Settles a token of ng_scan_tokens() (scan.h) in doc->body: resolves its
+ * function-word bit, drops the scanner's private bits and sets word to the
+ * interned id of its folded form, with one pass over its bytes.  Returns 0,
+ * or -1 when out of memory. */
+int ng_doc_intern_token(ng_doc *doc, ng_token *tok);
+
 #endif
