@@ -234,16 +234,36 @@ void ng_trainer_free(ng_trainer *t);
 ng_status ng_method_from_name(const char *name, ng_method *out);
 const char *ng_method_name(ng_method method);
 
+/* Trimming rules: each removes what highlights never carry, so that a
+ * bullet stays a sentence made of the article's own words in order. */
+enum {
+    NG_TRIM_DATELINE = 1u << 0,    /* "LONDON (CNN) --" opening a sentence */
+    NG_TRIM_CONJUNCTION = 1u << 1, /* a leading "But", "And", "However," */
+    NG_TRIM_ATTRIBUTION = 1u << 2, /* a trailing ", a U.S. diplomat said." */
+    NG_TRIM_PARENTHESES = 1u << 3, /* asides in parentheses: "(pictured)" */
+    NG_TRIM_RELATIVE = 1u << 4,    /* ", who ...," and ", which ...," clauses */
+    NG_TRIM_APPOSITIVE = 1u << 5,  /* ", the ... ," after a name */
+    NG_TRIM_ALL = (1u << 6) - 1
+};
+
+/* The name of one trimming rule ("dateline", ...); NULL for an unknown bit. */
+const char *ng_trim_rule_name(unsigned rule);
+/* Parses "all", "none" or a comma list of rule names into NG_TRIM_* bits.
+ * Returns NG_E_ARG for an unknown name. */
+ng_status ng_trim_rules_parse(const char *list, unsigned *out);
+
 typedef struct ng_summary_options {
     ng_method method;
     int k;         /* sentences; 0 means 3, or the model's choice for learned */
     int max_words; /* word budget; 0 means none */
     const ng_model *model; /* for NG_METHOD_LEARNED; NULL: ng_model_default() */
+    unsigned trim;         /* NG_TRIM_* rules applied to the chosen sentences */
 } ng_summary_options;
 
 typedef struct ng_highlight {
     size_t sentence; /* index into the document's sentences */
     double score;    /* the method's score; higher is better */
+    ng_str text;     /* the bullet: the sentence, trimmed when rules are on */
 } ng_highlight;
 
 /* Chooses highlights and stores them in the document, replacing earlier

@@ -35,6 +35,9 @@ static void usage(FILE *out)
 "                      a model is built in), lead (the first k sentences) or\n"
 "                      textrank\n"
 "      --model FILE    use this model file for the learned method\n"
+"  -t, --trim RULES    trim the bullets: all, none, or a comma list of\n"
+"                      dateline, conjunction, attribution, parentheses,\n"
+"                      relative, appositive (default: none)\n"
 "  -f, --format NAME   auto, text, html, story or jsonl (default auto)\n"
 "      --json          print the whole document as JSON: structure, sentences\n"
 "                      with offsets, highlights with sentence indexes and scores\n"
@@ -62,7 +65,8 @@ static int parse_args(int argc, char **argv, summarize_args *a)
         {"sentences", required_argument, 0, 'k'}, {"words", required_argument, 0, 'w'},
         {"method", required_argument, 0, 'm'},    {"format", required_argument, 0, 'f'},
         {"json", no_argument, 0, 'j'},            {"max-bytes", required_argument, 0, 'B'},
-        {"model", required_argument, 0, 'M'},     {"help", no_argument, 0, 'h'},
+        {"model", required_argument, 0, 'M'},     {"trim", required_argument, 0, 't'},
+        {"help", no_argument, 0, 'h'},
         {0, 0, 0, 0}};
     memset(a, 0, sizeof *a);
     a->sum.method = ng_model_default() ? NG_METHOD_LEARNED : NG_METHOD_LEAD;
@@ -70,7 +74,7 @@ static int parse_args(int argc, char **argv, summarize_args *a)
     int c;
     size_t v;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "k:w:m:f:h", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "k:w:m:f:t:h", opts, NULL)) != -1) {
         switch (c) {
         case 'k':
             if (parse_size(optarg, &v) || v > 100) goto bad_value;
@@ -88,6 +92,9 @@ static int parse_args(int argc, char **argv, summarize_args *a)
             break;
         case 'j': a->json = 1; break;
         case 'M': a->model_path = optarg; break;
+        case 't':
+            if (ng_trim_rules_parse(optarg, &a->sum.trim)) goto bad_value;
+            break;
         case 'B':
             if (parse_size(optarg, &a->read.max_bytes)) goto bad_value;
             break;
@@ -116,10 +123,9 @@ static ng_status print_doc(const ng_doc *doc, int json, ng_error *err)
         free(out);
         return NG_OK;
     }
-    ng_str body = ng_doc_body(doc);
     for (size_t i = 0; i < ng_doc_highlight_count(doc); i++) {
-        ng_sentence s = ng_doc_sentence(doc, ng_doc_highlight(doc, i).sentence);
-        printf("\xE2\x80\xA2 %.*s\n", (int)(s.end - s.start), body.ptr + s.start);
+        ng_str t = ng_doc_highlight(doc, i).text;
+        printf("\xE2\x80\xA2 %.*s\n", (int)t.len, t.ptr);
     }
     return NG_OK;
 }
@@ -147,7 +153,6 @@ static void write_error_record(const ng_error *e)
 static void write_compact(const ng_doc *doc)
 {
     ng_str id = ng_doc_field(doc, NG_FIELD_ID);
-    ng_str body = ng_doc_body(doc);
     fputs("{\"id\":", stdout);
     if (id.len) {
         fputc('"', stdout);
@@ -162,11 +167,11 @@ static void write_compact(const ng_doc *doc)
     }
     fputs(",\"highlights\":[", stdout);
     for (size_t i = 0; i < ng_doc_highlight_count(doc); i++) {
-        ng_sentence s = ng_doc_sentence(doc, ng_doc_highlight(doc, i).sentence);
+        ng_str t = ng_doc_highlight(doc, i).text;
         if (i) fputc(',', stdout);
         fputc('"', stdout);
-        for (size_t k = s.start; k < s.end; k++) {
-            unsigned char ch = (unsigned char)body.ptr[k];
+        for (size_t k = 0; k < t.len; k++) {
+            unsigned char ch = (unsigned char)t.ptr[k];
             if (ch == '"' || ch == '\\') { fputc('\\', stdout); fputc(ch, stdout); }
             else if (ch == '\n') fputs("\\n", stdout);
             else if (ch < 0x20) printf("\\u%04x", ch);

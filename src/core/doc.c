@@ -181,7 +181,7 @@ size_t ng_doc_highlight_count(const ng_doc *doc)
 
 ng_highlight ng_doc_highlight(const ng_doc *doc, size_t i)
 {
-    ng_highlight none = {0, 0.0};
+    ng_highlight none = {0, 0.0, {NULL, 0}};
     if (!doc || i >= doc->highlights.count) return none;
     return doc->highlights.items[i];
 }

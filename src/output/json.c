@@ -47,10 +47,9 @@ static void put_highlights(ng_jbuf *b, const ng_doc *doc)
     ng_jbuf_put(b, "[", 1);
     for (size_t i = 0; i < doc->highlights.count; i++) {
         ng_highlight h = doc->highlights.items[i];
-        ng_sentence s = doc->sentences.items[h.sentence];
         if (i) ng_jbuf_put(b, ",", 1);
         ng_jbuf_printf(b, "{\"sentence\":%zu,\"score\":%.6g,\"text\":", h.sentence, h.score);
-        ng_jbuf_string(b, doc->body + s.start, s.end - s.start);
+        ng_jbuf_string(b, h.text.ptr, h.text.len);
         ng_jbuf_put(b, "}", 1);
     }
     ng_jbuf_put(b, "]", 1);

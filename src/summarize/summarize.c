@@ -6,6 +6,7 @@
 
 #include "summarize/learned.h"
 #include "summarize/methods.h"
+#include "summarize/trim.h"
 
 #define NG_REDUNDANCY_MAX 0.5 /* cosine above which a candidate is a repeat */
 
@@ -81,7 +82,7 @@ ng_status ng_select(ng_doc *doc, const double *scores, const ng_tfidf *t, const 
         size_t w = ng_sentence_words(doc, i);
         if (plan->max_words > 0 && words + w > (size_t)plan->max_words && doc->highlights.count) continue;
         if (is_redundant(doc, plan, t, i)) continue;
-        ng_highlight h = {i, order[r].score};
+        ng_highlight h = {i, order[r].score, {NULL, 0}};
         if (ng_vec_push(&doc->arena, &doc->highlights, h)) return NG_E_NOMEM;
         words += w;
     }
@@ -128,6 +129,8 @@ ng_status ng_summarize(ng_doc *doc, const ng_summary_options *opts, ng_error *er
     default: return ng_fail(err, NG_E_ARG, 0, "unknown method %d", (int)o.method);
     }
     if (st == NG_OK) st = ng_select(doc, scores, &tfidf, &plan);
+    for (size_t i = 0; st == NG_OK && i < doc->highlights.count; i++)
+        st = ng_trim_highlight(doc, &doc->highlights.items[i], o.trim);
     if (st != NG_OK) return ng_fail(err, st, 0, "out of memory summarizing");
     return NG_OK;
 }
