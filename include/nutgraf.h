@@ -458,6 +458,72 @@ ng_status ng_paired_bootstrap(const double *a, const double *b, size_t n, int re
                               uint64_t seed, double *mean_diff, double *low, double *high,
                               double *p, ng_error *err);
 
+/* ------------------------------------------------------------- evaluation
+ *
+ * Runs summarizer methods over articles and scores each against the
+ * article's reference highlights (NG_LIST_REFERENCES, one sentence an item)
+ * with ROUGE-1.5.5 options -c 95 -m -r 1000 -n 2 -a.  System 0 is always
+ * Lead-3 (method lead, k = 3, no word budget); the requested methods follow
+ * (lead with k = 3 and no budget is Lead-3 itself and is not repeated).
+ * Metrics: 0 ROUGE-1, 1 ROUGE-2, 2 ROUGE-L; scores are F1 in [0, 1]. */
+
+#define NG_EVAL_METRICS 3
+
+typedef struct ng_eval ng_eval;
+
+typedef struct ng_eval_options {
+    int k;                 /* sentences for the requested methods; 0 means 3 */
+    int max_words;         /* word budget for the requested methods; 0 none */
+    const ng_model *model; /* for NG_METHOD_LEARNED; NULL: the default */
+    int resamples;         /* paired bootstrap resamples; 0 means 1000 */
+    uint64_t seed;         /* paired bootstrap seed; 0 means a fixed default */
+} ng_eval_options;
+
+typedef struct ng_eval_result {
+    size_t docs;
+    double f[NG_EVAL_METRICS];          /* ROUGE-1.5.5's Average_F */
+    double low[NG_EVAL_METRICS], high[NG_EVAL_METRICS]; /* its 95% interval */
+    double diff[NG_EVAL_METRICS];       /* mean per-doc F minus Lead-3's */
+    double diff_low[NG_EVAL_METRICS], diff_high[NG_EVAL_METRICS]; /* 95% */
+    double p[NG_EVAL_METRICS];          /* one-sided paired bootstrap p-value:
+                                           share of resamples where the mean
+                                           difference from Lead-3 is <= 0
+                                           (1 for Lead-3 itself) */
+    double mean_words;                  /* summary length, whitespace words */
+    double summarize_seconds, score_seconds; /* time spent in this system */
+} ng_eval_result;
+
+/* methods may be NULL when nmethods is 0 (Lead-3 only); opts may be NULL. */
+ng_status ng_eval_new(const ng_method *methods, size_t nmethods, const ng_eval_options *opts,
+                      ng_eval **out, ng_error *err);
+void ng_eval_free(ng_eval *ev);
+size_t ng_eval_system_count(const ng_eval *ev);
+/* "lead3", then the method names ("lead", "textrank", "learned"). */
+const char *ng_eval_system_name(const ng_eval *ev, size_t sys);
+/* Summarizes doc with every system (replacing its highlights) and scores
+ * each summary.  NG_E_FORMAT when the doc has no references, NG_E_EMPTY when
+ * its body has no sentence; then nothing is stored for it. */
+ng_status ng_eval_add_doc(ng_eval *ev, ng_doc *doc, ng_error *err);
+size_t ng_eval_doc_count(const ng_eval *ev);
+/* A stored document's F1 for one system and metric; 0 when out of range. */
+double ng_eval_doc_f(const ng_eval *ev, size_t sys, size_t doc, size_t metric);
+/* A stored document's summary length and body length, in words. */
+size_t ng_eval_doc_words(const ng_eval *ev, size_t sys, size_t doc);
+size_t ng_eval_doc_article_words(const ng_eval *ev, size_t doc);
+/* The sentences of the last added document's summary by one system; they
+ * point into that document and live until it is freed or changed. */
+size_t ng_eval_last_count(const ng_eval *ev, size_t sys);
+ng_str ng_eval_last_sentence(const ng_eval *ev, size_t sys, size_t i);
+/* Averages, intervals and the paired bootstrap against Lead-3. */
+ng_status ng_eval_result_of(ng_eval *ev, size_t sys, ng_eval_result *out, ng_error *err);
+
+/* The paired bootstrap alone: resamples the n pairs with replacement
+ * (splitmix64 seeded with seed), and gives the mean of a - b, its 95%
+ * interval and the share of resamples whose mean difference is <= 0. */
+ng_status ng_paired_bootstrap(const double *a, const double *b, size_t n, int resamples,
+                              uint64_t seed, double *mean_diff, double *low, double *high,
+                              double *p, ng_error *err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,0 +1,465 @@
+/* eval.c - `nutgraf eval`: runs summarizer methods (Lead-3 always) over the
+ * articles of a JSON Lines file, scores them against the reference
+ * highlights with ROUGE-1.5.5 and prints a table with 95% intervals, the
+ * paired bootstrap against Lead-3, summary lengths and throughput; can also
+ * write an HTML report and the system/reference pairs. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "cli/eval_report.h"
+#include "cli/lines.h"
+
+#define MAX_METHODS 8
+
+typedef struct eval_args {
+    ng_method methods[MAX_METHODS];
+    size_t nmethods;
+    int k, max_words, json;
+    size_t limit, max_bytes;
+    const char *report, *pairs, *input;
+} eval_args;
+
+/* An output file written under a temporary name and renamed when done. */
+typedef struct out_file {
+    const char *path;
+    char *tmp;
+    FILE *f;
+} out_file;
+
+static void usage(FILE *out)
+{
+    fputs(
+"Usage: nutgraf eval [OPTIONS] DATA.jsonl\n"
+"\n"
+"Summarizes every article of a JSON Lines file (one record a line: id, article\n"
+"or text, and highlights, the reference summary as a list of sentences) with\n"
+"Lead-3 and the requested methods, and scores each summary against the\n"
+"references with ROUGE-1.5.5 (options -c 95 -m -r 1000 -n 2 -a).  Lead-3 (the\n"
+"first three sentences) is always included from the same run.  Prints, per\n"
+"method: ROUGE-1, ROUGE-2 and ROUGE-L F1 x 100 with 95% confidence intervals\n"
+"(ROUGE-1.5.5's bootstrap), the average summary length in words, and the\n"
+"mean per-article ROUGE-1 difference from Lead-3 with a one-sided paired\n"
+"bootstrap p-value: the share of 1000 resamples of the articles (fixed seed,\n"
+"so runs repeat exactly) in which the method is not better than Lead-3.  A last\n"
+"line gives throughput: articles per second of reading and summarizing (all\n"
+"methods together) and of scoring.  A broken record is reported on stderr as\n"
+"FILE:LINE: message and skipped; the rest goes on.  A progress bar is drawn on\n"
+"stderr when it is a terminal.\n"
+"\n"
+"Options:\n"
+"  -m, --method LIST   comma-separated methods: lead, textrank, learned\n"
+"                      (default lead,textrank); lead3 is always added\n"
+"  -k, --sentences N   sentences per summary for the methods (default 3;\n"
+"                      lead3 always takes 3)\n"
+"  -w, --words N       word budget per summary for the methods (lead3: none)\n"
+"  -n, --limit N       score only the first N articles\n"
+"      --json          print the table as one JSON object instead\n"
+"      --report FILE   write a self-contained HTML page: the table, per-article\n"
+"                      ROUGE-1 of each method against lead3, and ROUGE-1 by\n"
+"                      article length\n"
+"      --pairs FILE    write one JSON line per scored article: id, references\n"
+"                      and each method's sentences, for other scorers\n"
+"      --max-bytes N   skip a line over N bytes (default 10485760)\n"
+"  -h, --help          show this help\n"
+"\n"
+"FILE outputs are written to a temporary file and renamed, so they are never\n"
+"left half-written.\n"
+"\n"
+"Exit status: 0 success; 1 the input is missing, unreadable, empty or has no\n"
+"article that could be scored; 2 bad command line; 3 done, but some records\n"
+"were broken (each reported); 4 out of memory, or an output could not be\n"
+"written.\n"
+"\n"
+"Example:\n"
+"  nutgraf eval --method lead,textrank --report dev.html data/cnndm/dev.jsonl\n", out);
+}
+
+static int parse_size(const char *s, size_t *out)
+{
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (!*s || *end || s[0] == '-' || v == 0 || errno) return -1;
+    *out = (size_t)v;
+    return 0;
+}
+
+static int parse_methods(const char *list, eval_args *a)
+{
+    char buf[256];
+    if (strlen(list) >= sizeof buf) return -1;
+    strcpy(buf, list);
+    a->nmethods = 0;
+    char *save = NULL;
+    for (char *t = strtok_r(buf, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+        ng_method m;
+        if (!strcmp(t, "lead3")) t = "lead";
+        if (ng_method_from_name(t, &m) != NG_OK || a->nmethods == MAX_METHODS) return -1;
+        a->methods[a->nmethods++] = m;
+    }
+    return a->nmethods ? 0 : -1;
+}
+
+static int parse_args(int argc, char **argv, eval_args *a)
+{
+    static const struct option opts[] = {
+        {"method", required_argument, 0, 'm'}, {"sentences", required_argument, 0, 'k'},
+        {"words", required_argument, 0, 'w'},  {"limit", required_argument, 0, 'n'},
+        {"json", no_argument, 0, 'j'},         {"report", required_argument, 0, 'R'},
+        {"pairs", required_argument, 0, 'P'},  {"max-bytes", required_argument, 0, 'B'},
+        {"help", no_argument, 0, 'h'},         {0, 0, 0, 0}};
+    memset(a, 0, sizeof *a);
+    a->methods[0] = NG_METHOD_LEAD;
+    a->methods[1] = NG_METHOD_TEXTRANK;
+    a->nmethods = 2;
+    a->k = 3;
+    a->max_bytes = NG_DEFAULT_MAX_BYTES;
+    int c;
+    size_t v;
+    optind = 1;
+    opterr = 1;
+    while ((c = getopt_long(argc, argv, "m:k:w:n:h", opts, NULL)) != -1) {
+        switch (c) {
+        case 'm':
+            if (parse_methods(optarg, a)) goto bad_value;
+            break;
+        case 'k':
+            if (parse_size(optarg, &v) || v > 100) goto bad_value;
+            a->k = (int)v;
+            break;
+        case 'w':
+            if (parse_size(optarg, &v) || v > 100000) goto bad_value;
+            a->max_words = (int)v;
+            break;
+        case 'n':
+            if (parse_size(optarg, &a->limit)) goto bad_value;
+            break;
+        case 'j': a->json = 1; break;
+        case 'R': a->report = optarg; break;
+        case 'P': a->pairs = optarg; break;
+        case 'B':
+            if (parse_size(optarg, &a->max_bytes)) goto bad_value;
+            break;
+        case 'h': usage(stdout); return 1;
+        default:
+            fprintf(stderr, "nutgraf eval: see 'nutgraf eval --help'\n");
+            return -1;
+        }
+    }
+    if (optind != argc - 1) {
+        fprintf(stderr, "nutgraf eval: expected one DATA.jsonl (see 'nutgraf eval --help')\n");
+        return -1;
+    }
+    a->input = argv[optind];
+    return 0;
+bad_value:
+    fprintf(stderr, "nutgraf eval: invalid value '%s' for %s (see --help)\n", optarg,
+            c == 'm' ? "--method" : c == 'k' ? "-k" : c == 'w' ? "--words" : c == 'n' ? "--limit" : "--max-bytes");
+    return -1;
+}
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static int out_open(out_file *o, const char *path)
+{
+    memset(o, 0, sizeof *o);
+    o->path = path;
+    size_t n = strlen(path);
+    o->tmp = malloc(n + 16);
+    if (!o->tmp) return -1;
+    memcpy(o->tmp, path, n);
+    memcpy(o->tmp + n, ".tmp.XXXXXX", 12);
+    int fd = mkstemp(o->tmp);
+    if (fd >= 0) { /* mkstemp makes it 0600; give it what a plain open would */
+        mode_t mask = umask(0);
+        umask(mask);
+        if (fchmod(fd, 0666 & ~mask)) { /* keep 0600 */ }
+    }
+    if (fd < 0 || !(o->f = fdopen(fd, "w"))) {
+        int saved = errno;
+        if (fd >= 0) { close(fd); unlink(o->tmp); }
+        fprintf(stderr, "nutgraf eval: %s: cannot write: %s\n", path, strerror(saved));
+        free(o->tmp);
+        o->tmp = NULL;
+        return -1;
+    }
+    return 0;
+}
+
+static void out_abort(out_file *o)
+{
+    if (o->f) {
+        fclose(o->f);
+        unlink(o->tmp);
+    }
+    free(o->tmp);
+    memset(o, 0, sizeof *o);
+}
+
+static int out_commit(out_file *o)
+{
+    if (!o->f) return 0;
+    int bad = ferror(o->f);
+    int closed = fclose(o->f);
+    o->f = NULL;
+    if (bad || closed || rename(o->tmp, o->path)) {
+        fprintf(stderr, "nutgraf eval: %s: cannot write: %s\n", o->path, strerror(errno ? errno : EIO));
+        unlink(o->tmp);
+        free(o->tmp);
+        o->tmp = NULL;
+        return -1;
+    }
+    free(o->tmp);
+    o->tmp = NULL;
+    return 0;
+}
+
+static void json_str(FILE *f, const char *s, size_t len)
+{
+    fputc('"', f);
+    for (size_t i = 0; s && i < len; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        if (ch == '"' || ch == '\\') { fputc('\\', f); fputc(ch, f); }
+        else if (ch == '\n') fputs("\\n", f);
+        else if (ch == '\t') fputs("\\t", f);
+        else if (ch < 0x20) fprintf(f, "\\u%04x", ch);
+        else fputc(ch, f);
+    }
+    fputc('"', f);
+}
+
+static void write_pair(FILE *f, const ng_eval *ev, const ng_doc *doc)
+{
+    ng_str id = ng_doc_field(doc, NG_FIELD_ID);
+    fputs("{\"id\":", f);
+    if (id.len) json_str(f, id.ptr, id.len);
+    else fputs("null", f);
+    fputs(",\"references\":[", f);
+    for (size_t i = 0; i < ng_doc_list_count(doc, NG_LIST_REFERENCES); i++) {
+        ng_str r = ng_doc_list_item(doc, NG_LIST_REFERENCES, i);
+        if (i) fputc(',', f);
+        json_str(f, r.ptr, r.len);
+    }
+    fputs("],\"systems\":{", f);
+    for (size_t s = 0; s < ng_eval_system_count(ev); s++) {
+        const char *name = ng_eval_system_name(ev, s);
+        if (s) fputc(',', f);
+        json_str(f, name, strlen(name));
+        fputs(":[", f);
+        for (size_t i = 0; i < ng_eval_last_count(ev, s); i++) {
+            ng_str t = ng_eval_last_sentence(ev, s, i);
+            if (i) fputc(',', f);
+            json_str(f, t.ptr, t.len);
+        }
+        fputc(']', f);
+    }
+    fputs("}}\n", f);
+}
+
+/* Draws the bar: pct is 0..100, or negative when the total is unknown. */
+static void progress(size_t records, int pct)
+{
+    if (pct >= 0) {
+        char bar[31];
+        for (int i = 0; i < 30; i++) bar[i] = i < pct * 30 / 100 ? '#' : '.';
+        bar[30] = 0;
+        fprintf(stderr, "\rnutgraf eval: [%s] %3d%% %zu articles", bar, pct, records);
+    } else {
+        fprintf(stderr, "\rnutgraf eval: %zu articles", records);
+    }
+}
+
+static void print_table(const ng_eval *ev, const ng_eval_result *res)
+{
+    printf("%-10s  %-23s%-23s%-23s%5s  %s\n", "method", "R-1 F1 [95% CI]", "R-2 F1 [95% CI]",
+           "R-L F1 [95% CI]", "words", "dR-1 vs lead3 (p)");
+    for (size_t s = 0; s < ng_eval_system_count(ev); s++) {
+        const ng_eval_result *r = &res[s];
+        printf("%-10s  ", ng_eval_system_name(ev, s));
+        for (size_t m = 0; m < NG_EVAL_METRICS; m++) {
+            char cell[64];
+            snprintf(cell, sizeof cell, "%.2f [%.2f-%.2f]", 100 * r->f[m], 100 * r->low[m], 100 * r->high[m]);
+            printf("%-23s", cell);
+        }
+        printf("%5.1f  ", r->mean_words);
+        if (s == 0) printf("-\n");
+        else printf("%+.2f (p=%.3f)\n", 100 * r->diff[0], r->p[0]);
+    }
+}
+
+static void print_json(const ng_eval *ev, const ng_eval_result *res, const eval_args *a, size_t errors,
+                       double rate_sum, double rate_score)
+{
+    static const char *const mkey[] = {"rouge1", "rouge2", "rougeL"};
+    printf("{\"input\":");
+    json_str(stdout, a->input, strlen(a->input));
+    printf(",\"articles\":%zu,\"errors\":%zu,\"rouge_options\":\"-c 95 -m -r 1000 -n 2 -a\","
+           "\"k\":%d,\"max_words\":%d,\"systems\":[", ng_eval_doc_count(ev), errors, a->k, a->max_words);
+    for (size_t s = 0; s < ng_eval_system_count(ev); s++) {
+        const ng_eval_result *r = &res[s];
+        printf("%s{\"name\":\"%s\"", s ? "," : "", ng_eval_system_name(ev, s));
+        for (size_t m = 0; m < NG_EVAL_METRICS; m++)
+            printf(",\"%s\":{\"f\":%.4f,\"low\":%.4f,\"high\":%.4f,\"diff_vs_lead3\":%.4f,"
+                   "\"diff_low\":%.4f,\"diff_high\":%.4f,\"p\":%.4f}",
+                   mkey[m], 100 * r->f[m], 100 * r->low[m], 100 * r->high[m], 100 * r->diff[m],
+                   100 * r->diff_low[m], 100 * r->diff_high[m], r->p[m]);
+        printf(",\"words\":%.2f}", r->mean_words);
+    }
+    printf("],\"p_value\":\"one-sided paired bootstrap, 1000 resamples: share where method - lead3 <= 0\","
+           "\"throughput\":{\"read_summarize_per_s\":%.2f,\"score_per_s\":%.2f}}\n", rate_sum, rate_score);
+}
+
+int ng_cmd_eval(int argc, char **argv)
+{
+    eval_args a;
+    int p = parse_args(argc, argv, &a);
+    if (p) return p > 0 ? NG_EXIT_OK : NG_EXIT_USAGE;
+
+    for (size_t i = 0; i < a.nmethods; i++)
+        if (a.methods[i] == NG_METHOD_LEARNED && !ng_model_default()) {
+            fprintf(stderr, "nutgraf eval: method learned: this build has no default model\n");
+            return NG_EXIT_MODEL;
+        }
+    int is_stdin = !strcmp(a.input, "-");
+    FILE *f = is_stdin ? stdin : fopen(a.input, "rb");
+    if (!f) {
+        ng_error e = {NG_E_IO, 0, ""};
+        snprintf(e.message, sizeof e.message, "cannot open: %s", strerror(errno));
+        ng_report("eval", a.input, &e);
+        return NG_EXIT_INPUT;
+    }
+    struct stat sb;
+    size_t total_bytes = 0;
+    if (!is_stdin && fstat(fileno(f), &sb) == 0 && S_ISREG(sb.st_mode)) total_bytes = (size_t)sb.st_size;
+
+    ng_eval_options eo = {a.k, a.max_words, NULL, 1000, 0};
+    ng_eval *ev = NULL;
+    ng_error err = {NG_OK, 0, ""};
+    if (ng_eval_new(a.methods, a.nmethods, &eo, &ev, &err) != NG_OK) {
+        ng_report("eval", a.input, &err);
+        if (!is_stdin) fclose(f);
+        return ng_exit_for(err.status);
+    }
+    out_file pairs = {0}, report = {0};
+    int status = NG_EXIT_OK;
+    if ((a.pairs && out_open(&pairs, a.pairs)) || (a.report && out_open(&report, a.report))) {
+        status = NG_EXIT_INTERNAL;
+        goto done;
+    }
+
+    ng_line_reader r;
+    ng_line_reader_init(&r, f, a.max_bytes);
+    ng_read_options ro = {NG_FORMAT_JSON, a.max_bytes};
+    int tty = ng_stderr_is_tty(), rc = 0;
+    size_t records = 0, errors = 0, bytes_seen = 0;
+    double read_s = 0;
+    while ((!a.limit || records < a.limit) && (rc = ng_line_reader_next(&r)) == 1) {
+        bytes_seen += r.len + 1;
+        const char *s = r.buf;
+        size_t len = r.len;
+        while (len && (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '\r')) len--;
+        if (!r.too_long && len == 0) continue;
+        records++;
+        ng_doc *doc = NULL;
+        ng_status st;
+        err = (ng_error){NG_OK, 0, ""};
+        if (r.too_long) {
+            st = NG_E_TOO_BIG;
+            err.status = st;
+            snprintf(err.message, sizeof err.message, "line is over the limit of %zu bytes", a.max_bytes);
+        } else {
+            double t0 = now_s();
+            st = ng_doc_read(s, len, &ro, &doc, &err);
+            read_s += now_s() - t0;
+            if (st == NG_OK) st = ng_eval_add_doc(ev, doc, &err);
+        }
+        if (st == NG_OK && pairs.f) write_pair(pairs.f, ev, doc);
+        ng_doc_free(doc);
+        if (st != NG_OK) {
+            err.line = r.line_no;
+            ng_report("eval", a.input, &err);
+            if (st == NG_E_NOMEM) {
+                status = NG_EXIT_INTERNAL;
+                break;
+            }
+            errors++;
+        }
+        if (tty && records % 10 == 0) {
+            int pct = -1;
+            if (a.limit) pct = (int)(records * 100 / a.limit);
+            else if (total_bytes) pct = (int)(bytes_seen >= total_bytes ? 100 : bytes_seen * 100 / total_bytes);
+            progress(records, pct);
+        }
+    }
+    if (tty) {
+        progress(records, 100);
+        fputc('\n', stderr);
+    }
+    if (rc < 0 && status == NG_EXIT_OK) {
+        ng_error e = {NG_E_IO, 0, "read error or out of memory"};
+        ng_report("eval", a.input, &e);
+        status = NG_EXIT_INPUT;
+    }
+    ng_line_reader_free(&r);
+    if (status != NG_EXIT_OK) goto done;
+    size_t n = ng_eval_doc_count(ev);
+    if (n == 0) {
+        ng_error e = {NG_E_EMPTY, 0, ""};
+        snprintf(e.message, sizeof e.message, records ? "no article could be scored" : "input is empty");
+        ng_report("eval", a.input, &e);
+        status = NG_EXIT_INPUT;
+        goto done;
+    }
+    size_t nsys = ng_eval_system_count(ev);
+    ng_eval_result *res = calloc(nsys, sizeof *res);
+    if (!res) {
+        status = NG_EXIT_INTERNAL;
+        goto done;
+    }
+    double sum_s = read_s, score_s = 0;
+    for (size_t s = 0; s < nsys; s++) {
+        if (ng_eval_result_of(ev, s, &res[s], &err) != NG_OK) {
+            ng_report("eval", a.input, &err);
+            status = ng_exit_for(err.status);
+            free(res);
+            goto done;
+        }
+        sum_s += res[s].summarize_seconds;
+        score_s += res[s].score_seconds;
+    }
+    double rate_sum = sum_s > 0 ? (double)n / sum_s : 0, rate_score = score_s > 0 ? (double)n / score_s : 0;
+    if (a.json) {
+        print_json(ev, res, &a, errors, rate_sum, rate_score);
+    } else {
+        print_table(ev, res);
+        printf("%zu articles scored", n);
+        if (errors) printf(", %zu broken records skipped", errors);
+        printf("; one-sided paired bootstrap p (share of 1000 resamples with no gain over lead3)\n");
+        printf("throughput: %.1f articles/s reading+summarizing (all methods), %.1f articles/s scoring\n",
+               rate_sum, rate_score);
+    }
+    if (report.f) {
+        ng_eval_report_info info = {a.input, errors, a.k, a.max_words, rate_sum, rate_score};
+        ng_eval_write_report(report.f, ev, res, &info);
+    }
+    free(res);
+    if (out_commit(&pairs) || out_commit(&report)) status = NG_EXIT_INTERNAL;
+    else if (errors) status = NG_EXIT_PARTIAL;
+done:
+    out_abort(&pairs);
+    out_abort(&report);
+    ng_eval_free(ev);
+    if (!is_stdin) fclose(f);
+    return status;
+}
