@@ -9,6 +9,7 @@ static const ng_command commands[] = {
     {"rouge", "score system summaries against references (ROUGE-1.5.5 or rouge-score)", ng_cmd_rouge},
     {"train", "train the learned highlight model (needs libxgboost)", ng_cmd_train},
     {"serve", "run the HTTP service and web page (JSON API under /v1)", ng_cmd_serve},
+    {"eval", "score summarizer methods against reference highlights (ROUGE, vs Lead-3)", ng_cmd_eval},
 };
 
 static void usage(FILE *out)
