@@ -57,12 +57,11 @@ ng_format ng_detect_format(const char *bytes, size_t len)
     return NG_FORMAT_TEXT;
 }
 
-static ng_status check_bytes(const char *bytes, size_t len, size_t max, ng_error *err)
+/* The checks on the raw bytes, after the copy (which tells whether they
+ * look binary, so that they are read once) and before any reader runs. */
+static ng_status check_bytes(const char *bytes, size_t len, int binary, ng_error *err)
 {
-    if (len > max)
-        return ng_fail(err, NG_E_TOO_BIG, 0, "input is %zu bytes, over the limit of %zu", len, max);
-    if (ng_looks_binary(bytes, len))
-        return ng_fail(err, NG_E_BINARY, 0, "input looks like binary data, not text");
+    if (binary) return ng_fail(err, NG_E_BINARY, 0, "input looks like binary data, not text");
     const char *s = bytes;
     size_t n = len;
     ng_trim(&s, &n);
@@ -74,10 +73,12 @@ static ng_status copy_input(ng_doc *doc, const char *bytes, size_t len, ng_error
 {
     ng_utf8_report rep;
     size_t olen = 0;
-    const char *s = bytes;
-    if (len >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3)) { s += 3; len -= 3; }
-    char *copy = ng_utf8_repair(&doc->arena, s, len, &olen, &rep);
+    size_t skip = len >= 3 && !memcmp(bytes, "\xEF\xBB\xBF", 3) ? 3 : 0;
+    int binary = 0;
+    char *copy = ng_utf8_repair_checked(&doc->arena, bytes, len, skip, &olen, &rep, &binary);
     if (!copy) return ng_fail(err, NG_E_NOMEM, 0, "out of memory copying the input");
+    ng_status st = check_bytes(bytes, len, binary, err);
+    if (st != NG_OK) return st;
     doc->input = copy;
     doc->input_len = olen;
     if (rep.invalid)
@@ -120,8 +121,8 @@ ng_status ng_doc_read(const char *bytes, size_t len, const ng_read_options *opts
     if (!bytes && len) return ng_fail(err, NG_E_ARG, 0, "no input bytes");
     if (!bytes) bytes = "";
     size_t max = opts && opts->max_bytes ? opts->max_bytes : NG_DEFAULT_MAX_BYTES;
-    ng_status st = check_bytes(bytes, len, max, err);
-    if (st != NG_OK) return st;
+    if (len > max)
+        return ng_fail(err, NG_E_TOO_BIG, 0, "input is %zu bytes, over the limit of %zu", len, max);
 
     /* The arena is bounded relative to the input: tokens and sentences take
      * a few dozen bytes for each input byte at worst. */
@@ -129,7 +130,7 @@ ng_status ng_doc_read(const char *bytes, size_t len, const ng_read_options *opts
     if (!doc) return ng_fail(err, NG_E_NOMEM, 0, "out of memory");
     doc->max_bytes = max;
     doc->format = opts && opts->format != NG_FORMAT_AUTO ? opts->format : ng_detect_format(bytes, len);
-    st = copy_input(doc, bytes, len, err);
+    ng_status st = copy_input(doc, bytes, len, err);
     if (st == NG_OK) {
         const char *name = ng_format_name(doc->format);
         st = ng_doc_set_field(doc, NG_FIELD_FORMAT, name, strlen(name));

@@ -22,6 +22,15 @@ typedef struct ng_utf8_report {
 char *ng_utf8_repair(ng_arena *a, const char *in, size_t len, size_t *out_len,
                      ng_utf8_report *report);
 
+/* How many bytes at the start of the input ng_looks_binary() reads. */
+#define NG_BINARY_WINDOW 8192
+
+/* ng_utf8_repair() of in[skip..len) (skip: a byte-order mark the copy
+ * leaves out) that also sets *binary to ng_looks_binary(in, len), from the
+ * same pass over the bytes; the report's offsets count from in + skip. */
+char *ng_utf8_repair_checked(ng_arena *a, const char *in, size_t len, size_t skip,
+                             size_t *out_len, ng_utf8_report *report, int *binary);
+
 /* True when the bytes look like binary data rather than text: NUL bytes or
  * many control bytes in the first 8 KiB. */
 int ng_looks_binary(const char *in, size_t len);
