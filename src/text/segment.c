@@ -76,7 +76,7 @@ ng_status ng_segment(ng_doc *doc, ng_error *err)
     ng_span_vec spans = {NULL, 0, 0};
     for (size_t p = 0; p < doc->para_starts.count; p++) {
         const char *why = segment_paragraph(doc, p, &spans);
-        if (why) return ng_fail(err, NG_E_NOMEM, 0, why);
+        if (why) return ng_fail(err, NG_E_NOMEM, 0, "%s", why);
     }
     return NG_OK;
 }
