@@ -15,7 +15,10 @@ int main(int argc, char **argv)
     printf("const unsigned char %s[] = {", argv[2]);
     size_t n = 0;
     int c;
-    while (f && (c = fgetc(f)) != EOF) printf("%s%d", n++ % 24 ? "," : ",\n", c);
+    while (f && (c = fgetc(f)) != EOF) {
+        printf("%s%d", n == 0 ? "\n" : n % 24 ? "," : ",\n", c);
+        n++;
+    }
     if (n == 0) printf("0");
     printf("};\nconst size_t %s_len = %zu;\n", argv[2], n);
     if (f) fclose(f);

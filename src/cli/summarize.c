@@ -13,6 +13,7 @@ typedef struct summarize_args {
     ng_summary_options sum;
     int json;
     const char *model_path;
+    int trim_set;
 } summarize_args;
 
 static void usage(FILE *out)
@@ -37,7 +38,8 @@ static void usage(FILE *out)
 "      --model FILE    use this model file for the learned method\n"
 "  -t, --trim RULES    trim the bullets: all, none, or a comma list of\n"
 "                      dateline, conjunction, attribution, parentheses,\n"
-"                      relative, appositive (default: none)\n"
+"                      relative, appositive (default: all for learned,\n"
+"                      none for lead and textrank)\n"
 "  -f, --format NAME   auto, text, html, story or jsonl (default auto)\n"
 "      --json          print the whole document as JSON: structure, sentences\n"
 "                      with offsets, highlights with sentence indexes and scores\n"
@@ -94,6 +96,7 @@ static int parse_args(int argc, char **argv, summarize_args *a)
         case 'M': a->model_path = optarg; break;
         case 't':
             if (ng_trim_rules_parse(optarg, &a->sum.trim)) goto bad_value;
+            a->trim_set = 1;
             break;
         case 'B':
             if (parse_size(optarg, &a->read.max_bytes)) goto bad_value;
@@ -295,6 +298,7 @@ int ng_cmd_summarize(int argc, char **argv)
     summarize_args a;
     int p = parse_args(argc, argv, &a);
     if (p) return p > 0 ? NG_EXIT_OK : NG_EXIT_USAGE;
+    if (!a.trim_set && a.sum.method == NG_METHOD_LEARNED) a.sum.trim = NG_TRIM_ALL;
     ng_model *model = NULL;
     if (a.model_path) {
         ng_error err;

@@ -24,6 +24,11 @@
  * 19 long_rank         index among sentences of 10 words or more
  * 20 starts_conj       1 when it opens with but/and/or/so/yet
  * 21 has_pronoun_start 1 when it opens with he/she/it/they/this/that
+ *
+ * Document features, for the length of the highlights:
+ *  0 doc_words / 100      1 sentences            2 mean sentence words
+ *  3 first sentence words 4 dateline names an agency in parentheses
+ *  5 byline present       6 has a headline       7 quote marks per sentence
  */
 #include "summarize/features.h"
 
@@ -210,4 +215,52 @@ ng_status ng_features_compute(ng_doc *doc, float *out)
     for (size_t s = 0; s < doc->sentences.count; s++)
         sentence_features(doc, s, &t, centroid, cnorm, &st, &long_rank, out + s * NG_FEATURE_COUNT);
     return NG_OK;
+}
+
+static int contains_ci(ng_str s, const char *needle)
+{
+    size_t n = strlen(needle);
+    for (size_t i = 0; i + n <= s.len; i++) {
+        size_t k = 0;
+        while (k < n && (s.ptr[i + k] | 32) == needle[k]) k++;
+        if (k == n) return 1;
+    }
+    return 0;
+}
+
+void ng_doc_features_compute(const ng_doc *doc, float *out)
+{
+    size_t n = doc->sentences.count, words = 0, quotes = 0, first = 0;
+    for (size_t t = 0; t < doc->tokens.count; t++) {
+        uint32_t fl = doc->tokens.items[t].flags;
+        if (fl & (NG_TOKEN_WORD | NG_TOKEN_NUMBER)) words++;
+        if (fl & NG_TOKEN_QUOTE) quotes++;
+    }
+    if (n) {
+        ng_sentence s0 = doc->sentences.items[0];
+        for (size_t t = s0.first_token; t < s0.first_token + s0.token_count; t++)
+            if (doc->tokens.items[t].flags & (NG_TOKEN_WORD | NG_TOKEN_NUMBER)) first++;
+    }
+    ng_str dl = doc->fields[NG_FIELD_DATELINE];
+    out[0] = (float)words / 100.0f;
+    out[1] = (float)n;
+    out[2] = n ? (float)words / (float)n : 0.0f;
+    out[3] = (float)first;
+    out[4] = contains_ci(dl, "(");
+    out[5] = doc->fields[NG_FIELD_BYLINE].len > 0;
+    out[6] = doc->fields[NG_FIELD_HEADLINE].len > 0;
+    out[7] = n ? (float)quotes / (float)n : 0.0f;
+}
+
+size_t ng_reference_words(ng_doc *doc)
+{
+    size_t words = 0;
+    ng_token_vec tv = {NULL, 0, 0};
+    for (size_t r = 0; r < doc->lists[NG_LIST_REFERENCES].count; r++) {
+        ng_str ref = doc->lists[NG_LIST_REFERENCES].items[r];
+        tv.count = 0;
+        if (ng_tokenize(&doc->arena, ref.ptr, ref.len, 0, &tv)) return words;
+        for (size_t i = 0; i < tv.count; i++) words += (tv.items[i].flags & (NG_TOKEN_WORD | NG_TOKEN_NUMBER)) != 0;
+    }
+    return words;
 }

@@ -12,8 +12,9 @@
 
 #include "core/doc.h"
 
-#define NG_FEATURE_VERSION 1u
+#define NG_FEATURE_VERSION 2u
 #define NG_FEATURE_COUNT 22
+#define NG_DOC_FEATURE_COUNT 8
 
 /* The name of feature f, for model dumps and ablations. */
 const char *ng_feature_name(size_t f);
@@ -23,5 +24,12 @@ const char *ng_feature_name(size_t f);
  * caller provides.  Temporary memory comes from the document's arena.
  * Returns NG_OK or NG_E_NOMEM. */
 ng_status ng_features_compute(ng_doc *doc, float *out);
+
+/* Computes the document-level features that predict how long the story's
+ * highlights are (see features.c) into out[NG_DOC_FEATURE_COUNT]. */
+void ng_doc_features_compute(const ng_doc *doc, float *out);
+
+/* Words (word and number tokens) of the document's reference highlights. */
+size_t ng_reference_words(ng_doc *doc);
 
 #endif

@@ -14,7 +14,7 @@ ng_status ng_score_learned(ng_doc *doc, const ng_model *m, double *scores)
     return NG_OK;
 }
 
-void ng_plan_from_model(const ng_model *m, const ng_summary_options *o, ng_plan *plan)
+void ng_plan_from_model(const ng_model *m, const ng_summary_options *o, const ng_doc *doc, ng_plan *plan)
 {
     plan->trigram_block = ng_model_param_get(m, "trigram_block", 1) != 0;
     plan->max_words = o->max_words ? o->max_words : (int)ng_model_param_get(m, "max_words", 0);
@@ -27,6 +27,13 @@ void ng_plan_from_model(const ng_model *m, const ng_summary_options *o, ng_plan 
     plan->max_k = (int)ng_model_param_get(m, "max_k", 3);
     plan->use_threshold = ng_model_param_get(m, "use_threshold", 0) != 0;
     plan->threshold = ng_model_param_get(m, "threshold", 0);
+    plan->budget_alpha = ng_model_param_get(m, "budget_alpha", 0);
+    if (plan->budget_alpha > 0 && !o->max_words) {
+        float row[NG_DOC_FEATURE_COUNT];
+        ng_doc_features_compute(doc, row);
+        float words = ng_model_predict_budget(m, row);
+        if (words > 0) plan->max_words = (int)(plan->budget_alpha * words + 0.5);
+    }
     if (plan->min_k < 1) plan->min_k = 1;
     if (plan->max_k < plan->min_k) plan->max_k = plan->min_k;
 }

@@ -12,6 +12,7 @@ typedef struct ng_plan {
     double threshold;
     int max_words;      /* word budget, 0 none */
     int trigram_block;  /* skip a sentence sharing a word trigram with a chosen one */
+    double budget_alpha; /* > 0: max_words = alpha x the model's predicted highlight words */
 } ng_plan;
 
 /* Chooses highlights by score under the plan, skipping repeats (trigrams
@@ -25,6 +26,6 @@ ng_status ng_score_learned(ng_doc *doc, const ng_model *m, double *scores);
 
 /* The model's plan (parameters min_k, max_k, threshold, max_words), with the
  * caller's k and word budget taking precedence when set. */
-void ng_plan_from_model(const ng_model *m, const ng_summary_options *o, ng_plan *plan);
+void ng_plan_from_model(const ng_model *m, const ng_summary_options *o, const ng_doc *doc, ng_plan *plan);
 
 #endif

@@ -55,12 +55,15 @@ void ng_model_free(ng_model *m)
 
 static ng_status check_nodes(const ng_model *m, ng_error *err)
 {
-    for (uint32_t t = 0; t < m->ntrees; t++)
+    for (uint32_t t = 0; t < m->ntrees + m->nbudget; t++)
         if (m->roots[t] >= m->nnodes) return ng_fail(err, NG_E_MODEL, 0, "model: tree %u starts outside the nodes", t);
+    uint32_t width = m->nfeatures > m->ndocfeatures ? m->nfeatures : m->ndocfeatures;
     for (uint32_t i = 0; i < m->nnodes; i++) {
         const ng_tree_node *n = &m->nodes[i];
         if (n->feature < 0) continue;
-        if ((uint32_t)n->feature >= m->nfeatures)
+        /* A node may belong to either tree set; the budget trees are checked
+         * against the document width below, when they are walked. */
+        if ((uint32_t)n->feature >= width)
             return ng_fail(err, NG_E_MODEL, 0, "model: node %u uses feature %d of %u", i, n->feature, m->nfeatures);
         /* Children come after their parent, so evaluation always ends. */
         if (n->yes <= i || n->no <= i || n->missing <= i || n->yes >= m->nnodes || n->no >= m->nnodes ||
@@ -80,13 +83,17 @@ static ng_status parse_body(reader *r, ng_model *m, ng_error *err)
     m->ntrees = rd_u32(r);
     m->nnodes = rd_u32(r);
     m->base_score = rd_f32(r);
+    m->nbudget = rd_u32(r);
+    m->ndocfeatures = rd_u32(r);
+    m->budget_base = rd_f32(r);
     m->nparams = rd_u32(r);
     if (r->bad) return ng_fail(err, NG_E_MODEL, 0, "model: truncated header");
-    if (m->nparams > 64 || m->ntrees > 100000 || m->nnodes > 10000000 || m->nfeatures > 4096 ||
-        (size_t)m->nparams * 20 + (size_t)m->ntrees * 4 + (size_t)m->nnodes * 20 > r->len - r->pos)
+    if (m->nparams > 64 || m->ntrees > 100000 || m->nbudget > 100000 || m->nnodes > 10000000 ||
+        m->nfeatures > 4096 || m->ndocfeatures > 4096 ||
+        (size_t)m->nparams * 20 + (size_t)(m->ntrees + m->nbudget) * 4 + (size_t)m->nnodes * 20 > r->len - r->pos)
         return ng_fail(err, NG_E_MODEL, 0, "model: sizes do not fit the file");
     m->params = calloc(m->nparams ? m->nparams : 1, sizeof *m->params);
-    m->roots = calloc(m->ntrees ? m->ntrees : 1, sizeof *m->roots);
+    m->roots = calloc(m->ntrees + m->nbudget ? m->ntrees + m->nbudget : 1, sizeof *m->roots);
     m->nodes = calloc(m->nnodes ? m->nnodes : 1, sizeof *m->nodes);
     if (!m->params || !m->roots || !m->nodes) return ng_fail(err, NG_E_NOMEM, 0, "out of memory loading the model");
     for (uint32_t i = 0; i < m->nparams; i++) {
@@ -95,7 +102,7 @@ static ng_status parse_body(reader *r, ng_model *m, ng_error *err)
         r->pos += NG_MODEL_PARAM_NAME;
         m->params[i].value = rd_f32(r);
     }
-    for (uint32_t t = 0; t < m->ntrees; t++) m->roots[t] = rd_u32(r);
+    for (uint32_t t = 0; t < m->ntrees + m->nbudget; t++) m->roots[t] = rd_u32(r);
     for (uint32_t i = 0; i < m->nnodes; i++) {
         m->nodes[i].feature = (int32_t)rd_u32(r);
         m->nodes[i].value = rd_f32(r);
@@ -105,6 +112,19 @@ static ng_status parse_body(reader *r, ng_model *m, ng_error *err)
     }
     if (r->bad) return ng_fail(err, NG_E_MODEL, 0, "model: truncated");
     return check_nodes(m, err);
+}
+
+/* Every node reachable from a budget tree reads a document feature. */
+static ng_status check_budget_features(const ng_model *m, ng_error *err)
+{
+    for (uint32_t t = m->ntrees; t < m->ntrees + m->nbudget; t++)
+        for (uint32_t i = m->roots[t]; i < m->nnodes; i++) {
+            if (t + 1 < m->ntrees + m->nbudget && i >= m->roots[t + 1]) break;
+            if (m->nodes[i].feature >= (int32_t)m->ndocfeatures)
+                return ng_fail(err, NG_E_MODEL, 0, "model: budget tree %u reads feature %d of %u", t,
+                               m->nodes[i].feature, m->ndocfeatures);
+        }
+    return NG_OK;
 }
 
 ng_status ng_model_load_memory(const void *bytes, size_t len, ng_model **out, ng_error *err)
@@ -125,9 +145,11 @@ ng_status ng_model_load_memory(const void *bytes, size_t len, ng_model **out, ng
     reader r = {p, len - 4, 8, 0};
     ng_status st = parse_body(&r, m, err);
     if (st == NG_OK && r.pos != r.len) st = ng_fail(err, NG_E_MODEL, 0, "model: %zu stray bytes", r.len - r.pos);
-    if (st == NG_OK && (m->feature_version != NG_FEATURE_VERSION || m->nfeatures != NG_FEATURE_COUNT))
+    if (st == NG_OK && (m->feature_version != NG_FEATURE_VERSION || m->nfeatures != NG_FEATURE_COUNT ||
+                        (m->nbudget && m->ndocfeatures != NG_DOC_FEATURE_COUNT)))
         st = ng_fail(err, NG_E_MODEL, 0, "model: trained on features v%u (%u of them); this nutgraf computes v%u (%u)",
                      m->feature_version, m->nfeatures, NG_FEATURE_VERSION, NG_FEATURE_COUNT);
+    if (st == NG_OK) st = check_budget_features(m, err);
     if (st != NG_OK) {
         ng_model_free(m);
         return st;
@@ -164,6 +186,19 @@ float ng_model_predict(const ng_model *m, const float *row)
     return sum;
 }
 
+float ng_model_predict_budget(const ng_model *m, const float *docrow)
+{
+    if (!m->nbudget) return -1;
+    float sum = m->budget_base;
+    for (uint32_t t = m->ntrees; t < m->ntrees + m->nbudget; t++) {
+        const ng_tree_node *n = &m->nodes[m->roots[t]];
+        while (n->feature >= 0 && (uint32_t)n->feature < m->ndocfeatures)
+            n = &m->nodes[docrow[n->feature] < n->value ? n->yes : n->no];
+        if (n->feature < 0) sum += n->value;
+    }
+    return sum;
+}
+
 float ng_model_param_get(const ng_model *m, const char *name, float fallback)
 {
     for (uint32_t i = 0; m && i < m->nparams; i++)
@@ -173,8 +208,8 @@ float ng_model_param_get(const ng_model *m, const char *name, float fallback)
 
 const char *ng_model_describe(const ng_model *m, char *buf, size_t len)
 {
-    snprintf(buf, len, "trees=%u nodes=%u features=v%u crc32=%08x", m->ntrees, m->nnodes, m->feature_version,
-             m->checksum);
+    snprintf(buf, len, "trees=%u+%u nodes=%u features=v%u crc32=%08x", m->ntrees, m->nbudget, m->nnodes,
+             m->feature_version, m->checksum);
     return buf;
 }
 
@@ -224,6 +259,9 @@ ng_status ng_model_write(const ng_model *m, unsigned char **out, size_t *len, ng
     wr_u32(&w, m->ntrees);
     wr_u32(&w, m->nnodes);
     wr_f32(&w, m->base_score);
+    wr_u32(&w, m->nbudget);
+    wr_u32(&w, m->ndocfeatures);
+    wr_f32(&w, m->budget_base);
     wr_u32(&w, m->nparams);
     for (uint32_t i = 0; i < m->nparams; i++) {
         char name[NG_MODEL_PARAM_NAME] = {0};
@@ -232,7 +270,7 @@ ng_status ng_model_write(const ng_model *m, unsigned char **out, size_t *len, ng
         wr_bytes(&w, name, NG_MODEL_PARAM_NAME);
         wr_f32(&w, m->params[i].value);
     }
-    for (uint32_t t = 0; t < m->ntrees; t++) wr_u32(&w, m->roots[t]);
+    for (uint32_t t = 0; t < m->ntrees + m->nbudget; t++) wr_u32(&w, m->roots[t]);
     for (uint32_t i = 0; i < m->nnodes; i++) {
         wr_u32(&w, (uint32_t)m->nodes[i].feature);
         wr_f32(&w, m->nodes[i].value);

@@ -6,8 +6,10 @@
  *   "NGTREES1"  magic
  *   u32 format version (NG_MODEL_FORMAT), u32 feature version,
  *   u32 feature count, u32 tree count, u32 node count, f32 base score,
+ *   u32 budget tree count, u32 document feature count, f32 budget base,
  *   u32 parameter count, then per parameter: char name[16], f32 value,
- *   u32 first node of each tree,
+ *   u32 first node of each tree (the sentence scorer's trees, then the
+ *   budget model's, which predicts the highlights' length in words),
  *   per node: i32 feature (-1 for a leaf), f32 threshold or leaf value,
  *             u32 yes (x < threshold), u32 no, u32 missing,
  *   u32 CRC-32 of every byte before it.
@@ -40,6 +42,9 @@ struct ng_model {
     uint32_t ntrees;
     uint32_t nnodes;
     float base_score;
+    uint32_t nbudget;       /* trees after the first ntrees: the budget model */
+    uint32_t ndocfeatures;
+    float budget_base;
     uint32_t nparams;
     ng_model_param *params;
     uint32_t *roots;
@@ -50,6 +55,10 @@ struct ng_model {
 /* The sum of the trees' outputs plus the base score for one row of
  * nfeatures values. */
 float ng_model_predict(const ng_model *m, const float *row);
+
+/* The budget model's prediction (highlight words) for a document row, or
+ * -1 when the model has none. */
+float ng_model_predict_budget(const ng_model *m, const float *docrow);
 
 /* A parameter by name, or fallback when absent. */
 float ng_model_param_get(const ng_model *m, const char *name, float fallback);

@@ -80,7 +80,12 @@ ng_status ng_select(ng_doc *doc, const double *scores, const ng_tfidf *t, const 
     for (size_t r = 0; r < n && !plan_done(plan, doc->highlights.count, order[r].score); r++) {
         size_t i = order[r].index;
         size_t w = ng_sentence_words(doc, i);
-        if (plan->max_words > 0 && words + w > (size_t)plan->max_words && doc->highlights.count) continue;
+        if (plan->max_words > 0 && doc->highlights.count) {
+            /* A learned budget is soft: stop once it is reached, the last
+             * sentence may run over.  The caller's --words is a hard cap. */
+            if (plan->budget_alpha > 0 && words >= (size_t)plan->max_words) break;
+            if (plan->budget_alpha <= 0 && words + w > (size_t)plan->max_words) continue;
+        }
         if (is_redundant(doc, plan, t, i)) continue;
         ng_highlight h = {i, order[r].score, {NULL, 0}};
         if (ng_vec_push(&doc->arena, &doc->highlights, h)) return NG_E_NOMEM;
@@ -123,7 +128,7 @@ ng_status ng_summarize(ng_doc *doc, const ng_summary_options *opts, ng_error *er
         const ng_model *m = o.model ? o.model : ng_model_default();
         if (!m) return ng_fail(err, NG_E_MODEL, 0, "no model: this library was built without one; pass a model file");
         st = ng_score_learned(doc, m, scores);
-        ng_plan_from_model(m, &o, &plan);
+        ng_plan_from_model(m, &o, doc, &plan);
         break;
     }
     default: return ng_fail(err, NG_E_ARG, 0, "unknown method %d", (int)o.method);

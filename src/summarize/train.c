@@ -24,6 +24,8 @@ typedef struct tune_doc {
 
 struct ng_trainer {
     ng_train_options opts;
+    float *docrows, *doctargets; /* document features and highlight words */
+    size_t ndocs, dcap;
     float *rows, *labels;
     size_t nrows, cap;
     unsigned *groups;
@@ -66,6 +68,8 @@ void ng_trainer_free(ng_trainer *t)
     free(t->rows);
     free(t->labels);
     free(t->groups);
+    free(t->docrows);
+    free(t->doctargets);
     free(t);
 }
 
@@ -83,6 +87,23 @@ static int grow_rows(ng_trainer *t, size_t more)
     if (!l) return -1;
     t->labels = l;
     t->cap = cap;
+    return 0;
+}
+
+static int push_docrow(ng_trainer *t, ng_doc *doc)
+{
+    if (t->ndocs == t->dcap) {
+        size_t cap = t->dcap ? t->dcap * 2 : 4096;
+        float *r = realloc(t->docrows, cap * NG_DOC_FEATURE_COUNT * sizeof *r);
+        if (!r) return -1;
+        t->docrows = r;
+        float *y = realloc(t->doctargets, cap * sizeof *y);
+        if (!y) return -1;
+        t->doctargets = y;
+        t->dcap = cap;
+    }
+    ng_doc_features_compute(doc, t->docrows + t->ndocs * NG_DOC_FEATURE_COUNT);
+    t->doctargets[t->ndocs++] = (float)ng_reference_words(doc);
     return 0;
 }
 
@@ -130,7 +151,7 @@ ng_status ng_trainer_add(ng_trainer *t, ng_doc *doc, int tune, ng_error *err)
     for (size_t k = 0; k < oracle.nchosen; k++) t->labels[t->nrows + oracle.chosen[k]] = 1;
     t->positives += oracle.nchosen;
     t->nrows += n;
-    if (push_group(t, (unsigned)n)) return ng_fail(err, NG_E_NOMEM, 0, "out of memory");
+    if (push_group(t, (unsigned)n) || push_docrow(t, doc)) return ng_fail(err, NG_E_NOMEM, 0, "out of memory");
     return NG_OK;
 }
 
@@ -146,16 +167,19 @@ typedef struct plan_score {
 
 static size_t build_plans(plan_score *out)
 {
+    static const double alphas[] = {0.6, 0.7, 0.8, 0.9, 1.0, 1.1, 1.2, 1.35, 1.5};
     static const int budgets[] = {0, 60, 80};
     static const double probs[] = {0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5};
     size_t n = 0;
+    for (size_t a = 0; a < sizeof alphas / sizeof alphas[0]; a++)
+        out[n++] = (plan_score){{1, 5, 0, 0, 0, 1, alphas[a]}, {0, 0, 0}, 0};
     for (size_t b = 0; b < sizeof budgets / sizeof budgets[0]; b++) {
         for (int k = 1; k <= 4; k++)
-            out[n++] = (plan_score){{k, k, 0, 0, budgets[b], 1}, {0, 0, 0}, 0};
+            out[n++] = (plan_score){{k, k, 0, 0, budgets[b], 1, 0}, {0, 0, 0}, 0};
         for (int lo = 1; lo <= 2; lo++)
             for (int hi = 3; hi <= 5; hi++)
                 for (size_t p = 0; p < sizeof probs / sizeof probs[0]; p++)
-                    out[n++] = (plan_score){{lo, hi, 1, log(probs[p] / (1 - probs[p])), budgets[b], 1}, {0, 0, 0}, 0};
+                    out[n++] = (plan_score){{lo, hi, 1, log(probs[p] / (1 - probs[p])), budgets[b], 1, 0}, {0, 0, 0}, 0};
     }
     return n;
 }
@@ -172,8 +196,16 @@ static ng_status score_plans_on(ng_doc *doc, const ng_model *m, ng_rouge *rouge,
     ng_rouge_summary ref = {refs_s, nref};
     ng_tfidf none;
     memset(&none, 0, sizeof none);
+    float drow[NG_DOC_FEATURE_COUNT];
+    ng_doc_features_compute(doc, drow);
+    double predicted = ng_model_predict_budget(m, drow);
     for (size_t p = 0; p < nplans; p++) {
-        if (ng_select(doc, scores, &none, &plans[p].plan) != NG_OK) return NG_E_NOMEM;
+        ng_plan plan = plans[p].plan;
+        if (plan.budget_alpha > 0) {
+            if (predicted <= 0) continue;
+            plan.max_words = (int)(plan.budget_alpha * predicted + 0.5);
+        }
+        if (ng_select(doc, scores, &none, &plan) != NG_OK) return NG_E_NOMEM;
         size_t k = doc->highlights.count < 8 ? doc->highlights.count : 8;
         for (size_t i = 0; i < k; i++) {
             ng_sentence s = doc->sentences.items[doc->highlights.items[i].sentence];
@@ -218,15 +250,18 @@ static ng_status choose_plan(ng_trainer *t, const ng_model *m, ng_plan *best, ng
     size_t o = strlen(t->report);
     double d = used ? (double)used : 1;
     o += (size_t)snprintf(t->report + o, REPORT_MAX - o,
-                          "tuning on %zu documents: best plan min_k=%d max_k=%d threshold=%s%.2f max_words=%d: "
-                          "R1 %.2f R2 %.2f RL %.2f, %.1f words\n",
+                          "tuning on %zu documents: best plan min_k=%d max_k=%d threshold=%s%.2f max_words=%d "
+                          "budget_alpha=%.2f: R1 %.2f R2 %.2f RL %.2f, %.1f words\n",
                           used, best->min_k, best->max_k, best->use_threshold ? "" : "none/", best->threshold,
-                          best->max_words, 100 * plans[bi].sum[0] / d, 100 * plans[bi].sum[1] / d,
+                          best->max_words, best->budget_alpha, 100 * plans[bi].sum[0] / d, 100 * plans[bi].sum[1] / d,
                           100 * plans[bi].sum[2] / d, plans[bi].words / d);
-    for (size_t p = 0; p < nplans && p < 4 && o < REPORT_MAX; p++) /* fixed k, no budget, for reference */
-        o += (size_t)snprintf(t->report + o, REPORT_MAX - o, "  fixed k=%d: R1 %.2f R2 %.2f RL %.2f, %.1f words\n",
-                              plans[p].plan.max_k, 100 * plans[p].sum[0] / d, 100 * plans[p].sum[1] / d,
-                              100 * plans[p].sum[2] / d, plans[p].words / d);
+    for (size_t p = 0; p < 13 && p < nplans && o < REPORT_MAX; p++) /* budget plans, then fixed k */
+        o += (size_t)snprintf(t->report + o, REPORT_MAX - o,
+                              "  %s %.2f: R1 %.2f R2 %.2f RL %.2f, %.1f words\n",
+                              plans[p].plan.budget_alpha > 0 ? "budget x" : "fixed k =",
+                              plans[p].plan.budget_alpha > 0 ? plans[p].plan.budget_alpha : plans[p].plan.max_k,
+                              100 * plans[p].sum[0] / d, 100 * plans[p].sum[1] / d, 100 * plans[p].sum[2] / d,
+                              plans[p].words / d);
     ng_rouge_free(rouge);
     free(plans);
     return NG_OK;
@@ -234,18 +269,53 @@ static ng_status choose_plan(ng_trainer *t, const ng_model *m, ng_plan *best, ng
 
 static ng_status attach_plan(ng_model *m, const ng_plan *p)
 {
-    static const char *const names[] = {"min_k", "max_k", "use_threshold", "threshold", "max_words", "trigram_block"};
+    static const char *const names[] = {"min_k", "max_k", "use_threshold", "threshold", "max_words",
+                                        "trigram_block", "budget_alpha"};
     float values[] = {(float)p->min_k, (float)p->max_k, (float)p->use_threshold, (float)p->threshold,
-                      (float)p->max_words, (float)p->trigram_block};
-    ng_model_param *params = calloc(6, sizeof *params);
+                      (float)p->max_words, (float)p->trigram_block, (float)p->budget_alpha};
+    ng_model_param *params = calloc(7, sizeof *params);
     if (!params) return NG_E_NOMEM;
-    for (size_t i = 0; i < 6; i++) {
+    for (size_t i = 0; i < 7; i++) {
         snprintf(params[i].name, NG_MODEL_PARAM_NAME, "%s", names[i]);
         params[i].value = values[i];
     }
     free(m->params);
     m->params = params;
-    m->nparams = 6;
+    m->nparams = 7;
+    return NG_OK;
+}
+
+/* Trains the regression that predicts the highlights' length in words from
+ * document features, and appends its trees to m. */
+static ng_status add_budget_model(ng_trainer *t, ng_model *m, const ng_xgb_params *sp, ng_error *err)
+{
+    ng_xgb_params p = *sp;
+    p.objective = "reg:squarederror";
+    p.rounds = 100;
+    p.max_depth = 4;
+    ng_model *b = NULL;
+    ng_status st = ng_xgb_train(t->docrows, t->ndocs, NG_DOC_FEATURE_COUNT, t->doctargets, NULL, 0, &p,
+                                NG_FEATURE_VERSION, &b, err);
+    if (st != NG_OK) return st;
+    ng_tree_node *nodes = realloc(m->nodes, (m->nnodes + b->nnodes) * sizeof *nodes);
+    uint32_t *roots = nodes ? realloc(m->roots, (m->ntrees + b->ntrees) * sizeof *roots) : NULL;
+    if (nodes) m->nodes = nodes;
+    if (roots) m->roots = roots;
+    if (!nodes || !roots) {
+        ng_model_free(b);
+        return ng_fail(err, NG_E_NOMEM, 0, "out of memory");
+    }
+    for (uint32_t i = 0; i < b->nnodes; i++) {
+        ng_tree_node n = b->nodes[i];
+        if (n.feature >= 0) n.yes += m->nnodes, n.no += m->nnodes, n.missing += m->nnodes;
+        m->nodes[m->nnodes + i] = n;
+    }
+    for (uint32_t k = 0; k < b->ntrees; k++) m->roots[m->ntrees + k] = b->roots[k] + m->nnodes;
+    m->nnodes += b->nnodes;
+    m->nbudget = b->ntrees;
+    m->ndocfeatures = NG_DOC_FEATURE_COUNT;
+    m->budget_base = 0.5f; /* XGBoost's base_score for regression, added back here */
+    ng_model_free(b);
     return NG_OK;
 }
 
@@ -259,10 +329,14 @@ ng_status ng_trainer_fit(ng_trainer *t, ng_model **out, ng_error *err)
     ng_model *m = NULL;
     ng_status st = ng_xgb_train(t->rows, t->nrows, NG_FEATURE_COUNT, t->labels, ranking ? t->groups : NULL,
                                 ranking ? t->ngroups : 0, &p, NG_FEATURE_VERSION, &m, err);
-    if (st != NG_OK) return st;
+    if (st == NG_OK) st = add_budget_model(t, m, &p, err);
+    if (st != NG_OK) {
+        ng_model_free(m);
+        return st;
+    }
     snprintf(t->report, REPORT_MAX, "trained %u trees (%u nodes) on %zu sentences of %zu documents, %zu oracle positives\n",
              m->ntrees, m->nnodes, t->nrows, t->ngroups, t->positives);
-    ng_plan plan = {3, 3, 0, 0, 0, 1};
+    ng_plan plan = {3, 3, 0, 0, 0, 1, 0};
     if (t->ntune) st = choose_plan(t, m, &plan, err);
     if (st == NG_OK) st = attach_plan(m, &plan) ? ng_fail(err, NG_E_NOMEM, 0, "out of memory") : NG_OK;
     if (st != NG_OK) {
