@@ -52,14 +52,34 @@ static int hashes_reserve(ng_arena *a, ng_interner *t)
 
 /* Folds an ASCII word (lowercase) and hashes it in the same pass, the
  * common case; 0 when a non-ASCII byte means ng_fold() must do it. */
+/* The lower case of each ASCII byte; 0 for NUL and the non-ASCII bytes,
+ * which ng_fold() handles. */
+static const unsigned char ascii_lower[256] = {
+      0,   1,   2,   3,   4,   5,   6,   7,   8,   9,  10,  11,  12,  13,  14,  15,
+     16,  17,  18,  19,  20,  21,  22,  23,  24,  25,  26,  27,  28,  29,  30,  31,
+     32,  33,  34,  35,  36,  37,  38,  39,  40,  41,  42,  43,  44,  45,  46,  47,
+     48,  49,  50,  51,  52,  53,  54,  55,  56,  57,  58,  59,  60,  61,  62,  63,
+     64,  97,  98,  99, 100, 101, 102, 103, 104, 105, 106, 107, 108, 109, 110, 111,
+    112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122,  91,  92,  93,  94,  95,
+     96,  97,  98,  99, 100, 101, 102, 103, 104, 105, 106, 107, 108, 109, 110, 111,
+    112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 123, 124, 125, 126, 127,
+      0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,
+      0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,
+      0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,
+      0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,
+      0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,
+      0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,
+      0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,
+      0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,
+};
+
 static int fold_hash_ascii(const char *s, size_t len, char *out, uint32_t *hash)
 {
     uint32_t h = 2166136261u; /* FNV-1a, as hash_bytes() */
     if (len > NG_FOLD_MAX) return 0;
     for (size_t i = 0; i < len; i++) {
-        unsigned c = (unsigned char)s[i];
-        if (c >= 0x80) return 0;
-        if (c - 'A' < 26u) c += 32;
+        unsigned c = ascii_lower[(unsigned char)s[i]];
+        if (!c) return 0;
         out[i] = (char)c;
         h = (h ^ c) * 16777619u;
     }

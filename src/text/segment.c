@@ -73,6 +73,10 @@ static const char *segment_paragraph(ng_doc *doc, size_t p, ng_span_vec *spans)
 ng_status ng_segment(ng_doc *doc, ng_error *err)
 {
     if (join_paragraphs(doc) != NG_OK) return ng_fail(err, NG_E_NOMEM, 0, "out of memory");
+    /* News text has a token per five bytes or so: room for one per four
+     * spares the token vector most of its doublings and copies. */
+    if (ng_vec_reserve(&doc->arena, &doc->tokens, doc->tokens.count + doc->body_len / 4 + 16))
+        return ng_fail(err, NG_E_NOMEM, 0, "out of memory tokenizing");
     ng_span_vec spans = {NULL, 0, 0};
     for (size_t p = 0; p < doc->para_starts.count; p++) {
         const char *why = segment_paragraph(doc, p, &spans);
