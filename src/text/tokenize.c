@@ -260,40 +260,62 @@ typedef struct word_scan {
     int url;       /* the token became an e-mail address or host name */
 } word_scan;
 
-/* ASCII byte classes for consume_alnum(): 1 a letter, 2 a digit, 0 the
- * end of the run; one load a byte instead of two range tests. */
-enum { AL_END = 0, AL_LETTER = 1, AL_DIGIT = 2 };
-static const uint8_t ascii_alnum_class[128] = {
-        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-        2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 0, 0, 0, 0, 0, 0,
-        0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
-        0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
+/* Byte classes for consume_alnum(): an ASCII letter, an ASCII digit, a
+ * byte of a multi-byte character (decoded to tell), or the end of the run
+ * (0); one load a byte instead of range tests. */
+enum { AL_LETTER = 1, AL_DIGIT = 2, AL_UTF8 = 4 };
+static const uint8_t alnum_class[256] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 0, 0, 0, 0, 0, 0,
+    0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
+    0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
+    4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+    4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+    4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+    4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+    4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+    4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+    4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+    4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
 };
 
-/* Consumes letters, digits and marks; ASCII without decoding. */
+/* Consumes a run of ASCII letters and digits from p; ORs their classes
+ * into *seen.  Returns where the run ends. */
+static size_t ascii_alnum_run(const unsigned char *s, size_t len, size_t p, unsigned *seen)
+{
+    unsigned k, acc = 0;
+    while (p < len && (k = alnum_class[s[p]]) & (AL_LETTER | AL_DIGIT)) {
+        acc |= k;
+        p++;
+    }
+    *seen |= acc;
+    return p;
+}
+
+/* Consumes letters, digits and marks; ASCII without decoding, and with
+ * the position and what was seen kept in registers until the end. */
 static void consume_alnum(word_scan *w)
 {
-    while (w->p < w->len) {
-        unsigned c = byte_at(w->s, w->p);
-        if (c < 0x80) {
-            unsigned k = ascii_alnum_class[c];
-            if (k == AL_END) return;
-            if (k == AL_LETTER) w->alpha = 1;
-            else w->seg_digit = 1;
-            w->p++;
-            continue;
-        }
+    const unsigned char *s = (const unsigned char *)w->s;
+    size_t p = w->p;
+    unsigned seen = 0;
+    for (;;) {
+        p = ascii_alnum_run(s, w->len, p, &seen);
+        if (p >= w->len || s[p] < 0x80) break;
         size_t n;
-        int k = class_of(decode_at(w->s, w->len, w->p, &n));
-        if (k == CH_DIGIT) w->seg_digit = 1;
-        else if (is_word_class(k)) w->alpha = 1, w->run_ascii = 0;
-        else return;
-        w->p += n;
+        int k = class_of(decode_at(w->s, w->len, p, &n));
+        if (k == CH_DIGIT) seen |= AL_DIGIT;
+        else if (is_word_class(k)) seen |= AL_LETTER, w->run_ascii = 0;
+        else break;
+        p += n;
     }
+    w->p = p;
+    if (seen & AL_LETTER) w->alpha = 1;
+    if (seen & AL_DIGIT) w->seg_digit = 1;
 }
 
 static int between_digits(const word_scan *w)
