@@ -84,9 +84,15 @@ static int is_starter(const splitter *sp, const ng_scan_tok *t)
     return ng_scan_is_stop(sp->s, t) || ng_is_starter_extra(sp->s + t->start, tok_len(t));
 }
 
+/* Most gaps between tokens are a space or two, too short to be worth a
+ * call to memchr(). */
 static int has_newline(const splitter *sp, size_t from, size_t to)
 {
-    return to > from && memchr(sp->s + from, '\n', to - from) != NULL;
+    if (to <= from) return 0;
+    if (to - from > 8) return memchr(sp->s + from, '\n', to - from) != NULL;
+    for (size_t i = from; i < to; i++)
+        if (sp->s[i] == '\n') return 1;
+    return 0;
 }
 
 /* The class of an abbreviation token: the list's, else an initial when it
