@@ -363,7 +363,10 @@ int ng_is_stopword_lower(const char *lower, size_t len, uint32_t hash)
         unsigned slot = stop_slots[hash % STOP_SLOTS];
         if (!slot) return 0;
         const word_entry *e = &stopwords[slot - 1];
-        if (e->len == len && memcmp(e->w, lower, len) == 0) return 1;
+        if (e->len != len) continue;
+        size_t i = 0; /* inline: function words are a few bytes */
+        while (i < len && e->w[i] == lower[i]) i++;
+        if (i == len) return 1;
     }
 }
 
