@@ -86,7 +86,7 @@ static int is_starter(const splitter *sp, const ng_scan_tok *t)
 
 /* Most gaps between tokens are a space or two, too short to be worth a
  * call to memchr(). */
-static int has_newline(const splitter *sp, size_t from, size_t to)
+static inline int has_newline(const splitter *sp, size_t from, size_t to)
 {
     if (to <= from) return 0;
     if (to - from > 8) return memchr(sp->s + from, '\n', to - from) != NULL;
@@ -393,10 +393,14 @@ static int silent_break(const splitter *sp, const ng_scan_tok *t)
     if (t->kind != NG_TK_WORD || !is_capital(t)) return 0;
     if (p->kind == NG_TK_NUMBER)
         return tok_len(p) == 4 && sp->ntok <= 6 && is_any(sp, &sp->first, days, 7);
-    if (p->kind != NG_TK_WORD || ng_scan_is_stop(sp->s, p)) return 0;
-    if (t->end < sp->len && sp->s[t->end] == ':') return is_any(sp, t, credits, 5);
+    if (p->kind != NG_TK_WORD) return 0;
+    /* The tests on t first: they rule out most words without the
+     * function-word lookup on p. */
+    if (t->end < sp->len && sp->s[t->end] == ':')
+        return is_any(sp, t, credits, 5) && !ng_scan_is_stop(sp->s, p);
     ng_scan_tok x;
-    return tok_is(sp, t, "In") && tok_at(sp, sp->i, &x) && tok_is(sp, &x, "the");
+    return tok_is(sp, t, "In") && tok_at(sp, sp->i, &x) && tok_is(sp, &x, "the") &&
+           !ng_scan_is_stop(sp->s, p);
 }
 
 
