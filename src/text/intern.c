@@ -73,21 +73,18 @@ static const unsigned char ascii_lower[256] = {
       0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,
 };
 
-/* Returns 1 when s was lower case already, 2 when folding changed it. */
 static int fold_hash_ascii(const char *s, size_t len, char *out, uint32_t *hash)
 {
     uint32_t h = 2166136261u; /* FNV-1a, as hash_bytes() */
-    unsigned changed = 0;
     if (len > NG_FOLD_MAX) return 0;
     for (size_t i = 0; i < len; i++) {
-        unsigned b = (unsigned char)s[i], c = ascii_lower[b];
+        unsigned c = ascii_lower[(unsigned char)s[i]];
         if (!c) return 0;
-        changed |= b ^ c;
         out[i] = (char)c;
         h = (h ^ c) * 16777619u;
     }
     *hash = h;
-    return changed ? 2 : 1;
+    return 1;
 }
 
 /* memcmp() == 0 for the short words of news text, without the call. */
@@ -98,11 +95,12 @@ static int same_bytes(const char *a, const char *b, size_t n)
     return 1;
 }
 
-/* The id of the folded word with hash h, added when new: as a copy, or as
- * kept when that is not NULL (the same bytes in memory that lives as long
- * as the document). */
+/* The id of the folded word with hash h, added when new.  orig, when not
+ * NULL, is flen bytes that live as long as the document (the token in the
+ * body): a new word that equals them, one in lower case already, keeps
+ * them instead of a copy. */
 static uint32_t intern_folded(ng_doc *doc, const char *folded, size_t flen, uint32_t h,
-                              const char *kept)
+                              const char *orig)
 {
     ng_interner *t = &doc->words;
     if ((t->words.count + 1) * 2 > t->nslots && interner_grow(&doc->arena, t)) return UINT32_MAX;
@@ -114,7 +112,8 @@ static uint32_t intern_folded(ng_doc *doc, const char *folded, size_t flen, uint
         j = (j + 1) & (t->nslots - 1);
     }
     if (hashes_reserve(&doc->arena, t)) return UINT32_MAX;
-    const char *copy = kept ? kept : ng_arena_strndup(&doc->arena, folded, flen);
+    const char *copy = orig && same_bytes(orig, folded, flen)
+                           ? orig : ng_arena_strndup(&doc->arena, folded, flen);
     if (!copy) return UINT32_MAX;
     uint32_t id = (uint32_t)t->words.count;
     t->words.items[t->words.count++] = (ng_str){copy, flen};
@@ -152,8 +151,6 @@ int ng_doc_intern_token(ng_doc *doc, ng_token *tok)
         (ascii ? flen && ng_is_stopword_lower(folded, flen, h) : ng_is_stopword(text, tok->len)))
         f |= NG_TOKEN_STOP;
     tok->flags = f & NG_SCAN_PUBLIC_MASK;
-    /* A word in lower case already is its own folded form: the body holds
-     * it for the document's life, so a new one needs no copy. */
-    tok->word = intern_folded(doc, folded, flen, h, ascii == 1 ? text : NULL);
+    tok->word = intern_folded(doc, folded, flen, h, ascii ? text : NULL);
     return tok->word == UINT32_MAX ? -1 : 0;
 }
