@@ -30,13 +30,17 @@ static void usage(FILE *out)
 "                      (default 10485760)\n"
 "      --timeout S     close connections idle for S seconds (default 30); also\n"
 "                      how long a stop waits for requests in flight\n"
-"  -k, --sentences N   default number of highlights (default 3)\n"
-"  -m, --method NAME   default method: lead or textrank (default lead)\n"
+"  -k, --sentences N   default number of highlights (default: the model's\n"
+"                      choice for learned, 3 otherwise)\n"
+"  -m, --method NAME   default method: learned (the default when a model is\n"
+"                      built in), lead or textrank\n"
+"      --model FILE    load this model (from `nutgraf train`) once at start and\n"
+"                      use it for the learned method in every request\n"
 "  -q, --quiet         no access log\n"
 "  -h, --help          show this help\n"
 "\n"
 "Exit status: 0 stopped by a signal; 1 cannot listen; 2 bad command line;\n"
-"4 internal error.\n");
+"4 internal error; 5 the model file is missing, corrupt or mismatched.\n");
 }
 
 static int parse_num(const char *s, unsigned long max, unsigned long *out)
@@ -62,6 +66,7 @@ static int parse_option(int c, ng_server_options *o)
     case 'k': if (parse_num(optarg, NG_SERVE_MAX_K, &v) || !v) return -1; o->handler.sum.k = (int)v; return 0;
     case 'm': return ng_method_from_name(optarg, &o->handler.sum.method) ? -1 : 0;
     case 'q': o->log = NULL; return 0;
+    case 'M': o->handler.model_source = optarg; return 0;
     }
     return -2;
 }
@@ -73,7 +78,8 @@ static int parse_args(int argc, char **argv, ng_server_options *o)
         {"threads", required_argument, 0, 't'},  {"max-body", required_argument, 0, 'B'},
         {"timeout", required_argument, 0, 'T'},  {"sentences", required_argument, 0, 'k'},
         {"method", required_argument, 0, 'm'},   {"quiet", no_argument, 0, 'q'},
-        {"help", no_argument, 0, 'h'},           {0, 0, 0, 0}};
+        {"model", required_argument, 0, 'M'},    {"help", no_argument, 0, 'h'},
+        {0, 0, 0, 0}};
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "p:b:t:k:m:qh", opts, NULL)) != -1) {
@@ -111,9 +117,18 @@ int ng_cmd_serve(int argc, char **argv)
     signal(SIGPIPE, SIG_IGN);
 
     ng_error err = {NG_OK, 0, ""};
+    ng_model *model = NULL; /* loaded once; every request reads it */
+    if (o.handler.model_source) {
+        if (ng_model_load(o.handler.model_source, &model, &err) != NG_OK) {
+            fprintf(stderr, "nutgraf serve: %s: %s\n", o.handler.model_source, err.message);
+            return ng_exit_for(err.status);
+        }
+        o.handler.sum.model = model;
+    }
     ng_server *s = NULL;
     if (ng_server_start(&o, &s, &err) != NG_OK) {
         fprintf(stderr, "nutgraf serve: %s\n", err.message);
+        ng_model_free(model);
         return ng_exit_for(err.status);
     }
     const char *host = o.bind ? o.bind : "127.0.0.1";
@@ -125,6 +140,7 @@ int ng_cmd_serve(int argc, char **argv)
     sigwait(&stop, &sig);
     fprintf(stderr, "nutgraf serve: %s, finishing requests in flight\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
     ng_server_stop(s, (o.timeout_s ? o.timeout_s : 30) * 1000u);
+    ng_model_free(model);
     fprintf(stderr, "nutgraf serve: stopped\n");
     return NG_EXIT_OK;
 }

@@ -31,6 +31,7 @@ ng_serve_batch *ng_serve_batch_new(const ng_summary_options *sum, size_t max_lin
     b->len = len;
     b->max_line = max_line;
     b->sum = *sum;
+    ng_serve_resolve(&b->sum);
     return b;
 }
 

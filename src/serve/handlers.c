@@ -25,8 +25,17 @@ void ng_serve_config_init(ng_serve_config *cfg)
 {
     memset(cfg, 0, sizeof *cfg);
     cfg->max_body = NG_SERVE_DEFAULT_MAX_BODY;
-    cfg->sum.method = NG_METHOD_LEAD;
-    cfg->sum.k = 3;
+    /* The same defaults as `nutgraf summarize`; loading the built-in model
+     * here also means no request thread ever loads it. */
+    cfg->sum.method = ng_model_default() ? NG_METHOD_LEARNED : NG_METHOD_LEAD;
+    cfg->sum.k = 0;
+    cfg->sum.trim = NG_SERVE_TRIM_DEFAULT;
+}
+
+/* The model the learned method would use, or NULL. */
+static const ng_model *model_of(const ng_serve_config *cfg)
+{
+    return cfg->sum.model ? cfg->sum.model : ng_model_default();
 }
 
 void ng_serve_response_free(ng_serve_response *res)
@@ -131,8 +140,9 @@ static ng_status add_analysis(char **json, size_t *len, ng_error *err)
     return NG_OK;
 }
 
-static void run_document(const ng_serve_config *cfg, const doc_request *r, ng_serve_response *res)
+static void run_document(const ng_serve_config *cfg, doc_request *r, ng_serve_response *res)
 {
+    ng_serve_resolve(&r->sum);
     ng_error err = {NG_OK, 0, ""};
     ng_read_options ro = {r->format, cfg->max_body};
     if (ro.format == NG_FORMAT_AUTO && ng_detect_format(r->bytes, r->len) == NG_FORMAT_JSON)
@@ -140,7 +150,10 @@ static void run_document(const ng_serve_config *cfg, const doc_request *r, ng_se
     ng_doc *doc = NULL;
     char *json = NULL;
     size_t len = 0;
-    ng_status st = ng_doc_read(r->bytes, r->len, &ro, &doc, &err);
+    ng_status st = NG_OK;
+    if (r->sum.method == NG_METHOD_LEARNED && !model_of(cfg))
+        st = ng_fail(&err, NG_E_ARG, 0, "no model is loaded for the learned method");
+    if (st == NG_OK) st = ng_doc_read(r->bytes, r->len, &ro, &doc, &err);
     if (st == NG_OK) st = set_given_fields(doc, r, &err);
     if (st == NG_OK) st = ng_summarize(doc, &r->sum, &err);
     if (st == NG_OK) st = ng_doc_to_json(doc, &json, &len, &err);
@@ -229,13 +242,29 @@ static void handle_batch(const ng_serve_config *cfg, const ng_serve_request *req
 
 /* --------------------------------------------------------- small pages */
 
-static void handle_version(ng_serve_response *res)
+/* The program, the API, the methods on offer and the model in use. */
+static void handle_version(const ng_serve_config *cfg, ng_serve_response *res)
 {
-    /* No method needs a model file yet; trained models will list their
-     * name, version and checksum here. */
-    static const char body[] = "{\"name\":\"nutgraf\",\"version\":\"" NG_VERSION "\",\"api\":\"v1\","
-                               "\"methods\":[\"lead\",\"textrank\"],\"models\":[]}";
-    set_static(res, 200, JSON_TYPE, body, sizeof body - 1);
+    const ng_model *m = model_of(cfg);
+    ng_jbuf b;
+    ng_jbuf_init(&b);
+    ng_jbuf_puts(&b, "{\"name\":\"nutgraf\",\"version\":\"" NG_VERSION "\",\"api\":\"v1\",\"default_method\":");
+    const char *def = ng_method_name(cfg->sum.method);
+    ng_jbuf_string(&b, def, strlen(def));
+    ng_jbuf_puts(&b, m ? ",\"methods\":[\"learned\",\"lead\",\"textrank\"],\"models\":["
+                       : ",\"methods\":[\"lead\",\"textrank\"],\"models\":[");
+    if (m) {
+        char desc[128];
+        const char *src = cfg->model_source ? cfg->model_source : "built-in";
+        ng_model_describe(m, desc, sizeof desc);
+        ng_jbuf_puts(&b, "{\"method\":\"learned\",\"source\":");
+        ng_jbuf_string(&b, src, strlen(src));
+        ng_jbuf_puts(&b, ",\"description\":");
+        ng_jbuf_string(&b, desc, strlen(desc));
+        ng_jbuf_puts(&b, "}");
+    }
+    ng_jbuf_puts(&b, "]}");
+    set_jbuf(res, 200, &b);
 }
 
 static void handle_health(ng_serve_response *res)
@@ -293,7 +322,7 @@ static void dispatch(const ng_serve_config *cfg, const ng_serve_request *req, en
     switch (route) {
     case R_PAGE: handle_page(res); break;
     case R_HEALTH: handle_health(res); break;
-    case R_VERSION: handle_version(res); break;
+    case R_VERSION: handle_version(cfg, res); break;
     case R_OPENAPI: handle_openapi(res); break;
     case R_SUMMARIZE: handle_document(cfg, req, query, 0, res); break;
     case R_ANALYZE: handle_document(cfg, req, query, 1, res); break;

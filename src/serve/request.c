@@ -73,9 +73,17 @@ static ng_status apply_param(const char *key, const char *value, ng_summary_opti
                            NG_SERVE_MAX_WORDS);
     } else if (!strcmp(key, "method")) {
         if (ng_method_from_name(value, &sum->method))
-            return ng_fail(err, NG_E_ARG, 0, "method must be lead or textrank");
+            return ng_fail(err, NG_E_ARG, 0, "method must be learned, lead or textrank");
+    } else if (!strcmp(key, "trim")) {
+        if (ng_trim_rules_parse(value, &sum->trim))
+            return ng_fail(err, NG_E_ARG, 0, "trim must be all, none or a comma list of rules");
     }
     return NG_OK; /* other parameters are ignored */
+}
+
+void ng_serve_resolve(ng_summary_options *sum)
+{
+    if (sum->trim == NG_SERVE_TRIM_DEFAULT) sum->trim = sum->method == NG_METHOD_LEARNED ? NG_TRIM_ALL : 0;
 }
 
 ng_status ng_serve_apply_query(const char *query, ng_summary_options *sum, ng_error *err)
@@ -126,14 +134,17 @@ static ng_status json_string(const cJSON *root, const char *key, const char **ou
 
 static ng_status json_options(const cJSON *root, ng_serve_json_request *r, ng_error *err)
 {
-    const char *method, *format;
+    const char *method, *format, *trim;
     ng_status st = json_count(root, "k", NG_SERVE_MAX_K, &r->sum.k, err);
     if (st == NG_OK) st = json_count(root, "words", NG_SERVE_MAX_WORDS, &r->sum.max_words, err);
     if (st == NG_OK) st = json_string(root, "method", &method, err);
     if (st == NG_OK) st = json_string(root, "format", &format, err);
+    if (st == NG_OK) st = json_string(root, "trim", &trim, err);
     if (st != NG_OK) return st;
     if (method && ng_method_from_name(method, &r->sum.method))
-        return ng_fail(err, NG_E_ARG, 0, "\"method\" must be lead or textrank");
+        return ng_fail(err, NG_E_ARG, 0, "\"method\" must be learned, lead or textrank");
+    if (trim && ng_trim_rules_parse(trim, &r->sum.trim))
+        return ng_fail(err, NG_E_ARG, 0, "\"trim\" must be all, none or a comma list of rules");
     if (format && (ng_format_from_name(format, &r->format) || r->format == NG_FORMAT_JSON))
         return ng_fail(err, NG_E_ARG, 0, "\"format\" must be auto, text, html or story");
     return NG_OK;

@@ -21,14 +21,23 @@
 #define NG_SERVE_DEFAULT_MAX_BODY ((size_t)10 * 1024 * 1024)
 #define NG_SERVE_MAX_K 100
 #define NG_SERVE_MAX_WORDS 100000
+/* ng_summary_options.trim before a request chose: resolved by
+ * ng_serve_resolve() the way `nutgraf summarize` does (all rules for the
+ * learned method, none otherwise). */
+#define NG_SERVE_TRIM_DEFAULT 0xFFFFFFFFu
 
 /* What every request is handled with; read-only while serving. */
 typedef struct ng_serve_config {
     size_t max_body;           /* bytes; 0 means NG_SERVE_DEFAULT_MAX_BODY */
-    ng_summary_options sum;    /* defaults for k, method, word budget */
+    ng_summary_options sum;    /* defaults for k, method, word budget, and the
+                                  model (loaded once, shared read-only; NULL:
+                                  the built-in one) */
+    const char *model_source;  /* what /v1/version names the model by; NULL:
+                                  "built-in" */
 } ng_serve_config;
 
-/* Fills in the defaults: 10 MiB bodies, lead, k = 3. */
+/* Fills in the defaults: 10 MiB bodies, the method and k of `nutgraf
+ * summarize` (learned with the built-in model when there is one). */
 void ng_serve_config_init(ng_serve_config *cfg);
 
 /* One request.  path may carry a query string ("/v1/summarize?k=5");
@@ -83,11 +92,14 @@ void ng_serve_batch_free(ng_serve_batch *b);
 
 /* ---- request parsing (request.c) */
 
+/* Settles what the request left to the defaults (see NG_SERVE_TRIM_DEFAULT). */
+void ng_serve_resolve(ng_summary_options *sum);
+
 /* The media type of a Content-Type header, lower-cased and without
  * parameters, in out (size outsize); "" when ct is NULL or unusable. */
 void ng_serve_media_type(const char *ct, char *out, size_t outsize);
 
-/* Applies the query string's k, words and method to *sum.  Returns NG_OK
+/* Applies the query string's k, words, method and trim to *sum.  Returns NG_OK
  * or NG_E_ARG with err naming the bad parameter. */
 ng_status ng_serve_apply_query(const char *query, ng_summary_options *sum, ng_error *err);
 
@@ -102,7 +114,7 @@ typedef struct ng_serve_json_request {
 } ng_serve_json_request;
 
 /* Parses {"article": ..., "title": ..., "id": ..., "k": ..., "words": ...,
- * "method": ..., "format": ...} over the defaults in *sum.  NG_E_JSON for
+ * "method": ..., "trim": ..., "format": ...} over the defaults in *sum.  NG_E_JSON for
  * broken JSON or a missing or mistyped field, NG_E_ARG for a bad value,
  * NG_E_NOMEM. */
 ng_status ng_serve_parse_json(const char *body, size_t len, const ng_summary_options *sum,

@@ -21,15 +21,20 @@ export CC CFLAGS OUT
 
 mkdir -p "$OUT/obj"
 SRCS=$(ls src/core/*.c src/read/*.c src/text/*.c src/structure/*.c src/summarize/*.c \
-  src/analyze/*.c src/eval/*.c src/output/*.c 2>/dev/null || true)
+  src/analyze/*.c src/eval/*.c src/output/*.c src/serve/*.c 2>/dev/null || true)
 # Compile in parallel; each object is named after its path.
 printf '%s\n' $SRCS | xargs -P "$JOBS" -I{} sh -c '
   obj="$OUT/obj/$(echo "{}" | tr / _).o"
   $CC $CFLAGS -fsanitize=fuzzer-no-link -c "{}" -o "$obj"'
 OBJS=$(for s in $SRCS; do echo "$OUT/obj/$(echo "$s" | tr / _).o"; done)
+# The default model, embedded as in the Makefile.
+cc -std=c11 -O2 -o "$OUT/embed" tools/embed.c
+"$OUT/embed" models/highlights.ngm ng_default_model_bytes > "$OUT/default_model_bytes.c"
+$CC $CFLAGS -c "$OUT/default_model_bytes.c" -o "$OUT/obj/default_model_bytes.o"
+OBJS="$OBJS $OUT/obj/default_model_bytes.o"
 
 for t in tests/fuzz/fuzz_*.c; do
   name=$(basename "$t" .c)
-  $CC $CFLAGS -fsanitize=fuzzer -o "$OUT/$name" "$t" $OBJS $PKG_LIBS -lstemmer -lm -lpthread
+  $CC $CFLAGS -fsanitize=fuzzer -o "$OUT/$name" "$t" $OBJS $PKG_LIBS -lstemmer -lm -lpthread -ldl
   echo "built $OUT/$name"
 done

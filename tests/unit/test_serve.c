@@ -1,0 +1,187 @@
+/* test_serve.c - the service's request handling without sockets: routing
+ * (404, 405 with Allow), media types (415), JSON bodies and their errors
+ * (400), the size limit (413), query options, the analysis fields, the batch
+ * stream in order, and a real server started on a free port and stopped. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "serve/serve.h"
+
+static const char article[] = "First sentence here. Second sentence here. Third one. Fourth one.";
+
+/* Handles a request with the defaults; returns the status, body in *out. */
+static int call(const char *method, const char *path, const char *type, const char *body, char **out)
+{
+    int status = 0;
+    size_t len = 0;
+    int rc = ng_serve_handle(NULL, method, path, type, body, body ? strlen(body) : 0, &status, out, &len);
+    assert_int_equal(rc, status);
+    assert_non_null(*out);
+    assert_int_equal(strlen(*out), len);
+    return status;
+}
+
+static void expect(const char *method, const char *path, const char *type, const char *body, int want,
+                   const char *needle)
+{
+    char *out = NULL;
+    int st = call(method, path, type, body, &out);
+    if (st != want || (needle && !strstr(out, needle)))
+        fail_msg("%s %s: got %d %s, want %d with %s", method, path, st, out, want, needle ? needle : "");
+    free(out);
+}
+
+static void test_routes_and_methods(void **state)
+{
+    (void)state;
+    expect("GET", "/healthz", NULL, NULL, 200, "{\"status\":\"ok\"}");
+    expect("HEAD", "/healthz", NULL, NULL, 200, "ok");
+    expect("GET", "/v1/version", NULL, NULL, 200, "\"version\":\"" NG_VERSION "\"");
+    expect("GET", "/v1/openapi.json", NULL, NULL, 200, "\"openapi\": \"3.0.3\"");
+    expect("GET", "/", NULL, NULL, 200, "<!doctype html>");
+    expect("GET", "/?x=1", NULL, NULL, 200, "<!doctype html>");
+    expect("GET", "/nope", NULL, NULL, 404, "\"http\":404");
+    expect("GET", "", NULL, NULL, 404, NULL);
+    expect("GET", "/v1/summarize", NULL, NULL, 405, "use POST");
+    expect("POST", "/healthz", "text/plain", "x", 405, "use GET");
+    expect(NULL, "/", NULL, NULL, 405, NULL);
+
+    ng_serve_request req = {"PUT", "/v1/batch", NULL, NULL, 0};
+    ng_serve_response res;
+    ng_serve_route(NULL, &req, &res);
+    assert_int_equal(res.status, 405);
+    assert_string_equal(res.allow, "POST");
+    ng_serve_response_free(&res);
+    req = (ng_serve_request){"GET", "/", NULL, NULL, 0};
+    ng_serve_route(NULL, &req, &res);
+    assert_non_null(res.csp);
+    assert_int_equal(res.len, ng_web_index_html_len);
+    ng_serve_response_free(&res);
+}
+
+static void test_summarize_bodies(void **state)
+{
+    (void)state;
+    expect("POST", "/v1/summarize", "text/plain", article, 200, "\"sentence_count\":4");
+    expect("POST", "/v1/summarize?k=1&method=lead", "text/plain; charset=utf-8", article, 200,
+           "\"highlights\":[{\"sentence\":0,");
+    expect("POST", "/v1/summarize", "application/json",
+           "{\"article\":\"One here. Two here. Three here.\",\"k\":1,\"title\":\"T\",\"id\":\"i\"}", 200,
+           "\"id\":\"i\",\"format\":\"text\",\"headline\":\"T\"");
+    expect("POST", "/v1/summarize", "Application/JSON", "{\"text\":\"One here.\"}", 200, "One here.");
+    expect("POST", "/v1/summarize", "text/html", "<html><body><p>One here. Two here.</p></body></html>", 200,
+           "\"format\":\"html\"");
+    expect("POST", "/v1/analyze", "text/plain", article, 200, ",\"quotes\":[],\"entities\":[],\"tags\":[]}");
+    /* A text body that looks like JSON is still the article. */
+    expect("POST", "/v1/summarize", "text/plain", "{not a record. Just text here.", 200, "\"format\":\"text\"");
+}
+
+static void test_errors(void **state)
+{
+    (void)state;
+    expect("POST", "/v1/summarize", "application/json", "{\"article\":", 400, "broken JSON");
+    expect("POST", "/v1/summarize", "application/json", "", 400, "broken JSON");
+    expect("POST", "/v1/summarize", "application/json", "{\"a\":1} {", 400, "text after the object");
+    expect("POST", "/v1/summarize", "application/json", "[]", 400, "must be a JSON object");
+    expect("POST", "/v1/summarize", "application/json", "{}", 400, "missing field");
+    expect("POST", "/v1/summarize", "application/json", "{\"article\":[]}", 400, "must be a string");
+    expect("POST", "/v1/summarize", "application/json", "{\"article\":\"x y.\",\"k\":101}", 400, "must be a whole number");
+    expect("POST", "/v1/summarize", "application/json", "{\"article\":\"x y.\",\"k\":1e999}", 400, "must be a whole number");
+    expect("POST", "/v1/summarize", "application/json", "{\"article\":\"x y.\",\"words\":-1}", 400, "words");
+    expect("POST", "/v1/summarize", "application/json", "{\"article\":\"x y.\",\"method\":\"x\"}", 400,
+           "learned, lead or textrank");
+    expect("POST", "/v1/summarize", "application/json", "{\"article\":\"x y.\",\"id\":{}}", 400, "id");
+    expect("POST", "/v1/summarize", "application/json", "{\"article\":\" \"}", 400, "\"status\":\"empty\"");
+    expect("POST", "/v1/summarize?k=0", "text/plain", article, 400, "k must be");
+    expect("POST", "/v1/summarize?method=%6Cead&k=%32", "text/plain", article, 200, NULL);
+    expect("POST", "/v1/summarize", NULL, article, 415, "\"http\":415");
+    expect("POST", "/v1/summarize", "application/x-www-form-urlencoded", "a=b", 415, NULL);
+    expect("POST", "/v1/batch", "text/html", "x", 415, NULL);
+
+    ng_serve_config cfg;
+    ng_serve_config_init(&cfg);
+    cfg.max_body = 10;
+    int status = 0;
+    char *out = NULL;
+    ng_serve_handle(&cfg, "POST", "/v1/summarize", "text/plain", article, strlen(article), &status, &out, NULL);
+    assert_int_equal(status, 413);
+    assert_non_null(strstr(out, "too_big"));
+    free(out);
+}
+
+static void test_query_and_media_type(void **state)
+{
+    (void)state;
+    char t[16];
+    ng_serve_media_type(" Text/Plain ; charset=utf-8", t, sizeof t);
+    assert_string_equal(t, "text/plain");
+    ng_serve_media_type("application/a-very-long-media-type", t, sizeof t);
+    assert_string_equal(t, "");
+    ng_serve_media_type(NULL, t, sizeof t);
+    assert_string_equal(t, "");
+    ng_summary_options sum = {.method = NG_METHOD_LEAD, .k = 3};
+    assert_int_equal(ng_serve_apply_query("k=7&words=40&method=textrank&other=%zz&", &sum, NULL), NG_OK);
+    assert_int_equal(sum.k, 7);
+    assert_int_equal(sum.max_words, 40);
+    assert_int_equal(sum.method, NG_METHOD_TEXTRANK);
+    assert_int_equal(ng_serve_apply_query("k=1x", &sum, NULL), NG_E_ARG);
+    assert_int_equal(ng_serve_apply_query("k=%", &sum, NULL), NG_E_ARG);
+    assert_int_equal(sum.k, 7);
+}
+
+static void test_batch_stream(void **state)
+{
+    (void)state;
+    const char in[] = "{\"id\":\"a\",\"article\":\"One here. Two here.\"}\n"
+                      "{broken\n"
+                      "   \r\n"
+                      "{\"id\":\"c\",\"text\":\"Three here.\"}";
+    ng_summary_options sum = {.method = NG_METHOD_LEAD, .k = 1};
+    ng_serve_batch *b = ng_serve_batch_new(&sum, 1 << 20, in, sizeof in - 1);
+    assert_non_null(b);
+    const char *line;
+    size_t len;
+    assert_int_equal(ng_serve_batch_next(b, &line, &len), 1);
+    assert_true(!strncmp(line, "{\"id\":\"a\"", 9) && line[len - 1] == '\n');
+    assert_int_equal(ng_serve_batch_next(b, &line, &len), 1);
+    assert_non_null(strstr(line, "\"line\":2}}\n"));
+    assert_int_equal(ng_serve_batch_next(b, &line, &len), 1);
+    assert_true(!strncmp(line, "{\"id\":\"c\"", 9));
+    assert_int_equal(ng_serve_batch_next(b, &line, &len), 0);
+    ng_serve_batch_free(b);
+    expect("POST", "/v1/batch", "application/x-ndjson", "", 200, "");
+}
+
+static void test_server_start_stop(void **state)
+{
+    (void)state;
+    ng_server_options o;
+    memset(&o, 0, sizeof o);
+    ng_serve_config_init(&o.handler);
+    o.threads = 2;
+    ng_server *s = NULL;
+    assert_int_equal(ng_server_start(&o, &s, NULL), NG_OK);
+    assert_true(ng_server_port(s) > 0);
+    ng_server_stop(s, 100);
+    o.bind = "not-an-address";
+    ng_error err;
+    assert_int_equal(ng_server_start(&o, &s, &err), NG_E_ARG);
+    assert_null(s);
+    o.bind = "::1";
+    if (ng_server_start(&o, &s, NULL) == NG_OK) ng_server_stop(s, 0); /* where IPv6 exists */
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_routes_and_methods), cmocka_unit_test(test_summarize_bodies),
+        cmocka_unit_test(test_errors),             cmocka_unit_test(test_query_and_media_type),
+        cmocka_unit_test(test_batch_stream),       cmocka_unit_test(test_server_start_stop),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
