@@ -85,8 +85,9 @@ static void log_request(const req_state *r)
     FILE *log = r->server->log;
     if (!log) return;
     const char *uri = r->uri ? r->uri : "?";
+    uint64_t bytes = strcmp(r->method, "HEAD") ? r->bytes : 0; /* no body goes out */
     fprintf(log, "access: %s %.*s status=%d bytes=%llu ms=%.3f\n", r->method[0] ? r->method : "-",
-            (int)strcspn(uri, "?"), uri, r->status, (unsigned long long)r->bytes, ms_since(&r->start));
+            (int)strcspn(uri, "?"), uri, r->status, (unsigned long long)bytes, ms_since(&r->start));
 }
 
 static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
