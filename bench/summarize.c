@@ -67,7 +67,7 @@ static int load(const char *path, corpus *c)
 static double run_method(const corpus *c, ng_method m, double *mbs, size_t *failures)
 {
     ng_read_options ro = {NG_FORMAT_JSON, 0};
-    ng_summary_options so = {m, 3, 0};
+    ng_summary_options so = {.method = m, .k = 3, .max_words = 0};
     size_t done = 0, bytes = 0;
     *failures = 0;
     double t0 = now(), el = 0;

@@ -430,6 +430,11 @@ typedef struct ng_eval_result {
 /* methods may be NULL when nmethods is 0 (Lead-3 only); opts may be NULL. */
 ng_status ng_eval_new(const ng_method *methods, size_t nmethods, const ng_eval_options *opts,
                       ng_eval **out, ng_error *err);
+/* Adds a system with its own summary options (method, k, budget, trimming;
+ * a NULL model means the evaluator's) under name (at most 31 bytes), before
+ * any document is added.  NG_E_ARG after documents or past 32 systems. */
+ng_status ng_eval_add_system(ng_eval *ev, const char *name, const ng_summary_options *opts,
+                             ng_error *err);
 void ng_eval_free(ng_eval *ev);
 size_t ng_eval_system_count(const ng_eval *ev);
 /* "lead3", then the method names ("lead", "textrank", "learned"). */

@@ -17,9 +17,17 @@
 
 #define MAX_METHODS 8
 
+typedef struct eval_spec {
+    char name[32];
+    ng_summary_options opts;
+} eval_spec;
+
 typedef struct eval_args {
-    ng_method methods[MAX_METHODS];
-    size_t nmethods;
+    eval_spec specs[MAX_METHODS];
+    size_t nspecs;
+    const char *method_list;
+    const char *model_path;
+    int k_set;
     int k, max_words, json;
     size_t limit, max_bytes;
     const char *report, *pairs, *input;
@@ -53,7 +61,13 @@ static void usage(FILE *out)
 "stderr when it is a terminal.\n"
 "\n"
 "Options:\n"
-"  -m, --method LIST   comma-separated methods: lead, textrank, learned\n"
+"  -m, --method LIST   comma-separated systems: lead, textrank, learned,\n"
+"                      learned+trim (every trimming rule), learned+trim=R1/R2\n"
+"                      (only those rules), learned+trim-R1 (all but R1); rules:\n"
+"                      dateline, conjunction, attribution, parentheses,\n"
+"                      relative, appositive (default: lead,textrank, plus\n"
+"                      learned,learned+trim when a model is built in)\n"
+"      --model FILE    the model for learned (default: the built-in one)\n"
 "                      (default lead,textrank); lead3 is always added\n"
 "  -k, --sentences N   sentences per summary for the methods (default 3;\n"
 "                      lead3 always takes 3)\n"
@@ -90,20 +104,53 @@ static int parse_size(const char *s, size_t *out)
     return 0;
 }
 
+/* "learned+trim", "learned+trim=attribution/relative", "learned+trim-appositive":
+ * the trimming rules of a system name.  Returns 0 or -1. */
+static int parse_trim_suffix(const char *suffix, unsigned *trim)
+{
+    if (!*suffix) { *trim = 0; return 0; }
+    if (!strcmp(suffix, "+trim")) { *trim = NG_TRIM_ALL; return 0; }
+    char rules[128];
+    if (strlen(suffix) >= sizeof rules || strncmp(suffix, "+trim", 5) || (suffix[5] != '=' && suffix[5] != '-'))
+        return -1;
+    snprintf(rules, sizeof rules, "%s", suffix + 6);
+    for (char *c = rules; *c; c++)
+        if (*c == '/') *c = ',';
+    unsigned bits;
+    if (ng_trim_rules_parse(rules, &bits) != NG_OK) return -1;
+    *trim = suffix[5] == '=' ? bits : (NG_TRIM_ALL & ~bits);
+    return 0;
+}
+
+/* Turns the --method list into systems; lead3 is always there already. */
 static int parse_methods(const char *list, eval_args *a)
 {
-    char buf[256];
+    char buf[512];
     if (strlen(list) >= sizeof buf) return -1;
     strcpy(buf, list);
-    a->nmethods = 0;
+    a->nspecs = 0;
     char *save = NULL;
     for (char *t = strtok_r(buf, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
-        ng_method m;
-        if (!strcmp(t, "lead3")) t = "lead";
-        if (ng_method_from_name(t, &m) != NG_OK || a->nmethods == MAX_METHODS) return -1;
-        a->methods[a->nmethods++] = m;
+        if (!strcmp(t, "lead3")) continue;
+        char base[32];
+        size_t n = strcspn(t, "+");
+        if (n >= sizeof base || a->nspecs == MAX_METHODS || strlen(t) >= sizeof a->specs[0].name) return -1;
+        memcpy(base, t, n);
+        base[n] = '\0';
+        eval_spec *sp = &a->specs[a->nspecs];
+        memset(sp, 0, sizeof *sp);
+        if (ng_method_from_name(base, &sp->opts.method) != NG_OK) return -1;
+        if (parse_trim_suffix(t + n, &sp->opts.trim)) return -1;
+        if (sp->opts.method == NG_METHOD_LEAD && a->k == 3 && !a->max_words && !sp->opts.trim) continue;
+        /* learned picks its own length unless -k is given */
+        sp->opts.k = sp->opts.method == NG_METHOD_LEARNED && !a->k_set ? 0 : a->k;
+        sp->opts.max_words = a->max_words;
+        snprintf(sp->name, sizeof sp->name, "%s", t);
+        int dup = 0;
+        for (size_t i = 0; i < a->nspecs; i++) dup |= !strcmp(a->specs[i].name, t);
+        if (!dup) a->nspecs++;
     }
-    return a->nmethods ? 0 : -1;
+    return 0;
 }
 
 static int parse_args(int argc, char **argv, eval_args *a)
@@ -113,11 +160,10 @@ static int parse_args(int argc, char **argv, eval_args *a)
         {"words", required_argument, 0, 'w'},  {"limit", required_argument, 0, 'n'},
         {"json", no_argument, 0, 'j'},         {"report", required_argument, 0, 'R'},
         {"pairs", required_argument, 0, 'P'},  {"max-bytes", required_argument, 0, 'B'},
-        {"help", no_argument, 0, 'h'},         {0, 0, 0, 0}};
+        {"model", required_argument, 0, 'M'}, {"help", no_argument, 0, 'h'},
+        {0, 0, 0, 0}};
     memset(a, 0, sizeof *a);
-    a->methods[0] = NG_METHOD_LEAD;
-    a->methods[1] = NG_METHOD_TEXTRANK;
-    a->nmethods = 2;
+    a->method_list = ng_model_default() ? "lead,textrank,learned,learned+trim" : "lead,textrank";
     a->k = 3;
     a->max_bytes = NG_DEFAULT_MAX_BYTES;
     int c;
@@ -126,12 +172,12 @@ static int parse_args(int argc, char **argv, eval_args *a)
     opterr = 1;
     while ((c = getopt_long(argc, argv, "m:k:w:n:h", opts, NULL)) != -1) {
         switch (c) {
-        case 'm':
-            if (parse_methods(optarg, a)) goto bad_value;
-            break;
+        case 'm': a->method_list = optarg; break;
+        case 'M': a->model_path = optarg; break;
         case 'k':
             if (parse_size(optarg, &v) || v > 100) goto bad_value;
             a->k = (int)v;
+            a->k_set = 1;
             break;
         case 'w':
             if (parse_size(optarg, &v) || v > 100000) goto bad_value;
@@ -157,6 +203,10 @@ static int parse_args(int argc, char **argv, eval_args *a)
         return -1;
     }
     a->input = argv[optind];
+    if (parse_methods(a->method_list, a)) {
+        fprintf(stderr, "nutgraf eval: invalid value '%s' for --method (see --help)\n", a->method_list);
+        return -1;
+    }
     return 0;
 bad_value:
     fprintf(stderr, "nutgraf eval: invalid value '%s' for %s (see --help)\n", optarg,
@@ -282,19 +332,26 @@ static void progress(size_t records, int pct)
 
 static void print_table(const ng_eval *ev, const ng_eval_result *res)
 {
-    printf("%-10s  %-23s%-23s%-23s%5s  %s\n", "method", "R-1 F1 [95% CI]", "R-2 F1 [95% CI]",
-           "R-L F1 [95% CI]", "words", "dR-1 vs lead3 (p)");
+    size_t w = 10;
+    for (size_t s = 0; s < ng_eval_system_count(ev); s++)
+        if (strlen(ng_eval_system_name(ev, s)) > w) w = strlen(ng_eval_system_name(ev, s));
+    printf("%-*s  %-23s%-23s%-23s%5s  %s\n", (int)w, "method", "R-1 F1 [95% CI]", "R-2 F1 [95% CI]",
+           "R-L F1 [95% CI]", "words", "vs lead3: dR-1 (p)  dR-2 (p)  dR-L (p)");
     for (size_t s = 0; s < ng_eval_system_count(ev); s++) {
         const ng_eval_result *r = &res[s];
-        printf("%-10s  ", ng_eval_system_name(ev, s));
+        printf("%-*s  ", (int)w, ng_eval_system_name(ev, s));
         for (size_t m = 0; m < NG_EVAL_METRICS; m++) {
             char cell[64];
             snprintf(cell, sizeof cell, "%.2f [%.2f-%.2f]", 100 * r->f[m], 100 * r->low[m], 100 * r->high[m]);
             printf("%-23s", cell);
         }
         printf("%5.1f  ", r->mean_words);
-        if (s == 0) printf("-\n");
-        else printf("%+.2f (p=%.3f)\n", 100 * r->diff[0], r->p[0]);
+        if (s == 0) {
+            printf("-\n");
+            continue;
+        }
+        for (size_t m = 0; m < NG_EVAL_METRICS; m++)
+            printf("%+.2f (p=%.3f)%s", 100 * r->diff[m], r->p[m], m + 1 < NG_EVAL_METRICS ? "  " : "\n");
     }
 }
 
@@ -320,17 +377,35 @@ static void print_json(const ng_eval *ev, const ng_eval_result *res, const eval_
            "\"throughput\":{\"read_summarize_per_s\":%.2f,\"score_per_s\":%.2f}}\n", rate_sum, rate_score);
 }
 
+static int run_eval(const eval_args *ap, const ng_model *model);
+
 int ng_cmd_eval(int argc, char **argv)
 {
     eval_args a;
     int p = parse_args(argc, argv, &a);
     if (p) return p > 0 ? NG_EXIT_OK : NG_EXIT_USAGE;
 
-    for (size_t i = 0; i < a.nmethods; i++)
-        if (a.methods[i] == NG_METHOD_LEARNED && !ng_model_default()) {
-            fprintf(stderr, "nutgraf eval: method learned: this build has no default model\n");
+    ng_model *model = NULL;
+    if (a.model_path) {
+        ng_error merr;
+        if (ng_model_load(a.model_path, &model, &merr) != NG_OK) {
+            fprintf(stderr, "nutgraf eval: %s\n", merr.message);
             return NG_EXIT_MODEL;
         }
+    }
+    for (size_t i = 0; i < a.nspecs; i++)
+        if (a.specs[i].opts.method == NG_METHOD_LEARNED && !model && !ng_model_default()) {
+            fprintf(stderr, "nutgraf eval: method learned: this build has no default model (use --model)\n");
+            return NG_EXIT_MODEL;
+        }
+    int status = run_eval(&a, model);
+    ng_model_free(model);
+    return status;
+}
+
+static int run_eval(const eval_args *ap, const ng_model *model)
+{
+    eval_args a = *ap;
     int is_stdin = !strcmp(a.input, "-");
     FILE *f = is_stdin ? stdin : fopen(a.input, "rb");
     if (!f) {
@@ -343,10 +418,14 @@ int ng_cmd_eval(int argc, char **argv)
     size_t total_bytes = 0;
     if (!is_stdin && fstat(fileno(f), &sb) == 0 && S_ISREG(sb.st_mode)) total_bytes = (size_t)sb.st_size;
 
-    ng_eval_options eo = {a.k, a.max_words, NULL, 1000, 0};
+    ng_eval_options eo = {a.k, a.max_words, model, 1000, 0};
     ng_eval *ev = NULL;
     ng_error err = {NG_OK, 0, ""};
-    if (ng_eval_new(a.methods, a.nmethods, &eo, &ev, &err) != NG_OK) {
+    ng_status est = ng_eval_new(NULL, 0, &eo, &ev, &err);
+    for (size_t i = 0; est == NG_OK && i < a.nspecs; i++)
+        est = ng_eval_add_system(ev, a.specs[i].name, &a.specs[i].opts, &err);
+    if (est != NG_OK) {
+        ng_eval_free(ev);
         ng_report("eval", a.input, &err);
         if (!is_stdin) fclose(f);
         return ng_exit_for(err.status);
@@ -359,7 +438,19 @@ int ng_cmd_eval(int argc, char **argv)
     }
 
     ng_line_reader r;
-    ng_line_reader_init(&r, f, a.max_bytes);
+    size_t plen = strlen(a.input);
+    if (plen > 3 && !strcmp(a.input + plen - 3, ".gz")) {
+        /* gzip: read through zlib; progress counts uncompressed bytes */
+        if (ng_line_reader_open(&r, a.input, a.max_bytes)) {
+            ng_error e = {NG_E_IO, 0, "cannot open as gzip"};
+            ng_report("eval", a.input, &e);
+            status = NG_EXIT_INPUT;
+            goto done;
+        }
+        total_bytes = 0;
+    } else {
+        ng_line_reader_init(&r, f, a.max_bytes);
+    }
     ng_read_options ro = {NG_FORMAT_JSON, a.max_bytes};
     int tty = ng_stderr_is_tty(), rc = 0;
     size_t records = 0, errors = 0, bytes_seen = 0;

@@ -11,10 +11,14 @@
 #include "core/doc.h"
 #include "nutgraf.h"
 
+#define EVAL_MAX_SYSTEMS 32
+
 typedef struct eval_system {
     ng_method method;
     int k, max_words;
-    char name[16];
+    unsigned trim;
+    const ng_model *model; /* NULL: the evaluator's */
+    char name[32];
     ng_rouge *rouge;
     size_t *words;     /* per document */
     ng_str *last;      /* the last document's summary sentences */
@@ -78,6 +82,21 @@ static ng_status add_system(ng_eval *ev, ng_method method, int k, int max_words,
     return NG_OK;
 }
 
+ng_status ng_eval_add_system(ng_eval *ev, const char *name, const ng_summary_options *opts,
+                             ng_error *err)
+{
+    if (!ev || !name || !opts) return ng_fail(err, NG_E_ARG, 0, "no evaluator, name or options");
+    if (ev->ndocs) return ng_fail(err, NG_E_ARG, 0, "systems must be added before documents");
+    if (ev->nsys >= EVAL_MAX_SYSTEMS) return ng_fail(err, NG_E_ARG, 0, "too many systems (at most %d)", EVAL_MAX_SYSTEMS);
+    if (strlen(name) >= sizeof ev->sys[0].name) return ng_fail(err, NG_E_ARG, 0, "system name too long: %s", name);
+    if (opts->k < 0 || opts->max_words < 0) return ng_fail(err, NG_E_ARG, 0, "negative k or word budget");
+    ng_status st = add_system(ev, opts->method, opts->k, opts->max_words, name, err);
+    if (st != NG_OK) return st;
+    ev->sys[ev->nsys - 1].trim = opts->trim;
+    ev->sys[ev->nsys - 1].model = opts->model;
+    return NG_OK;
+}
+
 ng_status ng_eval_new(const ng_method *methods, size_t nmethods, const ng_eval_options *opts,
                       ng_eval **out, ng_error *err)
 {
@@ -96,7 +115,7 @@ ng_status ng_eval_new(const ng_method *methods, size_t nmethods, const ng_eval_o
         if (!strcmp(ng_method_name(methods[i]), "unknown"))
             return ng_fail(err, NG_E_ARG, 0, "unknown method %d", (int)methods[i]);
     ng_eval *ev = calloc(1, sizeof *ev);
-    if (ev) ev->sys = calloc(nmethods + 1, sizeof *ev->sys);
+    if (ev) ev->sys = calloc(EVAL_MAX_SYSTEMS, sizeof *ev->sys);
     if (!ev || !ev->sys) {
         free(ev);
         return ng_fail(err, NG_E_NOMEM, 0, "out of memory for the evaluator");
@@ -162,7 +181,7 @@ static ng_status grow_docs(ng_eval *ev, ng_error *err)
 /* Summarizes doc with system s and copies the chosen sentences. */
 static ng_status summarize_with(ng_eval *ev, eval_system *s, ng_doc *doc, ng_error *err)
 {
-    ng_summary_options so = {s->method, s->k, s->max_words, ev->model, 0};
+    ng_summary_options so = {s->method, s->k, s->max_words, s->model ? s->model : ev->model, s->trim};
     double t0 = now_s();
     ng_status st = ng_summarize(doc, &so, err);
     s->summarize_s += now_s() - t0;

@@ -32,7 +32,7 @@ static void test_lead(void **state)
 {
     (void)state;
     ng_doc *doc = load();
-    ng_summary_options o = {NG_METHOD_LEAD, 2, 0};
+    ng_summary_options o = {.method = NG_METHOD_LEAD, .k = 2, .max_words = 0};
     assert_int_equal(ng_summarize(doc, &o, NULL), NG_OK);
     assert_int_equal(ng_doc_highlight_count(doc), 2);
     assert_int_equal(ng_doc_highlight(doc, 0).sentence, 0);
@@ -47,7 +47,7 @@ static void test_word_budget(void **state)
 {
     (void)state;
     ng_doc *doc = load();
-    ng_summary_options o = {NG_METHOD_LEAD, 5, 20};
+    ng_summary_options o = {.method = NG_METHOD_LEAD, .k = 5, .max_words = 20};
     assert_int_equal(ng_summarize(doc, &o, NULL), NG_OK);
     /* 9 + 11 words fit in 20; the third (10 words) does not. */
     size_t n = ng_doc_highlight_count(doc);
@@ -67,7 +67,7 @@ static void test_word_budget(void **state)
 static void test_textrank_deterministic_in_order(void **state)
 {
     (void)state;
-    ng_summary_options o = {NG_METHOD_TEXTRANK, 3, 0};
+    ng_summary_options o = {.method = NG_METHOD_TEXTRANK, .k = 3, .max_words = 0};
     size_t first[3];
     for (int run = 0; run < 2; run++) {
         ng_doc *doc = load();
@@ -93,7 +93,7 @@ static void test_textrank_skips_repeats(void **state)
                        "Flights to the north were cancelled.";
     ng_doc *doc = NULL;
     assert_int_equal(ng_doc_read(text, strlen(text), NULL, &doc, NULL), NG_OK);
-    ng_summary_options o = {NG_METHOD_TEXTRANK, 2, 0};
+    ng_summary_options o = {.method = NG_METHOD_TEXTRANK, .k = 2, .max_words = 0};
     assert_int_equal(ng_summarize(doc, &o, NULL), NG_OK);
     assert_int_equal(ng_doc_highlight_count(doc), 2);
     size_t a = ng_doc_highlight(doc, 0).sentence, b = ng_doc_highlight(doc, 1).sentence;
@@ -106,9 +106,9 @@ static void test_bad_options(void **state)
     (void)state;
     ng_doc *doc = load();
     ng_error err;
-    ng_summary_options o = {NG_METHOD_LEAD, -1, 0};
+    ng_summary_options o = {.method = NG_METHOD_LEAD, .k = -1, .max_words = 0};
     assert_int_equal(ng_summarize(doc, &o, &err), NG_E_ARG);
-    o = (ng_summary_options){(ng_method)42, 3, 0};
+    o = (ng_summary_options){.method = (ng_method)42, .k = 3, .max_words = 0};
     assert_int_equal(ng_summarize(doc, &o, &err), NG_E_ARG);
     assert_int_equal(ng_summarize(NULL, NULL, &err), NG_E_ARG);
     ng_doc_free(doc);
