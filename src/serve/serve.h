@@ -136,7 +136,8 @@ typedef struct ng_server_options {
     const char *bind;        /* IPv4 or IPv6 address; NULL means 127.0.0.1 */
     unsigned port;           /* 0 picks a free port (see ng_server_port) */
     unsigned threads;        /* worker threads; 0 means the number of cores */
-    unsigned timeout_s;      /* idle connection timeout; 0 means 30 */
+    unsigned timeout_s;      /* seconds a connection may idle, and a request
+                                may take to arrive whole; 0 means 30 */
     FILE *log;               /* access log and server errors; NULL for none */
     ng_serve_config handler; /* copied */
 } ng_server_options;

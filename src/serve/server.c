@@ -1,6 +1,7 @@
 /* server.c - the HTTP server behind `nutgraf serve`, on libmicrohttpd: a
  * pool of polling threads, request bodies collected up to a size limit
- * (413 beyond it), an idle timeout, one access log line per request
+ * (413 beyond it), a timeout for idle connections and one for receiving a
+ * whole request (slow senders are cut off), one access log line per request
  * (method, path, status, bytes, milliseconds), batch responses streamed with
  * chunked encoding, and a graceful stop that lets requests in flight finish.
  *
@@ -27,6 +28,7 @@ struct ng_server {
     ng_serve_config cfg;
     FILE *log;
     unsigned port;
+    double deadline_ms; /* the longest a request's headers and body may take */
     atomic_long active; /* requests begun and not yet completed */
 };
 
@@ -229,6 +231,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         return MHD_YES;
     }
     if (*upload_size) {
+        if (ms_since(&r->start) > s->deadline_ms) return MHD_NO; /* too slow: drop it */
         int rc = take_upload(r, upload, *upload_size);
         *upload_size = 0;
         return rc ? MHD_NO : MHD_YES;
@@ -306,6 +309,7 @@ ng_status ng_server_start(const ng_server_options *o, ng_server **out, ng_error 
     s->cfg = o->handler;
     if (!s->cfg.max_body) s->cfg.max_body = NG_SERVE_DEFAULT_MAX_BODY;
     s->log = o->log;
+    s->deadline_ms = (o->timeout_s ? o->timeout_s : 30) * 1000.0;
     atomic_init(&s->active, 0);
     s->daemon = start_daemon(s, o, &a, ipv6);
     if (!s->daemon) {

@@ -189,6 +189,15 @@ ms=$(sed -n 's/^access: POST \/v1\/summarize status=0 bytes=0 ms=\([0-9]*\).*/\1
 if [ -n "$ms" ] && [ "$ms" -ge 1500 ] && [ "$ms" -le 3500 ]; then ok "idle connection closed after $ms ms"
 else bad "idle timeout: closed after [$ms] ms"; grep access "$T/log" | tail -n 3; fi
 
+# ---- request deadline (--timeout 2): a body trickling in (100 bytes/s, 20 s
+# worth) is dropped after about 2 s although the connection never idles
+head -c 2000 "$STORY" >"$T/slow"
+curl -sS -o /dev/null --limit-rate 100 -H 'Content-Type: text/plain' --data-binary @"$T/slow" \
+  "$U/v1/analyze" 2>/dev/null
+ms=$(sed -n 's/^access: POST \/v1\/analyze status=0 bytes=0 ms=\([0-9]*\).*/\1/p' "$T/log" | tail -n 1)
+if [ -n "$ms" ] && [ "$ms" -ge 1500 ] && [ "$ms" -le 6000 ]; then ok "slow body dropped after $ms ms"
+else bad "request deadline: dropped after [$ms] ms"; grep access "$T/log" | tail -n 3; fi
+
 # ---- access log: one line per request with method, path, status, bytes, ms
 contains "access log 200" "access: GET /healthz status=200 bytes=15 ms=" "$T/log"
 contains "access log 404" "access: GET /nope status=404" "$T/log"
