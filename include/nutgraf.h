@@ -209,7 +209,13 @@ typedef struct ng_train_options {
     int threads;
     unsigned seed;
     const char *objective; /* "binary:logistic" (default) or "rank:pairwise" */
+    uint64_t drop_features; /* bit f: feature f is held constant (ablation) */
 } ng_train_options;
+
+/* The sentence features of a named group ("position", "length",
+ * "centrality", "content"), as a bit mask for drop_features; 0 for an
+ * unknown name. */
+uint64_t ng_feature_group_mask(const char *group);
 
 /* Defaults: 300 rounds, depth 6, eta 0.1, 2 threads, seed 42, logistic. */
 void ng_train_options_init(ng_train_options *opts);

@@ -15,7 +15,7 @@
 #include "cli/eval_report.h"
 #include "cli/lines.h"
 
-#define MAX_METHODS 8
+#define MAX_METHODS 31
 
 typedef struct eval_spec {
     char name[32];
@@ -125,7 +125,7 @@ static int parse_trim_suffix(const char *suffix, unsigned *trim)
 /* Turns the --method list into systems; lead3 is always there already. */
 static int parse_methods(const char *list, eval_args *a)
 {
-    char buf[512];
+    char buf[2048];
     if (strlen(list) >= sizeof buf) return -1;
     strcpy(buf, list);
     a->nspecs = 0;

@@ -34,6 +34,8 @@ static void usage(FILE *out)
 "      --threads N      XGBoost threads (default 2)\n"
 "      --seed N         random seed (default 42)\n"
 "      --objective S    binary:logistic (default) or rank:pairwise\n"
+"      --drop GROUP     hold a feature group constant, for ablations: position,\n"
+"                       length, centrality or content (repeatable)\n"
 "  -h, --help           show this help\n"
 "\n"
 "Exit status: 0 success; 1 unreadable data; 2 bad command line; 4 internal\n"
@@ -53,7 +55,8 @@ static int parse_args(int argc, char **argv, train_args *a)
         {"max-docs", required_argument, 0, 'M'}, {"rounds", required_argument, 0, 'r'},
         {"depth", required_argument, 0, 'D'}, {"eta", required_argument, 0, 'e'},
         {"threads", required_argument, 0, 't'}, {"seed", required_argument, 0, 's'},
-        {"objective", required_argument, 0, 'O'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
+        {"objective", required_argument, 0, 'O'}, {"drop", required_argument, 0, 'X'},
+        {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
     memset(a, 0, sizeof *a);
     ng_train_options_init(&a->opts);
     int c;
@@ -71,6 +74,12 @@ static int parse_args(int argc, char **argv, train_args *a)
         case 't': a->opts.threads = (int)strtol(optarg, &end, 10); if (*end || a->opts.threads <= 0) goto bad; break;
         case 's': a->opts.seed = (unsigned)strtoul(optarg, &end, 10); if (*end) goto bad; break;
         case 'O': a->opts.objective = optarg; break;
+        case 'X': {
+            uint64_t m = ng_feature_group_mask(optarg);
+            if (!m) goto bad;
+            a->opts.drop_features |= m;
+            break;
+        }
         case 'h': usage(stdout); return 1;
         default: fprintf(stderr, "nutgraf train: see 'nutgraf train --help'\n"); return -1;
         }

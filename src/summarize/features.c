@@ -264,3 +264,15 @@ size_t ng_reference_words(ng_doc *doc)
     }
     return words;
 }
+
+uint64_t ng_feature_group_mask(const char *group)
+{
+    static const struct { const char *name; uint64_t mask; } groups[] = {
+        {"position", 1u << 0 | 1u << 1 | 1u << 5 | 1u << 6 | 1u << 7 | 1u << 19},
+        {"length", 1u << 2 | 1u << 3 | 1u << 4},
+        {"centrality", 1u << 8 | 1u << 9 | 1u << 10 | 1u << 16 | 1u << 17},
+        {"content", 1u << 11 | 1u << 12 | 1u << 13 | 1u << 14 | 1u << 15 | 1u << 18 | 1u << 20 | 1u << 21}};
+    for (size_t i = 0; i < sizeof groups / sizeof groups[0]; i++)
+        if (!strcmp(group, groups[i].name)) return groups[i].mask;
+    return 0;
+}

@@ -44,6 +44,7 @@ void ng_train_options_init(ng_train_options *o)
     o->threads = 2;
     o->seed = 42;
     o->objective = "binary:logistic";
+    o->drop_features = 0;
 }
 
 ng_status ng_trainer_new(const ng_train_options *opts, ng_trainer **out, ng_error *err)
@@ -147,7 +148,11 @@ ng_status ng_trainer_add(ng_trainer *t, ng_doc *doc, int tune, ng_error *err)
         return ng_fail(err, NG_E_NOMEM, 0, "out of memory");
     if (ng_features_compute(doc, t->rows + t->nrows * NG_FEATURE_COUNT) != NG_OK)
         return ng_fail(err, NG_E_NOMEM, 0, "out of memory");
-    for (size_t s = 0; s < n; s++) t->labels[t->nrows + s] = 0;
+    for (size_t s = 0; s < n; s++) {
+        t->labels[t->nrows + s] = 0;
+        for (size_t f = 0; f < NG_FEATURE_COUNT; f++)
+            if (t->opts.drop_features >> f & 1) t->rows[(t->nrows + s) * NG_FEATURE_COUNT + f] = 0;
+    }
     for (size_t k = 0; k < oracle.nchosen; k++) t->labels[t->nrows + oracle.chosen[k]] = 1;
     t->positives += oracle.nchosen;
     t->nrows += n;
