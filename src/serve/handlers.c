@@ -219,13 +219,7 @@ static int is_jsonl_type(const char *type)
 static void handle_batch(const ng_serve_config *cfg, const ng_serve_request *req,
                          const char *query, ng_serve_response *res)
 {
-    char type[64];
-    ng_serve_media_type(req->content_type, type, sizeof type);
-    if (!is_jsonl_type(type)) {
-        set_error(res, 415, NG_E_FORMAT, "send JSON Lines (application/x-ndjson), one record a line");
-        return;
-    }
-    ng_summary_options sum = cfg->sum;
+    ng_summary_options sum = cfg->sum; /* the media type was checked by check_head */
     ng_error err = {NG_OK, 0, ""};
     if (ng_serve_apply_query(query, &sum, &err) != NG_OK) {
         set_failure(res, &err);
@@ -330,6 +324,50 @@ static void dispatch(const ng_serve_config *cfg, const ng_serve_request *req, en
     }
 }
 
+static int is_document_type(const char *type)
+{
+    return !strcmp(type, "application/json") || !strcmp(type, "text/plain") ||
+           !strcmp(type, "text/html") || !strcmp(type, "application/xhtml+xml");
+}
+
+/* What the request line and headers decide alone: 404, 405 and 415.
+ * Returns the route's index, or -1 with res filled in. */
+static int check_head(const ng_serve_request *req, ng_serve_response *res, const char **query)
+{
+    const char *path = req->path ? req->path : "";
+    const char *q = strchr(path, '?');
+    size_t plen = q ? (size_t)(q - path) : strlen(path);
+    *query = q ? q + 1 : NULL;
+    int i = find_route(path, plen);
+    if (i < 0) {
+        set_error(res, 404, NG_E_ARG, "no such endpoint (see /v1/openapi.json)");
+        return -1;
+    }
+    if (!req->method || !method_fits(req->method, routes[i].post)) {
+        set_error(res, 405, NG_E_ARG, routes[i].post ? "use POST" : "use GET");
+        res->allow = routes[i].post ? "POST" : "GET, HEAD";
+        return -1;
+    }
+    char type[64];
+    ng_serve_media_type(req->content_type, type, sizeof type);
+    if ((routes[i].route == R_SUMMARIZE || routes[i].route == R_ANALYZE) && !is_document_type(type)) {
+        set_error(res, 415, NG_E_FORMAT, "send application/json ({\"article\": ...}), text/plain or text/html");
+        return -1;
+    }
+    if (routes[i].route == R_BATCH && !is_jsonl_type(type)) {
+        set_error(res, 415, NG_E_FORMAT, "send JSON Lines (application/x-ndjson), one record a line");
+        return -1;
+    }
+    return i;
+}
+
+int ng_serve_early(const ng_serve_request *req, ng_serve_response *res)
+{
+    const char *query;
+    memset(res, 0, sizeof *res);
+    return check_head(req, res, &query) < 0;
+}
+
 void ng_serve_route(const ng_serve_config *cfg, const ng_serve_request *req, ng_serve_response *res)
 {
     ng_serve_config defaults;
@@ -338,19 +376,9 @@ void ng_serve_route(const ng_serve_config *cfg, const ng_serve_request *req, ng_
         cfg = &defaults;
     }
     memset(res, 0, sizeof *res);
-    const char *path = req->path ? req->path : "";
-    const char *q = strchr(path, '?');
-    size_t plen = q ? (size_t)(q - path) : strlen(path);
-    int i = find_route(path, plen);
-    if (i < 0) {
-        set_error(res, 404, NG_E_ARG, "no such endpoint (see /v1/openapi.json)");
-        return;
-    }
-    if (!req->method || !method_fits(req->method, routes[i].post)) {
-        set_error(res, 405, NG_E_ARG, routes[i].post ? "use POST" : "use GET");
-        res->allow = routes[i].post ? "POST" : "GET, HEAD";
-        return;
-    }
+    const char *query;
+    int i = check_head(req, res, &query);
+    if (i < 0) return;
     if (req->len > cfg->max_body) {
         set_error(res, 413, NG_E_TOO_BIG, "the body is over the size limit");
         return;
@@ -359,7 +387,7 @@ void ng_serve_route(const ng_serve_config *cfg, const ng_serve_request *req, ng_
         set_error(res, 400, NG_E_ARG, "no body");
         return;
     }
-    dispatch(cfg, req, routes[i].route, q ? q + 1 : NULL, res);
+    dispatch(cfg, req, routes[i].route, query, res);
 }
 
 /* Collects a stream into one malloc'd body. */

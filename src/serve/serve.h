@@ -73,6 +73,11 @@ void ng_serve_route(const ng_serve_config *cfg, const ng_serve_request *req,
                     ng_serve_response *res);
 void ng_serve_response_free(ng_serve_response *res);
 
+/* Answers from the method, path and Content-Type alone, before any body is
+ * read: returns 1 with a 404, 405 or 415 in *res, or 0 (nothing to free)
+ * when the request may go on. */
+int ng_serve_early(const ng_serve_request *req, ng_serve_response *res);
+
 /* Handles one request and gives the whole body, batch streams included, in
  * *out (malloc'd, NUL-terminated, the caller frees it) with its length.
  * Returns the HTTP status.  For tests and fuzzing; cfg NULL means defaults. */

@@ -215,6 +215,22 @@ static int declared_too_big(struct MHD_Connection *c, size_t limit)
     return errno == ERANGE || (end != cl && v > limit);
 }
 
+/* Before the body: answers 404, 405, 415 and a declared 413 at once, so
+ * that no body is read for them. */
+static enum MHD_Result first_call(struct MHD_Connection *c, req_state *r, const char *method)
+{
+    const char *ct = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
+    ng_serve_request req = {method, r->uri, ct, NULL, 0};
+    ng_serve_response res;
+    if (ng_serve_early(&req, &res)) {
+        enum MHD_Result ok = send_response(c, r, &res);
+        ng_serve_response_free(&res);
+        return ok;
+    }
+    if (declared_too_big(c, r->server->cfg.max_body)) return send_too_big(c, r);
+    return MHD_YES;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
                                   const char *method, const char *version, const char *upload,
                                   size_t *upload_size, void **con_cls)
@@ -227,8 +243,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     if (!r->started) {
         r->started = 1;
         snprintf(r->method, sizeof r->method, "%s", method);
-        if (declared_too_big(c, s->cfg.max_body)) return send_too_big(c, r);
-        return MHD_YES;
+        return first_call(c, r, method);
     }
     if (*upload_size) {
         if (ms_since(&r->start) > s->deadline_ms) return MHD_NO; /* too slow: drop it */

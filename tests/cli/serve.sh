@@ -162,6 +162,10 @@ req "413 Content-Length" 413 -H 'Content-Type: text/plain' --data-binary @"$T/bi
 contains "413 JSON" '"status":"too_big"' "$T/body"
 req "413 chunked" 413 -H 'Content-Type: text/plain' -H 'Transfer-Encoding: chunked' --data-binary @"$T/big" "$U/v1/summarize"
 req "413 batch" 413 -H 'Content-Type: application/x-ndjson' --data-binary @"$T/big" "$U/v1/batch"
+# Answered from the headers alone: a body over the limit is never read.
+req "404 before the body" 404 -H 'Content-Type: text/plain' --data-binary @"$T/big" "$U/nope"
+req "405 before the body" 405 -X PUT -H 'Content-Type: text/plain' --data-binary @"$T/big" "$U/v1/analyze"
+req "415 before the body" 415 -H 'Content-Type: image/png' --data-binary @"$T/big" "$U/v1/summarize"
 req "415 form" 415 --data-binary 'article=x' "$U/v1/summarize"
 contains "415 JSON" '"http":415' "$T/body"
 req "415 no type" 415 -H 'Content-Type:' --data-binary 'A sentence.' "$U/v1/analyze"

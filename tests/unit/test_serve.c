@@ -57,6 +57,12 @@ static void test_routes_and_methods(void **state)
     assert_int_equal(res.status, 405);
     assert_string_equal(res.allow, "POST");
     ng_serve_response_free(&res);
+    req = (ng_serve_request){"POST", "/v1/batch?k=2", "application/x-ndjson", NULL, 0};
+    assert_int_equal(ng_serve_early(&req, &res), 0);
+    req.content_type = "image/png";
+    assert_int_equal(ng_serve_early(&req, &res), 1);
+    assert_int_equal(res.status, 415);
+    ng_serve_response_free(&res);
     req = (ng_serve_request){"GET", "/", NULL, NULL, 0};
     ng_serve_route(NULL, &req, &res);
     assert_non_null(res.csp);
