@@ -1,5 +1,6 @@
-/* summarize.c - benchmark (not a test): articles/s and MB/s of the lead and
- * textrank methods over ../shared/data/cnndm/dev.jsonl, repeated to at least
+/* summarize.c - benchmark (not a test): articles/s and MB/s of the lead,
+ * textrank and learned (with and without trimming) methods over
+ * ../shared/data/cnndm/dev.jsonl on one core and on all cores, repeated to at least
  * 5 s each on one core; peak RSS of `nutgraf summarize` streaming the file;
  * and Debian's ots (Open Text Summarizer) on the same articles in the same
  * run, with ratios.
@@ -16,6 +17,8 @@
 #include <unistd.h>
 
 #include "nutgraf.h"
+
+#include <pthread.h>
 
 #define MIN_SECONDS 5.0
 #define OTS_ARTICLES 200
@@ -64,10 +67,10 @@ static int load(const char *path, corpus *c)
 
 /* Runs one method over the corpus until MIN_SECONDS passed; returns
  * articles per second and sets *mbs. */
-static double run_method(const corpus *c, ng_method m, double *mbs, size_t *failures)
+static double run_method(const corpus *c, ng_method m, unsigned trim, double *mbs, size_t *failures)
 {
     ng_read_options ro = {NG_FORMAT_JSON, 0};
-    ng_summary_options so = {.method = m, .k = 3, .max_words = 0};
+    ng_summary_options so = {.method = m, .k = m == NG_METHOD_LEARNED ? 0 : 3, .trim = trim};
     size_t done = 0, bytes = 0;
     *failures = 0;
     double t0 = now(), el = 0;
@@ -85,6 +88,49 @@ static double run_method(const corpus *c, ng_method m, double *mbs, size_t *fail
     } while (el < MIN_SECONDS);
     *mbs = (double)bytes / el / 1e6;
     return (double)done / el;
+}
+
+typedef struct worker {
+    const corpus *c;
+    ng_method m;
+    unsigned trim;
+    size_t from, to, done;
+    double until;
+} worker;
+
+static void *work(void *arg)
+{
+    worker *w = arg;
+    ng_read_options ro = {NG_FORMAT_JSON, 0};
+    ng_summary_options so = {.method = w->m, .k = w->m == NG_METHOD_LEARNED ? 0 : 3, .trim = w->trim};
+    do {
+        for (size_t i = w->from; i < w->to; i++) {
+            ng_doc *doc = NULL;
+            if (ng_doc_read(w->c->lines[i], w->c->lens[i], &ro, &doc, NULL) == NG_OK) ng_summarize(doc, &so, NULL);
+            ng_doc_free(doc);
+        }
+        w->done += w->to - w->from;
+    } while (now() < w->until);
+    return NULL;
+}
+
+/* All cores: one thread per core over a share of the corpus; articles/s. */
+static double run_threads(const corpus *c, ng_method m, unsigned trim, int nthreads)
+{
+    worker w[64];
+    pthread_t th[64];
+    double t0 = now();
+    for (int i = 0; i < nthreads; i++) {
+        w[i] = (worker){c, m, trim, c->n * (size_t)i / (size_t)nthreads, c->n * (size_t)(i + 1) / (size_t)nthreads, 0,
+                        t0 + MIN_SECONDS};
+        pthread_create(&th[i], NULL, work, &w[i]);
+    }
+    size_t done = 0;
+    for (int i = 0; i < nthreads; i++) {
+        pthread_join(th[i], NULL);
+        done += w[i].done;
+    }
+    return (double)done / (now() - t0);
 }
 
 /* ots on the first articles, each through a temporary file. */
@@ -121,7 +167,7 @@ static double streaming_rss(const char *nutgraf, const char *path, int method_te
     if (pid < 0) return -1;
     if (pid == 0) {
         if (!freopen("/dev/null", "w", stdout)) _exit(127);
-        execl(nutgraf, nutgraf, "summarize", "--method", method_textrank ? "textrank" : "lead", path, (char *)NULL);
+        execl(nutgraf, nutgraf, "summarize", "--method", method_textrank == 2 ? "learned" : method_textrank ? "textrank" : "lead", path, (char *)NULL);
         _exit(127);
     }
     int status;
@@ -146,17 +192,35 @@ int main(int argc, char **argv)
            c.n, c.bytes / 1e6, path, MIN_SECONDS);
     double mbs_lead, mbs_tr;
     size_t fl, ft;
-    double lead = run_method(&c, NG_METHOD_LEAD, &mbs_lead, &fl);
-    printf("lead      %10.0f articles/s  %7.1f MB/s  (failures %zu; target >= 20000)\n", lead, mbs_lead, fl);
-    double tr = run_method(&c, NG_METHOD_TEXTRANK, &mbs_tr, &ft);
-    printf("textrank  %10.0f articles/s  %7.1f MB/s  (failures %zu; target >= 5000)\n", tr, mbs_tr, ft);
+    double lead = run_method(&c, NG_METHOD_LEAD, 0, &mbs_lead, &fl);
+    printf("lead          %10.0f articles/s  %7.1f MB/s  (failures %zu; target >= 20000)\n", lead, mbs_lead, fl);
+    double tr = run_method(&c, NG_METHOD_TEXTRANK, 0, &mbs_tr, &ft);
+    printf("textrank      %10.0f articles/s  %7.1f MB/s  (failures %zu; target >= 5000)\n", tr, mbs_tr, ft);
+    double mbs_l, mbs_lt;
+    size_t fle, flt;
+    if (ng_model_default()) {
+        double le = run_method(&c, NG_METHOD_LEARNED, 0, &mbs_l, &fle);
+        printf("learned       %10.0f articles/s  %7.1f MB/s  (failures %zu; target >= 10000)\n", le, mbs_l, fle);
+        double lt = run_method(&c, NG_METHOD_LEARNED, NG_TRIM_ALL, &mbs_lt, &flt);
+        printf("learned+trim  %10.0f articles/s  %7.1f MB/s  (failures %zu; target >= 5000)\n", lt, mbs_lt, flt);
+        printf("ratio         learned/lead %.2f, learned+trim/lead %.2f (same process)\n", le / lead, lt / lead);
+        long cores = sysconf(_SC_NPROCESSORS_ONLN);
+        int nt = cores > 0 && cores < 64 ? (int)cores : 2;
+        double lt_all = run_threads(&c, NG_METHOD_LEARNED, NG_TRIM_ALL, nt);
+        double lead_all = run_threads(&c, NG_METHOD_LEAD, 0, nt);
+        printf("all %d cores   lead %.0f articles/s, learned+trim %.0f articles/s\n", nt, lead_all, lt_all);
+    } else {
+        printf("learned: no built-in model in this build\n");
+    }
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
     printf("peak RSS of this process (corpus held in memory): %.1f MB\n", ru.ru_maxrss / 1024.0);
     double rss_l = streaming_rss(nutgraf, path, 0), rss_t = streaming_rss(nutgraf, path, 1);
+    double rss_le = streaming_rss(nutgraf, path, 2);
     if (rss_l >= 0)
-        printf("peak RSS of '%s summarize' streaming the file: lead %.1f MB, textrank %.1f MB (target <= 50)\n",
-               nutgraf, rss_l, rss_t);
+        printf("peak RSS of '%s summarize' streaming the file: lead %.1f MB, textrank %.1f MB (target <= 50), "
+               "learned+trim with its model %.1f MB (target <= 100)\n",
+               nutgraf, rss_l, rss_t, rss_le);
     else
         printf("streaming RSS: could not run %s\n", nutgraf);
     fflush(stdout);
