@@ -59,6 +59,17 @@ static size_t agency_len(const char *s, size_t len)
     return 0;
 }
 
+/* The wires whose name in parentheses marks a dateline even without a
+ * dash after it. */
+static int is_wire(const char *s, size_t len)
+{
+    static const char *const wires[] = {"CNN", "AP", "Reuters", "AFP", "UPI", "Bloomberg", "EW.com", "Mashable",
+                                        "CNN Student News", "The Hollywood Reporter", "RollingStone.com"};
+    for (size_t i = 0; i < sizeof wires / sizeof wires[0]; i++)
+        if (strlen(wires[i]) == len && !memcmp(wires[i], s, len)) return 1;
+    return 0;
+}
+
 size_t ng_dateline_len(const char *s, size_t len, size_t *value_len)
 {
     int caps = 0;
@@ -72,7 +83,9 @@ size_t ng_dateline_len(const char *s, size_t len, size_t *value_len)
         if (!d && j < len && s[j] == ':') d = 1;
         j = skip_spaces(s, len, j + d);
         if (j >= len) return 0; /* nothing follows: not a dateline */
-        if (p && !d) return 0;  /* "Paris (France) said" is prose */
+        /* "Paris (France) said" is prose; "Kuala Lumpur (CNN)The ..." with
+         * the text glued on, as CNN/DailyMail prints it, is a dateline. */
+        if (p && !d && vlen < len && s[vlen] == ' ' && !is_wire(s + i + 1, a - 2)) return 0;
         *value_len = vlen;
         return j;
     }

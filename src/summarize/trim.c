@@ -99,21 +99,29 @@ static void rule_conjunction(trim_ctx *c)
     if (tok_is(c, 1, ",")) drop(c, 1, 2);
 }
 
-/* ", a U.S. diplomat said." / ", police said." / ", according to X." */
+/* The attribution shapes after the last comma, up to the final stop:
+ *   ", a U.S. diplomat said."  - the verb ends the sentence;
+ *   ", said Michael Posner."   - the verb opens it, a name or noun follows;
+ *   ", according to police."
+ * Anything else after the comma ("..., said he was grateful") is a clause
+ * the sentence needs, so it stays. */
+static int is_attribution(const trim_ctx *c, size_t comma, size_t end)
+{
+    static const char *const verbs[] = {"said", "says", "told", "added", "reported", "explained", "noted", NULL};
+    static const char *const det[] = {"the", "a", "an", NULL};
+    if (end - comma > 12 || end - comma < 2 || has_quote(c, comma, end)) return 0;
+    if (tok_in(c, end - 1, verbs)) return 1;
+    if (tok_in(c, comma + 1, verbs) && comma + 2 < end) return is_capital(c, comma + 2) || tok_in(c, comma + 2, det);
+    return tok_is(c, comma + 1, "according") && comma + 2 < end && tok_is(c, comma + 2, "to");
+}
+
 static void rule_attribution(trim_ctx *c)
 {
-    static const char *const verbs[] = {"said", "says", "told", "according", "added", "reported",
-                                        "explained", "noted", NULL};
     if (c->n < 8 || is_quote(c, 0)) return;
     size_t end = body_end(c);
     for (size_t i = end; i-- > 3;) {
         if (!tok_is(c, i, ",")) continue;
-        if (end - i > 12 || has_quote(c, i, end)) return;
-        for (size_t k = i + 1; k < end; k++)
-            if (tok_in(c, k, verbs)) {
-                drop(c, i, end);
-                return;
-            }
+        if (is_attribution(c, i, end)) drop(c, i, end);
         return;
     }
 }
@@ -159,7 +167,7 @@ static void rule_appositive(trim_ctx *c)
         if (!tok_is(c, i, ",") || !is_capital(c, i - 1) || !tok_in(c, i + 1, det)) continue;
         size_t j = i + 2;
         while (j < end && !tok_is(c, j, ",") && !is_quote(c, j)) j++;
-        if (j >= end || j - i > 8 || j + 1 >= end) continue;
+        if (j >= end || !tok_is(c, j, ",") || j - i > 8 || j + 1 >= end) continue;
         int list = 0;
         for (size_t k = j + 1; k < end && k <= j + 3; k++) list |= tok_is(c, k, "and") || tok_is(c, k, "or");
         if (list) continue;
@@ -176,12 +184,17 @@ static void rule_dateline(trim_ctx *c, const char *text, size_t len)
     for (size_t i = 0; i < c->n && c->tok[i].start - c->tok[0].start < cut; i++) c->keep[i] = 0;
 }
 
+/* Punctuation that attaches to the word before it. */
+static int closes(const trim_ctx *c, size_t i)
+{
+    static const char *const marks[] = {",", ".", ";", ":", "!", "?", ")", "]", "'s", NULL};
+    return tok_in(c, i, marks);
+}
+
 /* Rebuilds the bullet from kept tokens; capitalises its first letter when a
  * rule removed the opening words. */
 static ng_status rebuild(ng_doc *doc, const trim_ctx *c, ng_str *out)
 {
-    ng_sentence s = doc->sentences.items[0];
-    (void)s;
     size_t cap = 0;
     for (size_t i = 0; i < c->n; i++) cap += c->tok[i].len + 1;
     char *buf = ng_arena_alloc(&doc->arena, cap + 1);
@@ -191,9 +204,10 @@ static ng_status rebuild(ng_doc *doc, const trim_ctx *c, ng_str *out)
     for (size_t i = 0; i < c->n; i++) {
         if (!c->keep[i]) continue;
         if (prev >= 0) {
-            /* Keep the spacing that stood right before this token. */
+            /* Next to a kept neighbour: the spacing that stood there.  After
+             * a cut: a space, unless closing punctuation follows. */
             const ng_token *a = &c->tok[i - 1], *b = &c->tok[i];
-            if (b->start > a->start + a->len) buf[o++] = ' ';
+            if ((size_t)prev + 1 == i ? b->start > a->start + a->len : !closes(c, i)) buf[o++] = ' ';
         }
         memcpy(buf + o, doc->body + c->tok[i].start, c->tok[i].len);
         if (prev < 0 && i > 0 && buf[o] >= 'a' && buf[o] <= 'z') buf[o] = (char)(buf[o] - 32);
