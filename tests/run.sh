@@ -33,6 +33,7 @@ for t in "$ROOT/$BUILD"/tests/test_*; do
 done
 for t in "$ROOT"/tests/cli/*.sh; do
   [ -f "$t" ] || continue
+  [ "$(basename "$t")" = lib.sh ] && continue # shared helpers, not a test
   run_one "cli_$(basename "$t" .sh)" sh "$t"
 done
 echo "[$BUILD]${failed:+ failed:$failed}"

@@ -4,17 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/hash.h"
 #include "eval/rouge.h"
 
-static uint32_t hash_bytes(const char *s, size_t len)
-{
-    uint32_t h = 2166136261u; /* FNV-1a */
-    for (size_t i = 0; i < len; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 16777619u;
-    }
-    return h;
-}
 
 void ng_rouge_intern_init(ng_rouge_intern *t)
 {
@@ -34,7 +26,7 @@ void ng_rouge_intern_free(ng_rouge_intern *t)
 int32_t ng_rouge_intern_find(const ng_rouge_intern *t, const char *s, size_t len)
 {
     if (!t->cap) return -1;
-    uint32_t h = hash_bytes(s, len);
+    uint32_t h = ng_hash_bytes(s, len);
     size_t mask = t->cap - 1;
     for (size_t i = h & mask;; i = (i + 1) & mask) {
         uint32_t slot = t->slots[i];
@@ -93,7 +85,7 @@ int32_t ng_rouge_intern_add(ng_rouge_intern *t, const char *s, size_t len)
     }
     if (len) memcpy(t->bytes + used, s, len);
     int32_t id = (int32_t)t->count;
-    uint32_t h = hash_bytes(s, len);
+    uint32_t h = ng_hash_bytes(s, len);
     t->hashes[id] = h;
     t->offsets[id + 1] = used + len;
     t->value[id] = -2;

@@ -3,21 +3,13 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "core/hash.h"
 #include "core/doc.h"
 #include "text/abbrev.h"
 #include "text/fold.h"
 #include "text/scan.h"
 #include "text/segment.h"
 
-static uint32_t hash_bytes(const char *s, size_t len)
-{
-    uint32_t h = 2166136261u; /* FNV-1a */
-    for (size_t i = 0; i < len; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 16777619u;
-    }
-    return h;
-}
 
 static int interner_grow(ng_arena *a, ng_interner *t)
 {
@@ -75,7 +67,7 @@ static const unsigned char ascii_lower[256] = {
 
 static int fold_hash_ascii(const char *s, size_t len, char *out, uint32_t *hash)
 {
-    uint32_t h = 2166136261u; /* FNV-1a, as hash_bytes() */
+    uint32_t h = 2166136261u; /* FNV-1a, as ng_hash_bytes() */
     if (len > NG_FOLD_MAX) return 0;
     for (size_t i = 0; i < len; i++) {
         unsigned c = ascii_lower[(unsigned char)s[i]];
@@ -129,7 +121,7 @@ uint32_t ng_doc_intern(ng_doc *doc, const char *text, size_t len)
     uint32_t h;
     if (!fold_hash_ascii(text, len, folded, &h)) {
         flen = ng_fold(text, len, folded);
-        h = hash_bytes(folded, flen);
+        h = ng_hash_bytes(folded, flen);
     }
     return intern_folded(doc, folded, flen, h, NULL);
 }
@@ -143,7 +135,7 @@ int ng_doc_intern_token(ng_doc *doc, ng_token *tok)
     int ascii = fold_hash_ascii(text, tok->len, folded, &h);
     if (!ascii) {
         flen = ng_fold(text, tok->len, folded);
-        h = hash_bytes(folded, flen);
+        h = ng_hash_bytes(folded, flen);
     }
     /* An ASCII word folds to its lower case with the hash the function-word
      * table uses, so the lookup needs no second pass over it. */

@@ -4,16 +4,7 @@
 # with its lead3 row, --json, --report (HTML with inline SVG), --pairs, and
 # the exit statuses for a bad option, a missing file and an empty file.
 set -u
-NG=${NUTGRAF:-build/nutgraf}
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-fails=0
-check() { # name expected actual
-  if [ "$2" = "$3" ]; then echo "ok   $1"; else echo "FAIL $1: expected [$2] got [$3]"; fails=$((fails + 1)); fi
-}
-contains() { # name needle file
-  if grep -qF -- "$2" "$3"; then echo "ok   $1"; else echo "FAIL $1: [$2] not in $3:"; cat "$3"; fails=$((fails + 1)); fi
-}
+. "$(dirname "$0")/lib.sh"
 
 rec() { # id article highlight1 highlight2
   printf '{"id":"%s","article":"%s","highlights":["%s","%s"]}\n' "$1" "$2" "$3" "$4"

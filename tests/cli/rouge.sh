@@ -4,17 +4,8 @@
 # $NG_SHARED/data/rouge, the three input formats, and one clear error line
 # with a non-zero exit (and nothing on stdout) for each kind of bad input.
 set -u
-NG=${NUTGRAF:-build/nutgraf}
 D=${NG_SHARED:-../shared}/data/rouge
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-fails=0
-check() { # name expected actual
-  if [ "$2" = "$3" ]; then echo "ok   $1"; else echo "FAIL $1: expected [$2] got [$3]"; fails=$((fails + 1)); fi
-}
-contains() { # name needle file
-  if grep -qF -- "$2" "$3"; then echo "ok   $1"; else echo "FAIL $1: [$2] not in $3:"; head -n 20 "$3"; fails=$((fails + 1)); fi
-}
+. "$(dirname "$0")/lib.sh"
 error_case() { # name expected-exit needle args...
   name=$1; want=$2; needle=$3; shift 3
   "$NG" rouge "$@" >"$T/out" 2>"$T/err"

@@ -3,16 +3,7 @@
 # example, JSON Lines batches with a broken line, and one clear error line
 # with the documented exit status for each kind of bad input.
 set -u
-NG=${NUTGRAF:-build/nutgraf}
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-fails=0
-check() { # name expected actual
-  if [ "$2" = "$3" ]; then echo "ok   $1"; else echo "FAIL $1: expected [$2] got [$3]"; fails=$((fails + 1)); fi
-}
-contains() { # name needle file
-  if grep -qF -- "$2" "$3"; then echo "ok   $1"; else echo "FAIL $1: [$2] not in $3:"; cat "$3"; fails=$((fails + 1)); fi
-}
+. "$(dirname "$0")/lib.sh"
 
 # The example: three bullets, the first being the story's first sentence.
 "$NG" summarize --method lead examples/china-human-rights-dialogue.txt >"$T/out" 2>"$T/err"
