@@ -217,7 +217,7 @@ typedef struct ng_train_options {
  * unknown name. */
 uint64_t ng_feature_group_mask(const char *group);
 
-/* Defaults: 300 rounds, depth 6, eta 0.1, 2 threads, seed 42, logistic. */
+/* Defaults: 60 rounds, depth 4, eta 0.3, 2 threads, seed 42, logistic. */
 void ng_train_options_init(ng_train_options *opts);
 
 typedef struct ng_trainer ng_trainer;

@@ -48,24 +48,31 @@ const char *ng_feature_name(size_t f)
     return f < NG_FEATURE_COUNT ? names[f] : "?";
 }
 
-static int word_is(const ng_doc *doc, uint32_t id, const char *w)
+/* Word lists with their lengths, so most words are rejected on length. */
+typedef struct listed_word {
+    const char *w;
+    size_t len;
+} listed_word;
+#define W(s) {s, sizeof s - 1}
+
+static int word_in(const ng_doc *doc, uint32_t id, const listed_word *list, size_t n)
 {
     ng_str s = doc->words.words.items[id];
-    return s.len == strlen(w) && !memcmp(s.ptr, w, s.len);
-}
-
-static int word_in(const ng_doc *doc, uint32_t id, const char *const *list)
-{
-    for (; *list; list++)
-        if (word_is(doc, id, *list)) return 1;
+    for (size_t i = 0; i < n; i++) {
+        if (s.len != list[i].len || s.ptr[0] != list[i].w[0]) continue;
+        size_t k = 1;
+        while (k < s.len && s.ptr[k] == list[i].w[k]) k++;
+        if (k == s.len) return 1;
+    }
     return 0;
 }
 
-static const char *const attribution_words[] = {"said", "says", "told", "according", "added",
-                                                "say", "tells", "explained", NULL};
-static const char *const conjunctions[] = {"but", "and", "or", "so", "yet", "however", NULL};
-static const char *const pronouns[] = {"he", "she", "it", "they", "this", "that", "these",
-                                       "those", "his", "her", "their", NULL};
+static const listed_word attribution_words[] = {W("said"), W("says"), W("told"), W("according"), W("added"),
+                                                W("say"), W("tells"), W("explained")};
+static const listed_word conjunctions[] = {W("but"), W("and"), W("or"), W("so"), W("yet"), W("however")};
+static const listed_word pronouns[] = {W("he"), W("she"), W("it"), W("they"), W("this"), W("that"),
+                                       W("these"), W("those"), W("his"), W("her"), W("their")};
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
 enum { WC_ATTRIBUTION = 1, WC_CONJUNCTION = 2, WC_PRONOUN = 4 };
 
@@ -73,10 +80,11 @@ enum { WC_ATTRIBUTION = 1, WC_CONJUNCTION = 2, WC_PRONOUN = 4 };
 static void classify_words(const ng_doc *doc, uint8_t *wclass)
 {
     for (uint32_t w = 0; w < doc->words.words.count; w++) {
-        if (doc->words.words.items[w].len > 9) continue;
-        wclass[w] = (uint8_t)((word_in(doc, w, attribution_words) ? WC_ATTRIBUTION : 0) |
-                              (word_in(doc, w, conjunctions) ? WC_CONJUNCTION : 0) |
-                              (word_in(doc, w, pronouns) ? WC_PRONOUN : 0));
+        size_t len = doc->words.words.items[w].len;
+        if (len < 2 || len > 9) continue; /* no listed word is longer or shorter */
+        wclass[w] = (uint8_t)((word_in(doc, w, attribution_words, COUNT(attribution_words)) ? WC_ATTRIBUTION : 0) |
+                              (word_in(doc, w, conjunctions, COUNT(conjunctions)) ? WC_CONJUNCTION : 0) |
+                              (word_in(doc, w, pronouns, COUNT(pronouns)) ? WC_PRONOUN : 0));
     }
 }
 

@@ -3,6 +3,7 @@
  * hostile file gives NG_E_MODEL, never a crash. */
 #include "summarize/model.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,6 +48,9 @@ static float rd_f32(reader *r)
 void ng_model_free(ng_model *m)
 {
     if (!m) return;
+    free(m->flat_feature);
+    free(m->flat_threshold);
+    free(m->flat_leaf);
     free(m->params);
     free(m->roots);
     free(m->nodes);
@@ -114,6 +118,64 @@ static ng_status parse_body(reader *r, ng_model *m, ng_error *err)
     return check_nodes(m, err);
 }
 
+#define FLAT_MAX_DEPTH 8
+
+/* Depth of the subtree at node i (0 for a leaf), or FLAT_MAX_DEPTH + 1 when
+ * deeper than flattening allows. */
+static uint32_t subtree_depth(const ng_model *m, uint32_t i, uint32_t level)
+{
+    const ng_tree_node *n = &m->nodes[i];
+    if (n->feature < 0) return 0;
+    if (level >= FLAT_MAX_DEPTH) return FLAT_MAX_DEPTH + 1;
+    uint32_t a = subtree_depth(m, n->yes, level + 1), b = subtree_depth(m, n->no, level + 1);
+    return 1 + (a > b ? a : b);
+}
+
+/* Writes node i's subtree at position pos of tree t's complete layout: a
+ * leaf above the last level becomes inner nodes that always go left, with
+ * its value in every leaf below. */
+static void flatten_node(ng_model *m, uint32_t t, uint32_t i, uint32_t pos, uint32_t level)
+{
+    uint32_t inner = (1u << m->flat_depth) - 1;
+    const ng_tree_node *n = &m->nodes[i];
+    if (level == m->flat_depth) {
+        m->flat_leaf[(size_t)t * (inner + 1) + (pos - inner)] = n->value;
+        return;
+    }
+    size_t at = (size_t)t * inner + pos;
+    if (n->feature < 0) {
+        m->flat_feature[at] = 0;
+        m->flat_threshold[at] = INFINITY; /* x < inf: always the first child */
+        flatten_node(m, t, i, 2 * pos + 1, level + 1);
+        flatten_node(m, t, i, 2 * pos + 2, level + 1);
+        return;
+    }
+    m->flat_feature[at] = (uint16_t)n->feature;
+    m->flat_threshold[at] = n->value;
+    flatten_node(m, t, n->yes, 2 * pos + 1, level + 1);
+    flatten_node(m, t, n->no, 2 * pos + 2, level + 1);
+}
+
+/* Lays the scorer's trees out flat when they are shallow enough; a model
+ * that is not keeps walking nodes.  Returns -1 when out of memory. */
+static int flatten(ng_model *m)
+{
+    uint32_t depth = 1;
+    for (uint32_t t = 0; t < m->ntrees; t++) {
+        uint32_t d = subtree_depth(m, m->roots[t], 0);
+        if (d > FLAT_MAX_DEPTH) return 0;
+        if (d > depth) depth = d;
+    }
+    size_t inner = ((size_t)1 << depth) - 1;
+    m->flat_feature = malloc(m->ntrees * inner * sizeof *m->flat_feature + 1);
+    m->flat_threshold = malloc(m->ntrees * inner * sizeof *m->flat_threshold + 1);
+    m->flat_leaf = malloc(m->ntrees * (inner + 1) * sizeof *m->flat_leaf + 1);
+    if (!m->flat_feature || !m->flat_threshold || !m->flat_leaf) return -1;
+    m->flat_depth = depth;
+    for (uint32_t t = 0; t < m->ntrees; t++) flatten_node(m, t, m->roots[t], 0, 0);
+    return 0;
+}
+
 /* Every node reachable from a budget tree reads a document feature. */
 static ng_status check_budget_features(const ng_model *m, ng_error *err)
 {
@@ -154,6 +216,10 @@ ng_status ng_model_load_memory(const void *bytes, size_t len, ng_model **out, ng
         ng_model_free(m);
         return st;
     }
+    if (flatten(m)) {
+        ng_model_free(m);
+        return ng_fail(err, NG_E_NOMEM, 0, "out of memory laying out the model");
+    }
     m->checksum = actual;
     *out = m;
     return NG_OK;
@@ -175,8 +241,26 @@ ng_status ng_model_load(const char *path, ng_model **out, ng_error *err)
     return st;
 }
 
+static float predict_flat(const ng_model *m, const float *row)
+{
+    uint32_t depth = m->flat_depth, inner = (1u << depth) - 1;
+    const uint16_t *feature = m->flat_feature;
+    const float *threshold = m->flat_threshold, *leaf = m->flat_leaf;
+    float sum = m->base_score;
+    for (uint32_t t = 0; t < m->ntrees; t++) {
+        uint32_t i = 0;
+        for (uint32_t d = 0; d < depth; d++) i = 2 * i + 1 + (row[feature[i]] >= threshold[i]);
+        sum += leaf[i - inner];
+        feature += inner;
+        threshold += inner;
+        leaf += inner + 1;
+    }
+    return sum;
+}
+
 float ng_model_predict(const ng_model *m, const float *row)
 {
+    if (m->flat_depth) return predict_flat(m, row);
     float sum = m->base_score;
     for (uint32_t t = 0; t < m->ntrees; t++) {
         const ng_tree_node *n = &m->nodes[m->roots[t]];

@@ -47,6 +47,14 @@ struct ng_model {
     float budget_base;
     uint32_t nparams;
     ng_model_param *params;
+    /* The scorer's trees laid out as complete binary trees of flat_depth
+     * levels (0: not flattened, walk the nodes): child of i is 2i+1 or
+     * 2i+2, so evaluation is a few loads per level without branches on
+     * node kinds. */
+    uint32_t flat_depth;
+    uint16_t *flat_feature; /* per tree, 2^depth - 1 inner nodes */
+    float *flat_threshold;
+    float *flat_leaf;       /* per tree, 2^depth leaves */
     uint32_t *roots;
     ng_tree_node *nodes;
     uint32_t checksum;

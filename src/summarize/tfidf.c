@@ -16,6 +16,21 @@ static int cmp_term(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+/* Insertion sort by word id: a sentence has a few dozen terms at most, where
+ * this beats qsort's calls through a comparison function. */
+static void sort_terms(ng_term *t, size_t n)
+{
+    for (size_t i = 1; i < n; i++) {
+        ng_term x = t[i];
+        size_t j = i;
+        while (j > 0 && t[j - 1].word > x.word) {
+            t[j] = t[j - 1];
+            j--;
+        }
+        t[j] = x;
+    }
+}
+
 /* Collects a sentence's content words with their counts, sorted by id. */
 static size_t collect_terms(const ng_doc *doc, size_t s, ng_term *out)
 {
@@ -28,7 +43,8 @@ static size_t collect_terms(const ng_doc *doc, size_t s, ng_term *out)
         out[n].weight = 1.0f;
         n++;
     }
-    qsort(out, n, sizeof *out, cmp_term);
+    if (n > 64) qsort(out, n, sizeof *out, cmp_term); /* a rare long sentence: stay n log n */
+    else sort_terms(out, n);
     size_t o = 0;
     for (size_t i = 0; i < n; i++) {
         if (o && out[o - 1].word == out[i].word) out[o - 1].weight += 1.0f;
@@ -37,11 +53,11 @@ static size_t collect_terms(const ng_doc *doc, size_t s, ng_term *out)
     return o;
 }
 
-static void weigh_and_normalise(ng_term *terms, size_t n, const uint32_t *df, size_t nsent)
+static void weigh_and_normalise(ng_term *terms, size_t n, const float *idf_of)
 {
     double norm = 0;
     for (size_t i = 0; i < n; i++) {
-        double idf = log((double)(nsent + 1) / (double)(df[terms[i].word] + 1)) + 1.0;
+        double idf = idf_of[terms[i].word];
         terms[i].weight = (float)(terms[i].weight * idf);
         norm += (double)terms[i].weight * terms[i].weight;
     }
@@ -64,7 +80,12 @@ ng_status ng_tfidf_build(ng_doc *doc, ng_tfidf *out)
         out->nterms[s] = collect_terms(doc, s, out->terms[s]);
         for (size_t i = 0; i < out->nterms[s]; i++) df[out->terms[s][i].word]++;
     }
-    for (size_t s = 0; s < ns; s++) weigh_and_normalise(out->terms[s], out->nterms[s], df, ns);
+    /* IDF once per distinct word, not once per occurrence. */
+    float *idf = ng_arena_alloc(&doc->arena, (nw ? nw : 1) * sizeof *idf);
+    if (!idf) return NG_E_NOMEM;
+    for (size_t w = 0; w < nw; w++)
+        idf[w] = df[w] ? (float)(log((double)(ns + 1) / (double)(df[w] + 1)) + 1.0) : 0.0f;
+    for (size_t s = 0; s < ns; s++) weigh_and_normalise(out->terms[s], out->nterms[s], idf);
     return NG_OK;
 }
 

@@ -38,9 +38,9 @@ struct ng_trainer {
 
 void ng_train_options_init(ng_train_options *o)
 {
-    o->rounds = 300;
-    o->max_depth = 6;
-    o->eta = 0.1;
+    o->rounds = 60;
+    o->max_depth = 4;
+    o->eta = 0.3;
     o->threads = 2;
     o->seed = 42;
     o->objective = "binary:logistic";
