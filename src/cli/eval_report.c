@@ -173,8 +173,8 @@ int ng_eval_write_report(FILE *f, const ng_eval *ev, const ng_eval_result *res,
           "</style></head><body>\n<h1>nutgraf eval</h1>\n<p>", f);
     fprintf(f, "%zu articles from <code>", ng_eval_doc_count(ev));
     esc(f, info->input);
-    fprintf(f, "</code>; %zu records could not be scored. Methods other than lead3 use k=%d", info->errors,
-            info->k);
+    fprintf(f, "</code>; %zu records could not be scored. lead and textrank use k=%d, learned its "
+               "model's choice unless -k was given", info->errors, info->k);
     if (info->max_words) fprintf(f, " and a budget of %d words", info->max_words);
     fputs(". ROUGE-1.5.5 options <code>-c 95 -m -r 1000 -n 2 -a</code>, F1 &times; 100. "
           "&Delta;R-1 is the mean per-article difference from lead3 with its paired-bootstrap 95% interval; "
