@@ -208,7 +208,8 @@ static ng_status score_plans_on(ng_doc *doc, const ng_model *m, ng_rouge *rouge,
         ng_plan plan = plans[p].plan;
         if (plan.budget_alpha > 0) {
             if (predicted <= 0) continue;
-            plan.max_words = (int)(plan.budget_alpha * predicted + 0.5);
+            double w = plan.budget_alpha * predicted;
+            plan.max_words = w < 100000 ? (int)(w + 0.5) : 100000;
         }
         if (ng_select(doc, scores, &none, &plan) != NG_OK) return NG_E_NOMEM;
         size_t k = doc->highlights.count < 8 ? doc->highlights.count : 8;
