@@ -31,6 +31,8 @@ int ng_cmd_rouge(int argc, char **argv);
 int ng_cmd_train(int argc, char **argv);
 int ng_cmd_serve(int argc, char **argv);
 int ng_cmd_eval(int argc, char **argv);
+int ng_cmd_train_ner(int argc, char **argv);
+int ng_cmd_eval_ner(int argc, char **argv);
 
 /* Maps a library status to the exit status above. */
 int ng_exit_for(ng_status status);

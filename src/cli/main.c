@@ -10,6 +10,8 @@ static const ng_command commands[] = {
     {"train", "train the learned highlight model (needs libxgboost)", ng_cmd_train},
     {"serve", "run the HTTP service and web page (JSON API under /v1)", ng_cmd_serve},
     {"eval", "score summarizer methods against reference highlights (ROUGE, vs Lead-3)", ng_cmd_eval},
+    {"train-ner", "train the named-entity tagger on CoNLL-2003 files", ng_cmd_train_ner},
+    {"eval-ner", "score the named-entity tagger on a CoNLL-2003 file (conlleval-style)", ng_cmd_eval_ner},
 };
 
 static void usage(FILE *out)
