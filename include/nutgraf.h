@@ -280,6 +280,33 @@ ng_status ng_summarize(ng_doc *doc, const ng_summary_options *opts, ng_error *er
 size_t ng_doc_highlight_count(const ng_doc *doc);
 ng_highlight ng_doc_highlight(const ng_doc *doc, size_t i);
 
+/* ---------------------------------------------------------------- quotes
+ *
+ * Direct quotations with their speakers, found by rules in one pass over
+ * the body: text in straight or curly double quotes (a quote left open at a
+ * paragraph's end continues into the next paragraph's opening mark; each
+ * paragraph's part is its own quote with the same speaker), attributed by
+ * the nearest pattern of the same sentence ("...," said NAME / NAME said
+ * "..." / according to NAME ...).  Titles like "Jasmine" (capitalised words
+ * only) and one- or two-word scare quotes without a verb of saying are not
+ * quotes. */
+
+typedef struct ng_quote {
+    size_t start, end;      /* body offsets of the quoted text, without the marks */
+    ng_str speaker_mention; /* as written: "he", "Foreign Ministry spokesman Hong Lei" */
+    ng_str cue;             /* "said", "told journalists" */
+    ng_str speaker;         /* canonical: "Michael Posner", or {NULL, 0} */
+    int partial;            /* a fragment inside the writer's own sentence */
+} ng_quote;
+
+/* Finds the quotes of a segmented document and stores them in it,
+ * replacing earlier ones; ng_doc_to_json() then adds a "quotes" array.
+ * Returns NG_E_ARG for a NULL document, NG_E_NOMEM when out of memory. */
+ng_status ng_analyze_quotes(ng_doc *doc, ng_error *err);
+size_t ng_doc_quote_count(const ng_doc *doc);
+/* The i-th quote in body order; all zero when i is out of range. */
+ng_quote ng_doc_quote(const ng_doc *doc, size_t i);
+
 /* ----------------------------------------------------------------- output */
 
 /* Writes the whole document as one line of JSON (no trailing newline):

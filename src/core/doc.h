@@ -77,6 +77,9 @@ struct ng_doc {
     ng_interner words;
 
     ng_highlight_vec highlights;
+
+    NG_VEC(ng_quote) quotes; /* filled by ng_analyze_quotes() */
+    int quotes_analyzed;     /* quotes were looked for (JSON lists them) */
 };
 
 /* Allocates an empty document with its arena bounded by arena_limit.

@@ -55,6 +55,33 @@ static void put_highlights(ng_jbuf *b, const ng_doc *doc)
     ng_jbuf_put(b, "]", 1);
 }
 
+static void put_str_key(ng_jbuf *b, const char *key, ng_str s)
+{
+    ng_jbuf_put(b, ",", 1);
+    ng_jbuf_key(b, key);
+    ng_jbuf_string(b, s.len ? s.ptr : NULL, s.len);
+}
+
+/* The quotes, only when they were analyzed (the output is unchanged
+ * otherwise). */
+static void put_quotes(ng_jbuf *b, const ng_doc *doc)
+{
+    if (!doc->quotes_analyzed) return;
+    ng_jbuf_puts(b, ",\"quotes\":[");
+    for (size_t i = 0; i < doc->quotes.count; i++) {
+        ng_quote q = doc->quotes.items[i];
+        if (i) ng_jbuf_put(b, ",", 1);
+        ng_jbuf_puts(b, "{\"text\":");
+        ng_jbuf_string(b, doc->body + q.start, q.end - q.start);
+        ng_jbuf_printf(b, ",\"start\":%zu,\"end\":%zu", q.start, q.end);
+        put_str_key(b, "speaker_mention", q.speaker_mention);
+        put_str_key(b, "cue", q.cue);
+        put_str_key(b, "speaker", q.speaker);
+        ng_jbuf_printf(b, ",\"partial\":%s}", q.partial ? "true" : "false");
+    }
+    ng_jbuf_put(b, "]", 1);
+}
+
 ng_status ng_doc_to_json(const ng_doc *doc, char **out, size_t *len, ng_error *err)
 {
     if (!doc || !out) return ng_fail(err, NG_E_ARG, 0, "no document or output");
@@ -78,6 +105,7 @@ ng_status ng_doc_to_json(const ng_doc *doc, char **out, size_t *len, ng_error *e
                    doc->para_starts.count, doc->sentences.count, doc->tokens.count);
     put_sentences(&b, doc);
     put_highlights(&b, doc);
+    put_quotes(&b, doc);
     ng_jbuf_put(&b, "}", 1);
     if (b.failed) {
         ng_jbuf_free(&b);

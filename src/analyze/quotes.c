@@ -1,0 +1,543 @@
+/* quotes.c - direct quotations and their speakers, by rules over the
+ * segmented body: quote marks pair up per paragraph, then each quote looks
+ * for an attribution (a verb of saying and its subject) in its sentence,
+ * and names are made canonical against the capitalised runs of the body. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "analyze/quotes.h"
+#include "core/doc.h"
+
+/* A pair of marks found in the body, before any rule looks at it. */
+typedef struct qspan {
+    size_t open, start, end, close; /* mark, text [start, end), after the close */
+    size_t para;
+    int cont_next; /* left open at the paragraph's end, continued next */
+    int cont_prev; /* continues the previous paragraph's open quote */
+} qspan;
+
+/* Attribution tokens: mention [m0, m1), cue [c0, c1). */
+typedef struct attrib {
+    size_t m0, m1, c0, c1;
+    int found;
+} attrib;
+
+typedef struct qstate {
+    ng_doc *doc;
+    qspan *spans;
+    size_t nspans;
+    ng_str last_person; /* the latest resolved full name */
+} qstate;
+
+static const char *const cues[] = {
+    "said", "says", "say", "told", "tells", "tell", "asked", "asks", "added", "adds",
+    "insists", "insisted", "insist", "conceded", "concedes", "reply", "replied", "replies",
+    "explained", "explains", "stated", "states", "noted", "notes", "claimed", "claims",
+    "wrote", "writes", "called", "calls", "asserted", "asserts", "acknowledged",
+    "acknowledges", "declared", "declares", "announced", "argued", "argues", "warned",
+    "warns", "according", "agreed", "recalled", "urged", "testified", "admitted",
+    "responded", "suggested", "remarked", "commented", "answered", "shouted", "whispered",
+    "tweeted", "quipped", "continued", "described", "complained", "cautioned", NULL};
+
+static const char *const titles[] = {
+    "the", "a", "an", "u.s.", "u.n.", "secretary", "state", "assistant", "foreign",
+    "ministry", "minister", "spokesman", "spokeswoman", "president", "leader", "chinese",
+    "american", "prime", "sen.", "senator", "rep.", "gov.", "governor", "mr.", "mrs.",
+    "ms.", "dr.", "gen.", "general", "judge", "mayor", "chief", "director", "detective",
+    "officer", "chairman", "deputy", "vice", "former", "revered", "artist", "critic",
+    "laureate", "lawyer", "lawyers", NULL};
+
+static const char *const pronouns[] = {"he", "she", "they", "we", "i", "it", "you", NULL};
+static const char *const clause_words[] = {"that", "where", "when", "who", "which", "while",
+                                           "because", "as", "but", "if", "after", NULL};
+
+static int in_list(ng_str w, const char *const *list)
+{
+    for (size_t i = 0; list[i]; i++)
+        if (strlen(list[i]) == w.len && !memcmp(list[i], w.ptr, w.len)) return 1;
+    return 0;
+}
+
+static ng_str tword(const ng_doc *doc, size_t i)
+{
+    return ng_doc_word(doc, doc->tokens.items[i].word);
+}
+
+static int tis(const ng_doc *doc, size_t i, const char *w)
+{
+    ng_str s = tword(doc, i);
+    return s.len == strlen(w) && !memcmp(s.ptr, w, s.len);
+}
+
+static uint32_t tflags(const ng_doc *doc, size_t i)
+{
+    return doc->tokens.items[i].flags;
+}
+
+static int is_word(const ng_doc *doc, size_t i)
+{
+    return (tflags(doc, i) & NG_TOKEN_WORD) != 0;
+}
+
+static int is_cap(const ng_doc *doc, size_t i)
+{
+    return (tflags(doc, i) & (NG_TOKEN_WORD | NG_TOKEN_CAPITAL)) == (NG_TOKEN_WORD | NG_TOKEN_CAPITAL);
+}
+
+static int is_adverb(const ng_doc *doc, size_t i)
+{
+    ng_str w = tword(doc, i);
+    if (w.len > 3 && !memcmp(w.ptr + w.len - 2, "ly", 2)) return 1;
+    return tis(doc, i, "also") || tis(doc, i, "then") || tis(doc, i, "later") ||
+           tis(doc, i, "has") || tis(doc, i, "had") || tis(doc, i, "have") || tis(doc, i, "once");
+}
+
+/* The first token that starts at or after off. */
+static size_t tok_at(const ng_doc *doc, size_t off)
+{
+    size_t lo = 0, hi = doc->tokens.count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (doc->tokens.items[mid].start < off) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo;
+}
+
+/* The sentence that holds body offset off (the last one starting at or
+ * before it). */
+static size_t sent_of(const ng_doc *doc, size_t off)
+{
+    size_t lo = 0, hi = doc->sentences.count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (doc->sentences.items[mid].start <= off) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo ? lo - 1 : 0;
+}
+
+static ng_str tok_span(const ng_doc *doc, size_t t0, size_t t1)
+{
+    ng_str s = {NULL, 0};
+    if (t0 >= t1) return s;
+    const ng_token *a = &doc->tokens.items[t0], *b = &doc->tokens.items[t1 - 1];
+    s.ptr = doc->body + a->start;
+    s.len = b->start + b->len - a->start;
+    return s;
+}
+
+/* ------------------------------------------------------------ quote marks */
+
+static int mark_at(const char *s, size_t i, size_t end, int *curly)
+{
+    if (s[i] == '"') { *curly = 0; return 1; }
+    if (i + 2 < end && (unsigned char)s[i] == 0xE2 && (unsigned char)s[i + 1] == 0x80 &&
+        ((unsigned char)s[i + 2] == 0x9C || (unsigned char)s[i + 2] == 0x9D)) {
+        *curly = (unsigned char)s[i + 2] == 0x9C ? 1 : 2;
+        return 3;
+    }
+    return 0;
+}
+
+/* A straight mark that can open: something other than a space follows. */
+static int can_open(const char *s, size_t i, size_t end)
+{
+    return i + 1 < end && !ng_is_space((unsigned char)s[i + 1]) && !strchr(".,;:!?)", s[i + 1]);
+}
+
+static void push_span(qstate *q, qspan sp)
+{
+    while (sp.start < sp.end && ng_is_space((unsigned char)q->doc->body[sp.start])) sp.start++;
+    while (sp.end > sp.start && ng_is_space((unsigned char)q->doc->body[sp.end - 1])) sp.end--;
+    if (sp.start < sp.end) q->spans[q->nspans++] = sp;
+}
+
+/* Pairs the marks of paragraph p, [a, b) of the body. */
+static void scan_para(qstate *q, size_t p, size_t a, size_t b, int *open_left)
+{
+    const char *s = q->doc->body;
+    int inside = 0;
+    qspan cur = {0, 0, 0, 0, p, 0, 0};
+    for (size_t i = a; i < b;) {
+        int curly, n = mark_at(s, i, b, &curly);
+        if (!n) { i++; continue; }
+        int opens = curly == 1 || (curly == 0 && !inside && can_open(s, i, b));
+        if (!inside && opens) {
+            cur.open = i;
+            cur.start = i + (size_t)n;
+            cur.cont_prev = *open_left && i == a;
+            cur.cont_next = 0;
+            inside = 1;
+        } else if (inside && curly != 1) {
+            cur.end = i;
+            cur.close = i + (size_t)n;
+            push_span(q, cur);
+            inside = 0;
+        }
+        i += (size_t)n;
+    }
+    *open_left = 0;
+    if (inside) {
+        cur.end = cur.close = b;
+        cur.cont_next = 1;
+        *open_left = 1;
+        push_span(q, cur);
+    }
+}
+
+static int find_spans(qstate *q)
+{
+    ng_doc *doc = q->doc;
+    size_t marks = 0;
+    for (size_t i = 0; i < doc->body_len; i++) marks += doc->body[i] == '"' || (unsigned char)doc->body[i] == 0xE2;
+    q->spans = malloc((marks + 1) * sizeof *q->spans);
+    if (!q->spans) return -1;
+    int open_left = 0;
+    for (size_t p = 0; p < doc->para_starts.count; p++) {
+        size_t a = doc->para_starts.items[p];
+        size_t b = p + 1 < doc->para_starts.count ? doc->para_starts.items[p + 1] - 1 : doc->body_len;
+        size_t before = q->nspans;
+        scan_para(q, p, a, b, &open_left);
+        if (q->nspans > before && before && q->spans[before - 1].cont_next &&
+            !q->spans[before].cont_prev)
+            q->spans[before - 1].cont_next = 0;
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------------------ rules */
+
+static size_t count_words(const ng_doc *doc, size_t a, size_t b, int *all_caps, int *punct)
+{
+    size_t n = 0;
+    *all_caps = 1;
+    *punct = 0;
+    for (size_t i = tok_at(doc, a); i < doc->tokens.count && doc->tokens.items[i].start < b; i++) {
+        if (is_word(doc, i)) {
+            n++;
+            if (!is_cap(doc, i) && !tis(doc, i, "of") && !tis(doc, i, "the") &&
+                !tis(doc, i, "and") && !tis(doc, i, "a"))
+                *all_caps = 0;
+        } else if (tflags(doc, i) & NG_TOKEN_PUNCT) {
+            const char *c = doc->body + doc->tokens.items[i].start;
+            if (strchr(".,!?;:", *c)) *punct = 1;
+        }
+    }
+    return n;
+}
+
+static int has_cue(const ng_doc *doc, size_t a, size_t b)
+{
+    for (size_t i = tok_at(doc, a); i < doc->tokens.count && doc->tokens.items[i].start < b; i++)
+        if (in_list(tword(doc, i), cues)) return 1;
+    return 0;
+}
+
+/* Titles ("One Hundred Years of Solitude", "Jasmine") and short scare
+ * quotes without a verb of saying in the sentence are not quotations. */
+static int is_quotation(const ng_doc *doc, const qspan *sp)
+{
+    int caps, punct;
+    size_t words = count_words(doc, sp->start, sp->end, &caps, &punct);
+    if (words == 0) return 0;
+    if (caps && !punct && words <= 6) return 0;
+    if (words <= 2 && !punct) {
+        const ng_sentence *s = &doc->sentences.items[sent_of(doc, sp->open)];
+        return has_cue(doc, s->start, sp->open) || has_cue(doc, sp->close, s->end);
+    }
+    return 1;
+}
+
+/* ---------------------------------------------------------- attribution */
+
+/* Extends a cue: "according to", "told journalists". */
+static size_t cue_end(const ng_doc *doc, size_t c, size_t lim)
+{
+    size_t e = c + 1;
+    if (e < lim && tis(doc, c, "according") && tis(doc, e, "to")) return e + 1;
+    if (e < lim && (tis(doc, c, "told") || tis(doc, c, "tells")) && is_word(doc, e) &&
+        !in_list(tword(doc, e), pronouns))
+        return e + 1;
+    return e;
+}
+
+/* A name or noun phrase from t on: words up to punctuation or a function
+ * word ("and" only between capitalised words). */
+static size_t phrase_end(const ng_doc *doc, size_t t, size_t lim)
+{
+    if (t < lim && in_list(tword(doc, t), pronouns)) return t + 1;
+    size_t e = t;
+    while (e < lim && e - t < 8 && is_word(doc, e)) {
+        uint32_t f = tflags(doc, e);
+        int det = tis(doc, e, "a") || tis(doc, e, "an") || tis(doc, e, "the");
+        int conj = tis(doc, e, "and") && e > t && is_cap(doc, e - 1) && e + 1 < lim && is_cap(doc, e + 1);
+        if ((f & NG_TOKEN_STOP) && !det && !conj) break;
+        e++;
+    }
+    return e;
+}
+
+static int mention_start_ok(const ng_doc *doc, size_t t)
+{
+    return is_cap(doc, t) || in_list(tword(doc, t), pronouns) || tis(doc, t, "a") ||
+           tis(doc, t, "an") || tis(doc, t, "the");
+}
+
+/* "...," said NAME  or  "...," NAME said, in tokens [t, lim). */
+static attrib after_quote(const ng_doc *doc, size_t t, size_t lim)
+{
+    attrib at = {0, 0, 0, 0, 0};
+    while (t < lim && !is_word(doc, t)) t++;
+    if (t >= lim) return at;
+    if (in_list(tword(doc, t), cues)) {
+        at.c0 = t;
+        at.c1 = cue_end(doc, t, lim);
+        at.m0 = at.c1;
+        at.m1 = phrase_end(doc, at.m0, lim);
+        at.found = at.m1 > at.m0;
+        return at;
+    }
+    if (!mention_start_ok(doc, t)) return at;
+    for (size_t j = t + 1; j < lim && j - t <= 8 && is_word(doc, j); j++) {
+        if (!in_list(tword(doc, j), cues)) continue;
+        size_t m1 = j;
+        while (m1 > t + 1 && is_adverb(doc, m1 - 1)) m1--;
+        at = (attrib){t, m1, j, cue_end(doc, j, lim), 1};
+        return at;
+    }
+    return at;
+}
+
+static int is_boundary(const ng_doc *doc, size_t i)
+{
+    if (!is_word(doc, i)) return 1;
+    if (tis(doc, i, "and")) return !(i > 0 && is_cap(doc, i - 1) && is_cap(doc, i + 1));
+    return in_list(tword(doc, i), clause_words);
+}
+
+/* The last capitalised run in [a, b). */
+static attrib last_run(const ng_doc *doc, size_t a, size_t b)
+{
+    attrib at = {0, 0, 0, 0, 0};
+    size_t e = b;
+    while (e > a && !is_cap(doc, e - 1)) e--;
+    size_t s = e;
+    while (s > a && is_cap(doc, s - 1)) s--;
+    if (s < e) { at.m0 = s; at.m1 = e; at.found = 1; }
+    return at;
+}
+
+/* NAME said X "..."  or  according to NAME, "...", in tokens [first, lim). */
+static attrib before_quote(const ng_doc *doc, size_t first, size_t lim)
+{
+    attrib at = {0, 0, 0, 0, 0};
+    size_t j = lim;
+    while (j > first && !in_list(tword(doc, j - 1), cues)) j--;
+    if (j == first) return at;
+    size_t c = j - 1;
+    at.c0 = c;
+    at.c1 = cue_end(doc, c, lim);
+    if (tis(doc, c, "according")) {
+        at.m0 = at.c1;
+        at.m1 = phrase_end(doc, at.m0, lim);
+        at.found = at.m1 > at.m0;
+        return at;
+    }
+    size_t e = c;
+    while (e > first && is_adverb(doc, e - 1)) e--;
+    size_t s = e;
+    while (s > first && e - s < 10 && !is_boundary(doc, s - 1)) s--;
+    if (s == e && s > first && doc->body[doc->tokens.items[s - 1].start] == ',') {
+        size_t p = s - 1;
+        while (p > first && doc->body[doc->tokens.items[p - 1].start] != ',') p--;
+        attrib r = last_run(doc, p, s - 1);
+        if (!r.found) return at;
+        s = r.m0;
+        e = r.m1;
+    }
+    if (s == e) return at;
+    at.m0 = s;
+    at.m1 = e;
+    at.found = 1;
+    return at;
+}
+
+static attrib attribute(const ng_doc *doc, const qspan *sp, size_t lo, size_t hi)
+{
+    size_t open_t = tok_at(doc, sp->open), close_t = tok_at(doc, sp->close);
+    size_t a = tok_at(doc, lo), b = tok_at(doc, hi);
+    attrib at = after_quote(doc, close_t, b);
+    if (!at.found) at = before_quote(doc, a, open_t);
+    return at;
+}
+
+/* --------------------------------------------------------------- speakers */
+
+static int is_title(const ng_doc *doc, size_t i)
+{
+    return in_list(tword(doc, i), titles);
+}
+
+/* Longest capitalised run (titles stripped) whose last word is word. */
+static ng_str longest_name(const ng_doc *doc, uint32_t word)
+{
+    ng_str best = {NULL, 0};
+    size_t best_n = 0;
+    for (size_t i = 0; i < doc->tokens.count; i++) {
+        if (!is_cap(doc, i) || doc->tokens.items[i].word != word) continue;
+        if (i + 1 < doc->tokens.count && is_cap(doc, i + 1)) continue;
+        size_t s = i;
+        while (s > 0 && is_cap(doc, s - 1)) s--;
+        while (s < i && is_title(doc, s)) s++;
+        if (i + 1 - s > best_n) {
+            best_n = i + 1 - s;
+            best = tok_span(doc, s, i + 1);
+        }
+    }
+    return best;
+}
+
+/* The latest run of two or more capitalised words in [a, b). */
+static ng_str full_name_before(const ng_doc *doc, size_t a, size_t b)
+{
+    ng_str none = {NULL, 0};
+    for (size_t e = b; e > a; e--) {
+        if (!is_cap(doc, e - 1) || (e < b && is_cap(doc, e))) continue;
+        size_t s = e - 1;
+        while (s > a && is_cap(doc, s - 1)) s--;
+        while (s < e && is_title(doc, s)) s++;
+        if (e - s >= 2) return tok_span(doc, s, e);
+    }
+    return none;
+}
+
+static int has_space(ng_str s)
+{
+    return s.len && memchr(s.ptr, ' ', s.len) != NULL;
+}
+
+static ng_str canonical(qstate *q, const attrib *at, size_t sent_first)
+{
+    ng_doc *doc = q->doc;
+    ng_str none = {NULL, 0};
+    size_t last = at->m1 - 1;
+    if (at->m1 - at->m0 == 1 && (tis(doc, last, "he") || tis(doc, last, "she"))) {
+        ng_str n = full_name_before(doc, sent_first, at->m0);
+        if (n.len) return n;
+        return q->last_person.len ? q->last_person : full_name_before(doc, 0, at->m0);
+    }
+    if (!is_cap(doc, last) || in_list(tword(doc, last), pronouns)) return none;
+    ng_str n = longest_name(doc, doc->tokens.items[last].word);
+    if (n.len) return n;
+    size_t s = last;
+    while (s > at->m0 && is_cap(doc, s - 1)) s--;
+    return tok_span(doc, s, last + 1);
+}
+
+/* ------------------------------------------------------------------ pass */
+
+static int starts_lower(const ng_doc *doc, const qspan *sp)
+{
+    unsigned char c = (unsigned char)doc->body[sp->start];
+    return c >= 'a' && c <= 'z';
+}
+
+static int ends_comma(const ng_doc *doc, const ng_quote *x)
+{
+    return x->end > x->start && doc->body[x->end - 1] == ',';
+}
+
+static void inherit(ng_quote *x, const ng_quote *from)
+{
+    x->speaker_mention = from->speaker_mention;
+    x->cue = from->cue;
+    x->speaker = from->speaker;
+}
+
+static ng_quote make_quote(qstate *q, size_t k, const qspan *prev, const ng_quote *prevq)
+{
+    ng_doc *doc = q->doc;
+    const qspan *sp = &q->spans[k];
+    ng_quote x = {sp->start, sp->end, {NULL, 0}, {NULL, 0}, {NULL, 0}, starts_lower(doc, sp)};
+    size_t s0 = sent_of(doc, sp->open), s1 = sent_of(doc, sp->end ? sp->end - 1 : 0);
+    size_t lo = doc->sentences.items[s0].start, hi = doc->sentences.items[s1].end;
+    if (prev && prev->close > lo && prev->close <= sp->open) lo = prev->close;
+    if (k + 1 < q->nspans && q->spans[k + 1].open < hi) hi = q->spans[k + 1].open;
+    int same_para = prev && prevq && prev->para == sp->para;
+    if (x.partial && same_para && !prevq->partial && ends_comma(doc, prevq) &&
+        sent_of(doc, prev->open) == s0)
+        x.partial = 0; /* "I think," he said, "that ..." */
+    attrib at = attribute(doc, sp, lo, hi);
+    if (at.found) {
+        x.speaker_mention = tok_span(doc, at.m0, at.m1);
+        x.cue = tok_span(doc, at.c0, at.c1);
+        x.speaker = canonical(q, &at, doc->sentences.items[s0].first_token);
+        if (has_space(x.speaker) && is_cap(doc, at.m1 - 1)) q->last_person = x.speaker;
+        else if (has_space(x.speaker) && at.m1 - at.m0 == 1) q->last_person = x.speaker;
+    } else if ((same_para || sp->cont_prev) && prevq) {
+        inherit(&x, prevq);
+    }
+    return x;
+}
+
+/* A quote continued from the previous paragraph without its own speaker
+ * gets the later part's, and the other way round. */
+static void link_continued(ng_doc *doc)
+{
+    for (size_t i = doc->quotes.count; i-- > 1;) {
+        ng_quote *a = &doc->quotes.items[i - 1], *b = &doc->quotes.items[i];
+        if (!a->speaker_mention.len && b->speaker_mention.len && b->start - a->end <= 6 &&
+            memchr(doc->body + a->end, '\n', b->start - a->end))
+            inherit(a, b);
+    }
+}
+
+static ng_status run_pass(qstate *q)
+{
+    ng_doc *doc = q->doc;
+    const qspan *prev = NULL;
+    for (size_t k = 0; k < q->nspans; k++) {
+        const qspan *sp = &q->spans[k];
+        if (!sp->cont_prev && !sp->cont_next && !is_quotation(doc, sp)) continue;
+        const ng_quote *pq = doc->quotes.count ? &doc->quotes.items[doc->quotes.count - 1] : NULL;
+        ng_quote x = make_quote(q, k, prev, pq);
+        if (ng_vec_push(&doc->arena, &doc->quotes, x)) return NG_E_NOMEM;
+        prev = sp;
+    }
+    link_continued(doc);
+    return NG_OK;
+}
+
+int ng_quote_is_cue_word(const char *folded, size_t len)
+{
+    ng_str w = {folded, len};
+    return folded && in_list(w, cues);
+}
+
+ng_status ng_analyze_quotes(ng_doc *doc, ng_error *err)
+{
+    if (!doc) return ng_fail(err, NG_E_ARG, 0, "no document");
+    doc->quotes.count = 0;
+    doc->quotes_analyzed = 1;
+    if (!doc->sentences.count || !doc->tokens.count) return NG_OK;
+    qstate q = {doc, NULL, 0, {NULL, 0}};
+    if (find_spans(&q)) return ng_fail(err, NG_E_NOMEM, 0, "out of memory finding quotes");
+    ng_status st = run_pass(&q);
+    free(q.spans);
+    if (st != NG_OK) return ng_fail(err, st, 0, "out of memory storing quotes");
+    return NG_OK;
+}
+
+size_t ng_doc_quote_count(const ng_doc *doc)
+{
+    return doc ? doc->quotes.count : 0;
+}
+
+ng_quote ng_doc_quote(const ng_doc *doc, size_t i)
+{
+    ng_quote none;
+    memset(&none, 0, sizeof none);
+    if (!doc || i >= doc->quotes.count) return none;
+    return doc->quotes.items[i];
+}

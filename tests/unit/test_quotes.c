@@ -1,0 +1,277 @@
+/* test_quotes.c - ng_analyze_quotes: the example story against its
+ * hand-made expectations, the textacy direct-quotation cases, and inline
+ * cases for each rule (orders of attribution, split, multi-paragraph,
+ * nested, curly, pronoun, "according to", partial and scare quotes). */
+#include <jansson.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <cmocka.h>
+#include <string.h>
+
+#include "nutgraf.h"
+
+static ng_doc *analyze(const char *text)
+{
+    ng_doc *doc = NULL;
+    ng_read_options o = {NG_FORMAT_TEXT, 0};
+    assert_int_equal(ng_doc_read(text, strlen(text), &o, &doc, NULL), NG_OK);
+    assert_int_equal(ng_analyze_quotes(doc, NULL), NG_OK);
+    return doc;
+}
+
+static int str_is(ng_str s, const char *want)
+{
+    if (!want) return s.len == 0;
+    return s.len == strlen(want) && !memcmp(s.ptr, want, s.len);
+}
+
+static int text_is(const ng_doc *doc, ng_quote q, const char *want)
+{
+    ng_str t = {ng_doc_body(doc).ptr + q.start, q.end - q.start};
+    return str_is(t, want);
+}
+
+/* One inline case: the quotes' texts, mentions and speakers in order. */
+typedef struct icase {
+    const char *name, *text;
+    size_t n;
+    const char *quote[3], *mention[3], *speaker[3];
+    int partial[3];
+} icase;
+
+static const icase cases[] = {
+    {"said after", "\"We will win,\" said Jane Smith, the mayor.", 1,
+     {"We will win,"}, {"Jane Smith"}, {"Jane Smith"}, {0}},
+    {"name said", "\"We will win,\" Jane Smith said on Monday.", 1,
+     {"We will win,"}, {"Jane Smith"}, {"Jane Smith"}, {0}},
+    {"said before", "Jane Smith said, \"We will win.\"", 1,
+     {"We will win."}, {"Jane Smith"}, {"Jane Smith"}, {0}},
+    {"split", "\"It was hard,\" said Tom Brown. \"We lost.\"", 2,
+     {"It was hard,", "We lost."}, {"Tom Brown", "Tom Brown"}, {"Tom Brown", "Tom Brown"}, {0, 0}},
+    {"multi-paragraph", "Ann Lee spoke first.\n\n\"We came here to work,\" Ann Lee said. \"We stayed.\n\n\"And we will stay,\" she added.", 3,
+     {"We came here to work,", "We stayed.", "And we will stay,"}, {"Ann Lee", "Ann Lee", "she"},
+     {"Ann Lee", "Ann Lee", "Ann Lee"}, {0, 0, 0}},
+    {"open at the end", "Bob Hall said: \"This goes on.\n\n\"And on, to the end.\"", 2,
+     {"This goes on.", "And on, to the end."}, {"Bob Hall", "Bob Hall"}, {"Bob Hall", "Bob Hall"}, {0, 0}},
+    {"nested single", "\"He told me 'never again' and left,\" said Kim Park.", 1,
+     {"He told me 'never again' and left,"}, {"Kim Park"}, {"Kim Park"}, {0}},
+    {"curly", "\xE2\x80\x9CPrices will rise,\xE2\x80\x9D said Mary Jones.", 1,
+     {"Prices will rise,"}, {"Mary Jones"}, {"Mary Jones"}, {0}},
+    {"no speaker", "The sign read \"Keep out of the water, please.\" Nobody did.", 1,
+     {"Keep out of the water, please."}, {NULL}, {NULL}, {0}},
+    {"pronoun", "Carl Diaz arrived late. Carl Diaz said the talks were long.\n\n\"We are tired,\" he said.", 1,
+     {"We are tired,"}, {"he"}, {"Carl Diaz"}, {0}},
+    {"according to", "\"Sales fell sharply,\" according to Lisa Wong.", 1,
+     {"Sales fell sharply,"}, {"Lisa Wong"}, {"Lisa Wong"}, {0}},
+    {"partial", "The minister Paul Gray said the plan was \"a disaster for everyone\" in the town.", 1,
+     {"a disaster for everyone"}, {"The minister Paul Gray"}, {"Paul Gray"}, {1}},
+    {"scare", "Officials backed a \"Jasmine\" plan and cats are \"cuties\" too.", 0,
+     {NULL}, {NULL}, {NULL}, {0}},
+    {"title", "Burton claims that his favorite book is \"One Hundred Years of Solitude\".", 0,
+     {NULL}, {NULL}, {NULL}, {0}},
+    {"last name", "Michael Posner spoke.\n\n\"It was tough,\" Posner said.", 1,
+     {"It was tough,"}, {"Posner"}, {"Michael Posner"}, {0}},
+    {"noun phrase", "\"Our disagreements are profound,\" a U.S. diplomat said.", 1,
+     {"Our disagreements are profound,"}, {"a U.S. diplomat"}, {NULL}, {0}},
+    {"told", "\"We did not get answers,\" she told reporters.", 1,
+     {"We did not get answers,"}, {"she"}, {NULL}, {0}},
+};
+
+static void check_case(const icase *c)
+{
+    ng_doc *doc = analyze(c->text);
+    if (ng_doc_quote_count(doc) != c->n) print_error("case %s: %zu quotes\n", c->name, ng_doc_quote_count(doc));
+    assert_int_equal(ng_doc_quote_count(doc), c->n);
+    for (size_t i = 0; i < c->n; i++) {
+        ng_quote q = ng_doc_quote(doc, i);
+        if (!text_is(doc, q, c->quote[i]) || !str_is(q.speaker_mention, c->mention[i]) ||
+            !str_is(q.speaker, c->speaker[i]) || q.partial != c->partial[i])
+            print_error("case %s quote %zu: '%.*s' mention '%.*s' speaker '%.*s' partial %d\n",
+                        c->name, i, (int)(q.end - q.start), ng_doc_body(doc).ptr + q.start,
+                        (int)q.speaker_mention.len, q.speaker_mention.ptr, (int)q.speaker.len,
+                        q.speaker.ptr, q.partial);
+        assert_true(text_is(doc, q, c->quote[i]));
+        assert_true(str_is(q.speaker_mention, c->mention[i]));
+        assert_true(str_is(q.speaker, c->speaker[i]));
+        assert_int_equal(q.partial, c->partial[i]);
+    }
+    ng_doc_free(doc);
+}
+
+static void test_inline_cases(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) check_case(&cases[i]);
+}
+
+static void test_json_only_when_analyzed(void **state)
+{
+    (void)state;
+    const char *text = "\"We will win,\" said Jane Smith.";
+    ng_doc *doc = NULL;
+    ng_read_options o = {NG_FORMAT_TEXT, 0};
+    assert_int_equal(ng_doc_read(text, strlen(text), &o, &doc, NULL), NG_OK);
+    char *out;
+    size_t len;
+    assert_int_equal(ng_doc_to_json(doc, &out, &len, NULL), NG_OK);
+    assert_null(strstr(out, "\"quotes\""));
+    free(out);
+    assert_int_equal(ng_analyze_quotes(doc, NULL), NG_OK);
+    assert_int_equal(ng_doc_to_json(doc, &out, &len, NULL), NG_OK);
+    assert_non_null(strstr(out, "\"quotes\":[{\"text\":\"We will win,\",\"start\":1,\"end\":13,"
+                                "\"speaker_mention\":\"Jane Smith\",\"cue\":\"said\","
+                                "\"speaker\":\"Jane Smith\",\"partial\":false}]"));
+    free(out);
+    assert_int_equal(ng_analyze_quotes(NULL, NULL), NG_E_ARG);
+    assert_int_equal(ng_doc_quote_count(NULL), 0);
+    assert_int_equal(ng_doc_quote(doc, 5).end, 0);
+    ng_doc_free(doc);
+}
+
+static char *slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    char *buf = malloc(1 << 20);
+    *len = buf ? fread(buf, 1, (1 << 20) - 1, f) : 0;
+    fclose(f);
+    if (buf) buf[*len] = 0;
+    return buf;
+}
+
+static void check_example_quote(const ng_doc *doc, size_t i, json_t *want, size_t *right)
+{
+    ng_quote q = ng_doc_quote(doc, i);
+    const char *text = json_string_value(json_object_get(want, "text"));
+    const char *speaker = json_string_value(json_object_get(want, "speaker"));
+    assert_true(text_is(doc, q, text));
+    assert_int_equal(q.partial, json_is_true(json_object_get(want, "partial")));
+    if (str_is(q.speaker, speaker)) (*right)++;
+    else print_message("quote %zu: speaker '%.*s', expected %s\n", i, (int)q.speaker.len,
+                       q.speaker.ptr, speaker ? speaker : "none");
+}
+
+static void test_example(void **state)
+{
+    (void)state;
+    const char *root = getenv("NG_ROOT") ? getenv("NG_ROOT") : ".";
+    const char *shared = getenv("NG_SHARED") ? getenv("NG_SHARED") : "../shared";
+    char path[4096];
+    snprintf(path, sizeof path, "%s/examples/china-human-rights-dialogue.expected.json", shared);
+    json_t *exp = json_load_file(path, 0, NULL);
+    if (!exp) { print_message("SKIP test_quotes example: no %s\n", path); skip(); }
+    snprintf(path, sizeof path, "%s/examples/china-human-rights-dialogue.txt", root);
+    size_t len;
+    char *text = slurp(path, &len);
+    assert_non_null(text);
+    ng_doc *doc = analyze(text);
+    json_t *quotes = json_object_get(exp, "quotes");
+    assert_int_equal(ng_doc_quote_count(doc), json_array_size(quotes));
+    size_t right = 0;
+    for (size_t i = 0; i < json_array_size(quotes); i++)
+        check_example_quote(doc, i, json_array_get(quotes, i), &right);
+    print_message("example: %zu quotes, %zu/%zu speakers right\n", ng_doc_quote_count(doc), right,
+                  json_array_size(quotes));
+    assert_true(right >= 20);
+    for (size_t i = 0; i < ng_doc_quote_count(doc); i++)
+        assert_false(text_is(doc, ng_doc_quote(doc, i), "Jasmine"));
+    ng_doc_free(doc);
+    free(text);
+    json_decref(exp);
+}
+
+/* The mention's words, space-joined, against speaker_tokens. */
+static int mention_matches(ng_str m, json_t *tokens)
+{
+    char want[256] = "";
+    for (size_t i = 0; i < json_array_size(tokens); i++) {
+        if (i) strncat(want, " and ", sizeof want - strlen(want) - 1);
+        strncat(want, json_string_value(json_array_get(tokens, i)), sizeof want - strlen(want) - 1);
+    }
+    if (json_array_size(tokens) != 2) return str_is(m, want);
+    if (str_is(m, want)) return 1;
+    char *sp = strstr(want, " and "); /* "Paul Martin" vs ["Paul", "Martin"] */
+    memmove(sp, sp + 4, strlen(sp + 4) + 1);
+    return str_is(m, want);
+}
+
+static int content_matches(const ng_doc *doc, ng_quote q, const char *content)
+{
+    size_t n = strlen(content);
+    if (n < 2) return 0;
+    ng_str t = {ng_doc_body(doc).ptr + q.start, q.end - q.start};
+    return t.len == n - 2 && !memcmp(t.ptr, content + 1, t.len);
+}
+
+/* Counts quotes, found/right; returns 1 when the record matched fully. */
+static int check_textacy(json_t *rec, size_t *expected, size_t *found, size_t *right)
+{
+    const char *text = json_string_value(json_object_get(rec, "text"));
+    ng_doc *doc = analyze(text);
+    json_t *exp = json_object_get(rec, "expected");
+    int ok = 1;
+    if (exp) {
+        *expected += json_array_size(exp);
+        *found += ng_doc_quote_count(doc);
+        ok = ng_doc_quote_count(doc) == json_array_size(exp);
+        for (size_t i = 0; ok && i < json_array_size(exp); i++) {
+            json_t *e = json_array_get(exp, i);
+            ng_quote q = ng_doc_quote(doc, i);
+            int good = content_matches(doc, q, json_string_value(json_object_get(e, "content"))) &&
+                       mention_matches(q.speaker_mention, json_object_get(e, "speaker_tokens"));
+            *right += (size_t)good;
+            ok = ok && good;
+        }
+    } else {
+        json_t *flat = json_object_get(rec, "expected_speaker_tokens_flat");
+        size_t words = 0;
+        for (size_t i = 0; i < ng_doc_quote_count(doc); i++) {
+            ng_str m = ng_doc_quote(doc, i).speaker_mention;
+            for (size_t k = 0; k < m.len; k++) words += m.ptr[k] == ' ';
+            words += m.len > 0;
+        }
+        ok = words == json_array_size(flat);
+    }
+    if (!ok) print_message("textacy case %lld differs\n", (long long)json_integer_value(json_object_get(rec, "id")));
+    ng_doc_free(doc);
+    return ok;
+}
+
+static void test_textacy(void **state)
+{
+    (void)state;
+    const char *shared = getenv("NG_SHARED") ? getenv("NG_SHARED") : "../shared";
+    char path[4096];
+    snprintf(path, sizeof path, "%s/data/quotes/textacy_direct_quotations.jsonl", shared);
+    FILE *f = fopen(path, "r");
+    if (!f) { print_message("SKIP test_quotes textacy: no %s\n", path); skip(); }
+    char line[8192];
+    size_t records = 0, good = 0, expected = 0, found = 0, right = 0;
+    while (fgets(line, sizeof line, f)) {
+        json_t *rec = json_loads(line, 0, NULL);
+        if (!rec) continue;
+        records++;
+        good += (size_t)check_textacy(rec, &expected, &found, &right);
+        json_decref(rec);
+    }
+    fclose(f);
+    print_message("textacy: %zu/%zu records, quotes %zu expected %zu found %zu right\n", good,
+                  records, expected, found, right);
+    assert_int_equal(records, 12);
+    assert_true(good >= 11);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_inline_cases),
+        cmocka_unit_test(test_json_only_when_analyzed),
+        cmocka_unit_test(test_example),
+        cmocka_unit_test(test_textacy),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
