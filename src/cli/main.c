@@ -12,6 +12,7 @@ static const ng_command commands[] = {
     {"eval", "score summarizer methods against reference highlights (ROUGE, vs Lead-3)", ng_cmd_eval},
     {"train-ner", "train the named-entity tagger on CoNLL-2003 files", ng_cmd_train_ner},
     {"eval-ner", "score the named-entity tagger on a CoNLL-2003 file (conlleval-style)", ng_cmd_eval_ner},
+    {"analyze", "print the direct quotations of an article with their speakers", ng_cmd_analyze},
 };
 
 static void usage(FILE *out)

@@ -1,0 +1,254 @@
+/* analyze.c - `nutgraf analyze`: prints the direct quotations of an article
+ * with their speakers, or the whole document as JSON (with a "quotes"
+ * array); JSON Lines input gives one JSON line per record, in order. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "cli/lines.h"
+#include "output/jbuf.h"
+
+typedef struct analyze_args {
+    ng_read_options read;
+    int json;
+} analyze_args;
+
+static void usage(FILE *out)
+{
+    fprintf(out,
+"Usage: nutgraf analyze [OPTIONS] [FILE|-]...\n"
+"\n"
+"Reads each article (standard input when no FILE or FILE is -) and prints its\n"
+"direct quotations, one a line: the quoted text, then who said it (the\n"
+"canonical name, the mention as written and the verb of saying).  Partial\n"
+"quotes (fragments inside the writer's sentence) are marked [partial].  JSON\n"
+"Lines input gives one JSON line per record: id and quotes.\n"
+"\n"
+"Options:\n"
+"  -f, --format NAME   auto, text, html, story or jsonl (default auto)\n"
+"      --json          print the whole document as JSON, with a quotes array\n"
+"      --max-bytes N   refuse an article (or JSON line) over N bytes\n"
+"  -h, --help          show this help\n"
+"\n"
+"Exit status: 0 success; 1 an input could not be used; 2 bad command line;\n"
+"3 JSON Lines input with some bad records; 4 out of memory.\n");
+}
+
+static int parse_args(int argc, char **argv, analyze_args *a)
+{
+    static const struct option opts[] = {
+        {"format", required_argument, 0, 'f'}, {"json", no_argument, 0, 'j'},
+        {"max-bytes", required_argument, 0, 'B'}, {"help", no_argument, 0, 'h'},
+        {0, 0, 0, 0}};
+    memset(a, 0, sizeof *a);
+    a->read.max_bytes = NG_DEFAULT_MAX_BYTES;
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "f:h", opts, NULL)) != -1) {
+        char *end;
+        switch (c) {
+        case 'f':
+            if (ng_format_from_name(optarg, &a->read.format)) goto bad_value;
+            break;
+        case 'j': a->json = 1; break;
+        case 'B':
+            a->read.max_bytes = (size_t)strtoull(optarg, &end, 10);
+            if (!*optarg || *end || optarg[0] == '-' || !a->read.max_bytes) goto bad_value;
+            break;
+        case 'h': usage(stdout); return 1;
+        default:
+            fprintf(stderr, "nutgraf analyze: see 'nutgraf analyze --help'\n");
+            return -1;
+        }
+    }
+    return 0;
+bad_value:
+    fprintf(stderr, "nutgraf analyze: invalid value '%s' for -%c (see --help)\n", optarg, c);
+    return -1;
+}
+
+static void print_str(const char *label, ng_str s)
+{
+    if (s.len) printf("%s%.*s", label, (int)s.len, s.ptr);
+}
+
+static void print_quotes(const ng_doc *doc)
+{
+    ng_str body = ng_doc_body(doc);
+    for (size_t i = 0; i < ng_doc_quote_count(doc); i++) {
+        ng_quote q = ng_doc_quote(doc, i);
+        printf("%s\"%.*s\"\n    ", q.partial ? "[partial] " : "", (int)(q.end - q.start),
+               body.ptr + q.start);
+        if (q.speaker.len) printf("%.*s", (int)q.speaker.len, q.speaker.ptr);
+        else fputs("(no speaker)", stdout);
+        print_str(" | mention: ", q.speaker_mention);
+        print_str(" | cue: ", q.cue);
+        fputc('\n', stdout);
+    }
+}
+
+/* The compact batch line: {"id":..., "quotes":[{"text","speaker","partial"}]}. */
+static ng_status write_compact(const ng_doc *doc)
+{
+    ng_jbuf b;
+    ng_jbuf_init(&b);
+    ng_str id = ng_doc_field(doc, NG_FIELD_ID), body = ng_doc_body(doc);
+    ng_jbuf_puts(&b, "{\"id\":");
+    ng_jbuf_string(&b, id.len ? id.ptr : NULL, id.len);
+    ng_jbuf_puts(&b, ",\"quotes\":[");
+    for (size_t i = 0; i < ng_doc_quote_count(doc); i++) {
+        ng_quote q = ng_doc_quote(doc, i);
+        ng_jbuf_puts(&b, i ? ",{\"text\":" : "{\"text\":");
+        ng_jbuf_string(&b, body.ptr + q.start, q.end - q.start);
+        ng_jbuf_puts(&b, ",\"speaker\":");
+        ng_jbuf_string(&b, q.speaker.len ? q.speaker.ptr : NULL, q.speaker.len);
+        ng_jbuf_printf(&b, ",\"partial\":%s}", q.partial ? "true" : "false");
+    }
+    ng_jbuf_puts(&b, "]}\n");
+    ng_status st = b.failed ? NG_E_NOMEM : NG_OK;
+    if (st == NG_OK) fwrite(b.data, 1, b.len, stdout);
+    ng_jbuf_free(&b);
+    return st;
+}
+
+static ng_status print_json(const ng_doc *doc, ng_error *err)
+{
+    char *out;
+    size_t len;
+    ng_status st = ng_doc_to_json(doc, &out, &len, err);
+    if (st != NG_OK) return st;
+    fwrite(out, 1, len, stdout);
+    fputc('\n', stdout);
+    free(out);
+    return NG_OK;
+}
+
+static ng_status analyze_bytes(const char *bytes, size_t len, ng_read_options ro, ng_doc **out,
+                               ng_error *err)
+{
+    ng_status st = ng_doc_read(bytes, len, &ro, out, err);
+    if (st == NG_OK) st = ng_analyze_quotes(*out, err);
+    return st;
+}
+
+static void write_error_record(const ng_error *e)
+{
+    char *out;
+    size_t len;
+    if (ng_error_to_json(NULL, e, &out, &len) != NG_OK) return;
+    fwrite(out, 1, len, stdout);
+    fputc('\n', stdout);
+    free(out);
+}
+
+/* One JSON Lines record; returns its status. */
+static ng_status batch_record(const ng_line_reader *r, const analyze_args *a, ng_error *err)
+{
+    const char *s = r->buf;
+    size_t len = r->len;
+    while (len && (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '\r')) len--;
+    if (r->too_long) {
+        snprintf(err->message, sizeof err->message, "line is over the limit of %zu bytes",
+                 a->read.max_bytes);
+        return err->status = NG_E_TOO_BIG;
+    }
+    ng_read_options ro = a->read;
+    ro.format = NG_FORMAT_JSON;
+    ng_doc *doc = NULL;
+    ng_status st = analyze_bytes(s, len, ro, &doc, err);
+    if (st == NG_OK) st = a->json ? print_json(doc, err) : write_compact(doc);
+    ng_doc_free(doc);
+    return st;
+}
+
+static int run_batch(FILE *f, const char *name, const analyze_args *a)
+{
+    ng_line_reader r;
+    ng_line_reader_init(&r, f, a->read.max_bytes);
+    int status = NG_EXIT_OK, rc;
+    while ((rc = ng_line_reader_next(&r)) == 1) {
+        size_t len = r.len;
+        while (len && (r.buf[len - 1] == ' ' || r.buf[len - 1] == '\t' || r.buf[len - 1] == '\r')) len--;
+        if (!r.too_long && len == 0) continue;
+        ng_error err = {NG_OK, 0, ""};
+        ng_status st = batch_record(&r, a, &err);
+        if (st == NG_OK) continue;
+        err.status = st;
+        err.line = r.line_no;
+        ng_report("analyze", name, &err);
+        write_error_record(&err);
+        status = st == NG_E_NOMEM ? NG_EXIT_INTERNAL : NG_EXIT_PARTIAL;
+    }
+    ng_line_reader_free(&r);
+    if (rc < 0) {
+        ng_error e = {NG_E_IO, 0, "read error or out of memory"};
+        ng_report("analyze", name, &e);
+        return NG_EXIT_INPUT;
+    }
+    return status;
+}
+
+static int run_single(const char *name, const analyze_args *a)
+{
+    ng_error err = {NG_OK, 0, ""};
+    size_t len = 0;
+    char *bytes = ng_read_file(name, a->read.max_bytes, &len, &err);
+    if (!bytes) {
+        ng_report("analyze", name, &err);
+        return ng_exit_for(err.status);
+    }
+    ng_doc *doc = NULL;
+    ng_status st = analyze_bytes(bytes, len, a->read, &doc, &err);
+    free(bytes);
+    if (st == NG_OK) {
+        if (a->json) st = print_json(doc, &err);
+        else print_quotes(doc);
+    }
+    ng_doc_free(doc);
+    if (st != NG_OK) {
+        ng_report("analyze", name, &err);
+        return ng_exit_for(st);
+    }
+    return NG_EXIT_OK;
+}
+
+static int peek_is_json(FILE *f)
+{
+    int c;
+    while ((c = getc(f)) != EOF && (c == ' ' || c == '\t' || c == '\n' || c == '\r')) {}
+    if (c == EOF) return 0;
+    ungetc(c, f);
+    return c == '{';
+}
+
+static int run_input(const char *name, const analyze_args *a)
+{
+    int is_stdin = !strcmp(name, "-");
+    FILE *f = is_stdin ? stdin : fopen(name, "rb");
+    if (!f) {
+        ng_error err = {NG_E_IO, 0, ""};
+        snprintf(err.message, sizeof err.message, "cannot open: %s", strerror(errno));
+        ng_report("analyze", name, &err);
+        return NG_EXIT_INPUT;
+    }
+    int batch = a->read.format == NG_FORMAT_JSON || (a->read.format == NG_FORMAT_AUTO && peek_is_json(f));
+    int rc = batch ? run_batch(f, name, a) : -1;
+    if (!is_stdin) fclose(f);
+    return batch ? rc : run_single(name, a);
+}
+
+int ng_cmd_analyze(int argc, char **argv)
+{
+    analyze_args a;
+    int p = parse_args(argc, argv, &a);
+    if (p) return p > 0 ? NG_EXIT_OK : NG_EXIT_USAGE;
+    if (optind >= argc) return run_input("-", &a);
+    int status = NG_EXIT_OK;
+    for (int i = optind; i < argc; i++) {
+        int rc = run_input(argv[i], &a);
+        if (rc > status) status = rc;
+    }
+    return status;
+}
