@@ -41,8 +41,21 @@ static void write_json(const ng_doc *doc)
     free(out);
 }
 
+/* Quotes: every span lies inside the body and in order. */
+static void quotes(ng_doc *doc)
+{
+    if (ng_analyze_quotes(doc, NULL) != NG_OK) return;
+    size_t body = ng_doc_body(doc).len, prev = 0;
+    for (size_t i = 0; i < ng_doc_quote_count(doc); i++) {
+        ng_quote q = ng_doc_quote(doc, i);
+        if (q.start > q.end || q.end > body || q.start < prev) abort();
+        prev = q.start;
+    }
+}
+
 static void summarize(ng_doc *doc)
 {
+    quotes(doc);
     ng_summary_options lead = {.method = NG_METHOD_LEAD, .k = 3};
     ng_summary_options rank = {.method = NG_METHOD_TEXTRANK, .k = 3, .max_words = 60};
     ng_summarize(doc, &lead, NULL);
