@@ -113,17 +113,6 @@ static ng_status write_compact(const ng_doc *doc)
     return st;
 }
 
-static ng_status print_json(const ng_doc *doc, ng_error *err)
-{
-    char *out;
-    size_t len;
-    ng_status st = ng_doc_to_json(doc, &out, &len, err);
-    if (st != NG_OK) return st;
-    fwrite(out, 1, len, stdout);
-    fputc('\n', stdout);
-    free(out);
-    return NG_OK;
-}
 
 static ng_status analyze_bytes(const char *bytes, size_t len, ng_read_options ro, ng_doc **out,
                                ng_error *err)
@@ -133,15 +122,6 @@ static ng_status analyze_bytes(const char *bytes, size_t len, ng_read_options ro
     return st;
 }
 
-static void write_error_record(const ng_error *e)
-{
-    char *out;
-    size_t len;
-    if (ng_error_to_json(NULL, e, &out, &len) != NG_OK) return;
-    fwrite(out, 1, len, stdout);
-    fputc('\n', stdout);
-    free(out);
-}
 
 /* One JSON Lines record; returns its status. */
 static ng_status batch_record(const ng_line_reader *r, const analyze_args *a, ng_error *err)
@@ -158,7 +138,7 @@ static ng_status batch_record(const ng_line_reader *r, const analyze_args *a, ng
     ro.format = NG_FORMAT_JSON;
     ng_doc *doc = NULL;
     ng_status st = analyze_bytes(s, len, ro, &doc, err);
-    if (st == NG_OK) st = a->json ? print_json(doc, err) : write_compact(doc);
+    if (st == NG_OK) st = a->json ? ng_print_doc_json(doc, err) : write_compact(doc);
     ng_doc_free(doc);
     return st;
 }
@@ -178,7 +158,7 @@ static int run_batch(FILE *f, const char *name, const analyze_args *a)
         err.status = st;
         err.line = r.line_no;
         ng_report("analyze", name, &err);
-        write_error_record(&err);
+        ng_write_error_record(&err);
         status = st == NG_E_NOMEM ? NG_EXIT_INTERNAL : NG_EXIT_PARTIAL;
     }
     ng_line_reader_free(&r);
@@ -203,7 +183,7 @@ static int run_single(const char *name, const analyze_args *a)
     ng_status st = analyze_bytes(bytes, len, a->read, &doc, &err);
     free(bytes);
     if (st == NG_OK) {
-        if (a->json) st = print_json(doc, &err);
+        if (a->json) st = ng_print_doc_json(doc, &err);
         else print_quotes(doc);
     }
     ng_doc_free(doc);
@@ -214,14 +194,6 @@ static int run_single(const char *name, const analyze_args *a)
     return NG_EXIT_OK;
 }
 
-static int peek_is_json(FILE *f)
-{
-    int c;
-    while ((c = getc(f)) != EOF && (c == ' ' || c == '\t' || c == '\n' || c == '\r')) {}
-    if (c == EOF) return 0;
-    ungetc(c, f);
-    return c == '{';
-}
 
 static int run_input(const char *name, const analyze_args *a)
 {
@@ -233,7 +205,7 @@ static int run_input(const char *name, const analyze_args *a)
         ng_report("analyze", name, &err);
         return NG_EXIT_INPUT;
     }
-    int batch = a->read.format == NG_FORMAT_JSON || (a->read.format == NG_FORMAT_AUTO && peek_is_json(f));
+    int batch = a->read.format == NG_FORMAT_JSON || (a->read.format == NG_FORMAT_AUTO && ng_peek_is_json(f));
     int rc = batch ? run_batch(f, name, a) : -1;
     if (!is_stdin) fclose(f);
     return batch ? rc : run_single(name, a);

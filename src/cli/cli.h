@@ -46,6 +46,17 @@ char *ng_read_file(const char *path, size_t limit, size_t *len, ng_error *err);
 /* Prints "nutgraf CMD: INPUT[:LINE]: message" on stderr. */
 void ng_report(const char *cmd, const char *input, const ng_error *err);
 
+/* Writes {"id":null,"error":{...}} and a newline on stdout: the record
+ * that stands for a bad JSON Lines input line. */
+void ng_write_error_record(const ng_error *e);
+
+/* Writes the whole document as one JSON line on stdout. */
+ng_status ng_print_doc_json(const ng_doc *doc, ng_error *err);
+
+/* Skips leading whitespace of f and tells whether the input is JSON Lines
+ * (its first other byte is '{'); the byte is pushed back. */
+int ng_peek_is_json(FILE *f);
+
 /* True when stderr is a terminal (for progress bars). */
 int ng_stderr_is_tty(void);
 

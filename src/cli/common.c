@@ -74,4 +74,35 @@ void ng_report(const char *cmd, const char *input, const ng_error *err)
         fprintf(stderr, "nutgraf %s: %s: %s\n", cmd, where, err->message);
 }
 
+void ng_write_error_record(const ng_error *e)
+{
+    char *out;
+    size_t len;
+    if (ng_error_to_json(NULL, e, &out, &len) != NG_OK) return;
+    fwrite(out, 1, len, stdout);
+    fputc('\n', stdout);
+    free(out);
+}
+
+ng_status ng_print_doc_json(const ng_doc *doc, ng_error *err)
+{
+    char *out;
+    size_t len;
+    ng_status st = ng_doc_to_json(doc, &out, &len, err);
+    if (st != NG_OK) return st;
+    fwrite(out, 1, len, stdout);
+    fputc('\n', stdout);
+    free(out);
+    return NG_OK;
+}
+
+int ng_peek_is_json(FILE *f)
+{
+    int c;
+    while ((c = getc(f)) != EOF && (c == ' ' || c == '\t' || c == '\n' || c == '\r')) {}
+    if (c == EOF) return 0;
+    ungetc(c, f);
+    return c == '{';
+}
+
 int ng_stderr_is_tty(void) { return isatty(STDERR_FILENO); }

@@ -116,16 +116,7 @@ bad_value:
 /* Prints one document: bullets, or its JSON. */
 static ng_status print_doc(const ng_doc *doc, int json, ng_error *err)
 {
-    if (json) {
-        char *out;
-        size_t len;
-        ng_status st = ng_doc_to_json(doc, &out, &len, err);
-        if (st != NG_OK) return st;
-        fwrite(out, 1, len, stdout);
-        fputc('\n', stdout);
-        free(out);
-        return NG_OK;
-    }
+    if (json) return ng_print_doc_json(doc, err);
     for (size_t i = 0; i < ng_doc_highlight_count(doc); i++) {
         ng_str t = ng_doc_highlight(doc, i).text;
         printf("\xE2\x80\xA2 %.*s\n", (int)t.len, t.ptr);
@@ -141,16 +132,6 @@ static ng_status summarize_bytes(const char *bytes, size_t len, const summarize_
     return st;
 }
 
-/* The id of a record for its error line, when the JSON is good enough. */
-static void write_error_record(const ng_error *e)
-{
-    char *out;
-    size_t len;
-    if (ng_error_to_json(NULL, e, &out, &len) != NG_OK) return;
-    fwrite(out, 1, len, stdout);
-    fputc('\n', stdout);
-    free(out);
-}
 
 /* Writes the compact batch line: id and highlight texts. */
 static void write_compact(const ng_doc *doc)
@@ -222,7 +203,7 @@ static int run_batch(FILE *f, const char *name, const summarize_args *a)
         if (st != NG_OK) {
             err.line = r.line_no;
             ng_report("summarize", name, &err);
-            write_error_record(&err);
+            ng_write_error_record(&err);
             status = st == NG_E_NOMEM ? NG_EXIT_INTERNAL : NG_EXIT_PARTIAL;
         }
         ng_doc_free(doc);
@@ -238,14 +219,6 @@ static int run_batch(FILE *f, const char *name, const summarize_args *a)
     return status;
 }
 
-static int peek_is_json(FILE *f)
-{
-    int c;
-    while ((c = getc(f)) != EOF && (c == ' ' || c == '\t' || c == '\n' || c == '\r')) {}
-    if (c == EOF) return 0;
-    ungetc(c, f);
-    return c == '{';
-}
 
 static int run_single(FILE *f, const char *name, const summarize_args *a)
 {
@@ -279,7 +252,7 @@ static int run_input(const char *name, const summarize_args *a)
         ng_report("summarize", name, &err);
         return NG_EXIT_INPUT;
     }
-    int batch = a->read.format == NG_FORMAT_JSON || (a->read.format == NG_FORMAT_AUTO && peek_is_json(f));
+    int batch = a->read.format == NG_FORMAT_JSON || (a->read.format == NG_FORMAT_AUTO && ng_peek_is_json(f));
     int rc;
     if (batch) {
         rc = run_batch(f, name, a);
