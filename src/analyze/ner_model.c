@@ -17,6 +17,7 @@
 #include <zlib.h>
 
 #include "analyze/ner.h"
+#include "core/bytes.h"
 #include "core/doc.h"
 #include "summarize/model.h"
 
@@ -151,63 +152,25 @@ ng_status ng_ner_evaluate(const ng_ner_model *m, const ng_ner_corpus *c, uint8_t
 
 /* ---------------------------------------------------------------- file */
 
-typedef struct wbuf {
-    unsigned char *p;
-    size_t len, cap;
-    int bad;
-} wbuf;
-
-static void put(wbuf *w, const void *src, size_t n)
-{
-    if (w->bad) return;
-    if (w->len + n > w->cap) {
-        size_t cap = w->cap ? w->cap : 4096;
-        while (cap < w->len + n) cap *= 2;
-        unsigned char *q = realloc(w->p, cap);
-        if (!q) {
-            w->bad = 1;
-            return;
-        }
-        w->p = q;
-        w->cap = cap;
-    }
-    memcpy(w->p + w->len, src, n);
-    w->len += n;
-}
-
-static void put_u32(wbuf *w, uint32_t v)
-{
-    unsigned char b[4] = {(unsigned char)v, (unsigned char)(v >> 8), (unsigned char)(v >> 16),
-                          (unsigned char)(v >> 24)};
-    put(w, b, 4);
-}
-
-static void put_f32(wbuf *w, float f)
-{
-    uint32_t v;
-    memcpy(&v, &f, 4);
-    put_u32(w, v);
-}
-
 ng_status ng_ner_model_write(const ng_ner_model *m, unsigned char **out, size_t *len, ng_error *err)
 {
     *out = NULL;
     *len = 0;
-    wbuf w = {0};
-    put(&w, magic, 8);
-    put_u32(&w, NG_NER_MODEL_FORMAT);
-    put_u32(&w, NG_NER_FEATURE_VERSION);
-    put_u32(&w, NG_NER_TAGS);
-    put_u32(&w, NG_NER_FEATS);
-    put_u32(&w, m->bits);
+    ng_wbuf w = {0};
+    ng_wbuf_put(&w, magic, 8);
+    ng_wbuf_u32(&w, NG_NER_MODEL_FORMAT);
+    ng_wbuf_u32(&w, NG_NER_FEATURE_VERSION);
+    ng_wbuf_u32(&w, NG_NER_TAGS);
+    ng_wbuf_u32(&w, NG_NER_FEATS);
+    ng_wbuf_u32(&w, m->bits);
     for (int p = 0; p <= NG_NER_TAGS; p++)
-        for (int t = 0; t < NG_NER_TAGS; t++) put_f32(&w, m->trans[p][t]);
-    put_u32(&w, (uint32_t)m->gaz.count);
+        for (int t = 0; t < NG_NER_TAGS; t++) ng_wbuf_f32(&w, m->trans[p][t]);
+    ng_wbuf_u32(&w, (uint32_t)m->gaz.count);
     for (size_t i = 0; i < m->gaz.cap; i++) {
         if (!m->gaz.key[i]) continue;
-        put_u32(&w, (uint32_t)m->gaz.key[i]);
-        put_u32(&w, (uint32_t)(m->gaz.key[i] >> 32));
-        put_u32(&w, m->gaz.mask[i]);
+        ng_wbuf_u32(&w, (uint32_t)m->gaz.key[i]);
+        ng_wbuf_u32(&w, (uint32_t)(m->gaz.key[i] >> 32));
+        ng_wbuf_u32(&w, m->gaz.mask[i]);
     }
     /* weights: little-endian f32, deflated */
     size_t nw = (size_t)NG_NER_TAGS << m->bits;
@@ -227,12 +190,12 @@ ng_status ng_ner_model_write(const ng_ner_model *m, unsigned char **out, size_t 
         if (compress2(z, &zlen, raw, (uLong)(nw * 4), 6) != Z_OK) w.bad = 1;
     }
     if (!w.bad) {
-        put_u32(&w, (uint32_t)zlen);
-        put(&w, z, zlen);
+        ng_wbuf_u32(&w, (uint32_t)zlen);
+        ng_wbuf_put(&w, z, zlen);
     }
     free(raw);
     free(z);
-    if (!w.bad) put_u32(&w, ng_crc32(w.p, w.len));
+    if (!w.bad) ng_wbuf_u32(&w, ng_crc32(w.p, w.len));
     if (w.bad) {
         free(w.p);
         return ng_fail(err, NG_E_NOMEM, 0, "ner model: out of memory");
@@ -242,45 +205,20 @@ ng_status ng_ner_model_write(const ng_ner_model *m, unsigned char **out, size_t 
     return NG_OK;
 }
 
-typedef struct rbuf {
-    const unsigned char *p;
-    size_t len, pos;
-    int bad;
-} rbuf;
-
-static uint32_t get_u32(rbuf *r)
-{
-    if (r->bad || r->len - r->pos < 4) {
-        r->bad = 1;
-        return 0;
-    }
-    const unsigned char *b = r->p + r->pos;
-    r->pos += 4;
-    return (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 | (uint32_t)b[3] << 24;
-}
-
-static float get_f32(rbuf *r)
-{
-    uint32_t v = get_u32(r);
-    float f;
-    memcpy(&f, &v, 4);
-    return f;
-}
-
 ng_status ng_ner_model_load(const unsigned char *p, size_t len, ng_ner_model *m, ng_error *err)
 {
     memset(m, 0, sizeof *m);
     if (len < 12 || memcmp(p, magic, 8))
         return ng_fail(err, NG_E_MODEL, 0, "ner model: not a nutgraf NER model (bad magic)");
-    rbuf r = {p, len - 4, 8, 0};
+    ng_rbuf r = {p, len - 4, 8, 0};
     uint32_t stored = (uint32_t)p[len - 4] | (uint32_t)p[len - 3] << 8 | (uint32_t)p[len - 2] << 16 |
                       (uint32_t)p[len - 1] << 24;
     uint32_t actual = ng_crc32(p, len - 4);
     if (stored != actual)
         return ng_fail(err, NG_E_MODEL, 0, "ner model: checksum mismatch (stored %08x, computed %08x): the file is corrupt",
                        stored, actual);
-    uint32_t format = get_u32(&r), fver = get_u32(&r), ntags = get_u32(&r), nfeats = get_u32(&r),
-             bits = get_u32(&r);
+    uint32_t format = ng_rbuf_u32(&r), fver = ng_rbuf_u32(&r), ntags = ng_rbuf_u32(&r), nfeats = ng_rbuf_u32(&r),
+             bits = ng_rbuf_u32(&r);
     if (r.bad) return ng_fail(err, NG_E_MODEL, 0, "ner model: truncated header");
     if (format != NG_NER_MODEL_FORMAT)
         return ng_fail(err, NG_E_MODEL, 0, "ner model: file format %u, this nutgraf reads %u", format,
@@ -292,15 +230,15 @@ ng_status ng_ner_model_load(const unsigned char *p, size_t len, ng_ner_model *m,
     ng_status st = ng_ner_model_init(m, bits, err);
     if (st) return st == NG_E_NOMEM ? st : ng_fail(err, NG_E_MODEL, 0, "ner model: bad size");
     for (int a = 0; a <= NG_NER_TAGS; a++)
-        for (int t = 0; t < NG_NER_TAGS; t++) m->trans[a][t] = get_f32(&r);
-    uint32_t ngaz = get_u32(&r);
+        for (int t = 0; t < NG_NER_TAGS; t++) m->trans[a][t] = ng_rbuf_f32(&r);
+    uint32_t ngaz = ng_rbuf_u32(&r);
     if (r.bad || ngaz > (r.len - r.pos) / 12) {
         ng_ner_model_free(m);
         return ng_fail(err, NG_E_MODEL, 0, "ner model: gazetteer does not fit the file");
     }
     for (uint32_t i = 0; i < ngaz; i++) {
-        uint64_t lo = get_u32(&r), hi = get_u32(&r);
-        uint32_t mask = get_u32(&r);
+        uint64_t lo = ng_rbuf_u32(&r), hi = ng_rbuf_u32(&r);
+        uint32_t mask = ng_rbuf_u32(&r);
         if (mask == 0 || mask >= (1u << NG_NER_TYPES)) r.bad = 1;
         if (r.bad) break;
         if (ng_ner_gaz_put(&m->gaz, lo | hi << 32, (uint8_t)mask)) {
@@ -308,7 +246,7 @@ ng_status ng_ner_model_load(const unsigned char *p, size_t len, ng_ner_model *m,
             return ng_fail(err, NG_E_NOMEM, 0, "ner model: out of memory");
         }
     }
-    uint32_t zlen = get_u32(&r);
+    uint32_t zlen = ng_rbuf_u32(&r);
     if (r.bad || zlen != r.len - r.pos) {
         ng_ner_model_free(m);
         return ng_fail(err, NG_E_MODEL, 0, "ner model: weights do not fit the file");

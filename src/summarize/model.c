@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/bytes.h"
 #include "core/doc.h"
 #include "summarize/features.h"
 
@@ -21,28 +22,6 @@ uint32_t ng_crc32(const unsigned char *p, size_t n)
         for (int k = 0; k < 8; k++) c = (c >> 1) ^ (0xEDB88320u & (0u - (c & 1u)));
     }
     return c ^ 0xFFFFFFFFu;
-}
-
-typedef struct reader {
-    const unsigned char *p;
-    size_t len, pos;
-    int bad;
-} reader;
-
-static uint32_t rd_u32(reader *r)
-{
-    if (r->len - r->pos < 4) { r->bad = 1; return 0; }
-    const unsigned char *b = r->p + r->pos;
-    r->pos += 4;
-    return (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 | (uint32_t)b[3] << 24;
-}
-
-static float rd_f32(reader *r)
-{
-    uint32_t u = rd_u32(r);
-    float f;
-    memcpy(&f, &u, sizeof f);
-    return f;
 }
 
 void ng_model_free(ng_model *m)
@@ -77,20 +56,20 @@ static ng_status check_nodes(const ng_model *m, ng_error *err)
     return NG_OK;
 }
 
-static ng_status parse_body(reader *r, ng_model *m, ng_error *err)
+static ng_status parse_body(ng_rbuf *r, ng_model *m, ng_error *err)
 {
-    uint32_t format = rd_u32(r);
+    uint32_t format = ng_rbuf_u32(r);
     if (!r->bad && format != NG_MODEL_FORMAT)
         return ng_fail(err, NG_E_MODEL, 0, "model: file format %u, this nutgraf reads %u", format, NG_MODEL_FORMAT);
-    m->feature_version = rd_u32(r);
-    m->nfeatures = rd_u32(r);
-    m->ntrees = rd_u32(r);
-    m->nnodes = rd_u32(r);
-    m->base_score = rd_f32(r);
-    m->nbudget = rd_u32(r);
-    m->ndocfeatures = rd_u32(r);
-    m->budget_base = rd_f32(r);
-    m->nparams = rd_u32(r);
+    m->feature_version = ng_rbuf_u32(r);
+    m->nfeatures = ng_rbuf_u32(r);
+    m->ntrees = ng_rbuf_u32(r);
+    m->nnodes = ng_rbuf_u32(r);
+    m->base_score = ng_rbuf_f32(r);
+    m->nbudget = ng_rbuf_u32(r);
+    m->ndocfeatures = ng_rbuf_u32(r);
+    m->budget_base = ng_rbuf_f32(r);
+    m->nparams = ng_rbuf_u32(r);
     if (r->bad) return ng_fail(err, NG_E_MODEL, 0, "model: truncated header");
     if (m->nparams > 64 || m->ntrees > 100000 || m->nbudget > 100000 || m->nnodes > 10000000 ||
         m->nfeatures > 4096 || m->ndocfeatures > 4096 ||
@@ -104,15 +83,15 @@ static ng_status parse_body(reader *r, ng_model *m, ng_error *err)
         memcpy(m->params[i].name, r->p + r->pos, NG_MODEL_PARAM_NAME);
         m->params[i].name[NG_MODEL_PARAM_NAME - 1] = '\0';
         r->pos += NG_MODEL_PARAM_NAME;
-        m->params[i].value = rd_f32(r);
+        m->params[i].value = ng_rbuf_f32(r);
     }
-    for (uint32_t t = 0; t < m->ntrees + m->nbudget; t++) m->roots[t] = rd_u32(r);
+    for (uint32_t t = 0; t < m->ntrees + m->nbudget; t++) m->roots[t] = ng_rbuf_u32(r);
     for (uint32_t i = 0; i < m->nnodes; i++) {
-        m->nodes[i].feature = (int32_t)rd_u32(r);
-        m->nodes[i].value = rd_f32(r);
-        m->nodes[i].yes = rd_u32(r);
-        m->nodes[i].no = rd_u32(r);
-        m->nodes[i].missing = rd_u32(r);
+        m->nodes[i].feature = (int32_t)ng_rbuf_u32(r);
+        m->nodes[i].value = ng_rbuf_f32(r);
+        m->nodes[i].yes = ng_rbuf_u32(r);
+        m->nodes[i].no = ng_rbuf_u32(r);
+        m->nodes[i].missing = ng_rbuf_u32(r);
     }
     if (r->bad) return ng_fail(err, NG_E_MODEL, 0, "model: truncated");
     return check_nodes(m, err);
@@ -204,7 +183,7 @@ ng_status ng_model_load_memory(const void *bytes, size_t len, ng_model **out, ng
                        stored, actual);
     ng_model *m = calloc(1, sizeof *m);
     if (!m) return ng_fail(err, NG_E_NOMEM, 0, "out of memory");
-    reader r = {p, len - 4, 8, 0};
+    ng_rbuf r = {p, len - 4, 8, 0};
     ng_status st = parse_body(&r, m, err);
     if (st == NG_OK && r.pos != r.len) st = ng_fail(err, NG_E_MODEL, 0, "model: %zu stray bytes", r.len - r.pos);
     if (st == NG_OK && (m->feature_version != NG_FEATURE_VERSION || m->nfeatures != NG_FEATURE_COUNT ||
@@ -299,70 +278,36 @@ const char *ng_model_describe(const ng_model *m, char *buf, size_t len)
 
 /* ------------------------------------------------------------- writing */
 
-typedef struct writer {
-    unsigned char *p;
-    size_t len, cap;
-    int bad;
-} writer;
-
-static void wr_bytes(writer *w, const void *b, size_t n)
-{
-    if (w->bad) return;
-    if (w->len + n > w->cap) {
-        size_t cap = w->cap ? w->cap * 2 : 4096;
-        while (cap < w->len + n) cap *= 2;
-        unsigned char *q = realloc(w->p, cap);
-        if (!q) { w->bad = 1; return; }
-        w->p = q;
-        w->cap = cap;
-    }
-    memcpy(w->p + w->len, b, n);
-    w->len += n;
-}
-
-static void wr_u32(writer *w, uint32_t v)
-{
-    unsigned char b[4] = {(unsigned char)v, (unsigned char)(v >> 8), (unsigned char)(v >> 16), (unsigned char)(v >> 24)};
-    wr_bytes(w, b, 4);
-}
-
-static void wr_f32(writer *w, float f)
-{
-    uint32_t u;
-    memcpy(&u, &f, sizeof u);
-    wr_u32(w, u);
-}
-
 ng_status ng_model_write(const ng_model *m, unsigned char **out, size_t *len, ng_error *err)
 {
-    writer w = {NULL, 0, 0, 0};
-    wr_bytes(&w, MAGIC, 8);
-    wr_u32(&w, NG_MODEL_FORMAT);
-    wr_u32(&w, m->feature_version);
-    wr_u32(&w, m->nfeatures);
-    wr_u32(&w, m->ntrees);
-    wr_u32(&w, m->nnodes);
-    wr_f32(&w, m->base_score);
-    wr_u32(&w, m->nbudget);
-    wr_u32(&w, m->ndocfeatures);
-    wr_f32(&w, m->budget_base);
-    wr_u32(&w, m->nparams);
+    ng_wbuf w = {NULL, 0, 0, 0};
+    ng_wbuf_put(&w, MAGIC, 8);
+    ng_wbuf_u32(&w, NG_MODEL_FORMAT);
+    ng_wbuf_u32(&w, m->feature_version);
+    ng_wbuf_u32(&w, m->nfeatures);
+    ng_wbuf_u32(&w, m->ntrees);
+    ng_wbuf_u32(&w, m->nnodes);
+    ng_wbuf_f32(&w, m->base_score);
+    ng_wbuf_u32(&w, m->nbudget);
+    ng_wbuf_u32(&w, m->ndocfeatures);
+    ng_wbuf_f32(&w, m->budget_base);
+    ng_wbuf_u32(&w, m->nparams);
     for (uint32_t i = 0; i < m->nparams; i++) {
         char name[NG_MODEL_PARAM_NAME] = {0};
         size_t n = strnlen(m->params[i].name, NG_MODEL_PARAM_NAME - 1);
         memcpy(name, m->params[i].name, n);
-        wr_bytes(&w, name, NG_MODEL_PARAM_NAME);
-        wr_f32(&w, m->params[i].value);
+        ng_wbuf_put(&w, name, NG_MODEL_PARAM_NAME);
+        ng_wbuf_f32(&w, m->params[i].value);
     }
-    for (uint32_t t = 0; t < m->ntrees + m->nbudget; t++) wr_u32(&w, m->roots[t]);
+    for (uint32_t t = 0; t < m->ntrees + m->nbudget; t++) ng_wbuf_u32(&w, m->roots[t]);
     for (uint32_t i = 0; i < m->nnodes; i++) {
-        wr_u32(&w, (uint32_t)m->nodes[i].feature);
-        wr_f32(&w, m->nodes[i].value);
-        wr_u32(&w, m->nodes[i].yes);
-        wr_u32(&w, m->nodes[i].no);
-        wr_u32(&w, m->nodes[i].missing);
+        ng_wbuf_u32(&w, (uint32_t)m->nodes[i].feature);
+        ng_wbuf_f32(&w, m->nodes[i].value);
+        ng_wbuf_u32(&w, m->nodes[i].yes);
+        ng_wbuf_u32(&w, m->nodes[i].no);
+        ng_wbuf_u32(&w, m->nodes[i].missing);
     }
-    if (!w.bad) wr_u32(&w, ng_crc32(w.p, w.len));
+    if (!w.bad) ng_wbuf_u32(&w, ng_crc32(w.p, w.len));
     if (w.bad) {
         free(w.p);
         return ng_fail(err, NG_E_NOMEM, 0, "out of memory writing the model");

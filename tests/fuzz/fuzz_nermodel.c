@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "analyze/ner.h"
+#include "fuzz_crc.h"
 #include "summarize/model.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -26,14 +27,6 @@ static void try_load(const unsigned char *p, size_t len)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    try_load(data, size);
-    if (size < 12 || size > (1u << 20)) return 0;
-    unsigned char *copy = malloc(size);
-    if (!copy) return 0;
-    memcpy(copy, data, size);
-    uint32_t crc = ng_crc32(copy, size - 4);
-    for (int i = 0; i < 4; i++) copy[size - 4 + i] = (unsigned char)(crc >> (8 * i));
-    try_load(copy, size);
-    free(copy);
+    fuzz_with_and_without_crc(data, size, try_load);
     return 0;
 }
