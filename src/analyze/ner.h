@@ -131,6 +131,14 @@ void ng_ner_decode(const ng_ner_model *m, const uint32_t *feats, size_t n, ng_ne
 ng_status ng_ner_tag(const ng_ner_model *m, ng_ner_work *wk, const char *const *words, size_t n,
                      uint8_t *tags, ng_error *err);
 
+/* Tags a whole document: sentences sents[0..nsent) give token ranges into
+ * words (sents[i].first, .n; .doc is ignored), tags[first..first+n) get each
+ * sentence's tags.  The tagger may use what it saw elsewhere in the
+ * document, so callers tag a story with one call.  NG_E_NOMEM on failure. */
+ng_status ng_ner_tag_document(const ng_ner_model *m, ng_ner_work *wk, const char *const *words,
+                              const ng_ner_sentence *sents, size_t nsent, uint8_t *tags,
+                              ng_error *err);
+
 /* Serialises to malloc'd *out (caller frees); loads from bytes.  A corrupt,
  * truncated or mismatched file gives NG_E_MODEL. */
 ng_status ng_ner_model_write(const ng_ner_model *m, unsigned char **out, size_t *len, ng_error *err);

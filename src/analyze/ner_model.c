@@ -132,19 +132,33 @@ ng_status ng_ner_tag(const ng_ner_model *m, ng_ner_work *wk, const char *const *
     return NG_OK;
 }
 
+ng_status ng_ner_tag_document(const ng_ner_model *m, ng_ner_work *wk, const char *const *words,
+                              const ng_ner_sentence *sents, size_t nsent, uint8_t *tags,
+                              ng_error *err)
+{
+    for (size_t s = 0; s < nsent; s++) {
+        ng_status st = ng_ner_tag(m, wk, words + sents[s].first, sents[s].n, tags + sents[s].first, err);
+        if (st) return st;
+    }
+    return NG_OK;
+}
+
 ng_status ng_ner_evaluate(const ng_ner_model *m, const ng_ner_corpus *c, uint8_t *pred,
                           ng_ner_score *score, ng_error *err)
 {
     ng_ner_work wk = {0};
     memset(score, 0, sizeof *score);
-    for (size_t s = 0; s < c->nsent; s++) {
-        const ng_ner_sentence *se = &c->sent[s];
-        ng_status st = ng_ner_tag(m, &wk, c->word + se->first, se->n, pred + se->first, err);
+    for (size_t s = 0; s < c->nsent;) {
+        size_t e = s + 1;
+        while (e < c->nsent && c->sent[e].doc == c->sent[s].doc) e++;
+        ng_status st = ng_ner_tag_document(m, &wk, c->word, c->sent + s, e - s, pred, err);
         if (st) {
             ng_ner_work_free(&wk);
             return st;
         }
-        ng_ner_score_add(score, c->gold + se->first, pred + se->first, se->n);
+        for (size_t k = s; k < e; k++)
+            ng_ner_score_add(score, c->gold + c->sent[k].first, pred + c->sent[k].first, c->sent[k].n);
+        s = e;
     }
     ng_ner_work_free(&wk);
     return NG_OK;
