@@ -1,14 +1,18 @@
 /* ner.h - the named-entity tagger (internal API): CoNLL-2003 reading and
- * entity-level scoring (conll.c), hashed features with a gazetteer built
- * from training entities (ner_features.c), an averaged structured
- * perceptron over BIO tags with Viterbi decoding and its versioned,
- * checksummed model file (ner_model.c), and training (ner_train.c). */
+ * entity-level scoring (conll.c), word clusters learned from raw text
+ * (ner_clusters.c: the table and its file; ner_cluster_learn.c: learning
+ * them), hashed features with a gazetteer built from training entities
+ * (ner_features.c), document-level features for a second pass
+ * (ner_doc.c), an averaged structured perceptron over BIO tags with
+ * Viterbi decoding and its versioned, checksummed model file
+ * (ner_model.c), and training (ner_train.c). */
 #ifndef NG_NER_H
 #define NG_NER_H
 
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/bytes.h"
 #include "nutgraf.h"
 
 /* Entity types and BIO (IOB2) tags: 0 is O, 1+2t is B-t, 2+2t is I-t. */
@@ -71,10 +75,86 @@ void ng_ner_score_add(ng_ner_score *s, const uint8_t *gold, const uint8_t *pred,
 /* Precision, recall and F1 (percent) for a type or NG_NER_TYPES. */
 void ng_ner_score_prf(const ng_ner_score *s, int type, double *p, double *r, double *f1);
 
+/* --------------------------------------------------------- clusters */
+
+/* Word clusters: for each known word (lower-cased, digits as 0) one cluster
+ * id per granularity ("level"), e.g. 128, 512 and 2048 clusters. */
+#define NG_NER_CLUSTER_LEVELS 3
+#define NG_NER_CLUSTER_MAX_WORDS ((size_t)1 << 20)
+#define NG_NER_CLUSTER_NONE 0xffffu /* an unknown word's id */
+
+typedef struct ng_ner_clusters {
+    uint32_t levels;                   /* 0 (no clusters) to NG_NER_CLUSTER_LEVELS */
+    uint32_t k[NG_NER_CLUSTER_LEVELS]; /* clusters per level, 2..65535 */
+    uint64_t *key;                     /* open addressing; 0: empty */
+    uint16_t *id;                      /* [slot * NG_NER_CLUSTER_LEVELS + level] */
+    size_t cap, count;
+} ng_ner_clusters;
+
+/* The key of a word: its bytes with ASCII letters lower-cased and digits
+ * made 0 (never 0 itself). */
+uint64_t ng_ner_cluster_key(const char *word, size_t n);
+/* Adds or replaces a word's ids (levels of them).  NG_E_NOMEM on failure. */
+ng_status ng_ner_clusters_put(ng_ner_clusters *c, uint64_t key, const uint16_t *ids);
+/* The ids of a word (c->levels of them), or NULL when it is not known. */
+const uint16_t *ng_ner_clusters_get(const ng_ner_clusters *c, uint64_t key);
+void ng_ner_clusters_free(ng_ner_clusters *c);
+
+/* The cluster section of model and cluster files: u32 levels, u32 k per
+ * level, u32 words, u32 compressed size, then deflated per word u64 key and
+ * u16 id per level.  Writing appends to w (w->bad on failure).  Reading
+ * checks every count, length, key and id and returns NG_E_MODEL (or
+ * NG_E_NOMEM) on failure, leaving c empty. */
+void ng_ner_clusters_write(const ng_ner_clusters *c, ng_wbuf *w);
+ng_status ng_ner_clusters_read(ng_rbuf *r, ng_ner_clusters *c, ng_error *err);
+/* A standalone cluster file ("NGNERCL1", CRC-32 checked), written by
+ * `nutgraf ner-clusters` and read by `nutgraf train-ner --clusters`. */
+ng_status ng_ner_clusters_save_file(const ng_ner_clusters *c, const char *path, ng_error *err);
+ng_status ng_ner_clusters_load_file(const char *path, ng_ner_clusters *c, ng_error *err);
+ng_status ng_ner_clusters_load(const unsigned char *p, size_t len, ng_ner_clusters *c, ng_error *err);
+
+/* Learning clusters: feed text, then cluster.  Words are whitespace
+ * separated (PTB-tokenized text; -lrb- etc. become brackets) or, for raw
+ * text, punctuation is split off the words first.  Each word is mapped as
+ * ng_ner_cluster_key maps it.  Words (lower-cased) that occur at least
+ * min_count times, at most max_words of the most frequent, are clustered:
+ * positive PMI with the contexts words at offsets -2, -1, +1, +2 (the most
+ * frequent `contexts` words), reduced to dim dimensions by a randomized
+ * SVD, then spherical k-means (k-means++ seeding) at each level. */
+typedef struct ng_ner_cluster_learner ng_ner_cluster_learner;
+
+typedef struct ng_ner_cluster_options {
+    uint32_t levels;                   /* default 3 */
+    uint32_t k[NG_NER_CLUSTER_LEVELS]; /* default 128, 512, 2048 */
+    uint32_t min_count;                /* default 3 */
+    uint32_t max_words;                /* default 150000 */
+    uint32_t contexts;                 /* default 5000 */
+    uint32_t dim;                      /* default 100 */
+    uint32_t iters;                    /* k-means iterations, default 12 */
+    uint32_t seed;                     /* default 42 */
+    /* Called at each stage (may be NULL). */
+    void (*on_stage)(void *ctx, const char *what);
+    void *ctx;
+} ng_ner_cluster_options;
+
+/* New learner in *out (free with ng_ner_cluster_learner_free). */
+ng_status ng_ner_cluster_learner_new(ng_ner_cluster_learner **out, ng_error *err);
+/* Adds one document's text (ptb: already tokenized).  NG_E_NOMEM, or
+ * NG_E_TOO_BIG past 2^30 tokens. */
+ng_status ng_ner_cluster_learner_add(ng_ner_cluster_learner *l, const char *text, size_t len, int ptb,
+                                     ng_error *err);
+/* Tokens and distinct words added so far. */
+void ng_ner_cluster_learner_stats(const ng_ner_cluster_learner *l, size_t *tokens, size_t *words);
+/* Clusters what was added into *out (options NULL: defaults).  NG_E_EMPTY
+ * with too few words, NG_E_ARG for bad options, NG_E_NOMEM. */
+ng_status ng_ner_cluster_learn(ng_ner_cluster_learner *l, const ng_ner_cluster_options *opts,
+                               ng_ner_clusters *out, ng_error *err);
+void ng_ner_cluster_learner_free(ng_ner_cluster_learner *l);
+
 /* --------------------------------------------------------- features */
 
-#define NG_NER_FEATS 28        /* features per token, always this many */
-#define NG_NER_FEATURE_VERSION 1u
+#define NG_NER_FEATS 40        /* features per token, always this many */
+#define NG_NER_FEATURE_VERSION 2u
 #define NG_NER_GAZ_MAXLEN 6    /* longest entity phrase in the gazetteer */
 
 /* Phrase and word membership of training entities: 64-bit key hashes to a
@@ -93,13 +173,29 @@ uint8_t ng_ner_gaz_get(const ng_ner_gaz *g, uint64_t key);
 void ng_ner_gaz_free(ng_ner_gaz *g);
 
 /* Fills out[i * NG_NER_FEATS + k] with the bucket (0..mask) of feature k of
- * token i of a sentence of n words.  scratch holds n bytes. */
-void ng_ner_features(const ng_ner_gaz *g, const char *const *words, size_t n, uint32_t mask,
-                     uint8_t *scratch, uint32_t *out);
+ * token i of a sentence of n words.  cl may be NULL or empty (no clusters).
+ * scratch holds n bytes, cid n * NG_NER_CLUSTER_LEVELS. */
+void ng_ner_features(const ng_ner_gaz *g, const ng_ner_clusters *cl, const char *const *words, size_t n,
+                     uint32_t mask, uint8_t *scratch, uint16_t *cid, uint32_t *out);
+
+/* ------------------------------------------------- document features */
+
+/* The second pass sees each token's NG_NER_FEATS features and these. */
+#define NG_NER_DOC_FEATS 8
+#define NG_NER_FEATS2 (NG_NER_FEATS + NG_NER_DOC_FEATS)
+
+struct ng_ner_work;
+
+/* Fills out[j * NG_NER_DOC_FEATS + k] with the buckets (0..mask) of the
+ * document-level features of the j-th token of the document (its sentences
+ * in order), from the first pass's tags tags1 (indexed like words).  Uses
+ * wk's hash table (grown as needed).  NG_E_NOMEM on failure. */
+ng_status ng_ner_doc_features(const char *const *words, const ng_ner_sentence *sents, size_t nsent,
+                              const uint8_t *tags1, uint32_t mask, struct ng_ner_work *wk, uint32_t *out);
 
 /* ------------------------------------------------------------ model */
 
-#define NG_NER_MODEL_FORMAT 1u
+#define NG_NER_MODEL_FORMAT 2u
 #define NG_NER_MODEL_MAX_BYTES ((size_t)256 * 1024 * 1024)
 #define NG_NER_DEFAULT_BITS 20
 
@@ -107,15 +203,27 @@ typedef struct ng_ner_model {
     uint32_t bits;  /* 2^bits feature buckets */
     float *w;       /* [bucket * NG_NER_TAGS + tag] */
     float trans[NG_NER_TAGS + 1][NG_NER_TAGS]; /* [prev][tag]; prev NG_NER_TAGS: start */
+    /* The second pass (NULL w2: none): weights over NG_NER_FEATS2 features
+     * and its transitions. */
+    float *w2;
+    float trans2[NG_NER_TAGS + 1][NG_NER_TAGS];
     ng_ner_gaz gaz;
+    ng_ner_clusters cl;
 } ng_ner_model;
 
 /* Scratch space for tagging, grown as needed; zero-initialise it. */
 typedef struct ng_ner_work {
-    uint32_t *feats;
+    uint32_t *feats; /* a sentence: cap * NG_NER_FEATS2 */
     float *score;
     uint8_t *back, *scratch;
+    uint16_t *cid;
     size_t cap;
+    /* a document, for two passes: dcap tokens' features and doc features */
+    uint32_t *dfeats, *ddoc;
+    size_t dcap;
+    uint64_t *hkey; /* ner_doc.c's table */
+    uint16_t *hcnt;
+    size_t hcap;
 } ng_ner_work;
 
 ng_status ng_ner_model_init(ng_ner_model *m, uint32_t bits, ng_error *err);
@@ -124,17 +232,23 @@ void ng_ner_work_free(ng_ner_work *wk);
 ng_status ng_ner_work_reserve(ng_ner_work *wk, size_t n);
 
 /* Best tag sequence (Viterbi over tag bigrams, IOB2-valid) for features
- * already computed into feats (n * NG_NER_FEATS).  wk must hold n. */
+ * already computed into feats (n * nf), weights w and transitions trans.
+ * wk must hold n. */
+void ng_ner_viterbi(const float *w, const float (*trans)[NG_NER_TAGS], const uint32_t *feats, size_t nf, size_t n,
+                    ng_ner_work *wk, uint8_t *tags);
+/* The first pass's: ng_ner_viterbi with m->w, m->trans, NG_NER_FEATS. */
 void ng_ner_decode(const ng_ner_model *m, const uint32_t *feats, size_t n, ng_ner_work *wk,
                    uint8_t *tags);
-/* Features and decoding for one sentence of words. */
+/* Features and decoding (the first pass only) for one sentence of words. */
 ng_status ng_ner_tag(const ng_ner_model *m, ng_ner_work *wk, const char *const *words, size_t n,
                      uint8_t *tags, ng_error *err);
 
 /* Tags a whole document: sentences sents[0..nsent) give token ranges into
  * words (sents[i].first, .n; .doc is ignored), tags[first..first+n) get each
- * sentence's tags.  The tagger may use what it saw elsewhere in the
- * document, so callers tag a story with one call.  NG_E_NOMEM on failure. */
+ * sentence's tags.  With a second pass, the first pass tags every sentence
+ * and the second retags them with document-level features (what the same
+ * words and phrases were tagged as elsewhere), so callers tag a story with
+ * one call.  NG_E_NOMEM on failure. */
 ng_status ng_ner_tag_document(const ng_ner_model *m, ng_ner_work *wk, const char *const *words,
                               const ng_ner_sentence *sents, size_t nsent, uint8_t *tags,
                               ng_error *err);
@@ -156,13 +270,21 @@ typedef struct ng_ner_train_options {
     int epochs;    /* default 10 */
     uint32_t seed; /* shuffle seed, default 42 */
     uint32_t bits; /* default NG_NER_DEFAULT_BITS */
-    /* Called after each epoch with the dev F1 (or -1 without dev). */
-    void (*on_epoch)(void *ctx, int epoch, double dev_f1, const ng_ner_score *dev);
+    /* Word clusters to copy into the model (NULL: none). */
+    const ng_ner_clusters *clusters;
+    /* 1, or 2 (default) for a second pass with document-level features:
+     * its training sentences get first-pass tags from models trained on
+     * the other half of the documents (jackknifing). */
+    int passes;
+    /* Called after each epoch of each pass with the dev F1 (or -1 without
+     * dev); pass 0 is a jackknife model's. */
+    void (*on_epoch)(void *ctx, int pass, int epoch, double dev_f1, const ng_ner_score *dev);
     void *ctx;
 } ng_ner_train_options;
 
 /* Trains on train; with dev, keeps the epoch with the best dev F1 (else the
- * last).  *best_epoch (may be NULL) gets it (1-based). */
+ * last), for each pass.  *best_epoch (may be NULL) gets the last pass's
+ * (1-based). */
 ng_status ng_ner_train(const ng_ner_corpus *train, const ng_ner_corpus *dev,
                        const ng_ner_train_options *opts, ng_ner_model *out, int *best_epoch,
                        ng_error *err);

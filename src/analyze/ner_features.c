@@ -1,7 +1,8 @@
 /* ner_features.c - the named-entity tagger's features: word, lowercase,
  * shape, prefixes and suffixes 1-4, neighbours within two words,
- * capitalisation in context, first-in-sentence and membership of a
- * gazetteer built from training entities.  Every feature is hashed into a
+ * capitalisation in context, first-in-sentence, membership of a
+ * gazetteer built from training entities, and the word clusters of the
+ * word and its neighbours (alone, in pairs and with the shape).  Every feature is hashed into a
  * fixed number of buckets; nothing is allocated per token. */
 #include <ctype.h>
 #include <stdlib.h>
@@ -169,9 +170,30 @@ static uint32_t feat(uint32_t mask, unsigned kind, const char *a, size_t an, con
 #define F1(s) (s), strlen(s), NULL, 0
 #define F2(a, b) (a), strlen(a), (b), strlen(b)
 
-void ng_ner_features(const ng_ner_gaz *g, const char *const *words, size_t n, uint32_t mask,
-                     uint8_t *gaztag, uint32_t *out)
+/* A feature of kind over up to three small integers. */
+static uint32_t featn(uint32_t mask, unsigned kind, uint32_t a, uint32_t b, uint32_t c)
 {
+    uint64_t h = (uint64_t)kind << 48 ^ (uint64_t)a << 32 ^ (uint64_t)b << 16 ^ c;
+    h ^= (uint64_t)c << 56;
+    h += 0x9E3779B97F4A7C15ull;
+    h = (h ^ (h >> 30)) * 0xBF58476D1CE4E5B9ull;
+    h = (h ^ (h >> 27)) * 0x94D049BB133111EBull;
+    h ^= h >> 31;
+    return (uint32_t)h & mask;
+}
+
+#define CL_OUT 0xfffeu /* the cluster id of a position outside the sentence */
+
+void ng_ner_features(const ng_ner_gaz *g, const ng_ner_clusters *cl, const char *const *words, size_t n,
+                     uint32_t mask, uint8_t *gaztag, uint16_t *cid, uint32_t *out)
+{
+    /* each word's clusters */
+    const size_t L = NG_NER_CLUSTER_LEVELS;
+    for (size_t i = 0; i < n; i++) {
+        const uint16_t *ids = cl && cl->count ? ng_ner_clusters_get(cl, ng_ner_cluster_key(words[i], strlen(words[i])))
+                                              : NULL;
+        for (size_t l = 0; l < L; l++) cid[i * L + l] = ids ? ids[l] : (uint16_t)NG_NER_CLUSTER_NONE;
+    }
     /* the gazetteer's longest phrase match from left to right */
     memset(gaztag, 0, n);
     for (size_t i = 0; i < n;) {
@@ -254,5 +276,20 @@ void ng_ner_features(const ng_ner_gaz *g, const char *const *words, size_t n, ui
         o[k++] = feat(mask, 25, F2(win[1].sshape, w->sshape));
         o[k++] = feat(mask, 26, F2(w->sshape, win[3].sshape));
         o[k++] = feat(mask, 27, F2(caps, w->lower));
+        /* clusters: level l of the word at offset d */
+#define CID(d, l) ((long)i + (d) >= 0 && (size_t)((long)i + (d)) < n ? cid[((size_t)((long)i + (d))) * L + (l)] : CL_OUT)
+        o[k++] = featn(mask, 28, CID(0, 0), 0, 0);
+        o[k++] = featn(mask, 29, CID(0, 1), 0, 0);
+        o[k++] = featn(mask, 30, CID(0, 2), 0, 0);
+        o[k++] = featn(mask, 31, CID(-1, 1), 0, 0);
+        o[k++] = featn(mask, 32, CID(1, 1), 0, 0);
+        o[k++] = featn(mask, 33, CID(-1, 2), 0, 0);
+        o[k++] = featn(mask, 34, CID(1, 2), 0, 0);
+        o[k++] = feat(mask, 35 + ((uint32_t)CID(0, 2) << 8), F1(w->sshape));
+        o[k++] = featn(mask, 36, CID(-1, 1), CID(0, 1), 0);
+        o[k++] = featn(mask, 37, CID(0, 1), CID(1, 1), 0);
+        o[k++] = featn(mask, 38, CID(-2, 1), 0, 0);
+        o[k++] = featn(mask, 39, CID(2, 1), 0, 0);
+#undef CID
     }
 }

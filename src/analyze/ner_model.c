@@ -1,14 +1,19 @@
 /* ner_model.c - the named-entity tagger's model: hashed feature weights per
- * BIO tag, tag-bigram transition weights and the training gazetteer;
+ * BIO tag, tag-bigram transition weights, the training gazetteer and the
+ * word clusters;
  * Viterbi decoding; and the model file, versioned and CRC-32 checksummed
  * like the summarizer's (a corrupt or mismatched file gives NG_E_MODEL).
  *
  * File layout (little-endian):
  *   "NGNERAP1" magic, u32 format (NG_NER_MODEL_FORMAT), u32 feature version,
- *   u32 tags, u32 features per token, u32 bits,
- *   f32 trans[(tags + 1) * tags],
+ *   u32 tags, u32 features per token, u32 bits, u32 passes (1 or 2),
+ *   u32 document features per token (NG_NER_DOC_FEATS),
+ *   f32 trans[(tags + 1) * tags] per pass,
  *   u32 gazetteer entries, then per entry u64 key, u32 type mask,
- *   u32 compressed size, the weights (f32, 2^bits * tags) deflated by zlib,
+ *   the word clusters (ng_ner_clusters_write: u32 levels, u32 k per level,
+ *   u32 words, u32 compressed size, deflated u64 key + u16 id per level),
+ *   per pass: u32 compressed size, the weights (f32, 2^bits * tags)
+ *   deflated by zlib,
  *   u32 CRC-32 of every byte before it. */
 #include <math.h>
 #include <stdio.h>
@@ -37,7 +42,9 @@ void ng_ner_model_free(ng_ner_model *m)
 {
     if (!m) return;
     free(m->w);
+    free(m->w2);
     ng_ner_gaz_free(&m->gaz);
+    ng_ner_clusters_free(&m->cl);
     memset(m, 0, sizeof *m);
 }
 
@@ -47,6 +54,11 @@ void ng_ner_work_free(ng_ner_work *wk)
     free(wk->score);
     free(wk->back);
     free(wk->scratch);
+    free(wk->cid);
+    free(wk->dfeats);
+    free(wk->ddoc);
+    free(wk->hkey);
+    free(wk->hcnt);
     memset(wk, 0, sizeof *wk);
 }
 
@@ -55,18 +67,47 @@ ng_status ng_ner_work_reserve(ng_ner_work *wk, size_t n)
     if (n <= wk->cap) return NG_OK;
     size_t cap = wk->cap ? wk->cap : 64;
     while (cap < n) cap *= 2;
-    ng_ner_work nw = {0};
-    nw.feats = malloc(cap * NG_NER_FEATS * sizeof *nw.feats);
+    ng_ner_work nw = *wk;
+    nw.feats = malloc(cap * NG_NER_FEATS2 * sizeof *nw.feats);
     nw.score = malloc(cap * NG_NER_TAGS * sizeof *nw.score);
     nw.back = malloc(cap * NG_NER_TAGS);
     nw.scratch = malloc(cap);
-    if (!nw.feats || !nw.score || !nw.back || !nw.scratch) {
-        ng_ner_work_free(&nw);
+    nw.cid = malloc(cap * NG_NER_CLUSTER_LEVELS * sizeof *nw.cid);
+    if (!nw.feats || !nw.score || !nw.back || !nw.scratch || !nw.cid) {
+        free(nw.feats);
+        free(nw.score);
+        free(nw.back);
+        free(nw.scratch);
+        free(nw.cid);
         return NG_E_NOMEM;
     }
     nw.cap = cap;
-    ng_ner_work_free(wk);
+    free(wk->feats);
+    free(wk->score);
+    free(wk->back);
+    free(wk->scratch);
+    free(wk->cid);
     *wk = nw;
+    return NG_OK;
+}
+
+/* Room for a document of n tokens' features in wk. */
+static ng_status reserve_doc(ng_ner_work *wk, size_t n)
+{
+    if (n <= wk->dcap) return NG_OK;
+    size_t cap = wk->dcap ? wk->dcap : 1024;
+    while (cap < n) cap *= 2;
+    uint32_t *f = malloc(cap * NG_NER_FEATS * sizeof *f), *d = malloc(cap * NG_NER_DOC_FEATS * sizeof *d);
+    if (!f || !d) {
+        free(f);
+        free(d);
+        return NG_E_NOMEM;
+    }
+    free(wk->dfeats);
+    free(wk->ddoc);
+    wk->dfeats = f;
+    wk->ddoc = d;
+    wk->dcap = cap;
     return NG_OK;
 }
 
@@ -80,30 +121,58 @@ static int allowed(int prev, int t)
 void ng_ner_decode(const ng_ner_model *m, const uint32_t *feats, size_t n, ng_ner_work *wk,
                    uint8_t *tags)
 {
+    ng_ner_viterbi(m->w, (const float (*)[NG_NER_TAGS])m->trans, feats, NG_NER_FEATS, n, wk, tags);
+}
+
+#if defined(__GNUC__) || defined(__clang__)
+#define PREFETCH(p) __builtin_prefetch(p)
+#else
+#define PREFETCH(p) ((void)0)
+#endif
+
+void ng_ner_viterbi(const float *wt, const float (*trans)[NG_NER_TAGS], const uint32_t *feats, size_t nf, size_t n,
+                    ng_ner_work *wk, uint8_t *tags)
+{
     if (!n) return;
     float *em = wk->score;
+    /* the weight rows are scattered over megabytes: fetch the next token's
+     * while summing this one's */
+    for (size_t k = 0; k < nf; k++) {
+        const float *w = wt + (size_t)feats[k] * NG_NER_TAGS;
+        PREFETCH(w);
+        PREFETCH(w + NG_NER_TAGS - 1);
+    }
     for (size_t i = 0; i < n; i++) {
-        float *e = em + i * NG_NER_TAGS;
-        for (int t = 0; t < NG_NER_TAGS; t++) e[t] = 0;
-        for (int k = 0; k < NG_NER_FEATS; k++) {
-            const float *w = m->w + (size_t)feats[i * NG_NER_FEATS + k] * NG_NER_TAGS;
+        if (i + 1 < n)
+            for (size_t k = 0; k < nf; k++) {
+                const float *w = wt + (size_t)feats[(i + 1) * nf + k] * NG_NER_TAGS;
+                PREFETCH(w);
+                PREFETCH(w + NG_NER_TAGS - 1);
+            }
+        float e[NG_NER_TAGS] = {0};
+        for (size_t k = 0; k < nf; k++) {
+            const float *w = wt + (size_t)feats[i * nf + k] * NG_NER_TAGS;
             for (int t = 0; t < NG_NER_TAGS; t++) e[t] += w[t];
         }
+        memcpy(em + i * NG_NER_TAGS, e, sizeof e);
     }
+    /* transitions with the IOB2-invalid ones at -inf */
+    float tr[NG_NER_TAGS + 1][NG_NER_TAGS];
+    for (int p = 0; p <= NG_NER_TAGS; p++)
+        for (int t = 0; t < NG_NER_TAGS; t++) tr[p][t] = allowed(p, t) ? trans[p][t] : -INFINITY;
     /* Viterbi in place: em[i] becomes the best path score ending in t */
     for (int t = 0; t < NG_NER_TAGS; t++) {
-        em[t] = allowed(NG_NER_TAGS, t) ? em[t] + m->trans[NG_NER_TAGS][t] : -INFINITY;
+        em[t] += tr[NG_NER_TAGS][t];
         wk->back[t] = NG_NER_TAGS;
     }
     for (size_t i = 1; i < n; i++) {
         const float *prev = em + (i - 1) * NG_NER_TAGS;
         float *cur = em + i * NG_NER_TAGS;
         for (int t = 0; t < NG_NER_TAGS; t++) {
-            float best = -INFINITY;
+            float best = prev[0] + tr[0][t];
             int arg = 0;
-            for (int p = 0; p < NG_NER_TAGS; p++) {
-                if (!allowed(p, t)) continue;
-                float s = prev[p] + m->trans[p][t];
+            for (int p = 1; p < NG_NER_TAGS; p++) {
+                float s = prev[p] + tr[p][t];
                 if (s > best) {
                     best = s;
                     arg = p;
@@ -127,7 +196,7 @@ ng_status ng_ner_tag(const ng_ner_model *m, ng_ner_work *wk, const char *const *
                      uint8_t *tags, ng_error *err)
 {
     if (ng_ner_work_reserve(wk, n)) return ng_fail(err, NG_E_NOMEM, 0, "ner: out of memory");
-    ng_ner_features(&m->gaz, words, n, ((uint32_t)1 << m->bits) - 1, wk->scratch, wk->feats);
+    ng_ner_features(&m->gaz, &m->cl, words, n, ((uint32_t)1 << m->bits) - 1, wk->scratch, wk->cid, wk->feats);
     ng_ner_decode(m, wk->feats, n, wk, tags);
     return NG_OK;
 }
@@ -136,9 +205,44 @@ ng_status ng_ner_tag_document(const ng_ner_model *m, ng_ner_work *wk, const char
                               const ng_ner_sentence *sents, size_t nsent, uint8_t *tags,
                               ng_error *err)
 {
+    if (!m->w2) {
+        for (size_t s = 0; s < nsent; s++) {
+            ng_status st = ng_ner_tag(m, wk, words + sents[s].first, sents[s].n, tags + sents[s].first, err);
+            if (st) return st;
+        }
+        return NG_OK;
+    }
+    size_t total = 0, maxn = 0;
     for (size_t s = 0; s < nsent; s++) {
-        ng_status st = ng_ner_tag(m, wk, words + sents[s].first, sents[s].n, tags + sents[s].first, err);
-        if (st) return st;
+        total += sents[s].n;
+        if (sents[s].n > maxn) maxn = sents[s].n;
+    }
+    if (ng_ner_work_reserve(wk, maxn) || reserve_doc(wk, total))
+        return ng_fail(err, NG_E_NOMEM, 0, "ner: out of memory");
+    uint32_t mask = ((uint32_t)1 << m->bits) - 1;
+    /* pass 1: each sentence alone, keeping its features */
+    size_t j = 0;
+    for (size_t s = 0; s < nsent; s++) {
+        const ng_ner_sentence *se = &sents[s];
+        uint32_t *f = wk->dfeats + j * NG_NER_FEATS;
+        ng_ner_features(&m->gaz, &m->cl, words + se->first, se->n, mask, wk->scratch, wk->cid, f);
+        ng_ner_decode(m, f, se->n, wk, tags + se->first);
+        j += se->n;
+    }
+    /* pass 2: the same features and the document's */
+    if (ng_ner_doc_features(words, sents, nsent, tags, mask, wk, wk->ddoc))
+        return ng_fail(err, NG_E_NOMEM, 0, "ner: out of memory");
+    j = 0;
+    for (size_t s = 0; s < nsent; s++) {
+        const ng_ner_sentence *se = &sents[s];
+        for (size_t i = 0; i < se->n; i++) {
+            memcpy(wk->feats + i * NG_NER_FEATS2, wk->dfeats + (j + i) * NG_NER_FEATS, NG_NER_FEATS * sizeof *wk->feats);
+            memcpy(wk->feats + i * NG_NER_FEATS2 + NG_NER_FEATS, wk->ddoc + (j + i) * NG_NER_DOC_FEATS,
+                   NG_NER_DOC_FEATS * sizeof *wk->feats);
+        }
+        ng_ner_viterbi(m->w2, (const float (*)[NG_NER_TAGS])m->trans2, wk->feats, NG_NER_FEATS2, se->n, wk,
+                       tags + se->first);
+        j += se->n;
     }
     return NG_OK;
 }
@@ -166,19 +270,52 @@ ng_status ng_ner_evaluate(const ng_ner_model *m, const ng_ner_corpus *c, uint8_t
 
 /* ---------------------------------------------------------------- file */
 
+/* Appends weights w (f32, 2^bits * tags) deflated, after their size. */
+static void write_weights(ng_wbuf *w, const float *wt, uint32_t bits)
+{
+    size_t nw = (size_t)NG_NER_TAGS << bits;
+    unsigned char *raw = malloc(nw * 4);
+    uLongf zlen = compressBound((uLong)(nw * 4));
+    unsigned char *z = malloc(zlen);
+    if (!raw || !z) w->bad = 1;
+    if (!w->bad) {
+        for (size_t i = 0; i < nw; i++) {
+            uint32_t v;
+            memcpy(&v, &wt[i], 4);
+            raw[4 * i] = (unsigned char)v;
+            raw[4 * i + 1] = (unsigned char)(v >> 8);
+            raw[4 * i + 2] = (unsigned char)(v >> 16);
+            raw[4 * i + 3] = (unsigned char)(v >> 24);
+        }
+        if (compress2(z, &zlen, raw, (uLong)(nw * 4), 6) != Z_OK) w->bad = 1;
+    }
+    if (!w->bad) {
+        ng_wbuf_u32(w, (uint32_t)zlen);
+        ng_wbuf_put(w, z, zlen);
+    }
+    free(raw);
+    free(z);
+}
+
 ng_status ng_ner_model_write(const ng_ner_model *m, unsigned char **out, size_t *len, ng_error *err)
 {
     *out = NULL;
     *len = 0;
     ng_wbuf w = {0};
+    uint32_t passes = m->w2 ? 2 : 1;
     ng_wbuf_put(&w, magic, 8);
     ng_wbuf_u32(&w, NG_NER_MODEL_FORMAT);
     ng_wbuf_u32(&w, NG_NER_FEATURE_VERSION);
     ng_wbuf_u32(&w, NG_NER_TAGS);
     ng_wbuf_u32(&w, NG_NER_FEATS);
     ng_wbuf_u32(&w, m->bits);
+    ng_wbuf_u32(&w, passes);
+    ng_wbuf_u32(&w, NG_NER_DOC_FEATS);
     for (int p = 0; p <= NG_NER_TAGS; p++)
         for (int t = 0; t < NG_NER_TAGS; t++) ng_wbuf_f32(&w, m->trans[p][t]);
+    if (passes == 2)
+        for (int p = 0; p <= NG_NER_TAGS; p++)
+            for (int t = 0; t < NG_NER_TAGS; t++) ng_wbuf_f32(&w, m->trans2[p][t]);
     ng_wbuf_u32(&w, (uint32_t)m->gaz.count);
     for (size_t i = 0; i < m->gaz.cap; i++) {
         if (!m->gaz.key[i]) continue;
@@ -186,29 +323,9 @@ ng_status ng_ner_model_write(const ng_ner_model *m, unsigned char **out, size_t 
         ng_wbuf_u32(&w, (uint32_t)(m->gaz.key[i] >> 32));
         ng_wbuf_u32(&w, m->gaz.mask[i]);
     }
-    /* weights: little-endian f32, deflated */
-    size_t nw = (size_t)NG_NER_TAGS << m->bits;
-    unsigned char *raw = malloc(nw * 4);
-    uLongf zlen = compressBound((uLong)(nw * 4));
-    unsigned char *z = malloc(zlen);
-    if (!raw || !z) w.bad = 1;
-    if (!w.bad) {
-        for (size_t i = 0; i < nw; i++) {
-            uint32_t v;
-            memcpy(&v, &m->w[i], 4);
-            raw[4 * i] = (unsigned char)v;
-            raw[4 * i + 1] = (unsigned char)(v >> 8);
-            raw[4 * i + 2] = (unsigned char)(v >> 16);
-            raw[4 * i + 3] = (unsigned char)(v >> 24);
-        }
-        if (compress2(z, &zlen, raw, (uLong)(nw * 4), 6) != Z_OK) w.bad = 1;
-    }
-    if (!w.bad) {
-        ng_wbuf_u32(&w, (uint32_t)zlen);
-        ng_wbuf_put(&w, z, zlen);
-    }
-    free(raw);
-    free(z);
+    ng_ner_clusters_write(&m->cl, &w);
+    write_weights(&w, m->w, m->bits);
+    if (passes == 2) write_weights(&w, m->w2, m->bits);
     if (!w.bad) ng_wbuf_u32(&w, ng_crc32(w.p, w.len));
     if (w.bad) {
         free(w.p);
@@ -217,6 +334,44 @@ ng_status ng_ner_model_write(const ng_ner_model *m, unsigned char **out, size_t 
     *out = w.p;
     *len = w.len;
     return NG_OK;
+}
+
+/* Reads deflated weights into wt (2^bits * tags); last: they must end the
+ * file.  NG_E_MODEL or NG_E_NOMEM on failure. */
+static ng_status read_weights(ng_rbuf *r, float *wt, uint32_t bits, int last, ng_error *err)
+{
+    uint32_t zlen = ng_rbuf_u32(r);
+    if (r->bad || zlen > r->len - r->pos || (last && zlen != r->len - r->pos))
+        return ng_fail(err, NG_E_MODEL, 0, "ner model: weights do not fit the file");
+    size_t nw = (size_t)NG_NER_TAGS << bits;
+    unsigned char *raw = malloc(nw * 4);
+    if (!raw) return ng_fail(err, NG_E_NOMEM, 0, "ner model: out of memory");
+    uLongf rawlen = (uLongf)(nw * 4);
+    int zr = uncompress(raw, &rawlen, r->p + r->pos, zlen);
+    r->pos += zlen;
+    if (zr != Z_OK || rawlen != nw * 4) {
+        free(raw);
+        return ng_fail(err, NG_E_MODEL, 0, "ner model: weights are corrupt");
+    }
+    for (size_t i = 0; i < nw; i++) {
+        uint32_t v = (uint32_t)raw[4 * i] | (uint32_t)raw[4 * i + 1] << 8 | (uint32_t)raw[4 * i + 2] << 16 |
+                     (uint32_t)raw[4 * i + 3] << 24;
+        float f;
+        memcpy(&f, &v, 4);
+        if (!isfinite(f)) {
+            free(raw);
+            return ng_fail(err, NG_E_MODEL, 0, "ner model: a weight is not finite");
+        }
+        wt[i] = f;
+    }
+    free(raw);
+    return NG_OK;
+}
+
+static ng_status load_fail(ng_ner_model *m, ng_status st)
+{
+    ng_ner_model_free(m);
+    return st;
 }
 
 ng_status ng_ner_model_load(const unsigned char *p, size_t len, ng_ner_model *m, ng_error *err)
@@ -231,72 +386,53 @@ ng_status ng_ner_model_load(const unsigned char *p, size_t len, ng_ner_model *m,
     if (stored != actual)
         return ng_fail(err, NG_E_MODEL, 0, "ner model: checksum mismatch (stored %08x, computed %08x): the file is corrupt",
                        stored, actual);
-    uint32_t format = ng_rbuf_u32(&r), fver = ng_rbuf_u32(&r), ntags = ng_rbuf_u32(&r), nfeats = ng_rbuf_u32(&r),
-             bits = ng_rbuf_u32(&r);
+    uint32_t format = ng_rbuf_u32(&r);
     if (r.bad) return ng_fail(err, NG_E_MODEL, 0, "ner model: truncated header");
     if (format != NG_NER_MODEL_FORMAT)
         return ng_fail(err, NG_E_MODEL, 0, "ner model: file format %u, this nutgraf reads %u", format,
                        NG_NER_MODEL_FORMAT);
-    if (fver != NG_NER_FEATURE_VERSION || ntags != NG_NER_TAGS || nfeats != NG_NER_FEATS)
-        return ng_fail(err, NG_E_MODEL, 0, "ner model: features v%u (%u tags, %u features); this nutgraf computes v%u (%u, %u)",
-                       fver, ntags, nfeats, NG_NER_FEATURE_VERSION, NG_NER_TAGS, NG_NER_FEATS);
+    uint32_t fver = ng_rbuf_u32(&r), ntags = ng_rbuf_u32(&r), nfeats = ng_rbuf_u32(&r), bits = ng_rbuf_u32(&r),
+             passes = ng_rbuf_u32(&r), ndoc = ng_rbuf_u32(&r);
+    if (r.bad) return ng_fail(err, NG_E_MODEL, 0, "ner model: truncated header");
+    if (fver != NG_NER_FEATURE_VERSION || ntags != NG_NER_TAGS || nfeats != NG_NER_FEATS || ndoc != NG_NER_DOC_FEATS)
+        return ng_fail(err, NG_E_MODEL, 0, "ner model: features v%u (%u tags, %u + %u features); this nutgraf computes v%u (%u, %u + %u)",
+                       fver, ntags, nfeats, ndoc, NG_NER_FEATURE_VERSION, NG_NER_TAGS, NG_NER_FEATS, NG_NER_DOC_FEATS);
     if (bits < 8 || bits > 24) return ng_fail(err, NG_E_MODEL, 0, "ner model: %u hash bits", bits);
+    if (passes != 1 && passes != 2) return ng_fail(err, NG_E_MODEL, 0, "ner model: %u passes", passes);
+    /* the weights must fit what is left, at least a deflated byte per 1032 */
+    if (((size_t)NG_NER_TAGS << bits) * 4 / 1032 * passes > len)
+        return ng_fail(err, NG_E_MODEL, 0, "ner model: %u hash bits do not fit the file", bits);
     ng_status st = ng_ner_model_init(m, bits, err);
     if (st) return st == NG_E_NOMEM ? st : ng_fail(err, NG_E_MODEL, 0, "ner model: bad size");
+    if (passes == 2) {
+        m->w2 = calloc((size_t)NG_NER_TAGS << bits, sizeof *m->w2);
+        if (!m->w2) return load_fail(m, ng_fail(err, NG_E_NOMEM, 0, "ner model: out of memory"));
+    }
     for (int a = 0; a <= NG_NER_TAGS; a++)
         for (int t = 0; t < NG_NER_TAGS; t++) m->trans[a][t] = ng_rbuf_f32(&r);
+    if (passes == 2)
+        for (int a = 0; a <= NG_NER_TAGS; a++)
+            for (int t = 0; t < NG_NER_TAGS; t++) m->trans2[a][t] = ng_rbuf_f32(&r);
+    for (int a = 0; a <= NG_NER_TAGS; a++)
+        for (int t = 0; t < NG_NER_TAGS; t++)
+            if (!isfinite(m->trans[a][t]) || !isfinite(m->trans2[a][t]))
+                return load_fail(m, ng_fail(err, NG_E_MODEL, 0, "ner model: a transition is not finite"));
     uint32_t ngaz = ng_rbuf_u32(&r);
-    if (r.bad || ngaz > (r.len - r.pos) / 12) {
-        ng_ner_model_free(m);
-        return ng_fail(err, NG_E_MODEL, 0, "ner model: gazetteer does not fit the file");
-    }
+    if (r.bad || ngaz > (r.len - r.pos) / 12)
+        return load_fail(m, ng_fail(err, NG_E_MODEL, 0, "ner model: gazetteer does not fit the file"));
     for (uint32_t i = 0; i < ngaz; i++) {
         uint64_t lo = ng_rbuf_u32(&r), hi = ng_rbuf_u32(&r);
         uint32_t mask = ng_rbuf_u32(&r);
         if (mask == 0 || mask >= (1u << NG_NER_TYPES)) r.bad = 1;
         if (r.bad) break;
-        if (ng_ner_gaz_put(&m->gaz, lo | hi << 32, (uint8_t)mask)) {
-            ng_ner_model_free(m);
-            return ng_fail(err, NG_E_NOMEM, 0, "ner model: out of memory");
-        }
+        if (ng_ner_gaz_put(&m->gaz, lo | hi << 32, (uint8_t)mask))
+            return load_fail(m, ng_fail(err, NG_E_NOMEM, 0, "ner model: out of memory"));
     }
-    uint32_t zlen = ng_rbuf_u32(&r);
-    if (r.bad || zlen != r.len - r.pos) {
-        ng_ner_model_free(m);
-        return ng_fail(err, NG_E_MODEL, 0, "ner model: weights do not fit the file");
-    }
-    size_t nw = (size_t)NG_NER_TAGS << bits;
-    unsigned char *raw = malloc(nw * 4);
-    if (!raw) {
-        ng_ner_model_free(m);
-        return ng_fail(err, NG_E_NOMEM, 0, "ner model: out of memory");
-    }
-    uLongf rawlen = (uLongf)(nw * 4);
-    int zr = uncompress(raw, &rawlen, r.p + r.pos, zlen);
-    if (zr != Z_OK || rawlen != nw * 4) {
-        free(raw);
-        ng_ner_model_free(m);
-        return ng_fail(err, NG_E_MODEL, 0, "ner model: weights are corrupt");
-    }
-    for (size_t i = 0; i < nw; i++) {
-        uint32_t v = (uint32_t)raw[4 * i] | (uint32_t)raw[4 * i + 1] << 8 | (uint32_t)raw[4 * i + 2] << 16 |
-                     (uint32_t)raw[4 * i + 3] << 24;
-        float f;
-        memcpy(&f, &v, 4);
-        if (!isfinite(f)) {
-            free(raw);
-            ng_ner_model_free(m);
-            return ng_fail(err, NG_E_MODEL, 0, "ner model: a weight is not finite");
-        }
-        m->w[i] = f;
-    }
-    free(raw);
-    for (int a = 0; a <= NG_NER_TAGS; a++)
-        for (int t = 0; t < NG_NER_TAGS; t++)
-            if (!isfinite(m->trans[a][t])) {
-                ng_ner_model_free(m);
-                return ng_fail(err, NG_E_MODEL, 0, "ner model: a transition is not finite");
-            }
+    if (r.bad) return load_fail(m, ng_fail(err, NG_E_MODEL, 0, "ner model: bad gazetteer entry"));
+    st = ng_ner_clusters_read(&r, &m->cl, err);
+    if (!st) st = read_weights(&r, m->w, bits, passes == 1, err);
+    if (!st && passes == 2) st = read_weights(&r, m->w2, bits, 1, err);
+    if (st) return load_fail(m, st);
     return NG_OK;
 }
 

@@ -12,6 +12,7 @@ static const ng_command commands[] = {
     {"eval", "score summarizer methods against reference highlights (ROUGE, vs Lead-3)", ng_cmd_eval},
     {"train-ner", "train the named-entity tagger on CoNLL-2003 files", ng_cmd_train_ner},
     {"eval-ner", "score the named-entity tagger on a CoNLL-2003 file (conlleval-style)", ng_cmd_eval_ner},
+    {"ner-clusters", "learn word clusters for the entity tagger from JSON Lines articles", ng_cmd_ner_clusters},
     {"analyze", "print the direct quotations of an article with their speakers", ng_cmd_analyze},
 };
 
@@ -25,7 +26,7 @@ static void usage(FILE *out)
             "\n"
             "Commands:\n");
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-        fprintf(out, "  %-11s %s\n", commands[i].name, commands[i].summary);
+        fprintf(out, "  %-12s %s\n", commands[i].name, commands[i].summary);
     fprintf(out,
             "\n"
             "Run 'nutgraf COMMAND --help' for a command's options; 'man nutgraf' for more.\n"

@@ -1,5 +1,6 @@
 /* train_ner.c - `nutgraf train-ner` (trains the named-entity tagger on
- * CoNLL-2003 files, keeping the epoch with the best dev F1) and
+ * CoNLL-2003 files with optional word clusters from `nutgraf ner-clusters`,
+ * keeping the epoch with the best dev F1) and
  * `nutgraf eval-ner` (conlleval-style scores of a model on a CoNLL file). */
 #include <getopt.h>
 #include <stdlib.h>
@@ -68,28 +69,36 @@ static void train_usage(FILE *out)
 "\n"
 "Trains the named-entity tagger (PER, ORG, LOC, MISC) on CoNLL-2003 files\n"
 "(`word POS chunk NER` a line, IOB1 or IOB2 tags): an averaged structured\n"
-"perceptron over hashed features.  Prints the dev F1 after each epoch and\n"
-"keeps the best epoch.  Training is deterministic for the same options.\n"
+"perceptron over hashed features (word clusters among them, with\n"
+"--clusters), then by default a second pass over the first pass's tags of\n"
+"the whole document.  Prints the dev F1 after each epoch and keeps each\n"
+"pass's best epoch.  Training is deterministic for the same options.\n"
 "\n"
 "Options:\n"
-"  -t, --train FILE   training data\n"
-"  -d, --dev FILE     development data (to choose the epoch)\n"
-"  -o, --out MODEL    where to write the model\n"
-"  -e, --epochs N     epochs (default 10)\n"
-"      --bits N       2^N feature buckets (default %d)\n"
-"      --seed N       shuffle seed (default 42)\n"
-"  -h, --help         show this help\n"
+"  -t, --train FILE     training data\n"
+"  -d, --dev FILE       development data (to choose the epoch)\n"
+"  -o, --out MODEL      where to write the model\n"
+"  -c, --clusters FILE  word clusters from `nutgraf ner-clusters`, stored in\n"
+"                       the model (default: none)\n"
+"  -e, --epochs N       epochs of each pass (default 10)\n"
+"      --passes N       1, or 2 (default): a second pass that retags each\n"
+"                       story with document-level features (what the same\n"
+"                       words and phrases were tagged as elsewhere in it)\n"
+"      --bits N         2^N feature buckets (default %d)\n"
+"      --seed N         shuffle seed (default 42)\n"
+"  -h, --help           show this help\n"
 "\n"
 "Exit status: 0 success; 1 unreadable data; 2 bad command line; 4 internal\n"
-"error.\n", NG_NER_DEFAULT_BITS);
+"error; 5 a bad cluster file.\n", NG_NER_DEFAULT_BITS);
 }
 
-static void on_epoch(void *ctx, int epoch, double f1, const ng_ner_score *dev)
+static void on_epoch(void *ctx, int pass, int epoch, double f1, const ng_ner_score *dev)
 {
     (void)dev;
     double *t0 = ctx;
-    if (f1 >= 0) printf("epoch %2d  dev F1 %6.2f  (%.1fs)\n", epoch, f1, now_s() - *t0);
-    else printf("epoch %2d  (%.1fs)\n", epoch, now_s() - *t0);
+    const char *what = pass == 0 ? "jackknife" : pass == 1 ? "pass 1" : "pass 2";
+    if (f1 >= 0) printf("%-9s epoch %2d  dev F1 %6.2f  (%.1fs)\n", what, epoch, f1, now_s() - *t0);
+    else printf("%-9s epoch %2d  (%.1fs)\n", what, epoch, now_s() - *t0);
     fflush(stdout);
 }
 
@@ -108,18 +117,25 @@ int ng_cmd_train_ner(int argc, char **argv)
         {"train", required_argument, 0, 't'}, {"dev", required_argument, 0, 'd'},
         {"out", required_argument, 0, 'o'},   {"epochs", required_argument, 0, 'e'},
         {"bits", required_argument, 0, 'b'},  {"seed", required_argument, 0, 's'},
+        {"clusters", required_argument, 0, 'c'}, {"passes", required_argument, 0, 'p'},
         {"help", no_argument, 0, 'h'},        {0, 0, 0, 0}};
-    const char *train = NULL, *dev = NULL, *outp = NULL;
+    const char *train = NULL, *dev = NULL, *outp = NULL, *clusters = NULL;
     ng_ner_train_options to;
     memset(&to, 0, sizeof to);
     to.epochs = 10;
     to.bits = NG_NER_DEFAULT_BITS;
     to.seed = 42;
+    to.passes = 2;
     optind = 1;
     int c;
     long v;
-    while ((c = getopt_long(argc, argv, "t:d:o:e:h", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "t:d:o:e:c:h", opts, NULL)) != -1) {
         switch (c) {
+        case 'c': clusters = optarg; break;
+        case 'p':
+            if (parse_long(optarg, 1, 2, &v)) goto bad;
+            to.passes = (int)v;
+            break;
         case 't': train = optarg; break;
         case 'd': dev = optarg; break;
         case 'o': outp = optarg; break;
@@ -143,12 +159,27 @@ int ng_cmd_train_ner(int argc, char **argv)
         train_usage(stderr);
         return NG_EXIT_USAGE;
     }
+    ng_ner_clusters cl;
+    memset(&cl, 0, sizeof cl);
+    if (clusters) {
+        ng_error cerr = {0};
+        ng_status cst = ng_ner_clusters_load_file(clusters, &cl, &cerr);
+        if (cst) {
+            ng_report("train-ner", clusters, &cerr);
+            return cst == NG_E_IO ? NG_EXIT_INPUT : ng_exit_for(cst);
+        }
+        to.clusters = &cl;
+    }
     ng_ner_corpus tc, dc;
     memset(&dc, 0, sizeof dc);
     int rc = read_conll("train-ner", train, &tc);
-    if (rc) return rc;
+    if (rc) {
+        ng_ner_clusters_free(&cl);
+        return rc;
+    }
     if (dev && (rc = read_conll("train-ner", dev, &dc))) {
         ng_conll_free(&tc);
+        ng_ner_clusters_free(&cl);
         return rc;
     }
     printf("train: %zu sentences, %zu tokens%s\n", tc.nsent, tc.ntok, dev ? "" : " (no dev: keeping the last epoch)");
@@ -166,12 +197,13 @@ int ng_cmd_train_ner(int argc, char **argv)
         ng_ner_model_free(&m);
     }
     if (st) ng_report("train-ner", outp, &err);
+    ng_ner_clusters_free(&cl);
     ng_conll_free(&tc);
     ng_conll_free(&dc);
     return st ? ng_exit_for(st) : NG_EXIT_OK;
 bad:
     fprintf(stderr, "nutgraf train-ner: bad value '%s' for --%s\n", optarg,
-            c == 'e' ? "epochs" : c == 'b' ? "bits" : "seed");
+            c == 'e' ? "epochs" : c == 'b' ? "bits" : c == 'p' ? "passes" : "seed");
     return NG_EXIT_USAGE;
 }
 

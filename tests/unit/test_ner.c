@@ -1,6 +1,8 @@
 /* test_ner.c - the named-entity tagger: CoNLL reading, IOB1 spans,
- * conlleval-style scoring, the model file (round trip, corruption) and a
- * tiny training run.  With $NG_SHARED, also reads the CoNLL-2003 dev set. */
+ * conlleval-style scoring, word clusters (learning on a synthetic corpus,
+ * the table's section and file, corrupt sections), the model file (round
+ * trip with clusters, corruption) and a tiny training run.  With
+ * $NG_SHARED, also reads the CoNLL-2003 dev set. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -8,10 +10,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
 #include "analyze/ner.h"
+#include "summarize/model.h"
 
 static const char snippet[] =
     "-DOCSTART- -X- O O\n"
@@ -134,7 +138,7 @@ static char *toy_corpus(void)
     return buf;
 }
 
-static void train_toy(ng_ner_corpus *c, ng_ner_model *m)
+static void train_toy_with(ng_ner_corpus *c, ng_ner_model *m, const ng_ner_clusters *cl)
 {
     char *text = toy_corpus();
     assert_non_null(text);
@@ -145,9 +149,179 @@ static void train_toy(ng_ner_corpus *c, ng_ner_model *m)
     memset(&o, 0, sizeof o);
     o.epochs = 3;
     o.bits = 12;
+    o.clusters = cl;
     int best = 0;
     assert_int_equal(ng_ner_train(c, c, &o, m, &best, &err), NG_OK);
     assert_true(best >= 1 && best <= 3);
+}
+
+static void train_toy(ng_ner_corpus *c, ng_ner_model *m)
+{
+    train_toy_with(c, m, NULL);
+}
+
+static uint32_t lcg(uint32_t *s)
+{
+    *s = *s * 1664525u + 1013904223u;
+    return *s >> 8;
+}
+
+static const uint16_t *cluster_of(const ng_ner_clusters *c, const char *w)
+{
+    return ng_ner_clusters_get(c, ng_ner_cluster_key(w, strlen(w)));
+}
+
+/* Words that share contexts share clusters: animals come after "the" and
+ * before a verb, places after "in" and before "today". */
+static void test_cluster_learn(void **state)
+{
+    (void)state;
+    static const char *const animal[] = {"dog", "cat", "horse", "cow", "sheep", "goat"};
+    static const char *const place[] = {"Paris", "London", "Rome", "Berlin", "Madrid", "Vienna"};
+    static const char *const verb[] = {"ran", "walked", "jumped", "slept"};
+    ng_ner_cluster_learner *l = NULL;
+    ng_error err = {0};
+    assert_int_equal(ng_ner_cluster_learner_new(&l, &err), NG_OK);
+    uint32_t seed = 7;
+    char doc[4096];
+    for (int d = 0; d < 200; d++) {
+        size_t len = 0;
+        for (int s = 0; s < 10; s++)
+            len += (size_t)snprintf(doc + len, sizeof doc - len, "the %s %s in %s today . ", animal[lcg(&seed) % 6],
+                                    verb[lcg(&seed) % 4], place[lcg(&seed) % 6]);
+        /* half the documents as raw text: punctuation stuck to words */
+        if (d & 1) {
+            for (size_t i = 0; i + 2 < len; i++)
+                if (doc[i] == ' ' && doc[i + 1] == '.') memmove(doc + i, doc + i + 1, len-- - i);
+        }
+        assert_int_equal(ng_ner_cluster_learner_add(l, doc, len, !(d & 1), &err), NG_OK);
+    }
+    size_t ntok = 0, nwords = 0;
+    ng_ner_cluster_learner_stats(l, &ntok, &nwords);
+    assert_int_equal(nwords, 6 + 6 + 4 + 4 + 1); /* with "." and "<doc>" */
+    assert_int_equal(ntok, 200 * 10 * 7 + 200);
+    ng_ner_cluster_options o = {2, {3, 5, 0}, 5, 1000, 100, 8, 20, 42, NULL, NULL};
+    ng_ner_clusters c;
+    assert_int_equal(ng_ner_cluster_learn(l, &o, &c, &err), NG_OK);
+    assert_int_equal(c.levels, 2);
+    assert_int_equal(c.count, 20);
+    for (int lv = 0; lv < 2; lv++) {
+        const uint16_t *a0 = cluster_of(&c, "dog"), *p0 = cluster_of(&c, "paris");
+        assert_non_null(a0);
+        assert_non_null(p0);
+        for (int i = 1; i < 6; i++) {
+            assert_int_equal(cluster_of(&c, animal[i])[lv], a0[lv]);
+            assert_int_equal(cluster_of(&c, place[i])[lv], p0[lv]);
+        }
+        if (lv == 1) assert_int_not_equal(a0[lv], p0[lv]); /* the finer level tells them apart */
+        assert_true(a0[lv] < c.k[lv]);
+        assert_int_not_equal(cluster_of(&c, "ran")[lv], a0[lv]);
+    }
+    /* keys ignore case and digits */
+    assert_true(ng_ner_cluster_key("PARIS", 5) == ng_ner_cluster_key("paris", 5));
+    assert_true(ng_ner_cluster_key("1996", 4) == ng_ner_cluster_key("2013", 4));
+    assert_null(cluster_of(&c, "unicorn"));
+    /* too few words for the clusters asked for */
+    o.k[1] = 50;
+    ng_ner_clusters c2;
+    assert_int_equal(ng_ner_cluster_learn(l, &o, &c2, &err), NG_E_EMPTY);
+    ng_ner_cluster_learner_free(l);
+
+    /* the file: round trip, then corruption */
+    char path[] = "/tmp/ng_test_clustersXXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    assert_int_equal(ng_ner_clusters_save_file(&c, path, &err), NG_OK);
+    ng_ner_clusters back;
+    assert_int_equal(ng_ner_clusters_load_file(path, &back, &err), NG_OK);
+    assert_int_equal(back.count, c.count);
+    for (int i = 0; i < 6; i++)
+        assert_memory_equal(cluster_of(&back, place[i]), cluster_of(&c, place[i]), 2 * sizeof(uint16_t));
+    ng_ner_clusters_free(&back);
+    FILE *f = fopen(path, "r+b");
+    assert_non_null(f);
+    fseek(f, 20, SEEK_SET);
+    fputc(0x5a, f);
+    fclose(f);
+    assert_int_equal(ng_ner_clusters_load_file(path, &back, &err), NG_E_MODEL);
+    remove(path);
+    ng_ner_clusters_free(&c);
+}
+
+/* Sections with a bad level count, cluster count, word count, id, length
+ * or a truncation are refused, even behind a right checksum. */
+static void test_cluster_section_corrupt(void **state)
+{
+    (void)state;
+    ng_ner_clusters c;
+    memset(&c, 0, sizeof c);
+    c.levels = 2;
+    c.k[0] = 4;
+    c.k[1] = 8;
+    uint16_t ids[2] = {3, 7};
+    assert_int_equal(ng_ner_clusters_put(&c, 12345, ids), NG_OK);
+    ng_wbuf w = {0};
+    ng_ner_clusters_write(&c, &w);
+    assert_false(w.bad);
+    ng_ner_clusters back;
+    ng_error err = {0};
+    ng_rbuf r = {w.p, w.len, 0, 0};
+    assert_int_equal(ng_ner_clusters_read(&r, &back, &err), NG_OK);
+    assert_int_equal(r.pos, w.len);
+    assert_int_equal(cluster_of(&back, "x") == NULL, 1);
+    assert_int_equal(ng_ner_clusters_get(&back, 12345)[1], 7);
+    ng_ner_clusters_free(&back);
+    /* header fields: levels 4, k 1, k 65535, 0 words, 2^21 words, zlen past the end */
+    static const struct { size_t at; uint32_t v; } bad[] = {
+        {0, 4}, {4, 1}, {8, 65535}, {12, 0}, {12, 1u << 21}, {16, 1u << 30}, {12, 2}};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        unsigned char *p = malloc(w.len);
+        assert_non_null(p);
+        memcpy(p, w.p, w.len);
+        for (int b = 0; b < 4; b++) p[bad[i].at + b] = (unsigned char)(bad[i].v >> (8 * b));
+        ng_rbuf rb = {p, w.len, 0, 0};
+        assert_int_equal(ng_ner_clusters_read(&rb, &back, &err), NG_E_MODEL);
+        assert_int_equal(back.count, 0);
+        free(p);
+    }
+    for (size_t cut = 0; cut < w.len; cut++) {
+        ng_rbuf rb = {w.p, cut, 0, 0};
+        assert_int_equal(ng_ner_clusters_read(&rb, &back, &err), NG_E_MODEL);
+    }
+    free(w.p);
+    /* an id past its level's cluster count */
+    ids[1] = 8;
+    assert_int_equal(ng_ner_clusters_put(&c, 12345, ids), NG_OK);
+    memset(&w, 0, sizeof w);
+    ng_ner_clusters_write(&c, &w);
+    ng_rbuf rb = {w.p, w.len, 0, 0};
+    assert_int_equal(ng_ner_clusters_read(&rb, &back, &err), NG_E_MODEL);
+    free(w.p);
+    ng_ner_clusters_free(&c);
+}
+
+/* Document features: what a word was tagged as elsewhere in the story. */
+static void test_doc_features(void **state)
+{
+    (void)state;
+    /* "Jordan" twice tagged PER, once in a sentence of its own; "Smith"
+     * once only */
+    static const char *const words[] = {"Jordan", "scored", ".", "Jordan", "won", ".", "Smith", "won", ".", "Jordan"};
+    static const ng_ner_sentence sents[] = {{0, 3, 0}, {3, 3, 0}, {6, 3, 0}, {9, 1, 0}};
+    const uint8_t B = NG_NER_B(NG_NER_PER);
+    uint8_t tags1[10] = {B, 0, 0, B, 0, 0, B, 0, 0, 0};
+    ng_ner_work wk = {0};
+    uint32_t out[10 * NG_NER_DOC_FEATS];
+    assert_int_equal(ng_ner_doc_features(words, sents, 4, tags1, 0xfffff, &wk, out), NG_OK);
+    const size_t D = NG_NER_DOC_FEATS;
+    /* the first two Jordans see the same elsewhere (one PER, one O) */
+    assert_memory_equal(out + 0 * D, out + 3 * D, 4 * sizeof *out);
+    /* Smith (seen nowhere else) differs from Jordan */
+    assert_int_not_equal(out[6 * D + 0], out[0 * D + 0]);
+    /* the last Jordan (tagged O) sees two PERs elsewhere: unlike the others */
+    assert_int_not_equal(out[9 * D + 0], out[0 * D + 0]);
+    ng_ner_work_free(&wk);
 }
 
 static void test_training(void **state)
@@ -175,7 +349,18 @@ static void test_model_file(void **state)
     (void)state;
     ng_ner_corpus c;
     ng_ner_model m, back;
-    train_toy(&c, &m);
+    ng_ner_clusters cl;
+    memset(&cl, 0, sizeof cl);
+    cl.levels = 3;
+    cl.k[0] = cl.k[1] = cl.k[2] = 4;
+    static const char *const words[] = {"Zorblat", "Quuxville", "said", "visited", "the"};
+    for (uint16_t i = 0; i < 5; i++) {
+        uint16_t ids[3] = {(uint16_t)(i % 4), (uint16_t)((i + 1) % 4), (uint16_t)((i + 2) % 4)};
+        assert_int_equal(ng_ner_clusters_put(&cl, ng_ner_cluster_key(words[i], strlen(words[i])), ids), NG_OK);
+    }
+    train_toy_with(&c, &m, &cl);
+    ng_ner_clusters_free(&cl);
+    assert_int_equal(m.cl.count, 5);
     ng_error err = {0};
     unsigned char *bytes;
     size_t len;
@@ -184,7 +369,15 @@ static void test_model_file(void **state)
     assert_int_equal(back.bits, m.bits);
     assert_memory_equal(back.w, m.w, ((size_t)NG_NER_TAGS << m.bits) * sizeof *m.w);
     assert_memory_equal(back.trans, m.trans, sizeof m.trans);
+    assert_non_null(m.w2); /* two passes by default */
+    assert_non_null(back.w2);
+    assert_memory_equal(back.w2, m.w2, ((size_t)NG_NER_TAGS << m.bits) * sizeof *m.w2);
+    assert_memory_equal(back.trans2, m.trans2, sizeof m.trans2);
     assert_int_equal(back.gaz.count, m.gaz.count);
+    assert_int_equal(back.cl.count, 5);
+    assert_int_equal(back.cl.levels, 3);
+    for (int i = 0; i < 5; i++)
+        assert_memory_equal(cluster_of(&back.cl, words[i]), cluster_of(&m.cl, words[i]), 3 * sizeof(uint16_t));
     ng_ner_score s1, s2;
     uint8_t *pred = malloc(c.ntok);
     assert_non_null(pred);
@@ -200,6 +393,16 @@ static void test_model_file(void **state)
         bytes[i] ^= 0x41;
     }
     assert_int_equal(ng_ner_model_load(bytes, len - 9, &back, &err), NG_E_MODEL);
+    /* a bad cluster count behind a right checksum: the section starts
+     * after the header, transitions and gazetteer */
+    size_t at = 8 + 7 * 4 + 2 * (NG_NER_TAGS + 1) * NG_NER_TAGS * 4; /* two passes' transitions */
+    at += 4 + (size_t)m.gaz.count * 12 + 4; /* at k[0] */
+    assert_int_equal(bytes[at], 4);
+    bytes[at] = 1;
+    uint32_t crc = ng_crc32(bytes, len - 4);
+    for (int b = 0; b < 4; b++) bytes[len - 4 + b] = (unsigned char)(crc >> (8 * b));
+    assert_int_equal(ng_ner_model_load(bytes, len, &back, &err), NG_E_MODEL);
+    assert_non_null(strstr(err.message, "cluster"));
     assert_int_equal(ng_ner_model_load(bytes, 5, &back, &err), NG_E_MODEL);
     free(bytes);
     ng_ner_model_free(&m);
@@ -245,6 +448,8 @@ int main(void)
         cmocka_unit_test(test_conll_read), cmocka_unit_test(test_iob1_spans),
         cmocka_unit_test(test_scoring),    cmocka_unit_test(test_training),
         cmocka_unit_test(test_model_file), cmocka_unit_test(test_shared_dev),
+        cmocka_unit_test(test_cluster_learn), cmocka_unit_test(test_cluster_section_corrupt),
+        cmocka_unit_test(test_doc_features),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
