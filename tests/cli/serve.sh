@@ -43,7 +43,7 @@ start() {
   "$NG" serve --port 0 "$@" 2>"$T/log" &
   PID=$!
   i=0
-  while [ $i -lt 200 ] && ! grep -q "listening on" "$T/log"; do sleep 0.05; i=$((i + 1)); done
+  while [ $i -lt 600 ] && ! grep -q "listening on" "$T/log"; do sleep 0.05; i=$((i + 1)); done
   PORT=$(sed -n 's|.*listening on http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$T/log")
   [ -n "$PORT" ] || { echo "FAIL server did not start:"; cat "$T/log"; exit 1; }
   U="http://127.0.0.1:$PORT"
