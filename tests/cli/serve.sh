@@ -99,7 +99,10 @@ HTML="$ROOT/tests/fixtures/pages/berlin-pool-comments.html"
 req "summarize text/html" 200 -H 'Content-Type: text/html' --data-binary @"$HTML" "$U/v1/summarize"
 contains "html format" '"format":"html"' "$T/body"
 req "analyze" 200 -H 'Content-Type: text/plain' --data-binary @"$STORY" "$U/v1/analyze"
-contains "analyze lists (empty until issue 5)" '"quotes":[],"entities":[],"tags":[]}' "$T/body"
+contains "analyze quotes with speakers" '"text":"It was a tough set of discussions,","start":' "$T/body"
+contains "analyze speaker resolved" '"speaker":"Michael Posner"' "$T/body"
+contains "analyze entities" '"entities":[{"name":"Michael Posner","type":"PERSON"' "$T/body"
+contains "analyze tags" '"tags":[{"text":"Michael Posner"' "$T/body"
 contains "analyze highlights" '"highlights":[{"sentence":' "$T/body"
 
 # ---- batch: JSON Lines streamed back in order, broken lines as error records
