@@ -103,11 +103,35 @@ void ng_ner_features(const ng_ner_gaz *g, const char *const *words, size_t n, ui
 #define NG_NER_MODEL_MAX_BYTES ((size_t)256 * 1024 * 1024)
 #define NG_NER_DEFAULT_BITS 20
 
+/* The weights packed for decoding (ner_compact.c): a bit per bucket for
+ * "has a non-zero row", the count of such rows before each 64 buckets,
+ * and those rows back to back. */
+typedef struct ng_ner_compact {
+    uint64_t *present;
+    uint32_t *rank;
+    float *rows;
+    size_t nrows;
+} ng_ner_compact;
+
+/* Packs the non-zero rows of w (2^bits rows).  NG_E_NOMEM on failure (out
+ * is then empty). */
+ng_status ng_ner_compact_build(const float *w, uint32_t bits, ng_ner_compact *out);
+void ng_ner_compact_free(ng_ner_compact *c);
+
+/* The weights of bucket b, or NULL when they are all zero. */
+static inline const float *ng_ner_compact_row(const ng_ner_compact *c, uint32_t b)
+{
+    uint64_t word = c->present[b >> 6], bit = 1ull << (b & 63);
+    if (!(word & bit)) return NULL;
+    return c->rows + (size_t)(c->rank[b >> 6] + (uint32_t)__builtin_popcountll(word & (bit - 1))) * NG_NER_TAGS;
+}
+
 typedef struct ng_ner_model {
     uint32_t bits;  /* 2^bits feature buckets */
     float *w;       /* [bucket * NG_NER_TAGS + tag] */
     float trans[NG_NER_TAGS + 1][NG_NER_TAGS]; /* [prev][tag]; prev NG_NER_TAGS: start */
     ng_ner_gaz gaz;
+    ng_ner_compact packed; /* built by ng_ner_model_load(); decoding uses it when present */
 } ng_ner_model;
 
 /* Scratch space for tagging, grown as needed; zero-initialise it. */

@@ -38,6 +38,7 @@ void ng_ner_model_free(ng_ner_model *m)
     if (!m) return;
     free(m->w);
     ng_ner_gaz_free(&m->gaz);
+    ng_ner_compact_free(&m->packed);
     memset(m, 0, sizeof *m);
 }
 
@@ -86,7 +87,9 @@ void ng_ner_decode(const ng_ner_model *m, const uint32_t *feats, size_t n, ng_ne
         float *e = em + i * NG_NER_TAGS;
         for (int t = 0; t < NG_NER_TAGS; t++) e[t] = 0;
         for (int k = 0; k < NG_NER_FEATS; k++) {
-            const float *w = m->w + (size_t)feats[i * NG_NER_FEATS + k] * NG_NER_TAGS;
+            uint32_t f = feats[i * NG_NER_FEATS + k];
+            const float *w = m->packed.present ? ng_ner_compact_row(&m->packed, f) : m->w + (size_t)f * NG_NER_TAGS;
+            if (!w) continue;
             for (int t = 0; t < NG_NER_TAGS; t++) e[t] += w[t];
         }
     }
@@ -297,6 +300,10 @@ ng_status ng_ner_model_load(const unsigned char *p, size_t len, ng_ner_model *m,
                 ng_ner_model_free(m);
                 return ng_fail(err, NG_E_MODEL, 0, "ner model: a transition is not finite");
             }
+    if (ng_ner_compact_build(m->w, m->bits, &m->packed)) {
+        ng_ner_model_free(m);
+        return ng_fail(err, NG_E_NOMEM, 0, "ner model: out of memory");
+    }
     return NG_OK;
 }
 
