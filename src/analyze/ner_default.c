@@ -10,6 +10,15 @@
 extern const unsigned char ng_default_ner_model_bytes[];
 extern const size_t ng_default_ner_model_bytes_len;
 
+/* Models loaded for tagging keep only the packed weights (ner_compact.c);
+ * the dense table is tens of MB that decoding never reads. */
+static void drop_dense(ng_ner_model *m)
+{
+    if (!m->packed.present) return;
+    free(m->w);
+    m->w = NULL;
+}
+
 ng_status ng_ner_model_open(const char *path, ng_ner_model **out, ng_error *err)
 {
     if (!out) return NG_E_ARG;
@@ -21,6 +30,7 @@ ng_status ng_ner_model_open(const char *path, ng_ner_model **out, ng_error *err)
         free(m);
         return st;
     }
+    drop_dense(m);
     *out = m;
     return NG_OK;
 }
@@ -41,6 +51,7 @@ static void load_builtin(void)
     if (ng_default_ner_model_bytes_len == 0) return;
     builtin_ok = ng_ner_model_load(ng_default_ner_model_bytes, ng_default_ner_model_bytes_len,
                                    &builtin, NULL) == NG_OK;
+    if (builtin_ok) drop_dense(&builtin);
 }
 
 const ng_ner_model *ng_ner_model_default(void)
