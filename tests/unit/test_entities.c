@@ -189,6 +189,19 @@ static void test_tags(void **state)
         assert_true(ng_doc_tag(doc, i).score <= ng_doc_tag(doc, i - 1).score);
     ng_doc_free(doc);
 
+    /* a plural and its singular are one tag; numbers and common verbs none */
+    doc = analyze("Rebels seized two oil fields near the coast on Monday.\n\n"
+                  "The oil fields produce most of the oil.  One oil field was burning.\n\n"
+                  "Two more oil fields may fall, two officials said.  Two men posted videos.");
+    int fields = 0;
+    for (size_t i = 0; i < ng_doc_tag_count(doc); i++) {
+        ng_str t = ng_doc_tag(doc, i).text;
+        fields += str_is(t, "oil fields") || str_is(t, "oil field");
+        assert_false(str_is(t, "two") || str_is(t, "posted"));
+    }
+    assert_int_equal(fields, 1);
+    ng_doc_free(doc);
+
     ng_analyze_options o = {NULL, 1};
     ng_read_options ro = {NG_FORMAT_TEXT, 0};
     const char *t = "Kenya and Kenya again. Kenya is dry; climate change and climate change.";
