@@ -105,11 +105,12 @@ void ng_ner_features(const ng_ner_gaz *g, const char *const *words, size_t n, ui
 
 /* The weights packed for decoding (ner_compact.c): a bit per bucket for
  * "has a non-zero row", the count of such rows before each 64 buckets,
- * and those rows back to back. */
+ * and those rows back to back as 16-bit multiples of scale. */
 typedef struct ng_ner_compact {
     uint64_t *present;
     uint32_t *rank;
-    float *rows;
+    int16_t *rows;
+    float scale;
     size_t nrows;
 } ng_ner_compact;
 
@@ -118,8 +119,8 @@ typedef struct ng_ner_compact {
 ng_status ng_ner_compact_build(const float *w, uint32_t bits, ng_ner_compact *out);
 void ng_ner_compact_free(ng_ner_compact *c);
 
-/* The weights of bucket b, or NULL when they are all zero. */
-static inline const float *ng_ner_compact_row(const ng_ner_compact *c, uint32_t b)
+/* The weights of bucket b (times scale), or NULL when they are all zero. */
+static inline const int16_t *ng_ner_compact_row(const ng_ner_compact *c, uint32_t b)
 {
     uint64_t word = c->present[b >> 6], bit = 1ull << (b & 63);
     if (!(word & bit)) return NULL;

@@ -84,14 +84,25 @@ void ng_ner_decode(const ng_ner_model *m, const uint32_t *feats, size_t n, ng_ne
     if (!n) return;
     float *em = wk->score;
     for (size_t i = 0; i < n; i++) {
-        float *e = em + i * NG_NER_TAGS;
-        for (int t = 0; t < NG_NER_TAGS; t++) e[t] = 0;
-        for (int k = 0; k < NG_NER_FEATS; k++) {
-            uint32_t f = feats[i * NG_NER_FEATS + k];
-            const float *w = m->packed.present ? ng_ner_compact_row(&m->packed, f) : m->w + (size_t)f * NG_NER_TAGS;
-            if (!w) continue;
-            for (int t = 0; t < NG_NER_TAGS; t++) e[t] += w[t];
+        /* summed in a local array: e may alias the weights for all the
+         * compiler knows, which would make it reload e after every row */
+        float acc[NG_NER_TAGS] = {0};
+        const uint32_t *fi = feats + i * NG_NER_FEATS;
+        if (m->packed.present) {
+            int32_t q[NG_NER_TAGS] = {0};
+            for (int k = 0; k < NG_NER_FEATS; k++) {
+                const int16_t *w = ng_ner_compact_row(&m->packed, fi[k]);
+                if (!w) continue;
+                for (int t = 0; t < NG_NER_TAGS; t++) q[t] += w[t];
+            }
+            for (int t = 0; t < NG_NER_TAGS; t++) acc[t] = (float)q[t] * m->packed.scale;
+        } else {
+            for (int k = 0; k < NG_NER_FEATS; k++) {
+                const float *w = m->w + (size_t)fi[k] * NG_NER_TAGS;
+                for (int t = 0; t < NG_NER_TAGS; t++) acc[t] += w[t];
+            }
         }
+        memcpy(em + i * NG_NER_TAGS, acc, sizeof acc);
     }
     /* Viterbi in place: em[i] becomes the best path score ending in t */
     for (int t = 0; t < NG_NER_TAGS; t++) {
