@@ -164,6 +164,36 @@ static void test_grouping(void **state)
     ng_doc_free(doc);
 }
 
+/* The entity a pronoun mention at the n-th occurrence of word links to,
+ * or -1. */
+static int pronoun_entity(const ng_doc *doc, const char *word)
+{
+    ng_str body = ng_doc_body(doc);
+    for (size_t i = 0; i < ng_doc_mention_count(doc); i++) {
+        ng_mention m = ng_doc_mention(doc, i);
+        ng_str t = {body.ptr + m.start, m.end - m.start};
+        if (m.pronoun && str_is(t, word)) return (int)m.entity;
+    }
+    return -1;
+}
+
+static void test_pronoun_gender(void **state)
+{
+    (void)state;
+    ng_doc *doc = analyze("The senator asked to meet Lisa Park, the wife of the jailed writer Tom Wu. "
+                          "She has not been charged.");
+    int she = pronoun_entity(doc, "She");
+    assert_true(she >= 0);
+    assert_true(str_is(ng_doc_entity(doc, (size_t)she).name, "Lisa Park"));
+    ng_doc_free(doc);
+    doc = analyze("Mrs. Ellen Dunn spoke first. Officials praised the visit of President Karl Olsen to "
+                  "Oslo in June, where he said little.");
+    int he = pronoun_entity(doc, "he");
+    assert_true(he >= 0);
+    assert_true(str_is(ng_doc_entity(doc, (size_t)he).name, "Karl Olsen"));
+    ng_doc_free(doc);
+}
+
 static void test_speaker_resolution(void **state)
 {
     (void)state;
@@ -231,7 +261,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_example_entities), cmocka_unit_test(test_grouping),
-        cmocka_unit_test(test_speaker_resolution), cmocka_unit_test(test_tags),
+        cmocka_unit_test(test_speaker_resolution), cmocka_unit_test(test_pronoun_gender),
+        cmocka_unit_test(test_tags),
         cmocka_unit_test(test_errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
