@@ -139,7 +139,7 @@ typedef struct ng_ner_model {
 /* Each distinct word's summed feature weights by role, for tagging
  * (ner_features.c); a bounded hash table keyed by the word. */
 typedef struct ng_ner_wsum ng_ner_wsum;
-#define NG_NER_WCACHE_SLOTS 4096
+#define NG_NER_WCACHE_SLOTS 16384
 typedef struct ng_ner_wcache {
     uint64_t *key; /* 0: empty */
     ng_ner_wsum *sums;
