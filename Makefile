@@ -32,7 +32,10 @@ BENCH_SRC := $(wildcard bench/*.c)
 # The default model, embedded in the library by tools/embed.c.
 MODEL_FILE := $(wildcard models/highlights.ngm)
 MODEL_OBJ := $(BUILD)/obj/gen/default_model_bytes.o
-LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(MODEL_OBJ)
+# The named-entity tagger's model, embedded the same way.
+NER_MODEL_FILE := $(wildcard models/ner.ngm)
+NER_MODEL_OBJ := $(BUILD)/obj/gen/default_ner_model_bytes.o
+LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(MODEL_OBJ) $(NER_MODEL_OBJ)
 CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 BENCH_BIN := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
@@ -74,6 +77,14 @@ $(BUILD)/gen/default_model_bytes.c: $(BUILD)/tools/embed $(MODEL_FILE)
 	$(BUILD)/tools/embed models/highlights.ngm ng_default_model_bytes > $@
 
 $(MODEL_OBJ): $(BUILD)/gen/default_model_bytes.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -c $< -o $@
+
+$(BUILD)/gen/default_ner_model_bytes.c: $(BUILD)/tools/embed $(NER_MODEL_FILE)
+	@mkdir -p $(dir $@)
+	$(BUILD)/tools/embed models/ner.ngm ng_default_ner_model_bytes > $@
+
+$(NER_MODEL_OBJ): $(BUILD)/gen/default_ner_model_bytes.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -c $< -o $@
 

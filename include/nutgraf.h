@@ -307,6 +307,90 @@ size_t ng_doc_quote_count(const ng_doc *doc);
 /* The i-th quote in body order; all zero when i is out of range. */
 ng_quote ng_doc_quote(const ng_doc *doc, size_t i);
 
+/* ------------------------------------------------- entities and tags
+ *
+ * ng_analyze() runs the whole analysis stage on a segmented document in one
+ * pass: quotes (as ng_analyze_quotes()), named entities tagged by an
+ * averaged-perceptron model (PER, ORG, LOC, MISC), their mentions grouped
+ * into one canonical entity each ("Michael Posner" <- "Posner" <- "he";
+ * "United States" <- "the United States" <- "U.S."), the quotes' speakers
+ * resolved to those entities, and up to max_tags ranked topic tags from the
+ * salient entities and key phrases. */
+
+typedef enum ng_entity_type {
+    NG_ENTITY_PERSON = 0,
+    NG_ENTITY_ORG,
+    NG_ENTITY_LOC,
+    NG_ENTITY_MISC
+} ng_entity_type;
+
+/* "PERSON", "ORG", "LOC", "MISC". */
+const char *ng_entity_type_name(ng_entity_type type);
+
+typedef struct ng_entity {
+    ng_str name;         /* canonical: "Michael Posner", "United States" */
+    ng_entity_type type;
+    size_t mentions;     /* named mentions plus resolved pronouns */
+    size_t first;        /* body offset of the first mention */
+    double salience;     /* 0..1, 1 for the story's most salient entity */
+} ng_entity;
+
+typedef struct ng_mention {
+    size_t start, end; /* body offsets of the mention as written */
+    size_t entity;     /* index into the document's entities */
+    int pronoun;       /* "he", "she" resolved to the entity */
+} ng_mention;
+
+typedef struct ng_tag {
+    ng_str text;  /* "China", "human rights" */
+    double score; /* 0..1, ranked highest first */
+    int entity;   /* index of the entity it names, or -1 for a key phrase */
+} ng_tag;
+
+/* The named-entity tagger's model, read-only once loaded and safe to share
+ * between threads. */
+typedef struct ng_ner_model ng_ner_model;
+
+/* Loads a model file written by `nutgraf train-ner`; NG_E_MODEL for a
+ * missing, corrupt or mismatched file.  Free with ng_ner_model_release(). */
+ng_status ng_ner_model_open(const char *path, ng_ner_model **out, ng_error *err);
+void ng_ner_model_release(ng_ner_model *model);
+/* The tagger built into the library (models/ner.ngm at build time), loaded
+ * on first use; NULL when the library was built without one.  Owned by the
+ * library. */
+const ng_ner_model *ng_ner_model_default(void);
+
+#define NG_DEFAULT_MAX_TAGS 8
+
+/* Scratch space ng_analyze() can keep between documents: the tagger's
+ * buffers and its cache of per-word feature sums (a batch runs several
+ * times faster with one).  Not shared: one per thread.  NULL when out of
+ * memory; free with ng_analyze_work_free(). */
+typedef struct ng_analyze_work ng_analyze_work;
+ng_analyze_work *ng_analyze_work_new(void);
+void ng_analyze_work_free(ng_analyze_work *work);
+
+typedef struct ng_analyze_options {
+    const ng_ner_model *ner; /* NULL: the built-in model (no entities if none) */
+    size_t max_tags;         /* 0: NG_DEFAULT_MAX_TAGS */
+    ng_analyze_work *work;   /* NULL: scratch space for this call only */
+} ng_analyze_options;
+
+/* Finds quotes, entities and tags and stores them in the document,
+ * replacing earlier ones; ng_doc_to_json() then adds "quotes", "entities"
+ * and "tags".  opts may be NULL for defaults.  Returns NG_E_ARG for a NULL
+ * document, NG_E_NOMEM when out of memory (the arena's bound included). */
+ng_status ng_analyze(ng_doc *doc, const ng_analyze_options *opts, ng_error *err);
+
+/* Entities, most salient first; mentions in body order; tags ranked.  The
+ * i-th item is all zero when i is out of range. */
+size_t ng_doc_entity_count(const ng_doc *doc);
+ng_entity ng_doc_entity(const ng_doc *doc, size_t i);
+size_t ng_doc_mention_count(const ng_doc *doc);
+ng_mention ng_doc_mention(const ng_doc *doc, size_t i);
+size_t ng_doc_tag_count(const ng_doc *doc);
+ng_tag ng_doc_tag(const ng_doc *doc, size_t i);
+
 /* ----------------------------------------------------------------- output */
 
 /* Writes the whole document as one line of JSON (no trailing newline):

@@ -2,7 +2,9 @@
  * entity-level scoring (conll.c), word clusters learned from raw text
  * (ner_clusters.c: the table and its file; ner_cluster_learn.c: learning
  * them), hashed features with a gazetteer built from training entities
- * (ner_features.c), document-level features for a second pass
+ * (ner_features.c, which also sums them per word for tagging), weights
+ * packed for tagging (ner_compact.c), document-level features for a
+ * second pass
  * (ner_doc.c), an averaged structured perceptron over BIO tags with
  * Viterbi decoding and its versioned, checksummed model file
  * (ner_model.c), and training (ner_train.c). */
@@ -199,6 +201,30 @@ ng_status ng_ner_doc_features(const char *const *words, const ng_ner_sentence *s
 #define NG_NER_MODEL_MAX_BYTES ((size_t)256 * 1024 * 1024)
 #define NG_NER_DEFAULT_BITS 20
 
+/* The weights packed for decoding (ner_compact.c): a bit per bucket for
+ * "has a non-zero row", the count of such rows before each 64 buckets,
+ * and those rows back to back as 16-bit multiples of scale. */
+typedef struct ng_ner_compact {
+    uint64_t *present;
+    uint32_t *rank;
+    int16_t *rows;
+    float scale;
+    size_t nrows;
+} ng_ner_compact;
+
+/* Packs the non-zero rows of w (2^bits rows).  NG_E_NOMEM on failure (out
+ * is then empty). */
+ng_status ng_ner_compact_build(const float *w, uint32_t bits, ng_ner_compact *out);
+void ng_ner_compact_free(ng_ner_compact *c);
+
+/* The weights of bucket b (times scale), or NULL when they are all zero. */
+static inline const int16_t *ng_ner_compact_row(const ng_ner_compact *c, uint32_t b)
+{
+    uint64_t word = c->present[b >> 6], bit = 1ull << (b & 63);
+    if (!(word & bit)) return NULL;
+    return c->rows + (size_t)(c->rank[b >> 6] + (uint32_t)__builtin_popcountll(word & (bit - 1))) * NG_NER_TAGS;
+}
+
 typedef struct ng_ner_model {
     uint32_t bits;  /* 2^bits feature buckets */
     float *w;       /* [bucket * NG_NER_TAGS + tag] */
@@ -209,7 +235,23 @@ typedef struct ng_ner_model {
     float trans2[NG_NER_TAGS + 1][NG_NER_TAGS];
     ng_ner_gaz gaz;
     ng_ner_clusters cl;
+    /* w and w2 packed, built by ng_ner_model_load(); tagging uses them
+     * when present (packed[1] only with a second pass) */
+    ng_ner_compact packed[2];
 } ng_ner_model;
+
+/* Each distinct word's summed feature weights by role and pass, for
+ * tagging (ner_features.c); a bounded hash table keyed by the word. */
+typedef struct ng_ner_wsum ng_ner_wsum;
+#define NG_NER_WCACHE_SLOTS 16384
+typedef struct ng_ner_wcache {
+    uint64_t *key; /* 0: empty */
+    ng_ner_wsum *sums;
+    size_t cap, used;
+    const void *model; /* the model the sums come from */
+    ng_ner_wsum *edge; /* the two sentence boundaries as neighbours */
+} ng_ner_wcache;
+void ng_ner_wcache_free(ng_ner_wcache *c);
 
 /* Scratch space for tagging, grown as needed; zero-initialise it. */
 typedef struct ng_ner_work {
@@ -224,7 +266,33 @@ typedef struct ng_ner_work {
     uint64_t *hkey; /* ner_doc.c's table */
     uint16_t *hcnt;
     size_t hcap;
+    /* the packed path: a sentence's words' sums (cap of them); a
+     * document's second-pass emissions without its document features
+     * (bcap tokens' NG_NER_TAGS) */
+    const ng_ner_wsum **sums;
+    int32_t *base2;
+    size_t bcap;
+    ng_ner_wcache cache; /* kept across sentences and documents */
 } ng_ner_work;
+
+/* Makes room in the cache for n new words of model m, emptying it first
+ * when it would pass 3/4 full (and growing it when n alone would).  Sums
+ * handed out before stay valid until the next call.  NG_E_NOMEM on failure
+ * (the cache is then empty). */
+ng_status ng_ner_wcache_reserve(ng_ner_wcache *c, const struct ng_ner_model *m, size_t n);
+
+/* The first pass's emissions em[i * NG_NER_TAGS + t] of a sentence, equal
+ * to summing the m->packed[0] rows of ng_ner_features(): one sum per
+ * distinct word and role from the cache plus the token's pair and phrase
+ * features.  With base2 (n * NG_NER_TAGS, NULL without a second pass), the
+ * same for m->packed[1] in its 16-bit units, for ng_ner_emissions2().  wk
+ * must hold n (ng_ner_work_reserve) and its cache n new words
+ * (ng_ner_wcache_reserve). */
+void ng_ner_emissions(const ng_ner_model *m, ng_ner_work *wk, const char *const *words, size_t n, float *em,
+                      int32_t *base2);
+/* The second pass's emissions of a sentence: base2 from ng_ner_emissions()
+ * and the rows of its document features doc (n * NG_NER_DOC_FEATS). */
+void ng_ner_emissions2(const ng_ner_model *m, size_t n, const int32_t *base2, const uint32_t *doc, float *em);
 
 ng_status ng_ner_model_init(ng_ner_model *m, uint32_t bits, ng_error *err);
 void ng_ner_model_free(ng_ner_model *m);

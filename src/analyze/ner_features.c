@@ -1,9 +1,10 @@
 /* ner_features.c - the named-entity tagger's features: word, lowercase,
  * shape, prefixes and suffixes 1-4, neighbours within two words,
- * capitalisation in context, first-in-sentence, membership of a
- * gazetteer built from training entities, and the word clusters of the
- * word and its neighbours (alone, in pairs and with the shape).  Every feature is hashed into a
- * fixed number of buckets; nothing is allocated per token. */
+ * capitalisation in context, first-in-sentence, membership of a gazetteer
+ * built from training entities, and word clusters of the word and its
+ * neighbours.  Every feature is hashed into a fixed number of buckets;
+ * nothing is allocated per token.  Tagging with packed weights sums each
+ * distinct word's features once (the second half of the file). */
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
@@ -135,7 +136,7 @@ typedef struct wordinfo {
     char lower[WMAX + 1];
     char shape[WMAX + 1];
     char sshape[WMAX + 1];
-    size_t len;
+    size_t len, slen; /* of lower and shape; of sshape */
 } wordinfo;
 
 static void word_info(const char *w, wordinfo *wi)
@@ -153,9 +154,10 @@ static void word_info(const char *w, wordinfo *wi)
     wi->lower[n] = wi->shape[n] = '\0';
     wi->sshape[s] = '\0';
     wi->len = n;
+    wi->slen = s;
 }
 
-static const wordinfo boundary[2] = {{"<s>", "<s>", "<s>", 3}, {"</s>", "</s>", "</s>", 4}};
+static const wordinfo boundary[2] = {{"<s>", "<s>", "<s>", 3, 3}, {"</s>", "</s>", "</s>", 4, 4}};
 
 static uint32_t feat(uint32_t mask, unsigned kind, const char *a, size_t an, const char *b, size_t bn)
 {
@@ -166,10 +168,6 @@ static uint32_t feat(uint32_t mask, unsigned kind, const char *a, size_t an, con
     h ^= h >> 32;
     return (uint32_t)h & mask;
 }
-
-#define F1(s) (s), strlen(s), NULL, 0
-#define F2(a, b) (a), strlen(a), (b), strlen(b)
-
 /* A feature of kind over up to three small integers. */
 static uint32_t featn(uint32_t mask, unsigned kind, uint32_t a, uint32_t b, uint32_t c)
 {
@@ -184,23 +182,37 @@ static uint32_t featn(uint32_t mask, unsigned kind, uint32_t a, uint32_t b, uint
 
 #define CL_OUT 0xfffeu /* the cluster id of a position outside the sentence */
 
-void ng_ner_features(const ng_ner_gaz *g, const ng_ner_clusters *cl, const char *const *words, size_t n,
-                     uint32_t mask, uint8_t *gaztag, uint16_t *cid, uint32_t *out)
+/* A word's cluster ids, NG_NER_CLUSTER_NONE for an unknown word or a model
+ * without clusters. */
+static void word_clusters(const ng_ner_clusters *cl, const char *word, uint16_t *ids)
 {
-    /* each word's clusters */
-    const size_t L = NG_NER_CLUSTER_LEVELS;
-    for (size_t i = 0; i < n; i++) {
-        const uint16_t *ids = cl && cl->count ? ng_ner_clusters_get(cl, ng_ner_cluster_key(words[i], strlen(words[i])))
-                                              : NULL;
-        for (size_t l = 0; l < L; l++) cid[i * L + l] = ids ? ids[l] : (uint16_t)NG_NER_CLUSTER_NONE;
-    }
-    /* the gazetteer's longest phrase match from left to right */
-    memset(gaztag, 0, n);
+    const uint16_t *p = cl && cl->count ? ng_ner_clusters_get(cl, ng_ner_cluster_key(word, strlen(word))) : NULL;
+    for (size_t l = 0; l < NG_NER_CLUSTER_LEVELS; l++) ids[l] = p ? p[l] : (uint16_t)NG_NER_CLUSTER_NONE;
+}
+
+
+/* gaztag[i] for a sentence: the gazetteer's longest phrase match from left
+ * to right, 0x10 | types at a match's first word, 0x20 | types inside.
+ * Every word of a gazetteer phrase is in it as a word too, so phrases are
+ * only looked up over runs of such words (marked 0x80 while working). */
+static void gazetteer_tags(const ng_ner_gaz *g, const char *const *words, size_t n, uint8_t *gaztag)
+{
+    for (size_t i = 0; i < n; i++) gaztag[i] = ng_ner_gaz_get(g, word_key(words[i])) ? 0x80 : 0;
     for (size_t i = 0; i < n;) {
+        size_t most = 0;
+        while (most < NG_NER_GAZ_MAXLEN && i + most < n && gaztag[i + most] & 0x80) most++;
+        /* the keys of the phrases starting at i, built word by word the way
+         * phrase_key() builds them */
+        uint64_t key[NG_NER_GAZ_MAXLEN];
+        uint64_t h = fnv_start(200);
+        for (size_t len = 0; len < most; len++) {
+            h = fnv_sep(fnv_add(h, words[i + len], strlen(words[i + len])));
+            key[len] = h;
+        }
         size_t best = 0;
         uint8_t bm = 0;
-        for (size_t len = n - i < NG_NER_GAZ_MAXLEN ? n - i : NG_NER_GAZ_MAXLEN; len > 0; len--) {
-            uint8_t m = ng_ner_gaz_get(g, phrase_key(words + i, len));
+        for (size_t len = most; len > 0; len--) {
+            uint8_t m = ng_ner_gaz_get(g, key[len - 1]);
             if (m) {
                 best = len;
                 bm = m;
@@ -208,14 +220,18 @@ void ng_ner_features(const ng_ner_gaz *g, const ng_ner_clusters *cl, const char 
             }
         }
         if (!best) {
-            i++;
+            gaztag[i++] = 0;
             continue;
         }
         gaztag[i] = (uint8_t)(0x10 | bm);
         for (size_t j = 1; j < best; j++) gaztag[i + j] = (uint8_t)(0x20 | bm);
         i += best;
     }
-    /* the sentence is mostly capitals (a headline) */
+}
+
+/* The sentence is mostly capitals (a headline). */
+static int mostly_capitals(const char *const *words, size_t n)
+{
     size_t upper = 0, alpha = 0;
     for (size_t i = 0; i < n; i++) {
         int has_lower = 0, has_alpha = 0;
@@ -226,7 +242,16 @@ void ng_ner_features(const ng_ner_gaz *g, const ng_ner_clusters *cl, const char 
         alpha += has_alpha;
         upper += has_alpha && !has_lower;
     }
-    const char *caps = alpha >= 2 && upper * 2 > alpha ? "C" : "c";
+    return alpha >= 2 && upper * 2 > alpha;
+}
+
+void ng_ner_features(const ng_ner_gaz *g, const ng_ner_clusters *cl, const char *const *words, size_t n,
+                     uint32_t mask, uint8_t *gaztag, uint16_t *cid, uint32_t *out)
+{
+    const size_t L = NG_NER_CLUSTER_LEVELS;
+    for (size_t i = 0; i < n; i++) word_clusters(cl, words[i], cid + i * L);
+    gazetteer_tags(g, words, n, gaztag);
+    const char *caps = mostly_capitals(words, n) ? "C" : "c";
     /* a window of five words' info, rolling */
     wordinfo win[5];
     for (int k = 0; k < 5; k++) {
@@ -250,32 +275,32 @@ void ng_ner_features(const ng_ner_gaz *g, const ng_ner_clusters *cl, const char 
         char tmp[8];
         o[k++] = feat(mask, 0, "", 0, NULL, 0);
         o[k++] = feat(mask, 1, word, wl, NULL, 0);
-        o[k++] = feat(mask, 2, F1(w->lower));
-        o[k++] = feat(mask, 3, F1(w->shape));
-        o[k++] = feat(mask, 4, F1(w->sshape));
+        o[k++] = feat(mask, 2, w->lower, w->len, NULL, 0);
+        o[k++] = feat(mask, 3, w->shape, w->len, NULL, 0);
+        o[k++] = feat(mask, 4, w->sshape, w->slen, NULL, 0);
         for (size_t a = 1; a <= 4; a++) {
             size_t l = a < w->len ? a : w->len;
             o[k++] = feat(mask, (unsigned)(4 + a), word, l, NULL, 0);
             o[k++] = feat(mask, (unsigned)(8 + a), w->lower + w->len - l, l, NULL, 0);
         }
-        o[k++] = feat(mask, 13, F1(win[1].lower));
-        o[k++] = feat(mask, 14, F1(win[3].lower));
-        o[k++] = feat(mask, 15, F1(win[0].lower));
-        o[k++] = feat(mask, 16, F1(win[4].lower));
-        o[k++] = feat(mask, 17, F1(win[1].sshape));
-        o[k++] = feat(mask, 18, F1(win[3].sshape));
-        o[k++] = feat(mask, 19, F2(win[1].lower, w->lower));
-        o[k++] = feat(mask, 20, F2(w->lower, win[3].lower));
-        o[k++] = feat(mask, 21, F2(i == 0 ? "F" : "f", w->sshape));
-        o[k++] = feat(mask, 22, F2(caps, w->sshape));
+        o[k++] = feat(mask, 13, win[1].lower, win[1].len, NULL, 0);
+        o[k++] = feat(mask, 14, win[3].lower, win[3].len, NULL, 0);
+        o[k++] = feat(mask, 15, win[0].lower, win[0].len, NULL, 0);
+        o[k++] = feat(mask, 16, win[4].lower, win[4].len, NULL, 0);
+        o[k++] = feat(mask, 17, win[1].sshape, win[1].slen, NULL, 0);
+        o[k++] = feat(mask, 18, win[3].sshape, win[3].slen, NULL, 0);
+        o[k++] = feat(mask, 19, win[1].lower, win[1].len, w->lower, w->len);
+        o[k++] = feat(mask, 20, w->lower, w->len, win[3].lower, win[3].len);
+        o[k++] = feat(mask, 21, (i == 0 ? "F" : "f"), 1, w->sshape, w->slen);
+        o[k++] = feat(mask, 22, caps, 1, w->sshape, w->slen);
         tmp[0] = (char)('a' + (gaztag[i] >> 4));
         tmp[1] = (char)('a' + (gaztag[i] & 15));
         o[k++] = feat(mask, 23, tmp, 2, NULL, 0);
         tmp[0] = (char)('a' + ng_ner_gaz_get(g, word_key(word)));
         o[k++] = feat(mask, 24, tmp, 1, NULL, 0);
-        o[k++] = feat(mask, 25, F2(win[1].sshape, w->sshape));
-        o[k++] = feat(mask, 26, F2(w->sshape, win[3].sshape));
-        o[k++] = feat(mask, 27, F2(caps, w->lower));
+        o[k++] = feat(mask, 25, win[1].sshape, win[1].slen, w->sshape, w->slen);
+        o[k++] = feat(mask, 26, w->sshape, w->slen, win[3].sshape, win[3].slen);
+        o[k++] = feat(mask, 27, caps, 1, w->lower, w->len);
         /* clusters: level l of the word at offset d */
 #define CID(d, l) ((long)i + (d) >= 0 && (size_t)((long)i + (d)) < n ? cid[((size_t)((long)i + (d))) * L + (l)] : CL_OUT)
         o[k++] = featn(mask, 28, CID(0, 0), 0, 0);
@@ -285,11 +310,257 @@ void ng_ner_features(const ng_ner_gaz *g, const ng_ner_clusters *cl, const char 
         o[k++] = featn(mask, 32, CID(1, 1), 0, 0);
         o[k++] = featn(mask, 33, CID(-1, 2), 0, 0);
         o[k++] = featn(mask, 34, CID(1, 2), 0, 0);
-        o[k++] = feat(mask, 35 + ((uint32_t)CID(0, 2) << 8), F1(w->sshape));
+        o[k++] = feat(mask, 35 + ((uint32_t)CID(0, 2) << 8), w->sshape, w->slen, NULL, 0);
         o[k++] = featn(mask, 36, CID(-1, 1), CID(0, 1), 0);
         o[k++] = featn(mask, 37, CID(0, 1), CID(1, 1), 0);
         o[k++] = featn(mask, 38, CID(-2, 1), 0, 0);
         o[k++] = featn(mask, 39, CID(2, 1), 0, 0);
 #undef CID
+    }
+}
+
+/* ------------------------------------------------- tagging, word by word
+ *
+ * Most features depend on one word only: the word's own (word, case,
+ * shape, affixes, gazetteer word, clusters, and with the sentence's two
+ * flags) and the word as a neighbour (its lower case, shape and clusters
+ * one or two places left or right).  Tagging sums each distinct word's
+ * rows once, by role and pass, in 16-bit weight units (so sums are exact
+ * in any order), keeps them in the work space's cache, and per token adds
+ * the sums that apply and the rows of the features of two words (pairs,
+ * the gazetteer phrase). */
+
+enum {
+    ROLE_SELF = 0, ROLE_FIRST, ROLE_NOT_FIRST, ROLE_CAPS, ROLE_NO_CAPS,
+    ROLE_PREV, ROLE_NEXT, ROLE_PREV2, ROLE_NEXT2, ROLE_COUNT
+};
+
+struct ng_ner_wsum {
+    int32_t v[2][ROLE_COUNT][NG_NER_TAGS]; /* by pass */
+    uint16_t cid[NG_NER_CLUSTER_LEVELS];
+};
+
+/* A word's feature bucket and the role it plays in. */
+typedef struct rolefeat {
+    uint32_t f;
+    int role;
+} rolefeat;
+
+#define WORD_FEATS 48
+
+static void add_row(const ng_ner_compact *p, uint32_t f, int32_t *acc)
+{
+    const int16_t *w = ng_ner_compact_row(p, f);
+    if (!w) return;
+    for (int t = 0; t < NG_NER_TAGS; t++) acc[t] += w[t];
+}
+
+/* The features of a word (or a sentence boundary) as a neighbour. */
+static size_t neighbour_feats(uint32_t mask, const wordinfo *w, const uint16_t *cid, rolefeat *o)
+{
+    size_t k = 0;
+    o[k++] = (rolefeat){feat(mask, 13, w->lower, w->len, NULL, 0), ROLE_PREV};
+    o[k++] = (rolefeat){feat(mask, 17, w->sshape, w->slen, NULL, 0), ROLE_PREV};
+    o[k++] = (rolefeat){featn(mask, 31, cid[1], 0, 0), ROLE_PREV};
+    o[k++] = (rolefeat){featn(mask, 33, cid[2], 0, 0), ROLE_PREV};
+    o[k++] = (rolefeat){feat(mask, 14, w->lower, w->len, NULL, 0), ROLE_NEXT};
+    o[k++] = (rolefeat){feat(mask, 18, w->sshape, w->slen, NULL, 0), ROLE_NEXT};
+    o[k++] = (rolefeat){featn(mask, 32, cid[1], 0, 0), ROLE_NEXT};
+    o[k++] = (rolefeat){featn(mask, 34, cid[2], 0, 0), ROLE_NEXT};
+    o[k++] = (rolefeat){feat(mask, 15, w->lower, w->len, NULL, 0), ROLE_PREV2};
+    o[k++] = (rolefeat){featn(mask, 38, cid[1], 0, 0), ROLE_PREV2};
+    o[k++] = (rolefeat){feat(mask, 16, w->lower, w->len, NULL, 0), ROLE_NEXT2};
+    o[k++] = (rolefeat){featn(mask, 39, cid[1], 0, 0), ROLE_NEXT2};
+    return k;
+}
+
+/* Every feature of one word by role; the same as ng_ner_features(). */
+static size_t word_feats(const ng_ner_model *m, uint32_t mask, const char *word, const wordinfo *wi,
+                         const uint16_t *cid, rolefeat *o)
+{
+    size_t wl = strlen(word);
+    if (wl > WMAX) wl = WMAX;
+    size_t k = 0;
+    o[k++] = (rolefeat){feat(mask, 0, "", 0, NULL, 0), ROLE_SELF};
+    o[k++] = (rolefeat){feat(mask, 1, word, wl, NULL, 0), ROLE_SELF};
+    o[k++] = (rolefeat){feat(mask, 2, wi->lower, wi->len, NULL, 0), ROLE_SELF};
+    o[k++] = (rolefeat){feat(mask, 3, wi->shape, wi->len, NULL, 0), ROLE_SELF};
+    o[k++] = (rolefeat){feat(mask, 4, wi->sshape, wi->slen, NULL, 0), ROLE_SELF};
+    for (size_t a = 1; a <= 4; a++) {
+        size_t l = a < wi->len ? a : wi->len;
+        o[k++] = (rolefeat){feat(mask, (unsigned)(4 + a), word, l, NULL, 0), ROLE_SELF};
+        o[k++] = (rolefeat){feat(mask, (unsigned)(8 + a), wi->lower + wi->len - l, l, NULL, 0), ROLE_SELF};
+    }
+    char tmp[2] = {(char)('a' + ng_ner_gaz_get(&m->gaz, word_key(word))), 0};
+    o[k++] = (rolefeat){feat(mask, 24, tmp, 1, NULL, 0), ROLE_SELF};
+    o[k++] = (rolefeat){featn(mask, 28, cid[0], 0, 0), ROLE_SELF};
+    o[k++] = (rolefeat){featn(mask, 29, cid[1], 0, 0), ROLE_SELF};
+    o[k++] = (rolefeat){featn(mask, 30, cid[2], 0, 0), ROLE_SELF};
+    o[k++] = (rolefeat){feat(mask, 35 + ((uint32_t)cid[2] << 8), wi->sshape, wi->slen, NULL, 0), ROLE_SELF};
+    o[k++] = (rolefeat){feat(mask, 21, "F", 1, wi->sshape, wi->slen), ROLE_FIRST};
+    o[k++] = (rolefeat){feat(mask, 21, "f", 1, wi->sshape, wi->slen), ROLE_NOT_FIRST};
+    o[k++] = (rolefeat){feat(mask, 22, "C", 1, wi->sshape, wi->slen), ROLE_CAPS};
+    o[k++] = (rolefeat){feat(mask, 27, "C", 1, wi->lower, wi->len), ROLE_CAPS};
+    o[k++] = (rolefeat){feat(mask, 22, "c", 1, wi->sshape, wi->slen), ROLE_NO_CAPS};
+    o[k++] = (rolefeat){feat(mask, 27, "c", 1, wi->lower, wi->len), ROLE_NO_CAPS};
+    return k + neighbour_feats(mask, wi, cid, o + k);
+}
+
+/* Sums the rows of features f[0..k) by role into s, for each pass the
+ * model has packed. */
+static void sum_feats(const ng_ner_model *m, const rolefeat *f, size_t k, ng_ner_wsum *s)
+{
+    memset(s->v, 0, sizeof s->v);
+    for (int p = 0; p < 2; p++) {
+        if (!m->packed[p].present) continue;
+        for (size_t i = 0; i < k; i++) add_row(&m->packed[p], f[i].f, s->v[p][f[i].role]);
+    }
+}
+
+static void word_sums(const ng_ner_model *m, uint32_t mask, const char *word, ng_ner_wsum *s)
+{
+    wordinfo wi;
+    word_info(word, &wi);
+    word_clusters(&m->cl, word, s->cid);
+    rolefeat f[WORD_FEATS];
+    sum_feats(m, f, word_feats(m, mask, word, &wi, s->cid, f), s);
+}
+
+static uint64_t word_hash(const char *w)
+{
+    uint64_t h = fnv_add(fnv_start(202), w, strlen(w));
+    return h ? h : 1;
+}
+
+void ng_ner_wcache_free(ng_ner_wcache *c)
+{
+    free(c->key);
+    free(c->sums);
+    free(c->edge);
+    memset(c, 0, sizeof *c);
+}
+
+/* Empties the cache for model m, growing it to hold at least need words
+ * under 3/4 full; the boundaries' sums are made again.  NG_E_NOMEM on
+ * failure (the cache is then freed). */
+static ng_status wcache_reset(ng_ner_wcache *c, const ng_ner_model *m, size_t need)
+{
+    size_t cap = c->cap ? c->cap : NG_NER_WCACHE_SLOTS;
+    while (need * 4 > cap * 3) cap *= 2;
+    if (cap != c->cap || !c->edge) {
+        ng_ner_wcache_free(c);
+        c->key = malloc(cap * sizeof *c->key);
+        c->sums = malloc(cap * sizeof *c->sums);
+        c->edge = malloc(2 * sizeof *c->edge);
+        if (!c->key || !c->sums || !c->edge) {
+            ng_ner_wcache_free(c);
+            return NG_E_NOMEM;
+        }
+        c->cap = cap;
+    }
+    memset(c->key, 0, c->cap * sizeof *c->key);
+    c->used = 0;
+    c->model = m;
+    uint32_t mask = ((uint32_t)1 << m->bits) - 1;
+    const uint16_t out[NG_NER_CLUSTER_LEVELS] = {CL_OUT, CL_OUT, CL_OUT};
+    for (int b = 0; b < 2; b++) {
+        rolefeat f[WORD_FEATS];
+        sum_feats(m, f, neighbour_feats(mask, &boundary[b], out, f), &c->edge[b]);
+    }
+    return NG_OK;
+}
+
+ng_status ng_ner_wcache_reserve(ng_ner_wcache *c, const ng_ner_model *m, size_t n)
+{
+    if (c->key && c->model == m && (c->used + n) * 4 <= c->cap * 3) return NG_OK;
+    return wcache_reset(c, m, n);
+}
+
+/* The sums of word, from the cache or computed into it; the cache has
+ * room (ng_ner_wcache_reserve). */
+static const ng_ner_wsum *cached_sums(ng_ner_wcache *c, const ng_ner_model *m, uint32_t mask, const char *word)
+{
+    uint64_t h = word_hash(word);
+    size_t j = (size_t)(h * 0x9E3779B97F4A7C15ull >> 20) & (c->cap - 1);
+    while (c->key[j] && c->key[j] != h) j = (j + 1) & (c->cap - 1);
+    if (!c->key[j]) {
+        c->key[j] = h;
+        c->used++;
+        word_sums(m, mask, word, &c->sums[j]);
+    }
+    return &c->sums[j];
+}
+
+static void add_sum(int32_t *acc, const int32_t *v)
+{
+    for (int t = 0; t < NG_NER_TAGS; t++) acc[t] += v[t];
+}
+
+/* The role sums of pass p that apply to token i of n. */
+static void role_sums(const ng_ner_wsum *const *sums, const ng_ner_wsum *edge, size_t i, size_t n, int caps, int p,
+                      int32_t *acc)
+{
+    memcpy(acc, sums[i]->v[p][ROLE_SELF], NG_NER_TAGS * sizeof *acc);
+    add_sum(acc, sums[i]->v[p][i == 0 ? ROLE_FIRST : ROLE_NOT_FIRST]);
+    add_sum(acc, sums[i]->v[p][caps ? ROLE_CAPS : ROLE_NO_CAPS]);
+    add_sum(acc, i >= 1 ? sums[i - 1]->v[p][ROLE_PREV] : edge[0].v[p][ROLE_PREV]);
+    add_sum(acc, i >= 2 ? sums[i - 2]->v[p][ROLE_PREV2] : edge[0].v[p][ROLE_PREV2]);
+    add_sum(acc, i + 1 < n ? sums[i + 1]->v[p][ROLE_NEXT] : edge[1].v[p][ROLE_NEXT]);
+    add_sum(acc, i + 2 < n ? sums[i + 2]->v[p][ROLE_NEXT2] : edge[1].v[p][ROLE_NEXT2]);
+}
+
+void ng_ner_emissions(const ng_ner_model *m, ng_ner_work *wk, const char *const *words, size_t n, float *em,
+                      int32_t *base2)
+{
+    if (!n) return;
+    ng_ner_wcache *c = &wk->cache;
+    const ng_ner_wsum **sums = wk->sums;
+    uint8_t *gaztag = wk->scratch;
+    uint32_t mask = ((uint32_t)1 << m->bits) - 1;
+    for (size_t i = 0; i < n; i++) sums[i] = cached_sums(c, m, mask, words[i]);
+    gazetteer_tags(&m->gaz, words, n, gaztag);
+    int caps = mostly_capitals(words, n);
+    wordinfo win[3]; /* the words at i - 1, i, i + 1 */
+    win[0] = boundary[0];
+    word_info(words[0], &win[1]);
+    if (n > 1) word_info(words[1], &win[2]);
+    else win[2] = boundary[1];
+    for (size_t i = 0; i < n; i++) {
+        if (i > 0) {
+            memmove(win, win + 1, 2 * sizeof *win);
+            if (i + 1 < n) word_info(words[i + 1], &win[2]);
+            else win[2] = boundary[1];
+        }
+        const wordinfo *w = &win[1];
+        uint32_t c0 = i > 0 ? sums[i - 1]->cid[1] : CL_OUT, c1 = sums[i]->cid[1],
+                 c2 = i + 1 < n ? sums[i + 1]->cid[1] : CL_OUT;
+        char tmp[2] = {(char)('a' + (gaztag[i] >> 4)), (char)('a' + (gaztag[i] & 15))};
+        uint32_t f[7] = {
+            feat(mask, 19, win[0].lower, win[0].len, w->lower, w->len),
+            feat(mask, 20, w->lower, w->len, win[2].lower, win[2].len),
+            feat(mask, 23, tmp, 2, NULL, 0),
+            feat(mask, 25, win[0].sshape, win[0].slen, w->sshape, w->slen),
+            feat(mask, 26, w->sshape, w->slen, win[2].sshape, win[2].slen),
+            featn(mask, 36, c0, c1, 0),
+            featn(mask, 37, c1, c2, 0),
+        };
+        int32_t acc[NG_NER_TAGS];
+        role_sums(sums, c->edge, i, n, caps, 0, acc);
+        for (int k = 0; k < 7; k++) add_row(&m->packed[0], f[k], acc);
+        for (int t = 0; t < NG_NER_TAGS; t++) em[i * NG_NER_TAGS + t] = (float)acc[t] * m->packed[0].scale;
+        if (!base2) continue;
+        int32_t *b = base2 + i * NG_NER_TAGS;
+        role_sums(sums, c->edge, i, n, caps, 1, b);
+        for (int k = 0; k < 7; k++) add_row(&m->packed[1], f[k], b);
+    }
+}
+
+void ng_ner_emissions2(const ng_ner_model *m, size_t n, const int32_t *base2, const uint32_t *doc, float *em)
+{
+    for (size_t i = 0; i < n; i++) {
+        int32_t acc[NG_NER_TAGS];
+        memcpy(acc, base2 + i * NG_NER_TAGS, sizeof acc);
+        for (size_t k = 0; k < NG_NER_DOC_FEATS; k++) add_row(&m->packed[1], doc[i * NG_NER_DOC_FEATS + k], acc);
+        for (int t = 0; t < NG_NER_TAGS; t++) em[i * NG_NER_TAGS + t] = (float)acc[t] * m->packed[1].scale;
     }
 }

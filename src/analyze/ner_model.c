@@ -45,6 +45,8 @@ void ng_ner_model_free(ng_ner_model *m)
     free(m->w2);
     ng_ner_gaz_free(&m->gaz);
     ng_ner_clusters_free(&m->cl);
+    ng_ner_compact_free(&m->packed[0]);
+    ng_ner_compact_free(&m->packed[1]);
     memset(m, 0, sizeof *m);
 }
 
@@ -59,6 +61,9 @@ void ng_ner_work_free(ng_ner_work *wk)
     free(wk->ddoc);
     free(wk->hkey);
     free(wk->hcnt);
+    free(wk->sums);
+    free(wk->base2);
+    ng_ner_wcache_free(&wk->cache);
     memset(wk, 0, sizeof *wk);
 }
 
@@ -73,12 +78,14 @@ ng_status ng_ner_work_reserve(ng_ner_work *wk, size_t n)
     nw.back = malloc(cap * NG_NER_TAGS);
     nw.scratch = malloc(cap);
     nw.cid = malloc(cap * NG_NER_CLUSTER_LEVELS * sizeof *nw.cid);
-    if (!nw.feats || !nw.score || !nw.back || !nw.scratch || !nw.cid) {
+    nw.sums = malloc(cap * sizeof *nw.sums);
+    if (!nw.feats || !nw.score || !nw.back || !nw.scratch || !nw.cid || !nw.sums) {
         free(nw.feats);
         free(nw.score);
         free(nw.back);
         free(nw.scratch);
         free(nw.cid);
+        free(nw.sums);
         return NG_E_NOMEM;
     }
     nw.cap = cap;
@@ -87,6 +94,7 @@ ng_status ng_ner_work_reserve(ng_ner_work *wk, size_t n)
     free(wk->back);
     free(wk->scratch);
     free(wk->cid);
+    free(wk->sums);
     *wk = nw;
     return NG_OK;
 }
@@ -116,6 +124,53 @@ static int allowed(int prev, int t)
 {
     if (t == 0 || NG_NER_IS_B(t)) return 1;
     return prev > 0 && prev < NG_NER_TAGS && NG_NER_TYPE(prev) == NG_NER_TYPE(t);
+}
+
+/* Best IOB2-valid tag sequence for the emissions in wk->score (n rows),
+ * Viterbi over tag bigrams in place. */
+static void decode_scores(const float (*trans)[NG_NER_TAGS], size_t n, ng_ner_work *wk, uint8_t *tags)
+{
+    if (!n) return;
+    float *em = wk->score;
+    /* Viterbi in place: em[i] becomes the best path score ending in t */
+    for (int t = 0; t < NG_NER_TAGS; t++) {
+        em[t] = allowed(NG_NER_TAGS, t) ? em[t] + trans[NG_NER_TAGS][t] : -INFINITY;
+        wk->back[t] = NG_NER_TAGS;
+    }
+    /* each tag's allowed predecessors, in ascending order (ties go to the
+     * first) */
+    uint8_t pred[NG_NER_TAGS][NG_NER_TAGS], npred[NG_NER_TAGS];
+    for (int t = 0; t < NG_NER_TAGS; t++) {
+        npred[t] = 0;
+        for (int p = 0; p < NG_NER_TAGS; p++)
+            if (allowed(p, t)) pred[t][npred[t]++] = (uint8_t)p;
+    }
+    for (size_t i = 1; i < n; i++) {
+        const float *prev = em + (i - 1) * NG_NER_TAGS;
+        float *cur = em + i * NG_NER_TAGS;
+        for (int t = 0; t < NG_NER_TAGS; t++) {
+            float best = -INFINITY;
+            int arg = 0;
+            for (int k = 0; k < npred[t]; k++) {
+                int p = pred[t][k];
+                float sc = prev[p] + trans[p][t];
+                if (sc > best) {
+                    best = sc;
+                    arg = p;
+                }
+            }
+            cur[t] += best;
+            wk->back[i * NG_NER_TAGS + t] = (uint8_t)arg;
+        }
+    }
+    const float *last = em + (n - 1) * NG_NER_TAGS;
+    int bt = 0;
+    for (int t = 1; t < NG_NER_TAGS; t++)
+        if (last[t] > last[bt]) bt = t;
+    for (size_t i = n; i-- > 0;) {
+        tags[i] = (uint8_t)bt;
+        if (i) bt = wk->back[i * NG_NER_TAGS + bt];
+    }
 }
 
 void ng_ner_decode(const ng_ner_model *m, const uint32_t *feats, size_t n, ng_ner_work *wk,
@@ -156,48 +211,70 @@ void ng_ner_viterbi(const float *wt, const float (*trans)[NG_NER_TAGS], const ui
         }
         memcpy(em + i * NG_NER_TAGS, e, sizeof e);
     }
-    /* transitions with the IOB2-invalid ones at -inf */
-    float tr[NG_NER_TAGS + 1][NG_NER_TAGS];
-    for (int p = 0; p <= NG_NER_TAGS; p++)
-        for (int t = 0; t < NG_NER_TAGS; t++) tr[p][t] = allowed(p, t) ? trans[p][t] : -INFINITY;
-    /* Viterbi in place: em[i] becomes the best path score ending in t */
-    for (int t = 0; t < NG_NER_TAGS; t++) {
-        em[t] += tr[NG_NER_TAGS][t];
-        wk->back[t] = NG_NER_TAGS;
-    }
-    for (size_t i = 1; i < n; i++) {
-        const float *prev = em + (i - 1) * NG_NER_TAGS;
-        float *cur = em + i * NG_NER_TAGS;
-        for (int t = 0; t < NG_NER_TAGS; t++) {
-            float best = prev[0] + tr[0][t];
-            int arg = 0;
-            for (int p = 1; p < NG_NER_TAGS; p++) {
-                float s = prev[p] + tr[p][t];
-                if (s > best) {
-                    best = s;
-                    arg = p;
-                }
-            }
-            cur[t] += best;
-            wk->back[i * NG_NER_TAGS + t] = (uint8_t)arg;
-        }
-    }
-    const float *last = em + (n - 1) * NG_NER_TAGS;
-    int bt = 0;
-    for (int t = 1; t < NG_NER_TAGS; t++)
-        if (last[t] > last[bt]) bt = t;
-    for (size_t i = n; i-- > 0;) {
-        tags[i] = (uint8_t)bt;
-        if (i) bt = wk->back[i * NG_NER_TAGS + bt];
-    }
+    decode_scores(trans, n, wk, tags);
 }
 
 ng_status ng_ner_tag(const ng_ner_model *m, ng_ner_work *wk, const char *const *words, size_t n,
                      uint8_t *tags, ng_error *err)
 {
     if (ng_ner_work_reserve(wk, n)) return ng_fail(err, NG_E_NOMEM, 0, "ner: out of memory");
+    if (!n) return NG_OK;
+    if (m->packed[0].present) {
+        if (ng_ner_wcache_reserve(&wk->cache, m, n)) return ng_fail(err, NG_E_NOMEM, 0, "ner: out of memory");
+        ng_ner_emissions(m, wk, words, n, wk->score, NULL);
+        decode_scores((const float (*)[NG_NER_TAGS])m->trans, n, wk, tags);
+        return NG_OK;
+    }
     ng_ner_features(&m->gaz, &m->cl, words, n, ((uint32_t)1 << m->bits) - 1, wk->scratch, wk->cid, wk->feats);
     ng_ner_decode(m, wk->feats, n, wk, tags);
+    return NG_OK;
+}
+
+static int two_passes(const ng_ner_model *m)
+{
+    return m->w2 || m->packed[1].present;
+}
+
+/* Room for a document of n tokens' second-pass bases. */
+static ng_status reserve_base2(ng_ner_work *wk, size_t n)
+{
+    if (n <= wk->bcap) return NG_OK;
+    size_t cap = wk->bcap ? wk->bcap : 1024;
+    while (cap < n) cap *= 2;
+    int32_t *b = malloc(cap * NG_NER_TAGS * sizeof *b);
+    if (!b) return NG_E_NOMEM;
+    free(wk->base2);
+    wk->base2 = b;
+    wk->bcap = cap;
+    return NG_OK;
+}
+
+/* ng_ner_tag_document() with packed weights: word sums from the cache for
+ * both passes at once. */
+static ng_status tag_document_packed(const ng_ner_model *m, ng_ner_work *wk, const char *const *words,
+                                     const ng_ner_sentence *sents, size_t nsent, size_t total, uint8_t *tags,
+                                     ng_error *err)
+{
+    int two = m->packed[1].present != NULL;
+    if (ng_ner_wcache_reserve(&wk->cache, m, total) || (two && (reserve_base2(wk, total) || reserve_doc(wk, total))))
+        return ng_fail(err, NG_E_NOMEM, 0, "ner: out of memory");
+    size_t j = 0;
+    for (size_t s = 0; s < nsent; s++) {
+        const ng_ner_sentence *se = &sents[s];
+        ng_ner_emissions(m, wk, words + se->first, se->n, wk->score, two ? wk->base2 + j * NG_NER_TAGS : NULL);
+        decode_scores((const float (*)[NG_NER_TAGS])m->trans, se->n, wk, tags + se->first);
+        j += se->n;
+    }
+    if (!two) return NG_OK;
+    if (ng_ner_doc_features(words, sents, nsent, tags, ((uint32_t)1 << m->bits) - 1, wk, wk->ddoc))
+        return ng_fail(err, NG_E_NOMEM, 0, "ner: out of memory");
+    j = 0;
+    for (size_t s = 0; s < nsent; s++) {
+        const ng_ner_sentence *se = &sents[s];
+        ng_ner_emissions2(m, se->n, wk->base2 + j * NG_NER_TAGS, wk->ddoc + j * NG_NER_DOC_FEATS, wk->score);
+        decode_scores((const float (*)[NG_NER_TAGS])m->trans2, se->n, wk, tags + se->first);
+        j += se->n;
+    }
     return NG_OK;
 }
 
@@ -205,7 +282,7 @@ ng_status ng_ner_tag_document(const ng_ner_model *m, ng_ner_work *wk, const char
                               const ng_ner_sentence *sents, size_t nsent, uint8_t *tags,
                               ng_error *err)
 {
-    if (!m->w2) {
+    if (!two_passes(m) && !m->packed[0].present) {
         for (size_t s = 0; s < nsent; s++) {
             ng_status st = ng_ner_tag(m, wk, words + sents[s].first, sents[s].n, tags + sents[s].first, err);
             if (st) return st;
@@ -217,8 +294,9 @@ ng_status ng_ner_tag_document(const ng_ner_model *m, ng_ner_work *wk, const char
         total += sents[s].n;
         if (sents[s].n > maxn) maxn = sents[s].n;
     }
-    if (ng_ner_work_reserve(wk, maxn) || reserve_doc(wk, total))
-        return ng_fail(err, NG_E_NOMEM, 0, "ner: out of memory");
+    if (ng_ner_work_reserve(wk, maxn)) return ng_fail(err, NG_E_NOMEM, 0, "ner: out of memory");
+    if (m->packed[0].present) return tag_document_packed(m, wk, words, sents, nsent, total, tags, err);
+    if (reserve_doc(wk, total)) return ng_fail(err, NG_E_NOMEM, 0, "ner: out of memory");
     uint32_t mask = ((uint32_t)1 << m->bits) - 1;
     /* pass 1: each sentence alone, keeping its features */
     size_t j = 0;
@@ -433,6 +511,9 @@ ng_status ng_ner_model_load(const unsigned char *p, size_t len, ng_ner_model *m,
     if (!st) st = read_weights(&r, m->w, bits, passes == 1, err);
     if (!st && passes == 2) st = read_weights(&r, m->w2, bits, 1, err);
     if (st) return load_fail(m, st);
+    if (ng_ner_compact_build(m->w, bits, &m->packed[0]) ||
+        (m->w2 && ng_ner_compact_build(m->w2, bits, &m->packed[1])))
+        return load_fail(m, ng_fail(err, NG_E_NOMEM, 0, "ner model: out of memory"));
     return NG_OK;
 }
 

@@ -1,6 +1,7 @@
 /* analyze.c - `nutgraf analyze`: prints the direct quotations of an article
- * with their speakers, or the whole document as JSON (with a "quotes"
- * array); JSON Lines input gives one JSON line per record, in order. */
+ * with their speakers, its entities and its topic tags, or the whole
+ * document as JSON (with "quotes", "entities" and "tags"); JSON Lines input
+ * gives one JSON line per record, in order. */
 #include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
@@ -12,6 +13,8 @@
 
 typedef struct analyze_args {
     ng_read_options read;
+    ng_analyze_options analyze;
+    const char *ner_path;
     int json;
 } analyze_args;
 
@@ -23,12 +26,20 @@ static void usage(FILE *out)
 "Reads each article (standard input when no FILE or FILE is -) and prints its\n"
 "direct quotations, one a line: the quoted text, then who said it (the\n"
 "canonical name, the mention as written and the verb of saying).  Partial\n"
-"quotes (fragments inside the writer's sentence) are marked [partial].  JSON\n"
-"Lines input gives one JSON line per record: id and quotes.\n"
+"quotes (fragments inside the writer's sentence) are marked [partial].  Then\n"
+"the story's entities, most salient first (canonical name, PERSON, ORG, LOC\n"
+"or MISC, number of mentions, salience 0-1), and its topic tags, ranked.\n"
+"Entities come from the named-entity tagger built into nutgraf (trained by\n"
+"`nutgraf train-ner`); mentions such as \"Posner\", \"he\" and \"U.S.\" are\n"
+"grouped under \"Michael Posner\" and \"United States\".  JSON Lines input\n"
+"gives one JSON line per record: id, quotes, entities and tags.\n"
 "\n"
 "Options:\n"
 "  -f, --format NAME   auto, text, html, story or jsonl (default auto)\n"
-"      --json          print the whole document as JSON, with a quotes array\n"
+"      --json          print the whole document as JSON, with quotes,\n"
+"                      entities and tags arrays\n"
+"      --ner-model FILE  use this tagger model instead of the built-in one\n"
+"      --max-tags N    at most N topic tags (default 8)\n"
 "      --max-bytes N   refuse an article (or JSON line) over N bytes\n"
 "  -h, --help          show this help\n"
 "\n"
@@ -41,6 +52,7 @@ static int parse_args(int argc, char **argv, analyze_args *a)
     static const struct option opts[] = {
         {"format", required_argument, 0, 'f'}, {"json", no_argument, 0, 'j'},
         {"max-bytes", required_argument, 0, 'B'}, {"help", no_argument, 0, 'h'},
+        {"ner-model", required_argument, 0, 'N'}, {"max-tags", required_argument, 0, 'T'},
         {0, 0, 0, 0}};
     memset(a, 0, sizeof *a);
     a->read.max_bytes = NG_DEFAULT_MAX_BYTES;
@@ -53,6 +65,12 @@ static int parse_args(int argc, char **argv, analyze_args *a)
             if (ng_format_from_name(optarg, &a->read.format)) goto bad_value;
             break;
         case 'j': a->json = 1; break;
+        case 'N': a->ner_path = optarg; break;
+        case 'T':
+            a->analyze.max_tags = (size_t)strtoull(optarg, &end, 10);
+            if (!*optarg || *end || optarg[0] == '-' || !a->analyze.max_tags || a->analyze.max_tags > 100)
+                goto bad_value;
+            break;
         case 'B':
             a->read.max_bytes = (size_t)strtoull(optarg, &end, 10);
             if (!*optarg || *end || optarg[0] == '-' || !a->read.max_bytes) goto bad_value;
@@ -89,7 +107,24 @@ static void print_quotes(const ng_doc *doc)
     }
 }
 
-/* The compact batch line: {"id":..., "quotes":[{"text","speaker","partial"}]}. */
+static void print_entities(const ng_doc *doc)
+{
+    if (ng_doc_entity_count(doc)) fputs("Entities:\n", stdout);
+    for (size_t i = 0; i < ng_doc_entity_count(doc); i++) {
+        ng_entity e = ng_doc_entity(doc, i);
+        printf("  %-7s %.*s (%zu mention%s, salience %.2f)\n", ng_entity_type_name(e.type), (int)e.name.len,
+               e.name.ptr, e.mentions, e.mentions == 1 ? "" : "s", e.salience);
+    }
+    if (ng_doc_tag_count(doc)) fputs("Tags:", stdout);
+    for (size_t i = 0; i < ng_doc_tag_count(doc); i++) {
+        ng_tag t = ng_doc_tag(doc, i);
+        printf("%s%.*s", i ? ", " : " ", (int)t.text.len, t.text.ptr);
+    }
+    if (ng_doc_tag_count(doc)) fputc('\n', stdout);
+}
+
+/* The compact batch line: {"id":..., "quotes":[{"text","speaker","partial"}],
+ * "entities":[{"name","type","salience"}], "tags":[text, ...]}. */
 static ng_status write_compact(const ng_doc *doc)
 {
     ng_jbuf b;
@@ -106,6 +141,19 @@ static ng_status write_compact(const ng_doc *doc)
         ng_jbuf_string(&b, q.speaker.len ? q.speaker.ptr : NULL, q.speaker.len);
         ng_jbuf_printf(&b, ",\"partial\":%s}", q.partial ? "true" : "false");
     }
+    ng_jbuf_puts(&b, "],\"entities\":[");
+    for (size_t i = 0; i < ng_doc_entity_count(doc); i++) {
+        ng_entity e = ng_doc_entity(doc, i);
+        ng_jbuf_puts(&b, i ? ",{\"name\":" : "{\"name\":");
+        ng_jbuf_string(&b, e.name.ptr, e.name.len);
+        ng_jbuf_printf(&b, ",\"type\":\"%s\",\"salience\":%.3f}", ng_entity_type_name(e.type), e.salience);
+    }
+    ng_jbuf_puts(&b, "],\"tags\":[");
+    for (size_t i = 0; i < ng_doc_tag_count(doc); i++) {
+        ng_tag t = ng_doc_tag(doc, i);
+        if (i) ng_jbuf_puts(&b, ",");
+        ng_jbuf_string(&b, t.text.ptr, t.text.len);
+    }
     ng_jbuf_puts(&b, "]}\n");
     ng_status st = b.failed ? NG_E_NOMEM : NG_OK;
     if (st == NG_OK) fwrite(b.data, 1, b.len, stdout);
@@ -114,11 +162,11 @@ static ng_status write_compact(const ng_doc *doc)
 }
 
 
-static ng_status analyze_bytes(const char *bytes, size_t len, ng_read_options ro, ng_doc **out,
-                               ng_error *err)
+static ng_status analyze_bytes(const char *bytes, size_t len, ng_read_options ro,
+                               const ng_analyze_options *ao, ng_doc **out, ng_error *err)
 {
     ng_status st = ng_doc_read(bytes, len, &ro, out, err);
-    if (st == NG_OK) st = ng_analyze_quotes(*out, err);
+    if (st == NG_OK) st = ng_analyze(*out, ao, err);
     return st;
 }
 
@@ -137,7 +185,7 @@ static ng_status batch_record(const ng_line_reader *r, const analyze_args *a, ng
     ng_read_options ro = a->read;
     ro.format = NG_FORMAT_JSON;
     ng_doc *doc = NULL;
-    ng_status st = analyze_bytes(s, len, ro, &doc, err);
+    ng_status st = analyze_bytes(s, len, ro, &a->analyze, &doc, err);
     if (st == NG_OK) st = a->json ? ng_print_doc_json(doc, err) : write_compact(doc);
     ng_doc_free(doc);
     return st;
@@ -180,11 +228,14 @@ static int run_single(const char *name, const analyze_args *a)
         return ng_exit_for(err.status);
     }
     ng_doc *doc = NULL;
-    ng_status st = analyze_bytes(bytes, len, a->read, &doc, &err);
+    ng_status st = analyze_bytes(bytes, len, a->read, &a->analyze, &doc, &err);
     free(bytes);
     if (st == NG_OK) {
         if (a->json) st = ng_print_doc_json(doc, &err);
-        else print_quotes(doc);
+        else {
+            print_quotes(doc);
+            print_entities(doc);
+        }
     }
     ng_doc_free(doc);
     if (st != NG_OK) {
@@ -216,11 +267,29 @@ int ng_cmd_analyze(int argc, char **argv)
     analyze_args a;
     int p = parse_args(argc, argv, &a);
     if (p) return p > 0 ? NG_EXIT_OK : NG_EXIT_USAGE;
-    if (optind >= argc) return run_input("-", &a);
+    ng_ner_model *ner = NULL;
+    if (a.ner_path) {
+        ng_error err = {NG_OK, 0, ""};
+        ng_status st = ng_ner_model_open(a.ner_path, &ner, &err);
+        if (st != NG_OK) {
+            ng_report("analyze", a.ner_path, &err);
+            return ng_exit_for(st);
+        }
+        a.analyze.ner = ner;
+    }
+    a.analyze.work = ng_analyze_work_new();
+    if (!a.analyze.work) {
+        ng_ner_model_release(ner);
+        fprintf(stderr, "nutgraf analyze: out of memory\n");
+        return NG_EXIT_INTERNAL;
+    }
     int status = NG_EXIT_OK;
+    if (optind >= argc) status = run_input("-", &a);
     for (int i = optind; i < argc; i++) {
         int rc = run_input(argv[i], &a);
         if (rc > status) status = rc;
     }
+    ng_analyze_work_free(a.analyze.work);
+    ng_ner_model_release(ner);
     return status;
 }

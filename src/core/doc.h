@@ -5,7 +5,8 @@
  *                structure stage) or body paragraphs directly;
  *   structure -> fields, lists and body paragraphs from the page lines;
  *   segment   -> body text, sentences, tokens, interned words;
- *   summarize -> highlights.
+ *   summarize -> highlights;
+ *   analyze   -> quotes, entities with their mentions, tags.
  */
 #ifndef NG_DOC_H
 #define NG_DOC_H
@@ -80,6 +81,11 @@ struct ng_doc {
 
     NG_VEC(ng_quote) quotes; /* filled by ng_analyze_quotes() */
     int quotes_analyzed;     /* quotes were looked for (JSON lists them) */
+
+    NG_VEC(ng_entity) entities; /* filled by ng_analyze(), most salient first */
+    NG_VEC(ng_mention) mentions;
+    NG_VEC(ng_tag) tags;
+    int entities_analyzed; /* entities and tags were looked for */
 };
 
 /* Allocates an empty document with its arena bounded by arena_limit.

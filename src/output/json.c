@@ -82,6 +82,28 @@ static void put_quotes(ng_jbuf *b, const ng_doc *doc)
     ng_jbuf_put(b, "]", 1);
 }
 
+/* Entities (most salient first) and tags, only when they were analyzed. */
+static void put_entities(ng_jbuf *b, const ng_doc *doc)
+{
+    if (!doc->entities_analyzed) return;
+    ng_jbuf_puts(b, ",\"entities\":[");
+    for (size_t i = 0; i < doc->entities.count; i++) {
+        ng_entity e = doc->entities.items[i];
+        ng_jbuf_puts(b, i ? ",{\"name\":" : "{\"name\":");
+        ng_jbuf_string(b, e.name.ptr, e.name.len);
+        ng_jbuf_printf(b, ",\"type\":\"%s\",\"mentions\":%zu,\"first\":%zu,\"salience\":%.4f}",
+                       ng_entity_type_name(e.type), e.mentions, e.first, e.salience);
+    }
+    ng_jbuf_puts(b, "],\"tags\":[");
+    for (size_t i = 0; i < doc->tags.count; i++) {
+        ng_tag t = doc->tags.items[i];
+        ng_jbuf_puts(b, i ? ",{\"text\":" : "{\"text\":");
+        ng_jbuf_string(b, t.text.ptr, t.text.len);
+        ng_jbuf_printf(b, ",\"score\":%.4f}", t.score);
+    }
+    ng_jbuf_put(b, "]", 1);
+}
+
 ng_status ng_doc_to_json(const ng_doc *doc, char **out, size_t *len, ng_error *err)
 {
     if (!doc || !out) return ng_fail(err, NG_E_ARG, 0, "no document or output");
@@ -106,6 +128,7 @@ ng_status ng_doc_to_json(const ng_doc *doc, char **out, size_t *len, ng_error *e
     put_sentences(&b, doc);
     put_highlights(&b, doc);
     put_quotes(&b, doc);
+    put_entities(&b, doc);
     ng_jbuf_put(&b, "}", 1);
     if (b.failed) {
         ng_jbuf_free(&b);

@@ -125,21 +125,6 @@ static ng_status set_given_fields(ng_doc *doc, const doc_request *r, ng_error *e
     return st == NG_OK ? NG_OK : ng_fail(err, st, 0, "out of memory");
 }
 
-/* Adds what /v1/analyze returns beyond the document.  TODO(issue 5): fill
- * quotes, entities and tags from the analysis stage once it exists; until
- * then they are honestly empty. */
-static ng_status add_analysis(char **json, size_t *len, ng_error *err)
-{
-    static const char extra[] = ",\"quotes\":[],\"entities\":[],\"tags\":[]}";
-    if (*len == 0 || (*json)[*len - 1] != '}') return ng_fail(err, NG_E_NOMEM, 0, "internal JSON error");
-    char *p = realloc(*json, *len + sizeof extra);
-    if (!p) return ng_fail(err, NG_E_NOMEM, 0, "out of memory");
-    memcpy(p + *len - 1, extra, sizeof extra);
-    *len += sizeof extra - 2;
-    *json = p;
-    return NG_OK;
-}
-
 static void run_document(const ng_serve_config *cfg, doc_request *r, ng_serve_response *res)
 {
     ng_serve_resolve(&r->sum);
@@ -156,8 +141,8 @@ static void run_document(const ng_serve_config *cfg, doc_request *r, ng_serve_re
     if (st == NG_OK) st = ng_doc_read(r->bytes, r->len, &ro, &doc, &err);
     if (st == NG_OK) st = set_given_fields(doc, r, &err);
     if (st == NG_OK) st = ng_summarize(doc, &r->sum, &err);
+    if (st == NG_OK && r->analyze) st = ng_analyze(doc, NULL, &err);
     if (st == NG_OK) st = ng_doc_to_json(doc, &json, &len, &err);
-    if (st == NG_OK && r->analyze) st = add_analysis(&json, &len, &err);
     ng_doc_free(doc);
     if (st != NG_OK) {
         free(json);

@@ -52,14 +52,15 @@ test("the example story gets three highlights, marked in the article", async () 
     assert.equal(await page.locator("#article mark").count(), 3);
     const article = await page.locator("#article").innerText();
     assert.match(article, /U\.S\. challenges China's 'serious backsliding' on human rights/);
-    // Michael Posner's quotes, in the article view.  TODO(issue 5): once the
-    // analysis finds quotes, assert them in #quotes with Posner as speaker
-    // instead; until then the Quotes section says "none found".
+    // Michael Posner's quotes, with him as the speaker; the entities and tags.
     assert.match(article, /It was a tough set of discussions/);
-    assert.match(article, /Our disagreements are profound/);
-    assert.match(await page.locator("#quotes").innerText(), /none found/);
-    assert.match(await page.locator("#entities").innerText(), /none found/);
-    assert.match(await page.locator("#tags").innerText(), /none found/);
+    const quotes = await page.locator("#quotes").innerText();
+    assert.match(quotes, /It was a tough set of discussions/);
+    assert.match(quotes, /Our disagreements are profound/);
+    assert.match(quotes, /Michael Posner/);
+    assert.match(await page.locator("#entities").innerText(), /Michael Posner \(PERSON\)/);
+    assert.match(await page.locator("#entities").innerText(), /China \(LOC\)/);
+    assert.match(await page.locator("#tags").innerText(), /human rights/);
     await page.screenshot({ path: path.join(shots, "serve-page.png"), fullPage: true });
   });
 });

@@ -43,7 +43,7 @@ start() {
   "$NG" serve --port 0 "$@" 2>"$T/log" &
   PID=$!
   i=0
-  while [ $i -lt 200 ] && ! grep -q "listening on" "$T/log"; do sleep 0.05; i=$((i + 1)); done
+  while [ $i -lt 600 ] && ! grep -q "listening on" "$T/log"; do sleep 0.05; i=$((i + 1)); done
   PORT=$(sed -n 's|.*listening on http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$T/log")
   [ -n "$PORT" ] || { echo "FAIL server did not start:"; cat "$T/log"; exit 1; }
   U="http://127.0.0.1:$PORT"
@@ -99,7 +99,10 @@ HTML="$ROOT/tests/fixtures/pages/berlin-pool-comments.html"
 req "summarize text/html" 200 -H 'Content-Type: text/html' --data-binary @"$HTML" "$U/v1/summarize"
 contains "html format" '"format":"html"' "$T/body"
 req "analyze" 200 -H 'Content-Type: text/plain' --data-binary @"$STORY" "$U/v1/analyze"
-contains "analyze lists (empty until issue 5)" '"quotes":[],"entities":[],"tags":[]}' "$T/body"
+contains "analyze quotes with speakers" '"text":"It was a tough set of discussions,","start":' "$T/body"
+contains "analyze speaker resolved" '"speaker":"Michael Posner"' "$T/body"
+contains "analyze entities" '"entities":[{"name":"Michael Posner","type":"PERSON"' "$T/body"
+contains "analyze tags" '"tags":[{"text":"Michael Posner"' "$T/body"
 contains "analyze highlights" '"highlights":[{"sentence":' "$T/body"
 
 # ---- batch: JSON Lines streamed back in order, broken lines as error records

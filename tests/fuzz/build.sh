@@ -27,11 +27,13 @@ printf '%s\n' $SRCS | xargs -P "$JOBS" -I{} sh -c '
   obj="$OUT/obj/$(echo "{}" | tr / _).o"
   $CC $CFLAGS -fsanitize=fuzzer-no-link -c "{}" -o "$obj"'
 OBJS=$(for s in $SRCS; do echo "$OUT/obj/$(echo "$s" | tr / _).o"; done)
-# The default model, embedded as in the Makefile.
+# The default models, embedded as in the Makefile.
 cc -std=c11 -O2 -o "$OUT/embed" tools/embed.c
 "$OUT/embed" models/highlights.ngm ng_default_model_bytes > "$OUT/default_model_bytes.c"
 $CC $CFLAGS -c "$OUT/default_model_bytes.c" -o "$OUT/obj/default_model_bytes.o"
-OBJS="$OBJS $OUT/obj/default_model_bytes.o"
+"$OUT/embed" models/ner.ngm ng_default_ner_model_bytes > "$OUT/default_ner_model_bytes.c"
+$CC $CFLAGS -c "$OUT/default_ner_model_bytes.c" -o "$OUT/obj/default_ner_model_bytes.o"
+OBJS="$OBJS $OUT/obj/default_model_bytes.o $OUT/obj/default_ner_model_bytes.o"
 
 for t in tests/fuzz/fuzz_*.c; do
   name=$(basename "$t" .c)

@@ -1,6 +1,7 @@
 /* fuzz_read.c - libFuzzer target for the whole public read path: the input
  * is read with every format (auto-detected and each one forced), then each
- * document that comes out is summarized with lead and textrank, walked
+ * document that comes out is analyzed (quotes, entities, tags), summarized
+ * with lead and textrank, walked
  * through the accessors and written as JSON; failures are written as error
  * JSON.  Everything is freed before returning. */
 #include <stdint.h>
@@ -41,16 +42,30 @@ static void write_json(const ng_doc *doc)
     free(out);
 }
 
-/* Quotes: every span lies inside the body and in order. */
+/* The analysis: every quote and mention lies inside the body and in
+ * order, every mention names an entity, every tag has text. */
 static void quotes(ng_doc *doc)
 {
-    if (ng_analyze_quotes(doc, NULL) != NG_OK) return;
+    if (ng_analyze(doc, NULL, NULL) != NG_OK) return;
     size_t body = ng_doc_body(doc).len, prev = 0;
     for (size_t i = 0; i < ng_doc_quote_count(doc); i++) {
         ng_quote q = ng_doc_quote(doc, i);
         if (q.start > q.end || q.end > body || q.start < prev) abort();
         prev = q.start;
     }
+    prev = 0;
+    for (size_t i = 0; i < ng_doc_mention_count(doc); i++) {
+        ng_mention m = ng_doc_mention(doc, i);
+        if (m.start >= m.end || m.end > body || m.start < prev) abort();
+        if (m.entity >= ng_doc_entity_count(doc)) abort();
+        prev = m.start;
+    }
+    for (size_t i = 0; i < ng_doc_entity_count(doc); i++) {
+        ng_entity e = ng_doc_entity(doc, i);
+        if (!e.name.len || e.mentions == 0 || e.salience < 0 || e.salience > 1) abort();
+    }
+    for (size_t i = 0; i < ng_doc_tag_count(doc); i++)
+        if (!ng_doc_tag(doc, i).text.len) abort();
 }
 
 static void summarize(ng_doc *doc)

@@ -1,0 +1,600 @@
+/* entities.c - the entities of a story: the tagger's spans become mentions,
+ * and mentions that name the same thing are grouped into one canonical
+ * entity ("Michael Posner" <- "Posner"; "United States" <- "U.S.";
+ * "the Foreign Ministry" <- "Foreign Ministry"), pronouns "he"/"she" are
+ * linked to the latest person, each entity gets a salience score, and each
+ * quote's speaker becomes its entity's canonical name.  Words are compared
+ * by their interned folded ids, so matching allocates nothing. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "analyze/analyze.h"
+
+#define NAME_MAX_TOKENS 8 /* longer spans are kept as mentions of their own */
+#define ACRO_MAX 8
+#define PRONOUN_REACH 3 /* sentences back a pronoun may look for its person */
+
+/* An entity while grouping: its canonical mention's folded word ids. */
+typedef struct ent {
+    uint32_t ids[NAME_MAX_TOKENS];
+    size_t k;
+    char acro[ACRO_MAX + 1];    /* initials of a multi-word name: "us" */
+    char letters[ACRO_MAX + 1]; /* an all-capitals single word: "us" for "U.S." */
+    ng_str name;
+    double votes[4]; /* type votes, weighted by mention length */
+    size_t mentions, first, quotes;
+    double weight; /* sum of the mentions' position weights */
+    int gender;    /* GENDER_*: from titles, roles and pronouns already linked */
+} ent;
+
+enum { GENDER_UNKNOWN = 0, GENDER_MALE, GENDER_FEMALE };
+#define RECENT_PEOPLE 8 /* persons a pronoun chooses among */
+
+typedef NG_VEC(ent) ent_vec;
+
+typedef struct grouping {
+    ng_doc *doc;
+    ent_vec ents;
+    NG_VEC(ng_mention) named; /* .entity indexes ents */
+} grouping;
+
+const char *ng_entity_type_name(ng_entity_type type)
+{
+    static const char *const names[] = {"PERSON", "ORG", "LOC", "MISC"};
+    return (unsigned)type < 4 ? names[type] : "MISC";
+}
+
+static ng_str fword(const ng_doc *doc, size_t t)
+{
+    return ng_doc_word(doc, doc->tokens.items[t].word);
+}
+
+static int fis(const ng_doc *doc, size_t t, const char *w)
+{
+    ng_str s = fword(doc, t);
+    return s.len == strlen(w) && !memcmp(s.ptr, w, s.len);
+}
+
+static int ent_type(const ent *e)
+{
+    int best = 0;
+    for (int t = 1; t < 4; t++)
+        if (e->votes[t] > e->votes[best]) best = t;
+    return best;
+}
+
+/* ------------------------------------------------------------ names */
+
+/* A mention's name: its folded word ids and the text as written.  Usually
+ * whole tokens; a hyphenated token may give only a part ("Middle East" of
+ * "Middle East-style", "China" of "U.S.-China"). */
+typedef struct mname {
+    uint32_t ids[NAME_MAX_TOKENS];
+    size_t k;
+    size_t start, end; /* body offsets */
+    char acro[ACRO_MAX + 1];
+    char letters[ACRO_MAX + 1];
+} mname;
+
+static int is_connector(ng_str w)
+{
+    static const char *const words[] = {"of", "and", "the", "for", "&", "de", NULL};
+    for (size_t i = 0; words[i]; i++)
+        if (strlen(words[i]) == w.len && !memcmp(words[i], w.ptr, w.len)) return 1;
+    return 0;
+}
+
+/* Initials of a name of two or more words ("United Nations" -> "un"). */
+static void initials(const ng_doc *doc, const uint32_t *ids, size_t k, char *out)
+{
+    size_t n = 0;
+    out[0] = '\0';
+    if (k < 2) return;
+    for (size_t i = 0; i < k; i++) {
+        ng_str w = ng_doc_word(doc, ids[i]);
+        if (is_connector(w)) continue;
+        if (!w.len || n == ACRO_MAX) {
+            out[0] = '\0';
+            return;
+        }
+        out[n++] = w.ptr[0];
+    }
+    out[n] = '\0';
+    if (n < 2) out[0] = '\0';
+}
+
+/* The letters of a one-word all-capitals name ("U.S." -> "us", "NATO");
+ * empty for anything else. */
+static void caps_letters(const char *s, size_t len, char *out)
+{
+    char tmp[ACRO_MAX + 1];
+    size_t n = 0;
+    out[0] = '\0';
+    for (size_t i = 0; i < len; i++) {
+        char c = s[i];
+        if (c >= 'A' && c <= 'Z' && n < ACRO_MAX) tmp[n++] = (char)(c - 'A' + 'a');
+        else if (c != '.') return;
+    }
+    if (n < 2) return;
+    memcpy(out, tmp, n);
+    out[n] = '\0';
+}
+
+/* Names that stand for another: the display name of an entity first seen
+ * under one of them. */
+static const char *alias_of(const ng_doc *doc, const mname *m)
+{
+    if (!strcmp(m->letters, "us") || !strcmp(m->letters, "usa")) return "United States";
+    if (!strcmp(m->letters, "uk")) return "United Kingdom";
+    if (!strcmp(m->letters, "un")) return "United Nations";
+    if (!strcmp(m->letters, "eu")) return "European Union";
+    if (m->k == 1) {
+        ng_str w = ng_doc_word(doc, m->ids[0]);
+        if (w.len == 7 && !memcmp(w.ptr, "america", 7)) return "United States";
+    }
+    return NULL;
+}
+
+/* Fills the acronym forms once the ids and offsets are set. */
+static void finish_name(const ng_doc *doc, mname *m)
+{
+    initials(doc, m->ids, m->k, m->acro);
+    m->letters[0] = '\0';
+    if (m->k == 1) caps_letters(doc->body + m->start, m->end - m->start, m->letters);
+}
+
+/* A name from tokens [t0, t1); the last token may be cut at byte cut (an
+ * offset inside it, 0 for none).  Returns 0 when out of memory. */
+static int name_of_tokens(ng_doc *doc, size_t t0, size_t t1, size_t cut, mname *m)
+{
+    memset(m, 0, sizeof *m);
+    if (t1 - t0 > NAME_MAX_TOKENS) t1 = t0 + NAME_MAX_TOKENS;
+    for (size_t t = t0; t < t1; t++) m->ids[m->k++] = doc->tokens.items[t].word;
+    const ng_token *a = &doc->tokens.items[t0], *b = &doc->tokens.items[t1 - 1];
+    m->start = a->start;
+    m->end = cut ? cut : b->start + b->len;
+    if (cut) {
+        uint32_t id = ng_doc_intern(doc, doc->body + b->start, cut - b->start);
+        if (id == UINT32_MAX) return 0;
+        m->ids[m->k - 1] = id;
+    }
+    finish_name(doc, m);
+    return 1;
+}
+
+/* A name that is part of one token: body bytes [a, b). */
+static int name_of_part(ng_doc *doc, size_t a, size_t b, mname *m)
+{
+    memset(m, 0, sizeof *m);
+    uint32_t id = ng_doc_intern(doc, doc->body + a, b - a);
+    if (id == UINT32_MAX) return 0;
+    m->ids[0] = id;
+    m->k = 1;
+    m->start = a;
+    m->end = b;
+    finish_name(doc, m);
+    return 1;
+}
+
+/* ---------------------------------------------------------- matching */
+
+static int has_id(const ent *e, uint32_t id)
+{
+    for (size_t i = 0; i < e->k; i++)
+        if (e->ids[i] == id) return 1;
+    return 0;
+}
+
+/* Every word of the mention is in e's name. */
+static int words_in(const mname *m, const ent *e)
+{
+    for (size_t i = 0; i < m->k; i++)
+        if (!has_id(e, m->ids[i])) return 0;
+    return 1;
+}
+
+/* Every word of e's name is in the mention. */
+static int ent_in(const mname *m, const ent *e)
+{
+    if (!e->k) return 0;
+    for (size_t i = 0; i < e->k; i++) {
+        size_t j = 0;
+        while (j < m->k && m->ids[j] != e->ids[i]) j++;
+        if (j == m->k) return 0;
+    }
+    return 1;
+}
+
+static int same_words(const mname *m, const ent *e)
+{
+    return m->k == e->k && !memcmp(m->ids, e->ids, m->k * sizeof *m->ids);
+}
+
+/* A multi-word suffix of e's name ("Foreign Ministry" of "Chinese Foreign
+ * Ministry"). */
+static int is_suffix(const mname *m, const ent *e)
+{
+    return m->k >= 2 && m->k <= e->k &&
+           !memcmp(m->ids, e->ids + e->k - m->k, m->k * sizeof *m->ids);
+}
+
+/* How a mention of type ty relates to e: 0 not at all, 1 it names e, 2 it
+ * names e more fully (the mention becomes the canonical name). */
+static int relation(const mname *m, int ty, const ent *e)
+{
+    int ety = ent_type(e);
+    if (same_words(m, e)) return 1;
+    if (*m->letters && (!strcmp(m->letters, e->acro) || !strcmp(m->letters, e->letters))) return 1;
+    if (*m->acro && !strcmp(m->acro, e->letters)) return 2;
+    if (ety == NG_ENTITY_PERSON && (ty == NG_ENTITY_PERSON || m->k == 1)) {
+        if (m->k <= e->k && words_in(m, e)) return 1;
+        if (ty == NG_ENTITY_PERSON && ent_in(m, e)) return 2;
+    }
+    if (ty == ety && ty != NG_ENTITY_PERSON) {
+        if (is_suffix(m, e)) return 1;
+        if (e->k >= 2 && m->k > e->k && ent_in(m, e)) return 2;
+    }
+    return 0;
+}
+
+static void set_name(const ng_doc *doc, ent *e, const mname *m)
+{
+    memcpy(e->ids, m->ids, sizeof e->ids);
+    e->k = m->k;
+    memcpy(e->acro, m->acro, sizeof e->acro);
+    memcpy(e->letters, m->letters, sizeof e->letters);
+    e->name.ptr = doc->body + m->start;
+    e->name.len = m->end - m->start;
+    const char *alias = alias_of(doc, m);
+    if (alias) {
+        e->name.ptr = alias;
+        e->name.len = strlen(alias);
+    }
+}
+
+/* The entity a mention names, made or updated; its index, or SIZE_MAX when
+ * out of memory. */
+static size_t entity_for(grouping *g, const mname *m, int ty)
+{
+    ng_doc *doc = g->doc;
+    for (size_t i = g->ents.count; i-- > 0;) {
+        ent *e = &g->ents.items[i];
+        int r = relation(m, ty, e);
+        if (r == 2) set_name(doc, e, m);
+        if (r) return i;
+    }
+    ent e;
+    memset(&e, 0, sizeof e);
+    set_name(doc, &e, m);
+    e.first = m->start;
+    if (ng_vec_push(&doc->arena, &g->ents, e)) return SIZE_MAX;
+    return g->ents.count - 1;
+}
+
+/* Drops a leading "the" and trailing possessives and punctuation. */
+static int clean_span(const ng_doc *doc, size_t *t0, size_t *t1)
+{
+    while (*t0 < *t1 && fis(doc, *t0, "the")) (*t0)++;
+    while (*t1 > *t0 && (fis(doc, *t1 - 1, "'s") || fis(doc, *t1 - 1, "'") ||
+                         !(doc->tokens.items[*t1 - 1].flags & (NG_TOKEN_WORD | NG_TOKEN_NUMBER))))
+        (*t1)--;
+    return *t1 > *t0;
+}
+
+/* Where a token's lower-case hyphen suffix starts ("East-style" -> the
+ * hyphen), or 0. */
+static size_t suffix_cut(const ng_doc *doc, size_t t)
+{
+    const ng_token *tk = &doc->tokens.items[t];
+    const char *s = doc->body + tk->start;
+    for (size_t i = tk->len; i-- > 1;)
+        if (s[i] == '-') return i + 1 < tk->len && s[i + 1] >= 'a' && s[i + 1] <= 'z' ? tk->start + i : 0;
+    return 0;
+}
+
+/* Where a one-token name joins two names ("U.S.-China" -> the hyphen), or
+ * 0. */
+static size_t compound_cut(const ng_doc *doc, size_t t)
+{
+    const ng_token *tk = &doc->tokens.items[t];
+    const char *s = doc->body + tk->start;
+    for (size_t i = 1; i + 1 < tk->len; i++)
+        if (s[i] == '-' && s[i + 1] >= 'A' && s[i + 1] <= 'Z') return tk->start + i;
+    return 0;
+}
+
+/* Position weight: mentions near the top of a story count more. */
+static double position_weight(size_t sentence)
+{
+    return 1.0 + 2.0 / (1.0 + (double)sentence);
+}
+
+static ng_status add_mention(grouping *g, const mname *m, int type, size_t sentence)
+{
+    size_t e = entity_for(g, m, type);
+    if (e == SIZE_MAX) return NG_E_NOMEM;
+    ent *x = &g->ents.items[e];
+    x->votes[type] += (double)m->k;
+    x->mentions++;
+    x->weight += position_weight(sentence);
+    ng_mention mm = {m->start, m->end, e, 0};
+    return ng_vec_push(&g->doc->arena, &g->named, mm) ? NG_E_NOMEM : NG_OK;
+}
+
+/* One tagged span: usually one mention; "U.S.-China" gives two, and
+ * "Middle East-style" the place "Middle East". */
+static ng_status add_span(grouping *g, size_t t0, size_t t1, int type, size_t sentence)
+{
+    ng_doc *doc = g->doc;
+    mname m;
+    size_t cut = t1 - t0 == 1 ? compound_cut(doc, t0) : 0;
+    if (cut) {
+        const ng_token *tk = &doc->tokens.items[t0];
+        if (!name_of_part(doc, tk->start, cut, &m)) return NG_E_NOMEM;
+        ng_status st = add_mention(g, &m, type, sentence);
+        if (st != NG_OK) return st;
+        size_t b = tk->start + tk->len, c2 = suffix_cut(doc, t0);
+        if (c2 > cut) b = c2;
+        if (!name_of_part(doc, cut + 1, b, &m)) return NG_E_NOMEM;
+        return add_mention(g, &m, type, sentence);
+    }
+    cut = suffix_cut(doc, t1 - 1);
+    if (cut == doc->tokens.items[t1 - 1].start) cut = 0;
+    if (!name_of_tokens(doc, t0, t1, cut, &m)) return NG_E_NOMEM;
+    /* "X-style", "X-based": X is a place more often than not */
+    if (cut && type == NG_ENTITY_MISC) type = NG_ENTITY_LOC;
+    return add_mention(g, &m, type, sentence);
+}
+
+/* A person's role written just before a name ("spokesman Hong Lei",
+ * "activist Teng Biao"): the name is a person whatever the tagger says. */
+static int after_role(const ng_doc *doc, size_t t0)
+{
+    static const char *const roles[] = {
+        "spokesman", "spokeswoman", "spokesperson", "leader", "minister", "president",
+        "secretary", "official", "diplomat", "lawyer", "activist", "artist", "director",
+        "chairman", "senator", "mr.", "mrs.", "ms.", "dr.", "sen.", "rep.", "gov.", "judge",
+        "coach", "actor", "actress", "singer", "writer", "author", "professor", "dissident",
+        "wife", "husband", "son", "daughter", "brother", "sister", NULL};
+    if (t0 == 0) return 0;
+    for (size_t i = 0; roles[i]; i++)
+        if (fis(doc, t0 - 1, roles[i])) return 1;
+    return 0;
+}
+
+/* The gender a role or title word gives ("Mrs.", "wife", "spokesman"). */
+static int role_gender(const ng_doc *doc, size_t t)
+{
+    static const char *const male[] = {"mr.", "mr", "sir", "king", "prince", "father", "brother",
+                                       "son", "husband", "spokesman", "chairman", "actor",
+                                       "businessman", "congressman", "boyfriend", "uncle", "nephew",
+                                       "grandfather", "dad", "monsieur", "lord", NULL};
+    static const char *const female[] = {"mrs.", "mrs", "ms.", "ms", "miss", "lady", "queen",
+                                         "princess", "mother", "sister", "daughter", "wife",
+                                         "spokeswoman", "chairwoman", "actress", "businesswoman",
+                                         "congresswoman", "girlfriend", "aunt", "niece",
+                                         "grandmother", "mom", "madame", "dame", NULL};
+    for (size_t i = 0; male[i]; i++)
+        if (fis(doc, t, male[i])) return GENDER_MALE;
+    for (size_t i = 0; female[i]; i++)
+        if (fis(doc, t, female[i])) return GENDER_FEMALE;
+    return GENDER_UNKNOWN;
+}
+
+/* A person's gender from the words around a mention [t0, t1): a title or
+ * role just before it, or an apposition just after (", the wife of"). */
+static int gender_near(const ng_doc *doc, size_t t0, size_t t1)
+{
+    int g = t0 > 0 ? role_gender(doc, t0 - 1) : GENDER_UNKNOWN;
+    if (g || t1 + 1 >= doc->tokens.count || !fis(doc, t1, ",")) return g;
+    size_t t = t1 + 1;
+    if (t + 1 < doc->tokens.count && (fis(doc, t, "the") || fis(doc, t, "a") || fis(doc, t, "an") ||
+                                      fis(doc, t, "his") || fis(doc, t, "her") || fis(doc, t, "their")))
+        t++;
+    return role_gender(doc, t);
+}
+
+static ng_status add_named(grouping *g, const ng_ner_input *in, size_t s, ng_ner_span *sp)
+{
+    const ng_ner_sentence *se = &in->sents[s];
+    size_t k = ng_ner_spans(in->tags + se->first, se->n, sp, se->n);
+    for (size_t i = 0; i < k && i < se->n; i++) {
+        size_t t0 = se->first + sp[i].start, t1 = se->first + sp[i].end;
+        if (!clean_span(g->doc, &t0, &t1)) continue;
+        int type = sp[i].type, gd = gender_near(g->doc, t0, t1);
+        if (type != NG_ENTITY_PERSON && t1 - t0 <= 3 && (gd || after_role(g->doc, t0))) type = NG_ENTITY_PERSON;
+        ng_status st = add_span(g, t0, t1, type, s);
+        if (st != NG_OK) return st;
+        ent *e = &g->ents.items[g->named.items[g->named.count - 1].entity];
+        if (type == NG_ENTITY_PERSON && !e->gender) e->gender = gd;
+    }
+    return NG_OK;
+}
+
+/* ---------------------------------------------------------- pronouns */
+
+/* The gender of a personal pronoun, or GENDER_UNKNOWN for other words. */
+static int pronoun_gender(const ng_doc *doc, size_t t)
+{
+    if (fis(doc, t, "he") || fis(doc, t, "him") || fis(doc, t, "his")) return GENDER_MALE;
+    if (fis(doc, t, "she") || fis(doc, t, "her")) return GENDER_FEMALE;
+    return GENDER_UNKNOWN;
+}
+
+/* Persons named lately, most recent last, with the sentence of their
+ * latest mention. */
+typedef struct recent {
+    size_t entity[RECENT_PEOPLE], sentence[RECENT_PEOPLE];
+    size_t n;
+} recent;
+
+static void note_person(recent *r, size_t e, size_t s)
+{
+    size_t i = 0;
+    while (i < r->n && r->entity[i] != e) i++;
+    if (i == r->n && r->n == RECENT_PEOPLE) i = 0; /* forget the oldest */
+    else if (i == r->n) r->n++;
+    memmove(r->entity + i, r->entity + i + 1, (r->n - 1 - i) * sizeof *r->entity);
+    memmove(r->sentence + i, r->sentence + i + 1, (r->n - 1 - i) * sizeof *r->sentence);
+    r->entity[r->n - 1] = e;
+    r->sentence[r->n - 1] = s;
+}
+
+/* The person a pronoun of gender gd in sentence s refers to: the latest
+ * one of a compatible gender named earlier in the same sentence; else the
+ * latest of that gender named at most PRONOUN_REACH sentences before; else
+ * the latest of unknown gender; SIZE_MAX for none. */
+static size_t antecedent(const grouping *g, const recent *r, int gd, size_t s)
+{
+    size_t unknown = SIZE_MAX;
+    for (size_t i = r->n; i-- > 0;) {
+        if (s - r->sentence[i] > PRONOUN_REACH) break;
+        int eg = g->ents.items[r->entity[i]].gender;
+        if (r->sentence[i] == s && (eg == gd || eg == GENDER_UNKNOWN)) return r->entity[i];
+        if (eg == gd) return r->entity[i];
+        if (eg == GENDER_UNKNOWN && unknown == SIZE_MAX) unknown = r->entity[i];
+    }
+    return unknown;
+}
+
+/* Adds pronoun mentions ("he", "her") linked to a person named at most
+ * PRONOUN_REACH sentences before (see antecedent()), merging them into body
+ * order; a linked pronoun gives its person a gender. */
+static ng_status link_pronouns(grouping *g)
+{
+    ng_doc *doc = g->doc;
+    size_t nnamed = g->named.count, next = 0;
+    recent r = {{0}, {0}, 0};
+    doc->mentions.count = 0;
+    for (size_t s = 0; s < doc->sentences.count; s++) {
+        const ng_sentence *se = &doc->sentences.items[s];
+        for (size_t t = se->first_token; t < se->first_token + se->token_count; t++) {
+            size_t off = doc->tokens.items[t].start;
+            while (next < nnamed && g->named.items[next].start <= off) {
+                ng_mention m = g->named.items[next++];
+                if (ng_vec_push(&doc->arena, &doc->mentions, m)) return NG_E_NOMEM;
+                if (ent_type(&g->ents.items[m.entity]) == NG_ENTITY_PERSON) note_person(&r, m.entity, s);
+            }
+            int gd = pronoun_gender(doc, t);
+            size_t e = gd ? antecedent(g, &r, gd, s) : SIZE_MAX;
+            if (e == SIZE_MAX) continue;
+            const ng_token *tk = &doc->tokens.items[t];
+            ng_mention m = {tk->start, tk->start + tk->len, e, 1};
+            if (ng_vec_push(&doc->arena, &doc->mentions, m)) return NG_E_NOMEM;
+            ent *x = &g->ents.items[e];
+            x->mentions++;
+            x->weight += 0.5 * position_weight(s);
+            if (!x->gender) x->gender = gd;
+        }
+    }
+    while (next < nnamed)
+        if (ng_vec_push(&doc->arena, &doc->mentions, g->named.items[next++])) return NG_E_NOMEM;
+    return NG_OK;
+}
+
+/* ------------------------------------------------------------ speakers */
+
+/* The named mention overlapping body bytes [a, b), or SIZE_MAX. */
+static size_t mention_at(const ng_doc *doc, size_t a, size_t b)
+{
+    for (size_t i = 0; i < doc->mentions.count; i++) {
+        const ng_mention *m = &doc->mentions.items[i];
+        if (!m->pronoun && m->start < b && a < m->end) return i;
+    }
+    return SIZE_MAX;
+}
+
+/* A quote's speaker, found by quotes.c in the body, becomes the canonical
+ * name of the person entity it mentions. */
+static void resolve_speakers(grouping *g)
+{
+    ng_doc *doc = g->doc;
+    for (size_t i = 0; i < doc->quotes.count; i++) {
+        ng_quote *q = &doc->quotes.items[i];
+        if (!q->speaker.len || q->speaker.ptr < doc->body || q->speaker.ptr >= doc->body + doc->body_len)
+            continue;
+        size_t a = (size_t)(q->speaker.ptr - doc->body);
+        size_t m = mention_at(doc, a, a + q->speaker.len);
+        if (m == SIZE_MAX) continue;
+        ent *e = &g->ents.items[doc->mentions.items[m].entity];
+        e->quotes++;
+        if (ent_type(e) == NG_ENTITY_PERSON && e->name.len >= q->speaker.len) q->speaker = e->name;
+    }
+}
+
+/* ------------------------------------------------------------ salience */
+
+static int in_headline(const ng_doc *doc, ng_str name)
+{
+    ng_str h = doc->fields[NG_FIELD_HEADLINE];
+    if (!h.len || !name.len) return 0;
+    const char *last = name.ptr + name.len;
+    const char *sp = last;
+    while (sp > name.ptr && sp[-1] != ' ') sp--;
+    size_t n = (size_t)(last - sp);
+    for (size_t i = 0; n && i + n <= h.len; i++)
+        if (!memcmp(h.ptr + i, sp, n)) return 1;
+    return 0;
+}
+
+typedef struct ranked {
+    double weight;
+    size_t first, index;
+} ranked;
+
+static int by_salience(const void *a, const void *b)
+{
+    const ranked *x = a, *y = b;
+    if (x->weight != y->weight) return x->weight < y->weight ? 1 : -1;
+    return (x->first > y->first) - (x->first < y->first);
+}
+
+/* Writes the entities, most salient first, into the document and renumbers
+ * the mentions to match. */
+static ng_status publish(grouping *g)
+{
+    ng_doc *doc = g->doc;
+    size_t n = g->ents.count;
+    ranked *order = ng_arena_alloc(&doc->arena, (n ? n : 1) * sizeof *order);
+    size_t *rank = ng_arena_alloc(&doc->arena, (n ? n : 1) * sizeof *rank);
+    if (!order || !rank) return NG_E_NOMEM;
+    double top = 0;
+    for (size_t i = 0; i < n; i++) {
+        ent *e = &g->ents.items[i];
+        e->weight += (double)e->quotes + (in_headline(doc, e->name) ? 3.0 : 0.0);
+        if (e->weight > top) top = e->weight;
+        ranked r = {e->weight, e->first, i};
+        order[i] = r;
+    }
+    qsort(order, n, sizeof *order, by_salience);
+    doc->entities.count = 0;
+    if (ng_vec_reserve(&doc->arena, &doc->entities, n ? n : 1)) return NG_E_NOMEM;
+    for (size_t r = 0; r < n; r++) {
+        const ent *e = &g->ents.items[order[r].index];
+        ng_entity x = {e->name, (ng_entity_type)ent_type(e), e->mentions, e->first,
+                       top > 0 ? e->weight / top : 0};
+        doc->entities.items[doc->entities.count++] = x;
+        rank[order[r].index] = r;
+    }
+    for (size_t i = 0; i < doc->mentions.count; i++)
+        doc->mentions.items[i].entity = rank[doc->mentions.items[i].entity];
+    return NG_OK;
+}
+
+ng_status ng_group_entities(ng_doc *doc, const ng_ner_input *in, ng_error *err)
+{
+    grouping g;
+    memset(&g, 0, sizeof g);
+    g.doc = doc;
+    size_t longest = 1;
+    for (size_t s = 0; s < in->nsent; s++)
+        if (in->sents[s].n > longest) longest = in->sents[s].n;
+    ng_ner_span *sp = ng_arena_alloc(&doc->arena, longest * sizeof *sp);
+    ng_status st = sp ? NG_OK : NG_E_NOMEM;
+    for (size_t s = 0; st == NG_OK && s < in->nsent; s++) st = add_named(&g, in, s, sp);
+    if (st == NG_OK) st = link_pronouns(&g);
+    if (st == NG_OK) resolve_speakers(&g);
+    if (st == NG_OK) st = publish(&g);
+    if (st != NG_OK) return ng_fail(err, st, 0, "analyze: out of memory grouping entities");
+    return NG_OK;
+}

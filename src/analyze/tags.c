@@ -1,0 +1,213 @@
+/* tags.c - topic tags for a story: its salient entities and its key
+ * phrases (one- and two-word runs of lower-case content words that recur,
+ * such as "human rights"), ranked together.  Counting uses one bounded
+ * hash table in the document's arena. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "analyze/analyze.h"
+#include "analyze/quotes.h"
+
+#define PHRASE_SLOTS 4096 /* distinct phrases counted; more are ignored */
+#define ENTITY_MIN_SALIENCE 0.2
+#define PHRASE_MIN_COUNT 2
+#define WORD_MIN_COUNT 4
+
+typedef struct phrase {
+    uint64_t key; /* first id + 1 << 32 | second id + 1 (0 for one word); 0: empty */
+    size_t count, t0, n;
+} phrase;
+
+typedef struct counter {
+    phrase *slot;
+    size_t used;
+} counter;
+
+static void count_phrase(counter *c, uint64_t key, size_t t0, size_t n)
+{
+    size_t j = (size_t)((key * 0x9E3779B97F4A7C15ull) >> 40) & (PHRASE_SLOTS - 1);
+    while (c->slot[j].key && c->slot[j].key != key) j = (j + 1) & (PHRASE_SLOTS - 1);
+    if (c->slot[j].key) {
+        c->slot[j].count++;
+        return;
+    }
+    if (c->used * 4 >= PHRASE_SLOTS * 3) return; /* full: keep counting only known ones */
+    phrase p = {key, 1, t0, n};
+    c->slot[j] = p;
+    c->used++;
+}
+
+/* Words too general to file a story under: common nouns, numbers and
+ * ordinals, and frequent verbs and adjectives that are not topics. */
+static int is_generic(ng_str w)
+{
+    static const char *const words[] = {
+        "people", "year", "years", "time", "times", "way", "thing", "things", "day", "days",
+        "week", "weeks", "month", "months", "lot", "part", "number", "percent", "place", "man",
+        "men", "woman", "women", "world", "case", "point", "group", "issue", "issues", "country",
+        "countries", "official", "officials", "statement", "news", "story", "report", "one", "two",
+        "three", "four", "five", "six", "seven", "eight", "nine", "ten", "first", "second",
+        "third", "last", "next", "little", "bit", "know", "think", "want", "going", "get", "got",
+        "make", "made", "hard", "good", "great", "new", "old", "big", "small", "long", "right",
+        "left", "back", "end", "area", "home", "life", "lives", "family", "show", "round",
+        "according", "told", "tell", "says", "said", "say", "see", "seen", "went", "come", "came",
+        "take", "took", "look", "looked", "like", "need", "needs", "help", "use", "used", NULL};
+    for (size_t i = 0; words[i]; i++)
+        if (strlen(words[i]) == w.len && !memcmp(words[i], w.ptr, w.len)) return 1;
+    return 0;
+}
+
+/* Ends like a verb form or an adverb ("posted", "carving", "quickly"). */
+static int verb_like(ng_str w)
+{
+    if (w.len > 4 && !memcmp(w.ptr + w.len - 2, "ed", 2)) return 1;
+    if (w.len > 5 && !memcmp(w.ptr + w.len - 3, "ing", 3)) return 1;
+    return w.len > 4 && !memcmp(w.ptr + w.len - 2, "ly", 2);
+}
+
+/* A token that may be part of a key phrase: a lower-case content word of
+ * three or more letters, not a verb of saying or a general word, outside
+ * every entity. */
+static int phrase_word(const ng_doc *doc, size_t t, const uint8_t *in_entity)
+{
+    const ng_token *tk = &doc->tokens.items[t];
+    if ((tk->flags & (NG_TOKEN_WORD | NG_TOKEN_STOP | NG_TOKEN_CAPITAL)) != NG_TOKEN_WORD) return 0;
+    if (in_entity[t] || tk->len < 3) return 0;
+    ng_str w = ng_doc_word(doc, tk->word);
+    return !ng_quote_is_cue_word(w.ptr, w.len) && !is_generic(w) &&
+           !(w.len > 4 && !memcmp(w.ptr + w.len - 2, "ly", 2));
+}
+
+static uint8_t *entity_token_mask(ng_doc *doc)
+{
+    size_t n = doc->tokens.count;
+    uint8_t *mask = ng_arena_calloc(&doc->arena, n ? n : 1, 1);
+    if (!mask) return NULL;
+    size_t t = 0;
+    for (size_t i = 0; i < doc->mentions.count; i++) {
+        const ng_mention *m = &doc->mentions.items[i];
+        while (t < n && doc->tokens.items[t].start < m->start) t++;
+        for (size_t u = t; u < n && doc->tokens.items[u].start < m->end; u++) mask[u] = 1;
+    }
+    return mask;
+}
+
+static ng_status count_phrases(ng_doc *doc, counter *c)
+{
+    uint8_t *in_entity = entity_token_mask(doc);
+    c->slot = ng_arena_calloc(&doc->arena, PHRASE_SLOTS, sizeof *c->slot);
+    if (!in_entity || !c->slot) return NG_E_NOMEM;
+    for (size_t s = 0; s < doc->sentences.count; s++) {
+        const ng_sentence *se = &doc->sentences.items[s];
+        size_t end = se->first_token + se->token_count;
+        for (size_t t = se->first_token; t < end; t++) {
+            if (!phrase_word(doc, t, in_entity)) continue;
+            uint64_t a = (uint64_t)doc->tokens.items[t].word + 1;
+            if (!verb_like(ng_doc_word(doc, doc->tokens.items[t].word))) count_phrase(c, a << 32, t, 1);
+            /* a two-word phrase ends in a noun-like word */
+            if (t + 1 < end && phrase_word(doc, t + 1, in_entity) &&
+                !verb_like(ng_doc_word(doc, doc->tokens.items[t + 1].word)))
+                count_phrase(c, a << 32 | ((uint64_t)doc->tokens.items[t + 1].word + 1), t, 2);
+        }
+    }
+    return NG_OK;
+}
+
+static double phrase_score(const phrase *p)
+{
+    if (!p->key) return 0;
+    size_t min = p->n == 2 ? PHRASE_MIN_COUNT : WORD_MIN_COUNT;
+    if (p->count < min) return 0;
+    double s = (double)p->count * (p->n == 2 ? 2.0 : 1.0) / 10.0;
+    return 0.8 * (s < 1 ? s : 1);
+}
+
+static ng_str phrase_text(const ng_doc *doc, const phrase *p)
+{
+    const ng_token *a = &doc->tokens.items[p->t0], *b = &doc->tokens.items[p->t0 + p->n - 1];
+    ng_str s = {doc->body + a->start, b->start + b->len - a->start};
+    return s;
+}
+
+/* One word of a two-word phrase that scores at least as well. */
+static int inside_better(const counter *c, const phrase *p, double score)
+{
+    if (p->n != 1) return 0;
+    uint32_t id = (uint32_t)(p->key >> 32);
+    for (size_t j = 0; j < PHRASE_SLOTS; j++) {
+        const phrase *q = &c->slot[j];
+        if (q->n == 2 && ((uint32_t)(q->key >> 32) == id || (uint32_t)q->key == id) &&
+            phrase_score(q) >= score * 0.5)
+            return 1;
+    }
+    return 0;
+}
+
+static int same_text(ng_str a, ng_str b)
+{
+    if (a.len != b.len) return 0;
+    for (size_t i = 0; i < a.len; i++) {
+        char x = a.ptr[i], y = b.ptr[i];
+        if (x >= 'A' && x <= 'Z') x = (char)(x - 'A' + 'a');
+        if (y >= 'A' && y <= 'Z') y = (char)(y - 'A' + 'a');
+        if (x != y) return 0;
+    }
+    return 1;
+}
+
+/* The same topic: equal but for case, or but for a plural "s" ("oil field",
+ * "oil fields"). */
+static int same_topic(ng_str a, ng_str b)
+{
+    if (a.len == b.len + 1 && a.ptr[b.len] == 's') a.len--;
+    if (b.len == a.len + 1 && b.ptr[a.len] == 's') b.len--;
+    return same_text(a, b);
+}
+
+/* Inserts t into the ranked list of at most max tags (the same topic twice
+ * keeps the better score). */
+static void offer(ng_tag *list, size_t *n, size_t max, ng_tag t)
+{
+    if (t.score <= 0 || !t.text.len) return;
+    for (size_t i = 0; i < *n; i++) {
+        if (!same_topic(list[i].text, t.text)) continue;
+        if (list[i].score >= t.score) return;
+        memmove(list + i, list + i + 1, (*n - i - 1) * sizeof *list);
+        (*n)--;
+        break;
+    }
+    size_t at = *n;
+    while (at > 0 && list[at - 1].score < t.score) at--;
+    if (at >= max) return;
+    if (*n == max) (*n)--;
+    memmove(list + at + 1, list + at, (*n - at) * sizeof *list);
+    list[at] = t;
+    (*n)++;
+}
+
+ng_status ng_find_tags(ng_doc *doc, size_t max, ng_error *err)
+{
+    counter c = {0};
+    doc->tags.count = 0;
+    if (!max) return NG_OK;
+    if (count_phrases(doc, &c) || ng_vec_reserve(&doc->arena, &doc->tags, max + 1))
+        return ng_fail(err, NG_E_NOMEM, 0, "analyze: out of memory ranking tags");
+    ng_tag *list = doc->tags.items;
+    size_t n = 0;
+    for (size_t i = 0; i < doc->entities.count; i++) {
+        const ng_entity *e = &doc->entities.items[i];
+        int lone_misc = e->type == NG_ENTITY_MISC && !memchr(e->name.ptr, ' ', e->name.len);
+        if (e->salience < ENTITY_MIN_SALIENCE || lone_misc || e->mentions < 2) continue;
+        ng_tag t = {e->name, e->salience, (int)i};
+        offer(list, &n, max, t);
+    }
+    for (size_t j = 0; j < PHRASE_SLOTS; j++) {
+        const phrase *p = &c.slot[j];
+        double s = phrase_score(p);
+        if (s <= 0 || inside_better(&c, p, s)) continue;
+        ng_tag t = {phrase_text(doc, p), s, -1};
+        offer(list, &n, max, t);
+    }
+    doc->tags.count = n;
+    return NG_OK;
+}

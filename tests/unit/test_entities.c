@@ -1,0 +1,269 @@
+/* test_entities.c - ng_analyze(): the example story's entities (every
+ * entity its expectations list, with its type) and speakers after entity
+ * resolution; inline stories for grouping (last names, acronyms, aliases,
+ * "X-style", hyphenated pairs, pronouns), salience order and tags; and the
+ * error paths (NULL document, a model file that does not load). */
+#include <jansson.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <cmocka.h>
+#include <string.h>
+
+#include "nutgraf.h"
+
+static ng_doc *analyze(const char *text)
+{
+    ng_doc *doc = NULL;
+    ng_read_options o = {NG_FORMAT_TEXT, 0};
+    assert_int_equal(ng_doc_read(text, strlen(text), &o, &doc, NULL), NG_OK);
+    assert_int_equal(ng_analyze(doc, NULL, NULL), NG_OK);
+    return doc;
+}
+
+static int str_is(ng_str s, const char *want)
+{
+    return s.len == strlen(want) && !memcmp(s.ptr, want, s.len);
+}
+
+/* The index of the entity named name, or -1. */
+static int find_entity(const ng_doc *doc, const char *name)
+{
+    for (size_t i = 0; i < ng_doc_entity_count(doc); i++)
+        if (str_is(ng_doc_entity(doc, i).name, name)) return (int)i;
+    return -1;
+}
+
+static int has_tag(const ng_doc *doc, const char *text)
+{
+    for (size_t i = 0; i < ng_doc_tag_count(doc); i++)
+        if (str_is(ng_doc_tag(doc, i).text, text)) return 1;
+    return 0;
+}
+
+static char *slurp(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    static char buf[1 << 20];
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    fclose(f);
+    buf[n] = '\0';
+    return buf;
+}
+
+static const char *type_key(ng_entity_type t)
+{
+    return ng_entity_type_name(t);
+}
+
+static void test_example_entities(void **state)
+{
+    (void)state;
+    const char *root = getenv("NG_ROOT") ? getenv("NG_ROOT") : ".";
+    const char *shared = getenv("NG_SHARED") ? getenv("NG_SHARED") : "../shared";
+    char path[4096];
+    snprintf(path, sizeof path, "%s/examples/china-human-rights-dialogue.expected.json", shared);
+    json_t *exp = json_load_file(path, 0, NULL);
+    if (!exp) {
+        print_message("SKIP test_entities example: no %s\n", path);
+        skip();
+    }
+    snprintf(path, sizeof path, "%s/examples/china-human-rights-dialogue.txt", root);
+    const char *text = slurp(path);
+    assert_non_null(text);
+    ng_doc *doc = analyze(text);
+    json_t *inc = json_object_get(exp, "entities_include");
+    const char *type;
+    json_t *names;
+    size_t listed = 0, found = 0;
+    json_object_foreach(inc, type, names) {
+        for (size_t i = 0; i < json_array_size(names); i++) {
+            const char *name = json_string_value(json_array_get(names, i));
+            int e = find_entity(doc, name);
+            listed++;
+            if (e >= 0 && !strcmp(type_key(ng_doc_entity(doc, (size_t)e).type), type)) found++;
+            else print_message("entity %s (%s): %s\n", name, type, e < 0 ? "missing" : "wrong type");
+        }
+    }
+    print_message("example: %zu/%zu listed entities found with their type\n", found, listed);
+    assert_int_equal(found, listed);
+    /* the story is about Posner, the U.S. and China */
+    assert_int_equal(find_entity(doc, "Michael Posner"), 0);
+    assert_true(find_entity(doc, "United States") < 4 && find_entity(doc, "China") < 4);
+    assert_true(has_tag(doc, "Michael Posner") && has_tag(doc, "human rights") && has_tag(doc, "China"));
+    assert_true(ng_doc_tag_count(doc) <= NG_DEFAULT_MAX_TAGS);
+    /* speakers stay right once they are resolved to entities */
+    json_t *quotes = json_object_get(exp, "quotes");
+    assert_int_equal(ng_doc_quote_count(doc), json_array_size(quotes));
+    size_t right = 0;
+    for (size_t i = 0; i < json_array_size(quotes); i++) {
+        const char *want = json_string_value(json_object_get(json_array_get(quotes, i), "speaker"));
+        ng_str got = ng_doc_quote(doc, i).speaker;
+        right += want ? str_is(got, want) : got.len == 0;
+    }
+    print_message("example: %zu/%zu speakers right after entity resolution\n", right,
+                  json_array_size(quotes));
+    assert_true(right >= 20);
+    ng_doc_free(doc);
+    json_decref(exp);
+}
+
+/* Mentions of one entity by the entity's index, counting pronouns. */
+static size_t mentions_of(const ng_doc *doc, int e, size_t *pronouns)
+{
+    size_t n = 0;
+    *pronouns = 0;
+    for (size_t i = 0; i < ng_doc_mention_count(doc); i++) {
+        ng_mention m = ng_doc_mention(doc, i);
+        if ((int)m.entity != e) continue;
+        n++;
+        *pronouns += (size_t)m.pronoun;
+    }
+    return n;
+}
+
+static void test_grouping(void **state)
+{
+    (void)state;
+    ng_doc *doc = analyze(
+        "WASHINGTON -- Senator Maria Gonzalez met officials of the United Nations on Monday.\n\n"
+        "Gonzalez said the U.N. had to act. She spoke for an hour.\n\n"
+        "The United States and the U.S. Treasury were not at the meeting, Gonzalez said.\n\n"
+        "A Chicago-based group and the U.S.-Mexico commission sent letters.");
+    int g = find_entity(doc, "Maria Gonzalez");
+    assert_true(g >= 0);
+    assert_int_equal(ng_doc_entity(doc, (size_t)g).type, NG_ENTITY_PERSON);
+    size_t pronouns, n = mentions_of(doc, g, &pronouns);
+    assert_int_equal(n, ng_doc_entity(doc, (size_t)g).mentions);
+    assert_true(n >= 4 && pronouns >= 1);
+    assert_true(find_entity(doc, "Gonzalez") < 0);
+    int un = find_entity(doc, "United Nations");
+    assert_true(un >= 0);
+    assert_true(ng_doc_entity(doc, (size_t)un).mentions >= 2);
+    assert_true(find_entity(doc, "U.N.") < 0);
+    assert_true(find_entity(doc, "United States") >= 0);
+    assert_true(find_entity(doc, "Chicago") >= 0);
+    assert_true(find_entity(doc, "Mexico") >= 0);
+    assert_true(find_entity(doc, "U.S.-Mexico") < 0);
+    /* most salient first; the first mention's offset is in the body */
+    assert_int_equal(g, 0);
+    assert_true(ng_doc_entity(doc, 0).salience == 1.0);
+    for (size_t i = 1; i < ng_doc_entity_count(doc); i++) {
+        ng_entity e = ng_doc_entity(doc, i);
+        assert_true(e.salience <= ng_doc_entity(doc, i - 1).salience);
+        assert_true(e.first < ng_doc_body(doc).len);
+    }
+    /* out of range gives zeros */
+    assert_null(ng_doc_entity(doc, 999).name.ptr);
+    assert_int_equal(ng_doc_mention(doc, 99999).end, 0);
+    assert_null(ng_doc_tag(doc, 99).text.ptr);
+    ng_doc_free(doc);
+}
+
+/* The entity a pronoun mention at the n-th occurrence of word links to,
+ * or -1. */
+static int pronoun_entity(const ng_doc *doc, const char *word)
+{
+    ng_str body = ng_doc_body(doc);
+    for (size_t i = 0; i < ng_doc_mention_count(doc); i++) {
+        ng_mention m = ng_doc_mention(doc, i);
+        ng_str t = {body.ptr + m.start, m.end - m.start};
+        if (m.pronoun && str_is(t, word)) return (int)m.entity;
+    }
+    return -1;
+}
+
+static void test_pronoun_gender(void **state)
+{
+    (void)state;
+    ng_doc *doc = analyze("The senator asked to meet Lisa Park, the wife of the jailed writer Tom Wu. "
+                          "She has not been charged.");
+    int she = pronoun_entity(doc, "She");
+    assert_true(she >= 0);
+    assert_true(str_is(ng_doc_entity(doc, (size_t)she).name, "Lisa Park"));
+    ng_doc_free(doc);
+    doc = analyze("Mrs. Ellen Dunn spoke first. Officials praised the visit of President Karl Olsen to "
+                  "Oslo in June, where he said little.");
+    int he = pronoun_entity(doc, "he");
+    assert_true(he >= 0);
+    assert_true(str_is(ng_doc_entity(doc, (size_t)he).name, "Karl Olsen"));
+    ng_doc_free(doc);
+}
+
+static void test_speaker_resolution(void **state)
+{
+    (void)state;
+    ng_doc *doc = analyze("Prime Minister Anna Berg visited the factory in Oslo on Friday.\n\n"
+                          "\"We need more jobs here,\" Berg told workers.");
+    assert_int_equal(ng_doc_quote_count(doc), 1);
+    assert_true(str_is(ng_doc_quote(doc, 0).speaker, "Anna Berg"));
+    assert_true(str_is(ng_doc_quote(doc, 0).speaker_mention, "Berg"));
+    ng_doc_free(doc);
+}
+
+static void test_tags(void **state)
+{
+    (void)state;
+    ng_doc *doc = analyze(
+        "Climate change is hitting farmers in Kenya, officials said on Tuesday.\n\n"
+        "Kenya has seen three years of drought linked to climate change.\n\n"
+        "Farmers in Kenya say climate change has cut their harvests by half.\n\n"
+        "The government of Kenya plans new wells.");
+    assert_true(has_tag(doc, "Kenya"));
+    assert_true(has_tag(doc, "climate change"));
+    for (size_t i = 1; i < ng_doc_tag_count(doc); i++)
+        assert_true(ng_doc_tag(doc, i).score <= ng_doc_tag(doc, i - 1).score);
+    ng_doc_free(doc);
+
+    /* a plural and its singular are one tag; numbers and common verbs none */
+    doc = analyze("Rebels seized two oil fields near the coast on Monday.\n\n"
+                  "The oil fields produce most of the oil.  One oil field was burning.\n\n"
+                  "Two more oil fields may fall, two officials said.  Two men posted videos.");
+    int fields = 0;
+    for (size_t i = 0; i < ng_doc_tag_count(doc); i++) {
+        ng_str t = ng_doc_tag(doc, i).text;
+        fields += str_is(t, "oil fields") || str_is(t, "oil field");
+        assert_false(str_is(t, "two") || str_is(t, "posted"));
+    }
+    assert_int_equal(fields, 1);
+    ng_doc_free(doc);
+
+    ng_analyze_options o = {NULL, 1, NULL};
+    ng_read_options ro = {NG_FORMAT_TEXT, 0};
+    const char *t = "Kenya and Kenya again. Kenya is dry; climate change and climate change.";
+    assert_int_equal(ng_doc_read(t, strlen(t), &ro, &doc, NULL), NG_OK);
+    assert_int_equal(ng_analyze(doc, &o, NULL), NG_OK);
+    assert_int_equal(ng_doc_tag_count(doc), 1);
+    ng_doc_free(doc);
+}
+
+static void test_errors(void **state)
+{
+    (void)state;
+    ng_error err;
+    assert_int_equal(ng_analyze(NULL, NULL, &err), NG_E_ARG);
+    ng_ner_model *m = (ng_ner_model *)1;
+    assert_int_equal(ng_ner_model_open("/nonexistent/ner.ngm", &m, &err), NG_E_MODEL);
+    assert_null(m);
+    assert_non_null(ng_ner_model_default());
+    /* no words at all: nothing found, no failure */
+    ng_doc *doc = analyze("... -- !!!");
+    assert_int_equal(ng_doc_entity_count(doc), 0);
+    assert_int_equal(ng_doc_tag_count(doc), 0);
+    ng_doc_free(doc);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_example_entities), cmocka_unit_test(test_grouping),
+        cmocka_unit_test(test_speaker_resolution), cmocka_unit_test(test_pronoun_gender),
+        cmocka_unit_test(test_tags),
+        cmocka_unit_test(test_errors),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
