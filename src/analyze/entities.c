@@ -201,6 +201,13 @@ static int ent_in(const mname *m, const ent *e)
     return 1;
 }
 
+/* e's name is the mention's last words ("Foreign Ministry" of "Chinese
+ * Foreign Ministry"). */
+static int ends_with(const mname *m, const ent *e)
+{
+    return e->k && e->k <= m->k && !memcmp(m->ids + m->k - e->k, e->ids, e->k * sizeof *e->ids);
+}
+
 static int same_words(const mname *m, const ent *e)
 {
     return m->k == e->k && !memcmp(m->ids, e->ids, m->k * sizeof *m->ids);
@@ -215,7 +222,10 @@ static int is_suffix(const mname *m, const ent *e)
 }
 
 /* How a mention of type ty relates to e: 0 not at all, 1 it names e, 2 it
- * names e more fully (the mention becomes the canonical name). */
+ * names e more fully (the mention becomes the canonical name).  A longer
+ * name of a place or organization must end with e's name: "Chinese Foreign
+ * Ministry" names "Foreign Ministry" more fully, "United States Navy" is
+ * not "United States". */
 static int relation(const mname *m, int ty, const ent *e)
 {
     int ety = ent_type(e);
@@ -228,7 +238,7 @@ static int relation(const mname *m, int ty, const ent *e)
     }
     if (ty == ety && ty != NG_ENTITY_PERSON) {
         if (is_suffix(m, e)) return 1;
-        if (e->k >= 2 && m->k > e->k && ent_in(m, e)) return 2;
+        if (e->k >= 2 && m->k > e->k && ends_with(m, e)) return 2;
     }
     return 0;
 }

@@ -1,8 +1,9 @@
 /* test_entities.c - ng_analyze(): the example story's entities (every
  * entity its expectations list, with its type) and speakers after entity
  * resolution; inline stories for grouping (last names, acronyms, aliases,
- * "X-style", hyphenated pairs, pronouns), salience order and tags; and the
- * error paths (NULL document, a model file that does not load). */
+ * "X-style", hyphenated pairs, pronouns; longer names with another head),
+ * salience order and tags; and the error paths (NULL document, a model
+ * file that does not load). */
 #include <jansson.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -164,6 +165,35 @@ static void test_grouping(void **state)
     ng_doc_free(doc);
 }
 
+/* A longer name with another last word names another thing. */
+static void test_grouping_heads(void **state)
+{
+    (void)state;
+    ng_doc *doc = analyze(
+        "WELLINGTON -- New Zealand will vote on a new flag, the New Zealand Herald reported on "
+        "Monday.\n\n"
+        "Voters in New Zealand can choose from five designs.\n\n"
+        "Senator Lewis Hamilton spoke first. Then lawyer Hamilton Brooks spoke for an hour. "
+        "Hamilton said the law was unfair.\n\n"
+        "Researchers at the University of Sheffield said the US had no plan. US officials did "
+        "not reply.");
+    ng_str body = ng_doc_body(doc);
+    int nz = find_entity(doc, "New Zealand"), herald = find_entity(doc, "New Zealand Herald");
+    assert_true(nz >= 0 && herald >= 0 && nz != herald);
+    size_t seen_nz = 0;
+    for (size_t i = 0; i < ng_doc_mention_count(doc); i++) {
+        ng_mention m = ng_doc_mention(doc, i);
+        ng_str text = {body.ptr + m.start, m.end - m.start};
+        /* every "New Zealand" is the country, not the Herald */
+        if (str_is(text, "New Zealand")) {
+            assert_int_equal(m.entity, nz);
+            seen_nz++;
+        }
+    }
+    assert_true(seen_nz >= 2);
+    ng_doc_free(doc);
+}
+
 static void test_speaker_resolution(void **state)
 {
     (void)state;
@@ -218,6 +248,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_example_entities), cmocka_unit_test(test_grouping),
+        cmocka_unit_test(test_grouping_heads),
         cmocka_unit_test(test_speaker_resolution), cmocka_unit_test(test_tags),
         cmocka_unit_test(test_errors),
     };
