@@ -116,14 +116,23 @@ static void caps_letters(const char *s, size_t len, char *out)
     out[n] = '\0';
 }
 
+/* The name a well-known abbreviation stands for ("us" -> "United States"),
+ * or NULL. */
+static const char *alias_of_letters(const char *letters)
+{
+    if (!strcmp(letters, "us") || !strcmp(letters, "usa")) return "United States";
+    if (!strcmp(letters, "uk")) return "United Kingdom";
+    if (!strcmp(letters, "un")) return "United Nations";
+    if (!strcmp(letters, "eu")) return "European Union";
+    return NULL;
+}
+
 /* Names that stand for another: the display name of an entity first seen
  * under one of them. */
 static const char *alias_of(const ng_doc *doc, const mname *m)
 {
-    if (!strcmp(m->letters, "us") || !strcmp(m->letters, "usa")) return "United States";
-    if (!strcmp(m->letters, "uk")) return "United Kingdom";
-    if (!strcmp(m->letters, "un")) return "United Nations";
-    if (!strcmp(m->letters, "eu")) return "European Union";
+    const char *a = alias_of_letters(m->letters);
+    if (a) return a;
     if (m->k == 1) {
         ng_str w = ng_doc_word(doc, m->ids[0]);
         if (w.len == 7 && !memcmp(w.ptr, "america", 7)) return "United States";
@@ -208,6 +217,14 @@ static int ends_with(const mname *m, const ent *e)
     return e->k && e->k <= m->k && !memcmp(m->ids + m->k - e->k, e->ids, e->k * sizeof *e->ids);
 }
 
+/* An abbreviation matches a name only if it is not a well-known one
+ * standing for another ("US" is not "University of Sheffield"). */
+static int alias_fits(const char *letters, const char *name, size_t len)
+{
+    const char *a = alias_of_letters(letters);
+    return !a || (strlen(a) == len && !memcmp(a, name, len));
+}
+
 static int same_words(const mname *m, const ent *e)
 {
     return m->k == e->k && !memcmp(m->ids, e->ids, m->k * sizeof *m->ids);
@@ -226,12 +243,14 @@ static int is_suffix(const mname *m, const ent *e)
  * name of a place or organization must end with e's name: "Chinese Foreign
  * Ministry" names "Foreign Ministry" more fully, "United States Navy" is
  * not "United States". */
-static int relation(const mname *m, int ty, const ent *e)
+static int relation(const ng_doc *doc, const mname *m, int ty, const ent *e)
 {
     int ety = ent_type(e);
     if (same_words(m, e)) return 1;
-    if (*m->letters && (!strcmp(m->letters, e->acro) || !strcmp(m->letters, e->letters))) return 1;
-    if (*m->acro && !strcmp(m->acro, e->letters)) return 2;
+    if (*m->letters && (!strcmp(m->letters, e->acro) || !strcmp(m->letters, e->letters)))
+        return alias_fits(m->letters, e->name.ptr, e->name.len);
+    if (*m->acro && !strcmp(m->acro, e->letters))
+        return alias_fits(e->letters, doc->body + m->start, m->end - m->start) ? 2 : 0;
     if (ety == NG_ENTITY_PERSON && (ty == NG_ENTITY_PERSON || m->k == 1)) {
         if (m->k <= e->k && words_in(m, e)) return 1;
         if (ty == NG_ENTITY_PERSON && ent_in(m, e)) return 2;
@@ -265,7 +284,7 @@ static size_t entity_for(grouping *g, const mname *m, int ty)
     ng_doc *doc = g->doc;
     for (size_t i = g->ents.count; i-- > 0;) {
         ent *e = &g->ents.items[i];
-        int r = relation(m, ty, e);
+        int r = relation(doc, m, ty, e);
         if (r == 2) set_name(doc, e, m);
         if (r) return i;
     }

@@ -1,9 +1,9 @@
 /* test_entities.c - ng_analyze(): the example story's entities (every
  * entity its expectations list, with its type) and speakers after entity
  * resolution; inline stories for grouping (last names, acronyms, aliases,
- * "X-style", hyphenated pairs, pronouns; longer names with another head),
- * salience order and tags; and the error paths (NULL document, a model
- * file that does not load). */
+ * "X-style", hyphenated pairs, pronouns; longer names with another head,
+ * well-known abbreviations), salience order and tags; and the
+ * error paths (NULL document, a model file that does not load). */
 #include <jansson.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -165,7 +165,8 @@ static void test_grouping(void **state)
     ng_doc_free(doc);
 }
 
-/* A longer name with another last word names another thing. */
+/* A longer name with another last word names another thing, and a
+ * well-known abbreviation keeps its meaning. */
 static void test_grouping_heads(void **state)
 {
     (void)state;
@@ -179,8 +180,10 @@ static void test_grouping_heads(void **state)
         "not reply.");
     ng_str body = ng_doc_body(doc);
     int nz = find_entity(doc, "New Zealand"), herald = find_entity(doc, "New Zealand Herald");
+    int us = find_entity(doc, "United States"), sheffield = find_entity(doc, "University of Sheffield");
     assert_true(nz >= 0 && herald >= 0 && nz != herald);
-    size_t seen_nz = 0;
+    assert_true(us >= 0 && sheffield >= 0 && us != sheffield);
+    size_t seen_nz = 0, seen_us = 0;
     for (size_t i = 0; i < ng_doc_mention_count(doc); i++) {
         ng_mention m = ng_doc_mention(doc, i);
         ng_str text = {body.ptr + m.start, m.end - m.start};
@@ -189,8 +192,13 @@ static void test_grouping_heads(void **state)
             assert_int_equal(m.entity, nz);
             seen_nz++;
         }
+        /* "US" is the United States, not the University of Sheffield */
+        if (str_is(text, "US")) {
+            assert_int_equal(m.entity, us);
+            seen_us++;
+        }
     }
-    assert_true(seen_nz >= 2);
+    assert_true(seen_nz >= 2 && seen_us == 2);
     ng_doc_free(doc);
 }
 
