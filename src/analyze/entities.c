@@ -217,6 +217,13 @@ static int ends_with(const mname *m, const ent *e)
     return e->k && e->k <= m->k && !memcmp(m->ids + m->k - e->k, e->ids, e->k * sizeof *e->ids);
 }
 
+/* The last words of the mention and of e's name agree ("Warhol" and "Andy
+ * Warhol", not "Warhol Foundation"). */
+static int same_head(const mname *m, const ent *e)
+{
+    return m->k && e->k && m->ids[m->k - 1] == e->ids[e->k - 1];
+}
+
 /* An abbreviation matches a name only if it is not a well-known one
  * standing for another ("US" is not "University of Sheffield"). */
 static int alias_fits(const char *letters, const char *name, size_t len)
@@ -278,16 +285,20 @@ static void set_name(const ng_doc *doc, ent *e, const mname *m)
 }
 
 /* The entity a mention names, made or updated; its index, or SIZE_MAX when
- * out of memory. */
+ * out of memory.  The latest entity it names wins, but one whose last word
+ * it shares comes first ("Warhol" is "Andy Warhol", not a later "Warhol
+ * Polaroid"). */
 static size_t entity_for(grouping *g, const mname *m, int ty)
 {
     ng_doc *doc = g->doc;
-    for (size_t i = g->ents.count; i-- > 0;) {
-        ent *e = &g->ents.items[i];
-        int r = relation(doc, m, ty, e);
-        if (r == 2) set_name(doc, e, m);
-        if (r) return i;
-    }
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = g->ents.count; i-- > 0;) {
+            ent *e = &g->ents.items[i];
+            if (!pass && !same_head(m, e)) continue;
+            int r = relation(doc, m, ty, e);
+            if (r == 2) set_name(doc, e, m);
+            if (r) return i;
+        }
     ent e;
     memset(&e, 0, sizeof e);
     set_name(doc, &e, m);

@@ -2,7 +2,7 @@
  * entity its expectations list, with its type) and speakers after entity
  * resolution; inline stories for grouping (last names, acronyms, aliases,
  * "X-style", hyphenated pairs, pronouns; longer names with another head,
- * well-known abbreviations), salience order and tags; and the
+ * last names, well-known abbreviations), salience order and tags; and the
  * error paths (NULL document, a model file that does not load). */
 #include <jansson.h>
 #include <setjmp.h>
@@ -165,8 +165,9 @@ static void test_grouping(void **state)
     ng_doc_free(doc);
 }
 
-/* A longer name with another last word names another thing, and a
- * well-known abbreviation keeps its meaning. */
+/* A longer name with another last word names another thing, a last name
+ * goes to the person it ends, and a well-known abbreviation keeps its
+ * meaning. */
 static void test_grouping_heads(void **state)
 {
     (void)state;
@@ -180,10 +181,12 @@ static void test_grouping_heads(void **state)
         "not reply.");
     ng_str body = ng_doc_body(doc);
     int nz = find_entity(doc, "New Zealand"), herald = find_entity(doc, "New Zealand Herald");
+    int lewis = find_entity(doc, "Lewis Hamilton"), brooks = find_entity(doc, "Hamilton Brooks");
     int us = find_entity(doc, "United States"), sheffield = find_entity(doc, "University of Sheffield");
     assert_true(nz >= 0 && herald >= 0 && nz != herald);
+    assert_true(lewis >= 0 && brooks >= 0 && lewis != brooks);
     assert_true(us >= 0 && sheffield >= 0 && us != sheffield);
-    size_t seen_nz = 0, seen_us = 0;
+    size_t seen_nz = 0, seen_hamilton = 0, seen_us = 0;
     for (size_t i = 0; i < ng_doc_mention_count(doc); i++) {
         ng_mention m = ng_doc_mention(doc, i);
         ng_str text = {body.ptr + m.start, m.end - m.start};
@@ -192,13 +195,18 @@ static void test_grouping_heads(void **state)
             assert_int_equal(m.entity, nz);
             seen_nz++;
         }
+        /* a bare last name is the person it ends, not a later one it starts */
+        if (str_is(text, "Hamilton")) {
+            assert_int_equal(m.entity, lewis);
+            seen_hamilton++;
+        }
         /* "US" is the United States, not the University of Sheffield */
         if (str_is(text, "US")) {
             assert_int_equal(m.entity, us);
             seen_us++;
         }
     }
-    assert_true(seen_nz >= 2 && seen_us == 2);
+    assert_true(seen_nz >= 2 && seen_hamilton >= 1 && seen_us == 2);
     ng_doc_free(doc);
 }
 
