@@ -51,6 +51,14 @@ static int fis(const ng_doc *doc, size_t t, const char *w)
     return s.len == strlen(w) && !memcmp(s.ptr, w, s.len);
 }
 
+/* An entity the tagger ever called a person: it keeps matching last names
+ * and taking pronouns when most of its mentions are tagged otherwise
+ * ("Valeska Paris", then "Paris" tagged a place). */
+static int maybe_person(const ent *e)
+{
+    return e->votes[NG_ENTITY_PERSON] > 0;
+}
+
 static int ent_type(const ent *e)
 {
     int best = 0;
@@ -258,7 +266,7 @@ static int relation(const ng_doc *doc, const mname *m, int ty, const ent *e)
         return alias_fits(m->letters, e->name.ptr, e->name.len);
     if (*m->acro && !strcmp(m->acro, e->letters))
         return alias_fits(e->letters, doc->body + m->start, m->end - m->start) ? 2 : 0;
-    if (ety == NG_ENTITY_PERSON && (ty == NG_ENTITY_PERSON || m->k == 1)) {
+    if (maybe_person(e) && (ty == NG_ENTITY_PERSON || m->k == 1)) {
         if (m->k <= e->k && words_in(m, e)) return 1;
         if (ty == NG_ENTITY_PERSON && ent_in(m, e)) return 2;
     }
@@ -435,7 +443,7 @@ static ng_status link_pronouns(grouping *g)
             while (next < nnamed && g->named.items[next].start <= off) {
                 ng_mention m = g->named.items[next++];
                 if (ng_vec_push(&doc->arena, &doc->mentions, m)) return NG_E_NOMEM;
-                if (ent_type(&g->ents.items[m.entity]) == NG_ENTITY_PERSON) {
+                if (maybe_person(&g->ents.items[m.entity])) {
                     last_person = m.entity;
                     last_sent = s;
                 }

@@ -2,8 +2,9 @@
  * entity its expectations list, with its type) and speakers after entity
  * resolution; inline stories for grouping (last names, acronyms, aliases,
  * "X-style", hyphenated pairs, pronouns; longer names with another head,
- * last names, well-known abbreviations), salience order and tags; and the
- * error paths (NULL document, a model file that does not load). */
+ * last names, well-known abbreviations, a person the tagger mostly calls a
+ * place), salience order and tags; and the error paths (NULL document, a
+ * model file that does not load). */
 #include <jansson.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -210,6 +211,26 @@ static void test_grouping_heads(void **state)
     ng_doc_free(doc);
 }
 
+/* A person whose last name the tagger mostly calls a place stays one
+ * entity and still takes "she". */
+static void test_grouping_mistyped_person(void **state)
+{
+    (void)state;
+    ng_doc *doc = analyze(
+        "Former church member Valeska Paris said she was held on a ship for two years.\n\n"
+        "Paris said she was made to clean engines. Paris told reporters she had been afraid to "
+        "leave.\n\n"
+        "Paris, now 32, said she left in 2007. Paris wrote a book about the ship. Paris lives "
+        "in Sydney.");
+    int vp = find_entity(doc, "Valeska Paris");
+    assert_true(vp >= 0);
+    assert_true(find_entity(doc, "Paris") < 0);
+    size_t pronouns, n = mentions_of(doc, vp, &pronouns);
+    assert_int_equal(n - pronouns, 6);
+    assert_true(pronouns >= 3);
+    ng_doc_free(doc);
+}
+
 static void test_speaker_resolution(void **state)
 {
     (void)state;
@@ -264,7 +285,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_example_entities), cmocka_unit_test(test_grouping),
-        cmocka_unit_test(test_grouping_heads),
+        cmocka_unit_test(test_grouping_heads), cmocka_unit_test(test_grouping_mistyped_person),
         cmocka_unit_test(test_speaker_resolution), cmocka_unit_test(test_tags),
         cmocka_unit_test(test_errors),
     };
