@@ -347,6 +347,16 @@ static size_t compound_cut(const ng_doc *doc, size_t t)
     return 0;
 }
 
+/* A prefix written before a hyphen and a name ("pro-Beijing",
+ * "anti-American", "non-Muslim"). */
+static int is_word_prefix(const char *s, size_t len)
+{
+    static const char *const words[] = {"pro", "anti", "non", "ex", "pre", "post", "mid", "neo", "pan", NULL};
+    for (size_t i = 0; words[i]; i++)
+        if (strlen(words[i]) == len && !memcmp(words[i], s, len)) return 1;
+    return 0;
+}
+
 /* Position weight: mentions near the top of a story count more. */
 static double position_weight(size_t sentence)
 {
@@ -365,18 +375,25 @@ static ng_status add_mention(grouping *g, const mname *m, int type, size_t sente
     return ng_vec_push(&g->doc->arena, &g->named, mm) ? NG_E_NOMEM : NG_OK;
 }
 
-/* One tagged span: usually one mention; "U.S.-China" gives two, and
- * "Middle East-style" the place "Middle East". */
+/* One tagged span: usually one mention; "U.S.-China" gives two,
+ * "pro-Beijing" the name "Beijing" and "Middle East-style" the place "Middle
+ * East". */
 static ng_status add_span(grouping *g, size_t t0, size_t t1, int type, size_t sentence)
 {
     ng_doc *doc = g->doc;
     mname m;
     size_t cut = t1 - t0 == 1 ? compound_cut(doc, t0) : 0;
+    const ng_token *tk = &doc->tokens.items[t0];
+    /* a lower-case first part is no name: "pro-Beijing" names Beijing only,
+     * "al-Qaeda" is one name */
+    int lower = cut && doc->body[tk->start] >= 'a' && doc->body[tk->start] <= 'z';
+    if (lower && !is_word_prefix(doc->body + tk->start, cut - tk->start)) cut = 0;
     if (cut) {
-        const ng_token *tk = &doc->tokens.items[t0];
-        if (!name_of_part(doc, tk->start, cut, &m)) return NG_E_NOMEM;
-        ng_status st = add_mention(g, &m, type, sentence);
-        if (st != NG_OK) return st;
+        if (!lower) {
+            if (!name_of_part(doc, tk->start, cut, &m)) return NG_E_NOMEM;
+            ng_status st = add_mention(g, &m, type, sentence);
+            if (st != NG_OK) return st;
+        }
         size_t b = tk->start + tk->len, c2 = suffix_cut(doc, t0);
         if (c2 > cut) b = c2;
         if (!name_of_part(doc, cut + 1, b, &m)) return NG_E_NOMEM;

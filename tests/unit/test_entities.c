@@ -1,10 +1,10 @@
 /* test_entities.c - ng_analyze(): the example story's entities (every
  * entity its expectations list, with its type) and speakers after entity
  * resolution; inline stories for grouping (last names, acronyms, aliases,
- * "X-style", hyphenated pairs, pronouns; longer names with another head,
- * last names, well-known abbreviations, a person the tagger mostly calls a
- * place), salience order and tags; and the error paths (NULL document, a
- * model file that does not load). */
+ * "X-style", hyphenated pairs, "pro-" prefixes, pronouns; longer names with
+ * another head, last names, well-known abbreviations, a person the tagger
+ * mostly calls a place), salience order and tags; and the error paths (NULL
+ * document, a model file that does not load). */
 #include <jansson.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -231,6 +231,22 @@ static void test_grouping_mistyped_person(void **state)
     ng_doc_free(doc);
 }
 
+/* A lower-case part before a hyphen is no name of its own. */
+static void test_grouping_prefixes(void **state)
+{
+    (void)state;
+    ng_doc *doc = analyze("Protesters from pro-Beijing groups met anti-American activists and "
+                          "members of al-Qaeda. The U.S.-China talks went on in Beijing.");
+    assert_true(find_entity(doc, "pro") < 0 && find_entity(doc, "anti") < 0);
+    assert_true(find_entity(doc, "al") < 0 && find_entity(doc, "Qaeda") < 0);
+    assert_true(find_entity(doc, "al-Qaeda") >= 0);
+    int beijing = find_entity(doc, "Beijing");
+    assert_true(beijing >= 0);
+    assert_int_equal(ng_doc_entity(doc, (size_t)beijing).mentions, 2);
+    assert_true(find_entity(doc, "China") >= 0 && find_entity(doc, "United States") >= 0);
+    ng_doc_free(doc);
+}
+
 static void test_speaker_resolution(void **state)
 {
     (void)state;
@@ -286,7 +302,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_example_entities), cmocka_unit_test(test_grouping),
         cmocka_unit_test(test_grouping_heads), cmocka_unit_test(test_grouping_mistyped_person),
-        cmocka_unit_test(test_speaker_resolution), cmocka_unit_test(test_tags),
+        cmocka_unit_test(test_grouping_prefixes), cmocka_unit_test(test_speaker_resolution),
+        cmocka_unit_test(test_tags),
         cmocka_unit_test(test_errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
