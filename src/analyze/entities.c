@@ -157,16 +157,18 @@ static void finish_name(const ng_doc *doc, mname *m)
 }
 
 /* A name from tokens [t0, t1); the last token may be cut at byte cut (an
- * offset inside it, 0 for none).  Returns 0 when out of memory. */
+ * offset inside it, 0 for none).  A longer name than NAME_MAX_TOKENS is
+ * compared by its first words but spans all of them.  Returns 0 when out of
+ * memory. */
 static int name_of_tokens(ng_doc *doc, size_t t0, size_t t1, size_t cut, mname *m)
 {
     memset(m, 0, sizeof *m);
-    if (t1 - t0 > NAME_MAX_TOKENS) t1 = t0 + NAME_MAX_TOKENS;
-    for (size_t t = t0; t < t1; t++) m->ids[m->k++] = doc->tokens.items[t].word;
+    size_t words = t1 - t0 > NAME_MAX_TOKENS ? t0 + NAME_MAX_TOKENS : t1;
+    for (size_t t = t0; t < words; t++) m->ids[m->k++] = doc->tokens.items[t].word;
     const ng_token *a = &doc->tokens.items[t0], *b = &doc->tokens.items[t1 - 1];
     m->start = a->start;
     m->end = cut ? cut : b->start + b->len;
-    if (cut) {
+    if (cut && words == t1) {
         uint32_t id = ng_doc_intern(doc, doc->body + b->start, cut - b->start);
         if (id == UINT32_MAX) return 0;
         m->ids[m->k - 1] = id;

@@ -3,8 +3,9 @@
  * resolution; inline stories for grouping (last names, acronyms, aliases,
  * "X-style", hyphenated pairs, "pro-" prefixes, pronouns; longer names with
  * another head, last names, well-known abbreviations, a person the tagger
- * mostly calls a place), salience order and tags; and the error paths (NULL
- * document, a model file that does not load). */
+ * mostly calls a place; a name longer than the words compared), salience
+ * order and tags; and the error paths (NULL document, a model file that does
+ * not load). */
 #include <jansson.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -247,6 +248,28 @@ static void test_grouping_prefixes(void **state)
     ng_doc_free(doc);
 }
 
+/* A name longer than the words compared still spans all of them. */
+static void test_long_name(void **state)
+{
+    (void)state;
+    const char *name = "Mary & Leigh Block Museum of Art at Northwestern University";
+    ng_doc *doc = analyze("There was an Edward Steichen and Andy Warhol exhibit at the Mary & Leigh "
+                          "Block Museum of Art at Northwestern University in Evanston, Illinois.");
+    int e = find_entity(doc, name);
+    assert_true(e >= 0);
+    ng_str body = ng_doc_body(doc);
+    size_t found = 0;
+    for (size_t i = 0; i < ng_doc_mention_count(doc); i++) {
+        ng_mention m = ng_doc_mention(doc, i);
+        if ((int)m.entity != e) continue;
+        assert_int_equal(m.end - m.start, strlen(name));
+        assert_memory_equal(body.ptr + m.start, name, strlen(name));
+        found++;
+    }
+    assert_int_equal(found, 1);
+    ng_doc_free(doc);
+}
+
 static void test_speaker_resolution(void **state)
 {
     (void)state;
@@ -302,8 +325,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_example_entities), cmocka_unit_test(test_grouping),
         cmocka_unit_test(test_grouping_heads), cmocka_unit_test(test_grouping_mistyped_person),
-        cmocka_unit_test(test_grouping_prefixes), cmocka_unit_test(test_speaker_resolution),
-        cmocka_unit_test(test_tags),
+        cmocka_unit_test(test_grouping_prefixes), cmocka_unit_test(test_long_name),
+        cmocka_unit_test(test_speaker_resolution), cmocka_unit_test(test_tags),
         cmocka_unit_test(test_errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
