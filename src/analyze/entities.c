@@ -24,6 +24,7 @@ typedef struct ent {
     double votes[4]; /* type votes, weighted by mention length */
     size_t mentions, first, quotes;
     double weight; /* sum of the mentions' position weights */
+    int gender;    /* of the pronouns linked so far: 0 none yet, 1 "he", 2 "she" */
 } ent;
 
 typedef NG_VEC(ent) ent_vec;
@@ -442,18 +443,24 @@ static ng_status add_named(grouping *g, const ng_ner_input *in, size_t s, ng_ner
 
 /* ---------------------------------------------------------- pronouns */
 
-static int is_person_pronoun(const ng_doc *doc, size_t t)
+#define RECENT_PERSONS 4
+
+/* 1 for "he", "him", "his", 2 for "she", "her", 0 for any other token. */
+static int pronoun_gender(const ng_doc *doc, size_t t)
 {
-    return fis(doc, t, "he") || fis(doc, t, "him") || fis(doc, t, "his") || fis(doc, t, "she") ||
-           fis(doc, t, "her");
+    if (fis(doc, t, "he") || fis(doc, t, "him") || fis(doc, t, "his")) return 1;
+    if (fis(doc, t, "she") || fis(doc, t, "her")) return 2;
+    return 0;
 }
 
 /* Adds pronoun mentions linked to the latest person named at most
- * PRONOUN_REACH sentences before, merging them into body order. */
+ * PRONOUN_REACH sentences before whose earlier pronouns agree ("she" skips a
+ * person already called "he"), merging them into body order. */
 static ng_status link_pronouns(grouping *g)
 {
     ng_doc *doc = g->doc;
-    size_t nnamed = g->named.count, next = 0, last_person = SIZE_MAX, last_sent = 0;
+    size_t nnamed = g->named.count, next = 0;
+    size_t recent[RECENT_PERSONS], recent_sent[RECENT_PERSONS], nrecent = 0; /* latest first */
     doc->mentions.count = 0;
     for (size_t s = 0; s < doc->sentences.count; s++) {
         const ng_sentence *se = &doc->sentences.items[s];
@@ -462,18 +469,34 @@ static ng_status link_pronouns(grouping *g)
             while (next < nnamed && g->named.items[next].start <= off) {
                 ng_mention m = g->named.items[next++];
                 if (ng_vec_push(&doc->arena, &doc->mentions, m)) return NG_E_NOMEM;
-                if (maybe_person(&g->ents.items[m.entity])) {
-                    last_person = m.entity;
-                    last_sent = s;
+                if (!maybe_person(&g->ents.items[m.entity])) continue;
+                size_t r = 0;
+                while (r < nrecent && recent[r] != m.entity) r++;
+                if (r == nrecent && nrecent < RECENT_PERSONS) nrecent++;
+                if (r == RECENT_PERSONS) r--;
+                memmove(recent + 1, recent, r * sizeof *recent);
+                memmove(recent_sent + 1, recent_sent, r * sizeof *recent_sent);
+                recent[0] = m.entity;
+                recent_sent[0] = s;
+            }
+            int gender = pronoun_gender(doc, t);
+            if (!gender) continue;
+            size_t person = SIZE_MAX;
+            for (size_t r = 0; r < nrecent && s - recent_sent[r] <= PRONOUN_REACH; r++) {
+                int pg = g->ents.items[recent[r]].gender;
+                if (!pg || pg == gender) {
+                    person = recent[r];
+                    break;
                 }
             }
-            if (last_person == SIZE_MAX || s - last_sent > PRONOUN_REACH || !is_person_pronoun(doc, t))
-                continue;
+            if (person == SIZE_MAX) continue;
             const ng_token *tk = &doc->tokens.items[t];
-            ng_mention m = {tk->start, tk->start + tk->len, last_person, 1};
+            ng_mention m = {tk->start, tk->start + tk->len, person, 1};
             if (ng_vec_push(&doc->arena, &doc->mentions, m)) return NG_E_NOMEM;
-            g->ents.items[last_person].mentions++;
-            g->ents.items[last_person].weight += 0.5 * position_weight(s);
+            ent *e = &g->ents.items[person];
+            e->gender = gender;
+            e->mentions++;
+            e->weight += 0.5 * position_weight(s);
         }
     }
     while (next < nnamed)

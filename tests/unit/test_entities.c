@@ -3,9 +3,9 @@
  * resolution; inline stories for grouping (last names, acronyms, aliases,
  * "X-style", hyphenated pairs, "pro-" prefixes, pronouns; longer names with
  * another head, last names, well-known abbreviations, a person the tagger
- * mostly calls a place; a name longer than the words compared), salience
- * order and tags; and the error paths (NULL document, a model file that does
- * not load). */
+ * mostly calls a place; pronouns that disagree with a person's earlier
+ * ones; a name longer than the words compared), salience order and tags;
+ * and the error paths (NULL document, a model file that does not load). */
 #include <jansson.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -248,6 +248,34 @@ static void test_grouping_prefixes(void **state)
     ng_doc_free(doc);
 }
 
+/* A pronoun skips the latest person when that person's earlier pronouns
+ * disagree. */
+static void test_pronoun_gender(void **state)
+{
+    (void)state;
+    const char *text = "Mayor Anna Berg met John Smith in Oslo on Monday.\n\n"
+                       "Smith said he was glad to be there. Berg said she was not. He left the "
+                       "city early.";
+    ng_doc *doc = analyze(text);
+    int smith = find_entity(doc, "John Smith");
+    assert_true(smith >= 0);
+    ng_str body = ng_doc_body(doc);
+    size_t last = 0;
+    while (last + 7 <= body.len && memcmp(body.ptr + last, "He left", 7)) last++;
+    assert_true(last + 7 <= body.len);
+    size_t seen = 0;
+    for (size_t i = 0; i < ng_doc_mention_count(doc); i++) {
+        ng_mention m = ng_doc_mention(doc, i);
+        if (!m.pronoun) continue;
+        int he = body.ptr[m.start] == 'h' || body.ptr[m.start] == 'H';
+        /* "he" is Smith, "she" is not */
+        assert_int_equal((int)m.entity == smith, he);
+        seen += m.start == last;
+    }
+    assert_int_equal(seen, 1);
+    ng_doc_free(doc);
+}
+
 /* A name longer than the words compared still spans all of them. */
 static void test_long_name(void **state)
 {
@@ -325,7 +353,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_example_entities), cmocka_unit_test(test_grouping),
         cmocka_unit_test(test_grouping_heads), cmocka_unit_test(test_grouping_mistyped_person),
-        cmocka_unit_test(test_grouping_prefixes), cmocka_unit_test(test_long_name),
+        cmocka_unit_test(test_grouping_prefixes), cmocka_unit_test(test_pronoun_gender),
+        cmocka_unit_test(test_long_name),
         cmocka_unit_test(test_speaker_resolution), cmocka_unit_test(test_tags),
         cmocka_unit_test(test_errors),
     };
