@@ -362,9 +362,18 @@ const ng_ner_model *ng_ner_model_default(void);
 
 #define NG_DEFAULT_MAX_TAGS 8
 
+/* Scratch space ng_analyze() can keep between documents: the tagger's
+ * buffers and its cache of per-word feature sums (a batch runs several
+ * times faster with one).  Not shared: one per thread.  NULL when out of
+ * memory; free with ng_analyze_work_free(). */
+typedef struct ng_analyze_work ng_analyze_work;
+ng_analyze_work *ng_analyze_work_new(void);
+void ng_analyze_work_free(ng_analyze_work *work);
+
 typedef struct ng_analyze_options {
     const ng_ner_model *ner; /* NULL: the built-in model (no entities if none) */
     size_t max_tags;         /* 0: NG_DEFAULT_MAX_TAGS */
+    ng_analyze_work *work;   /* NULL: scratch space for this call only */
 } ng_analyze_options;
 
 /* Finds quotes, entities and tags and stores them in the document,

@@ -1,9 +1,27 @@
 /* analyze.c - ng_analyze(): the analysis stage in order over one segmented
  * document: quotes, then the tagger, entity grouping (which also resolves
- * the quotes' speakers) and tags; plus the accessors of what it stores. */
+ * the quotes' speakers) and tags; the scratch space callers may keep
+ * between documents; and the accessors of what the stage stores. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "analyze/analyze.h"
+
+struct ng_analyze_work {
+    ng_ner_work ner;
+};
+
+ng_analyze_work *ng_analyze_work_new(void)
+{
+    return calloc(1, sizeof(ng_analyze_work));
+}
+
+void ng_analyze_work_free(ng_analyze_work *work)
+{
+    if (!work) return;
+    ng_ner_work_free(&work->ner);
+    free(work);
+}
 
 ng_status ng_analyze(ng_doc *doc, const ng_analyze_options *opts, ng_error *err)
 {
@@ -14,7 +32,9 @@ ng_status ng_analyze(ng_doc *doc, const ng_analyze_options *opts, ng_error *err)
     ng_status st = ng_analyze_quotes(doc, err);
     if (st != NG_OK) return st;
     ng_ner_input in;
-    st = ng_ner_tag_doc(doc, m, &in, err);
+    ng_analyze_work local = {{0}}, *work = opts && opts->work ? opts->work : &local;
+    st = ng_ner_tag_doc(doc, m, &work->ner, &in, err);
+    ng_ner_work_free(&local.ner);
     if (st == NG_OK) st = ng_group_entities(doc, &in, err);
     if (st == NG_OK) st = ng_find_tags(doc, max_tags, err);
     if (st == NG_OK) doc->entities_analyzed = 1;

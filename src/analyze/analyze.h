@@ -18,9 +18,10 @@ typedef struct ng_ner_input {
     uint8_t *tags;          /* per body token, filled by the tagger */
 } ng_ner_input;
 
-/* Builds the input and tags it with m.  Returns NG_E_NOMEM when the arena
- * is exhausted. */
-ng_status ng_ner_tag_doc(ng_doc *doc, const ng_ner_model *m, ng_ner_input *in, ng_error *err);
+/* Builds the input and tags it with m, using wk's buffers and cache.
+ * Returns NG_E_NOMEM when the arena or memory is exhausted. */
+ng_status ng_ner_tag_doc(ng_doc *doc, const ng_ner_model *m, ng_ner_work *wk, ng_ner_input *in,
+                         ng_error *err);
 
 /* Groups the tagged spans into entities with mentions and salience (most
  * salient first), links "he"/"she" to the latest person, and rewrites each

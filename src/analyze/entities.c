@@ -24,8 +24,11 @@ typedef struct ent {
     double votes[4]; /* type votes, weighted by mention length */
     size_t mentions, first, quotes;
     double weight; /* sum of the mentions' position weights */
-    int gender;    /* of the pronouns linked so far: 0 none yet, 1 "he", 2 "she" */
+    int gender;    /* GENDER_*: from titles, roles and pronouns already linked */
 } ent;
+
+enum { GENDER_UNKNOWN = 0, GENDER_MALE, GENDER_FEMALE };
+#define RECENT_PEOPLE 8 /* persons a pronoun chooses among */
 
 typedef NG_VEC(ent) ent_vec;
 
@@ -426,6 +429,38 @@ static int after_role(const ng_doc *doc, size_t t0)
     return 0;
 }
 
+/* The gender a role or title word gives ("Mrs.", "wife", "spokesman"). */
+static int role_gender(const ng_doc *doc, size_t t)
+{
+    static const char *const male[] = {"mr.", "mr", "sir", "king", "prince", "father", "brother",
+                                       "son", "husband", "spokesman", "chairman", "actor",
+                                       "businessman", "congressman", "boyfriend", "uncle", "nephew",
+                                       "grandfather", "dad", "monsieur", "lord", NULL};
+    static const char *const female[] = {"mrs.", "mrs", "ms.", "ms", "miss", "lady", "queen",
+                                         "princess", "mother", "sister", "daughter", "wife",
+                                         "spokeswoman", "chairwoman", "actress", "businesswoman",
+                                         "congresswoman", "girlfriend", "aunt", "niece",
+                                         "grandmother", "mom", "madame", "dame", NULL};
+    for (size_t i = 0; male[i]; i++)
+        if (fis(doc, t, male[i])) return GENDER_MALE;
+    for (size_t i = 0; female[i]; i++)
+        if (fis(doc, t, female[i])) return GENDER_FEMALE;
+    return GENDER_UNKNOWN;
+}
+
+/* A person's gender from the words around a mention [t0, t1): a title or
+ * role just before it, or an apposition just after (", the wife of"). */
+static int gender_near(const ng_doc *doc, size_t t0, size_t t1)
+{
+    int g = t0 > 0 ? role_gender(doc, t0 - 1) : GENDER_UNKNOWN;
+    if (g || t1 + 1 >= doc->tokens.count || !fis(doc, t1, ",")) return g;
+    size_t t = t1 + 1;
+    if (t + 1 < doc->tokens.count && (fis(doc, t, "the") || fis(doc, t, "a") || fis(doc, t, "an") ||
+                                      fis(doc, t, "his") || fis(doc, t, "her") || fis(doc, t, "their")))
+        t++;
+    return role_gender(doc, t);
+}
+
 static ng_status add_named(grouping *g, const ng_ner_input *in, size_t s, ng_ner_span *sp)
 {
     const ng_ner_sentence *se = &in->sents[s];
@@ -433,34 +468,70 @@ static ng_status add_named(grouping *g, const ng_ner_input *in, size_t s, ng_ner
     for (size_t i = 0; i < k && i < se->n; i++) {
         size_t t0 = se->first + sp[i].start, t1 = se->first + sp[i].end;
         if (!clean_span(g->doc, &t0, &t1)) continue;
-        int type = sp[i].type;
-        if (type != NG_ENTITY_PERSON && t1 - t0 <= 3 && after_role(g->doc, t0)) type = NG_ENTITY_PERSON;
+        int type = sp[i].type, gd = gender_near(g->doc, t0, t1);
+        if (type != NG_ENTITY_PERSON && t1 - t0 <= 3 && (gd || after_role(g->doc, t0))) type = NG_ENTITY_PERSON;
         ng_status st = add_span(g, t0, t1, type, s);
         if (st != NG_OK) return st;
+        ent *e = &g->ents.items[g->named.items[g->named.count - 1].entity];
+        if (type == NG_ENTITY_PERSON && !e->gender) e->gender = gd;
     }
     return NG_OK;
 }
 
 /* ---------------------------------------------------------- pronouns */
 
-#define RECENT_PERSONS 4
-
-/* 1 for "he", "him", "his", 2 for "she", "her", 0 for any other token. */
+/* The gender of a personal pronoun, or GENDER_UNKNOWN for other words. */
 static int pronoun_gender(const ng_doc *doc, size_t t)
 {
-    if (fis(doc, t, "he") || fis(doc, t, "him") || fis(doc, t, "his")) return 1;
-    if (fis(doc, t, "she") || fis(doc, t, "her")) return 2;
-    return 0;
+    if (fis(doc, t, "he") || fis(doc, t, "him") || fis(doc, t, "his")) return GENDER_MALE;
+    if (fis(doc, t, "she") || fis(doc, t, "her")) return GENDER_FEMALE;
+    return GENDER_UNKNOWN;
 }
 
-/* Adds pronoun mentions linked to the latest person named at most
- * PRONOUN_REACH sentences before whose earlier pronouns agree ("she" skips a
- * person already called "he"), merging them into body order. */
+/* Persons named lately, most recent last, with the sentence of their
+ * latest mention. */
+typedef struct recent {
+    size_t entity[RECENT_PEOPLE], sentence[RECENT_PEOPLE];
+    size_t n;
+} recent;
+
+static void note_person(recent *r, size_t e, size_t s)
+{
+    size_t i = 0;
+    while (i < r->n && r->entity[i] != e) i++;
+    if (i == r->n && r->n == RECENT_PEOPLE) i = 0; /* forget the oldest */
+    else if (i == r->n) r->n++;
+    memmove(r->entity + i, r->entity + i + 1, (r->n - 1 - i) * sizeof *r->entity);
+    memmove(r->sentence + i, r->sentence + i + 1, (r->n - 1 - i) * sizeof *r->sentence);
+    r->entity[r->n - 1] = e;
+    r->sentence[r->n - 1] = s;
+}
+
+/* The person a pronoun of gender gd in sentence s refers to: the latest
+ * one of a compatible gender named earlier in the same sentence; else the
+ * latest of that gender named at most PRONOUN_REACH sentences before; else
+ * the latest of unknown gender; SIZE_MAX for none. */
+static size_t antecedent(const grouping *g, const recent *r, int gd, size_t s)
+{
+    size_t unknown = SIZE_MAX;
+    for (size_t i = r->n; i-- > 0;) {
+        if (s - r->sentence[i] > PRONOUN_REACH) break;
+        int eg = g->ents.items[r->entity[i]].gender;
+        if (r->sentence[i] == s && (eg == gd || eg == GENDER_UNKNOWN)) return r->entity[i];
+        if (eg == gd) return r->entity[i];
+        if (eg == GENDER_UNKNOWN && unknown == SIZE_MAX) unknown = r->entity[i];
+    }
+    return unknown;
+}
+
+/* Adds pronoun mentions ("he", "her") linked to a person named at most
+ * PRONOUN_REACH sentences before (see antecedent()), merging them into body
+ * order; a linked pronoun gives its person a gender. */
 static ng_status link_pronouns(grouping *g)
 {
     ng_doc *doc = g->doc;
     size_t nnamed = g->named.count, next = 0;
-    size_t recent[RECENT_PERSONS], recent_sent[RECENT_PERSONS], nrecent = 0; /* latest first */
+    recent r = {{0}, {0}, 0};
     doc->mentions.count = 0;
     for (size_t s = 0; s < doc->sentences.count; s++) {
         const ng_sentence *se = &doc->sentences.items[s];
@@ -469,34 +540,18 @@ static ng_status link_pronouns(grouping *g)
             while (next < nnamed && g->named.items[next].start <= off) {
                 ng_mention m = g->named.items[next++];
                 if (ng_vec_push(&doc->arena, &doc->mentions, m)) return NG_E_NOMEM;
-                if (!maybe_person(&g->ents.items[m.entity])) continue;
-                size_t r = 0;
-                while (r < nrecent && recent[r] != m.entity) r++;
-                if (r == nrecent && nrecent < RECENT_PERSONS) nrecent++;
-                if (r == RECENT_PERSONS) r--;
-                memmove(recent + 1, recent, r * sizeof *recent);
-                memmove(recent_sent + 1, recent_sent, r * sizeof *recent_sent);
-                recent[0] = m.entity;
-                recent_sent[0] = s;
+                if (maybe_person(&g->ents.items[m.entity])) note_person(&r, m.entity, s);
             }
-            int gender = pronoun_gender(doc, t);
-            if (!gender) continue;
-            size_t person = SIZE_MAX;
-            for (size_t r = 0; r < nrecent && s - recent_sent[r] <= PRONOUN_REACH; r++) {
-                int pg = g->ents.items[recent[r]].gender;
-                if (!pg || pg == gender) {
-                    person = recent[r];
-                    break;
-                }
-            }
-            if (person == SIZE_MAX) continue;
+            int gd = pronoun_gender(doc, t);
+            size_t e = gd ? antecedent(g, &r, gd, s) : SIZE_MAX;
+            if (e == SIZE_MAX) continue;
             const ng_token *tk = &doc->tokens.items[t];
-            ng_mention m = {tk->start, tk->start + tk->len, person, 1};
+            ng_mention m = {tk->start, tk->start + tk->len, e, 1};
             if (ng_vec_push(&doc->arena, &doc->mentions, m)) return NG_E_NOMEM;
-            ent *e = &g->ents.items[person];
-            e->gender = gender;
-            e->mentions++;
-            e->weight += 0.5 * position_weight(s);
+            ent *x = &g->ents.items[e];
+            x->mentions++;
+            x->weight += 0.5 * position_weight(s);
+            if (!x->gender) x->gender = gd;
         }
     }
     while (next < nnamed)

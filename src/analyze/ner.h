@@ -105,11 +105,12 @@ void ng_ner_features(const ng_ner_gaz *g, const char *const *words, size_t n, ui
 
 /* The weights packed for decoding (ner_compact.c): a bit per bucket for
  * "has a non-zero row", the count of such rows before each 64 buckets,
- * and those rows back to back. */
+ * and those rows back to back as 16-bit multiples of scale. */
 typedef struct ng_ner_compact {
     uint64_t *present;
     uint32_t *rank;
-    float *rows;
+    int16_t *rows;
+    float scale;
     size_t nrows;
 } ng_ner_compact;
 
@@ -118,8 +119,8 @@ typedef struct ng_ner_compact {
 ng_status ng_ner_compact_build(const float *w, uint32_t bits, ng_ner_compact *out);
 void ng_ner_compact_free(ng_ner_compact *c);
 
-/* The weights of bucket b, or NULL when they are all zero. */
-static inline const float *ng_ner_compact_row(const ng_ner_compact *c, uint32_t b)
+/* The weights of bucket b (times scale), or NULL when they are all zero. */
+static inline const int16_t *ng_ner_compact_row(const ng_ner_compact *c, uint32_t b)
 {
     uint64_t word = c->present[b >> 6], bit = 1ull << (b & 63);
     if (!(word & bit)) return NULL;
@@ -135,12 +136,33 @@ typedef struct ng_ner_model {
 } ng_ner_model;
 
 /* Scratch space for tagging, grown as needed; zero-initialise it. */
+/* Each distinct word's summed feature weights by role, for tagging
+ * (ner_features.c); a bounded hash table keyed by the word. */
+typedef struct ng_ner_wsum ng_ner_wsum;
+#define NG_NER_WCACHE_SLOTS 16384
+typedef struct ng_ner_wcache {
+    uint64_t *key; /* 0: empty */
+    ng_ner_wsum *sums;
+    size_t cap, used;
+    const void *model; /* the model the sums come from */
+} ng_ner_wcache;
+void ng_ner_wcache_free(ng_ner_wcache *c);
+
 typedef struct ng_ner_work {
     uint32_t *feats;
     float *score;
     uint8_t *back, *scratch;
+    const ng_ner_wsum **sums; /* per token, for ng_ner_emissions() */
     size_t cap;
+    ng_ner_wcache cache; /* kept across sentences and documents */
 } ng_ner_work;
+
+/* The emission scores em[i * NG_NER_TAGS + t] of a sentence, equal to
+ * what ng_ner_decode() sums from ng_ner_features(), computed from cached
+ * per-word sums (the model must have packed weights).  gaztag holds n
+ * bytes and sums n pointers.  NG_E_NOMEM on failure. */
+ng_status ng_ner_emissions(const ng_ner_model *m, ng_ner_wcache *c, const char *const *words, size_t n,
+                           uint8_t *gaztag, const ng_ner_wsum **sums, float *em);
 
 ng_status ng_ner_model_init(ng_ner_model *m, uint32_t bits, ng_error *err);
 void ng_ner_model_free(ng_ner_model *m);

@@ -3,8 +3,11 @@
  * never seen in training).  Tagging reads a few dozen rows per token at
  * random, so the dense table (tens of MB) makes it wait on memory.  The
  * packed form keeps one bit per row (is it non-zero?), a running count per
- * 64 rows, and the non-zero rows back to back: the bitmap fits in the
- * core's cache, and a feature with no weights costs no memory access. */
+ * 64 rows, and the non-zero rows back to back as 16-bit integers times
+ * one scale (max |w| / 32767; rounding changes a weight by at most half a
+ * step): bitmap and rows fit in the core's cache, and a feature with no
+ * weights costs no memory access. */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -31,13 +34,20 @@ ng_status ng_ner_compact_build(const float *w, uint32_t bits, ng_ner_compact *ou
         }
     out->rows = malloc((nz ? nz : 1) * NG_NER_TAGS * sizeof *out->rows);
     if (!out->rows) goto nomem;
+    float top = 0;
+    for (size_t i = 0; i < rows * NG_NER_TAGS; i++)
+        if (fabsf(w[i]) > top) top = fabsf(w[i]);
+    out->scale = top > 0 ? top / 32767.0f : 1.0f;
     size_t k = 0;
     for (size_t i = 0; i < words; i++) {
         out->rank[i] = (uint32_t)k;
-        for (size_t b = 0; b < 64 && i * 64 + b < rows; b++)
-            if (out->present[i] >> b & 1)
-                memcpy(out->rows + (k++) * NG_NER_TAGS, w + (i * 64 + b) * NG_NER_TAGS,
-                       NG_NER_TAGS * sizeof *out->rows);
+        for (size_t b = 0; b < 64 && i * 64 + b < rows; b++) {
+            if (!(out->present[i] >> b & 1)) continue;
+            const float *src = w + (i * 64 + b) * NG_NER_TAGS;
+            for (int t = 0; t < NG_NER_TAGS; t++)
+                out->rows[k * NG_NER_TAGS + (size_t)t] = (int16_t)lrintf(src[t] / out->scale);
+            k++;
+        }
     }
     out->nrows = nz;
     return NG_OK;

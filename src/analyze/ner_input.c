@@ -28,7 +28,8 @@ static size_t copy_word(const char *src, size_t len, char *dst)
     return o;
 }
 
-ng_status ng_ner_tag_doc(ng_doc *doc, const ng_ner_model *m, ng_ner_input *in, ng_error *err)
+ng_status ng_ner_tag_doc(ng_doc *doc, const ng_ner_model *m, ng_ner_work *wk, ng_ner_input *in,
+                         ng_error *err)
 {
     size_t ntok = doc->tokens.count, nsent = doc->sentences.count, bytes = 0;
     memset(in, 0, sizeof *in);
@@ -52,8 +53,5 @@ ng_status ng_ner_tag_doc(ng_doc *doc, const ng_ner_model *m, ng_ner_input *in, n
         in->sents[in->nsent++] = ns;
     }
     if (!m || !ntok) return NG_OK;
-    ng_ner_work wk = {0};
-    ng_status st = ng_ner_tag_document(m, &wk, in->words, in->sents, in->nsent, in->tags, err);
-    ng_ner_work_free(&wk);
-    return st;
+    return ng_ner_tag_document(m, wk, in->words, in->sents, in->nsent, in->tags, err);
 }

@@ -48,6 +48,8 @@ void ng_ner_work_free(ng_ner_work *wk)
     free(wk->score);
     free(wk->back);
     free(wk->scratch);
+    free(wk->sums);
+    ng_ner_wcache_free(&wk->cache);
     memset(wk, 0, sizeof *wk);
 }
 
@@ -61,11 +63,14 @@ ng_status ng_ner_work_reserve(ng_ner_work *wk, size_t n)
     nw.score = malloc(cap * NG_NER_TAGS * sizeof *nw.score);
     nw.back = malloc(cap * NG_NER_TAGS);
     nw.scratch = malloc(cap);
-    if (!nw.feats || !nw.score || !nw.back || !nw.scratch) {
+    nw.sums = malloc(cap * sizeof *nw.sums);
+    if (!nw.feats || !nw.score || !nw.back || !nw.scratch || !nw.sums) {
         ng_ner_work_free(&nw);
         return NG_E_NOMEM;
     }
     nw.cap = cap;
+    nw.cache = wk->cache; /* the cache survives growing */
+    memset(&wk->cache, 0, sizeof wk->cache);
     ng_ner_work_free(wk);
     *wk = nw;
     return NG_OK;
@@ -78,25 +83,23 @@ static int allowed(int prev, int t)
     return prev > 0 && prev < NG_NER_TAGS && NG_NER_TYPE(prev) == NG_NER_TYPE(t);
 }
 
-void ng_ner_decode(const ng_ner_model *m, const uint32_t *feats, size_t n, ng_ner_work *wk,
-                   uint8_t *tags)
+/* Best IOB2-valid tag sequence for the emissions in wk->score (n rows),
+ * Viterbi over tag bigrams in place. */
+static void viterbi(const ng_ner_model *m, size_t n, ng_ner_work *wk, uint8_t *tags)
 {
-    if (!n) return;
     float *em = wk->score;
-    for (size_t i = 0; i < n; i++) {
-        float *e = em + i * NG_NER_TAGS;
-        for (int t = 0; t < NG_NER_TAGS; t++) e[t] = 0;
-        for (int k = 0; k < NG_NER_FEATS; k++) {
-            uint32_t f = feats[i * NG_NER_FEATS + k];
-            const float *w = m->packed.present ? ng_ner_compact_row(&m->packed, f) : m->w + (size_t)f * NG_NER_TAGS;
-            if (!w) continue;
-            for (int t = 0; t < NG_NER_TAGS; t++) e[t] += w[t];
-        }
-    }
     /* Viterbi in place: em[i] becomes the best path score ending in t */
     for (int t = 0; t < NG_NER_TAGS; t++) {
         em[t] = allowed(NG_NER_TAGS, t) ? em[t] + m->trans[NG_NER_TAGS][t] : -INFINITY;
         wk->back[t] = NG_NER_TAGS;
+    }
+    /* each tag's allowed predecessors, in ascending order (ties go to the
+     * first, as before) */
+    uint8_t pred[NG_NER_TAGS][NG_NER_TAGS], npred[NG_NER_TAGS];
+    for (int t = 0; t < NG_NER_TAGS; t++) {
+        npred[t] = 0;
+        for (int p = 0; p < NG_NER_TAGS; p++)
+            if (allowed(p, t)) pred[t][npred[t]++] = (uint8_t)p;
     }
     for (size_t i = 1; i < n; i++) {
         const float *prev = em + (i - 1) * NG_NER_TAGS;
@@ -104,8 +107,8 @@ void ng_ner_decode(const ng_ner_model *m, const uint32_t *feats, size_t n, ng_ne
         for (int t = 0; t < NG_NER_TAGS; t++) {
             float best = -INFINITY;
             int arg = 0;
-            for (int p = 0; p < NG_NER_TAGS; p++) {
-                if (!allowed(p, t)) continue;
+            for (int k = 0; k < npred[t]; k++) {
+                int p = pred[t][k];
                 float s = prev[p] + m->trans[p][t];
                 if (s > best) {
                     best = s;
@@ -126,10 +129,46 @@ void ng_ner_decode(const ng_ner_model *m, const uint32_t *feats, size_t n, ng_ne
     }
 }
 
+void ng_ner_decode(const ng_ner_model *m, const uint32_t *feats, size_t n, ng_ner_work *wk,
+                   uint8_t *tags)
+{
+    if (!n) return;
+    float *em = wk->score;
+    for (size_t i = 0; i < n; i++) {
+        /* summed in a local array: e may alias the weights for all the
+         * compiler knows, which would make it reload e after every row */
+        float acc[NG_NER_TAGS] = {0};
+        const uint32_t *fi = feats + i * NG_NER_FEATS;
+        if (m->packed.present) {
+            int32_t q[NG_NER_TAGS] = {0};
+            for (int k = 0; k < NG_NER_FEATS; k++) {
+                const int16_t *w = ng_ner_compact_row(&m->packed, fi[k]);
+                if (!w) continue;
+                for (int t = 0; t < NG_NER_TAGS; t++) q[t] += w[t];
+            }
+            for (int t = 0; t < NG_NER_TAGS; t++) acc[t] = (float)q[t] * m->packed.scale;
+        } else {
+            for (int k = 0; k < NG_NER_FEATS; k++) {
+                const float *w = m->w + (size_t)fi[k] * NG_NER_TAGS;
+                for (int t = 0; t < NG_NER_TAGS; t++) acc[t] += w[t];
+            }
+        }
+        memcpy(em + i * NG_NER_TAGS, acc, sizeof acc);
+    }
+    viterbi(m, n, wk, tags);
+}
+
 ng_status ng_ner_tag(const ng_ner_model *m, ng_ner_work *wk, const char *const *words, size_t n,
                      uint8_t *tags, ng_error *err)
 {
     if (ng_ner_work_reserve(wk, n)) return ng_fail(err, NG_E_NOMEM, 0, "ner: out of memory");
+    if (!n) return NG_OK;
+    if (m->packed.present) {
+        if (ng_ner_emissions(m, &wk->cache, words, n, wk->scratch, wk->sums, wk->score))
+            return ng_fail(err, NG_E_NOMEM, 0, "ner: out of memory");
+        viterbi(m, n, wk, tags);
+        return NG_OK;
+    }
     ng_ner_features(&m->gaz, words, n, ((uint32_t)1 << m->bits) - 1, wk->scratch, wk->feats);
     ng_ner_decode(m, wk->feats, n, wk, tags);
     return NG_OK;

@@ -11,7 +11,7 @@
 #define PHRASE_SLOTS 4096 /* distinct phrases counted; more are ignored */
 #define ENTITY_MIN_SALIENCE 0.2
 #define PHRASE_MIN_COUNT 2
-#define WORD_MIN_COUNT 3
+#define WORD_MIN_COUNT 4
 
 typedef struct phrase {
     uint64_t key; /* first id + 1 << 32 | second id + 1 (0 for one word); 0: empty */
@@ -37,29 +37,45 @@ static void count_phrase(counter *c, uint64_t key, size_t t0, size_t n)
     c->used++;
 }
 
-/* Nouns too general to file a story under. */
+/* Words too general to file a story under: common nouns, numbers and
+ * ordinals, and frequent verbs and adjectives that are not topics. */
 static int is_generic(ng_str w)
 {
     static const char *const words[] = {
         "people", "year", "years", "time", "times", "way", "thing", "things", "day", "days",
         "week", "weeks", "month", "months", "lot", "part", "number", "percent", "place", "man",
         "men", "woman", "women", "world", "case", "point", "group", "issue", "issues", "country",
-        "countries", "official", "officials", "statement", "news", "story", "report", NULL};
+        "countries", "official", "officials", "statement", "news", "story", "report", "one", "two",
+        "three", "four", "five", "six", "seven", "eight", "nine", "ten", "first", "second",
+        "third", "last", "next", "little", "bit", "know", "think", "want", "going", "get", "got",
+        "make", "made", "hard", "good", "great", "new", "old", "big", "small", "long", "right",
+        "left", "back", "end", "area", "home", "life", "lives", "family", "show", "round",
+        "according", "told", "tell", "says", "said", "say", "see", "seen", "went", "come", "came",
+        "take", "took", "look", "looked", "like", "need", "needs", "help", "use", "used", NULL};
     for (size_t i = 0; words[i]; i++)
         if (strlen(words[i]) == w.len && !memcmp(words[i], w.ptr, w.len)) return 1;
     return 0;
 }
 
+/* Ends like a verb form or an adverb ("posted", "carving", "quickly"). */
+static int verb_like(ng_str w)
+{
+    if (w.len > 4 && !memcmp(w.ptr + w.len - 2, "ed", 2)) return 1;
+    if (w.len > 5 && !memcmp(w.ptr + w.len - 3, "ing", 3)) return 1;
+    return w.len > 4 && !memcmp(w.ptr + w.len - 2, "ly", 2);
+}
+
 /* A token that may be part of a key phrase: a lower-case content word of
- * three or more letters, not a verb of saying, outside every entity. */
+ * three or more letters, not a verb of saying or a general word, outside
+ * every entity. */
 static int phrase_word(const ng_doc *doc, size_t t, const uint8_t *in_entity)
 {
     const ng_token *tk = &doc->tokens.items[t];
     if ((tk->flags & (NG_TOKEN_WORD | NG_TOKEN_STOP | NG_TOKEN_CAPITAL)) != NG_TOKEN_WORD) return 0;
     if (in_entity[t] || tk->len < 3) return 0;
     ng_str w = ng_doc_word(doc, tk->word);
-    if (ng_quote_is_cue_word(w.ptr, w.len)) return 0;
-    return !(w.len > 4 && !memcmp(w.ptr + w.len - 2, "ly", 2));
+    return !ng_quote_is_cue_word(w.ptr, w.len) && !is_generic(w) &&
+           !(w.len > 4 && !memcmp(w.ptr + w.len - 2, "ly", 2));
 }
 
 static uint8_t *entity_token_mask(ng_doc *doc)
@@ -87,8 +103,10 @@ static ng_status count_phrases(ng_doc *doc, counter *c)
         for (size_t t = se->first_token; t < end; t++) {
             if (!phrase_word(doc, t, in_entity)) continue;
             uint64_t a = (uint64_t)doc->tokens.items[t].word + 1;
-            if (!is_generic(ng_doc_word(doc, doc->tokens.items[t].word))) count_phrase(c, a << 32, t, 1);
-            if (t + 1 < end && phrase_word(doc, t + 1, in_entity))
+            if (!verb_like(ng_doc_word(doc, doc->tokens.items[t].word))) count_phrase(c, a << 32, t, 1);
+            /* a two-word phrase ends in a noun-like word */
+            if (t + 1 < end && phrase_word(doc, t + 1, in_entity) &&
+                !verb_like(ng_doc_word(doc, doc->tokens.items[t + 1].word)))
                 count_phrase(c, a << 32 | ((uint64_t)doc->tokens.items[t + 1].word + 1), t, 2);
         }
     }
@@ -137,13 +155,22 @@ static int same_text(ng_str a, ng_str b)
     return 1;
 }
 
-/* Inserts t into the ranked list of at most max tags (a duplicate text
+/* The same topic: equal but for case, or but for a plural "s" ("oil field",
+ * "oil fields"). */
+static int same_topic(ng_str a, ng_str b)
+{
+    if (a.len == b.len + 1 && a.ptr[b.len] == 's') a.len--;
+    if (b.len == a.len + 1 && b.ptr[a.len] == 's') b.len--;
+    return same_text(a, b);
+}
+
+/* Inserts t into the ranked list of at most max tags (the same topic twice
  * keeps the better score). */
 static void offer(ng_tag *list, size_t *n, size_t max, ng_tag t)
 {
     if (t.score <= 0 || !t.text.len) return;
     for (size_t i = 0; i < *n; i++) {
-        if (!same_text(list[i].text, t.text)) continue;
+        if (!same_topic(list[i].text, t.text)) continue;
         if (list[i].score >= t.score) return;
         memmove(list + i, list + i + 1, (*n - i - 1) * sizeof *list);
         (*n)--;

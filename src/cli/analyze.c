@@ -277,12 +277,19 @@ int ng_cmd_analyze(int argc, char **argv)
         }
         a.analyze.ner = ner;
     }
+    a.analyze.work = ng_analyze_work_new();
+    if (!a.analyze.work) {
+        ng_ner_model_release(ner);
+        fprintf(stderr, "nutgraf analyze: out of memory\n");
+        return NG_EXIT_INTERNAL;
+    }
     int status = NG_EXIT_OK;
     if (optind >= argc) status = run_input("-", &a);
     for (int i = optind; i < argc; i++) {
         int rc = run_input(argv[i], &a);
         if (rc > status) status = rc;
     }
+    ng_analyze_work_free(a.analyze.work);
     ng_ner_model_release(ner);
     return status;
 }

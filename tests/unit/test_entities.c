@@ -250,7 +250,7 @@ static void test_grouping_prefixes(void **state)
 
 /* A pronoun skips the latest person when that person's earlier pronouns
  * disagree. */
-static void test_pronoun_gender(void **state)
+static void test_pronoun_disagreement(void **state)
 {
     (void)state;
     const char *text = "Mayor Anna Berg met John Smith in Oslo on Monday.\n\n"
@@ -298,6 +298,36 @@ static void test_long_name(void **state)
     ng_doc_free(doc);
 }
 
+/* The entity a pronoun mention at the n-th occurrence of word links to,
+ * or -1. */
+static int pronoun_entity(const ng_doc *doc, const char *word)
+{
+    ng_str body = ng_doc_body(doc);
+    for (size_t i = 0; i < ng_doc_mention_count(doc); i++) {
+        ng_mention m = ng_doc_mention(doc, i);
+        ng_str t = {body.ptr + m.start, m.end - m.start};
+        if (m.pronoun && str_is(t, word)) return (int)m.entity;
+    }
+    return -1;
+}
+
+static void test_pronoun_gender(void **state)
+{
+    (void)state;
+    ng_doc *doc = analyze("The senator asked to meet Lisa Park, the wife of the jailed writer Tom Wu. "
+                          "She has not been charged.");
+    int she = pronoun_entity(doc, "She");
+    assert_true(she >= 0);
+    assert_true(str_is(ng_doc_entity(doc, (size_t)she).name, "Lisa Park"));
+    ng_doc_free(doc);
+    doc = analyze("Mrs. Ellen Dunn spoke first. Officials praised the visit of President Karl Olsen to "
+                  "Oslo in June, where he said little.");
+    int he = pronoun_entity(doc, "he");
+    assert_true(he >= 0);
+    assert_true(str_is(ng_doc_entity(doc, (size_t)he).name, "Karl Olsen"));
+    ng_doc_free(doc);
+}
+
 static void test_speaker_resolution(void **state)
 {
     (void)state;
@@ -323,7 +353,20 @@ static void test_tags(void **state)
         assert_true(ng_doc_tag(doc, i).score <= ng_doc_tag(doc, i - 1).score);
     ng_doc_free(doc);
 
-    ng_analyze_options o = {NULL, 1};
+    /* a plural and its singular are one tag; numbers and common verbs none */
+    doc = analyze("Rebels seized two oil fields near the coast on Monday.\n\n"
+                  "The oil fields produce most of the oil.  One oil field was burning.\n\n"
+                  "Two more oil fields may fall, two officials said.  Two men posted videos.");
+    int fields = 0;
+    for (size_t i = 0; i < ng_doc_tag_count(doc); i++) {
+        ng_str t = ng_doc_tag(doc, i).text;
+        fields += str_is(t, "oil fields") || str_is(t, "oil field");
+        assert_false(str_is(t, "two") || str_is(t, "posted"));
+    }
+    assert_int_equal(fields, 1);
+    ng_doc_free(doc);
+
+    ng_analyze_options o = {NULL, 1, NULL};
     ng_read_options ro = {NG_FORMAT_TEXT, 0};
     const char *t = "Kenya and Kenya again. Kenya is dry; climate change and climate change.";
     assert_int_equal(ng_doc_read(t, strlen(t), &ro, &doc, NULL), NG_OK);
@@ -353,8 +396,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_example_entities), cmocka_unit_test(test_grouping),
         cmocka_unit_test(test_grouping_heads), cmocka_unit_test(test_grouping_mistyped_person),
-        cmocka_unit_test(test_grouping_prefixes), cmocka_unit_test(test_pronoun_gender),
-        cmocka_unit_test(test_long_name),
+        cmocka_unit_test(test_grouping_prefixes), cmocka_unit_test(test_pronoun_disagreement),
+        cmocka_unit_test(test_pronoun_gender), cmocka_unit_test(test_long_name),
         cmocka_unit_test(test_speaker_resolution), cmocka_unit_test(test_tags),
         cmocka_unit_test(test_errors),
     };

@@ -1,11 +1,16 @@
-/* test_ner_compact.c - the packed NER weights give exactly the dense rows:
- * NULL for all-zero rows, the same weights for the others, across 64-row
+/* test_ner_compact.c - tagging's fast path: the per-word cached emissions
+ * equal the emissions summed from ng_ner_features() on varied sentences
+ * (headline capitals, one word, gazetteer names, long ones, a cache that
+ * fills up), and the packed NER weights give exactly the dense rows:
+ * NULL for all-zero rows, the same weights (to half a 16-bit step) for the
+ * others, across 64-row
  * word boundaries; and a loaded model decodes the same with and without
  * the packed form. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <cmocka.h>
@@ -30,7 +35,7 @@ static void test_rows(void **state)
     assert_int_equal(ng_ner_compact_build(w, bits, &c), NG_OK);
     size_t nz = 0;
     for (size_t r = 0; r < rows; r++) {
-        const float *row = ng_ner_compact_row(&c, (uint32_t)r);
+        const int16_t *row = ng_ner_compact_row(&c, (uint32_t)r);
         int zero = 1;
         for (int t = 0; t < NG_NER_TAGS; t++) zero &= w[r * NG_NER_TAGS + t] == 0.0f;
         if (zero) {
@@ -39,7 +44,8 @@ static void test_rows(void **state)
         }
         nz++;
         assert_non_null(row);
-        assert_memory_equal(row, w + r * NG_NER_TAGS, NG_NER_TAGS * sizeof *w);
+        for (int t = 0; t < NG_NER_TAGS; t++)
+            assert_true(fabsf((float)row[t] * c.scale - w[r * NG_NER_TAGS + t]) <= c.scale * 0.5001f);
     }
     assert_int_equal(c.nrows, nz);
     assert_true(nz > rows / 5 && nz < rows / 2);
@@ -75,8 +81,63 @@ static void test_decode_same(void **state)
     ng_ner_work_free(&wk);
 }
 
+/* Emissions of one sentence by both paths: equal, float for float. */
+static void same_emissions(const ng_ner_model *m, ng_ner_work *wk, const char *const *words, size_t n)
+{
+    assert_int_equal(ng_ner_work_reserve(wk, n), NG_OK);
+    float *fast = malloc(n * NG_NER_TAGS * sizeof *fast);
+    assert_non_null(fast);
+    assert_int_equal(ng_ner_emissions(m, &wk->cache, words, n, wk->scratch, wk->sums, fast), NG_OK);
+    uint8_t *tags = malloc(n);
+    assert_non_null(tags);
+    ng_ner_features(&m->gaz, words, n, ((uint32_t)1 << m->bits) - 1, wk->scratch, wk->feats);
+    ng_ner_decode(m, wk->feats, n, wk, tags); /* leaves Viterbi scores, so sum again */
+    for (size_t i = 0; i < n; i++) {
+        int32_t q[NG_NER_TAGS] = {0};
+        for (int k = 0; k < NG_NER_FEATS; k++) {
+            const int16_t *w = ng_ner_compact_row(&m->packed, wk->feats[i * NG_NER_FEATS + k]);
+            for (int t = 0; w && t < NG_NER_TAGS; t++) q[t] += w[t];
+        }
+        for (int t = 0; t < NG_NER_TAGS; t++)
+            assert_true(fast[i * NG_NER_TAGS + t] == (float)q[t] * m->packed.scale);
+    }
+    free(tags);
+    free(fast);
+}
+
+static void test_fast_path(void **state)
+{
+    (void)state;
+    const ng_ner_model *m = (const ng_ner_model *)ng_ner_model_default();
+    if (!m) skip();
+    const char *s1[] = {"Talks", "between", "China", "and", "the", "United", "States", "ended", "."};
+    const char *s2[] = {"SOCCER", "-", "JAPAN", "GET", "LUCKY", "WIN", ",", "CHINA", "IN", "SURPRISE", "DEFEAT", "."};
+    const char *s3[] = {"Beijing"};
+    const char *s4[] = {"\"", "We", "oppose", "it", ",", "\"", "Foreign", "Ministry", "spokesman", "Hong", "Lei",
+                        "said", "at", "a", "news", "briefing", "in", "New", "York", "City", "on", "Thursday", "."};
+    ng_ner_work wk = {0};
+    same_emissions(m, &wk, s1, sizeof s1 / sizeof *s1);
+    same_emissions(m, &wk, s2, sizeof s2 / sizeof *s2);
+    same_emissions(m, &wk, s3, 1);
+    same_emissions(m, &wk, s4, sizeof s4 / sizeof *s4);
+    /* more distinct words than the cache holds: it empties and refills */
+    static char buf[3 * NG_NER_WCACHE_SLOTS][12];
+    const char *many[64];
+    for (size_t r = 0; r < 3 * NG_NER_WCACHE_SLOTS / 64; r++) {
+        for (size_t i = 0; i < 64; i++) {
+            snprintf(buf[r * 64 + i], sizeof buf[0], "%sw%zu", i % 3 ? "" : "X", r * 64 + i);
+            many[i] = buf[r * 64 + i];
+        }
+        same_emissions(m, &wk, many, 64);
+    }
+    assert_true(wk.cache.used <= wk.cache.cap);
+    same_emissions(m, &wk, s4, sizeof s4 / sizeof *s4);
+    ng_ner_work_free(&wk);
+}
+
 int main(void)
 {
-    const struct CMUnitTest tests[] = {cmocka_unit_test(test_rows), cmocka_unit_test(test_decode_same)};
+    const struct CMUnitTest tests[] = {cmocka_unit_test(test_rows), cmocka_unit_test(test_decode_same),
+                                       cmocka_unit_test(test_fast_path)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
