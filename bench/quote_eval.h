@@ -104,7 +104,7 @@ static inline ng_doc *qe_analyze(const char *text, size_t len)
 static inline int qe_str_is(ng_str s, const char *want)
 {
     if (!want) return s.len == 0;
-    return s.len == strlen(want) && !memcmp(s.ptr, want, s.len);
+    return s.len == strlen(want) && (s.len == 0 || !memcmp(s.ptr, want, s.len));
 }
 
 static inline ng_str qe_quote_text(const ng_doc *doc, ng_quote q)

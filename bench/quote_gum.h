@@ -165,7 +165,7 @@ static inline int qg_cmp_span(const void *x, const void *y)
 /* Joins <quote> elements that touch; spans stay in tokens. */
 static inline void qg_join(qg_doc *d)
 {
-    qsort(d->quote, d->nquote, sizeof *d->quote, qg_cmp_span);
+    if (d->nquote > 1) qsort(d->quote, d->nquote, sizeof *d->quote, qg_cmp_span);
     size_t k = 0;
     for (size_t i = 0; i < d->nquote; i++) {
         if (k && d->quote[i].a <= d->quote[k - 1].b) {
@@ -362,7 +362,7 @@ static inline int qg_gum(qe_table *t, qg_result *res, FILE *log)
         if (k > 4 && !strcmp(e->d_name + k - 4, ".xml")) names[n++] = strdup(e->d_name);
     }
     closedir(dd);
-    qsort(names, n, sizeof *names, qg_cmp_name);
+    if (n > 1) qsort(names, n, sizeof *names, qg_cmp_name);
     for (size_t i = 0; i < n; i++) {
         if (names[i]) qg_article(dir, names[i], t, res, log);
         free(names[i]);

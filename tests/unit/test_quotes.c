@@ -1,7 +1,10 @@
 /* test_quotes.c - ng_analyze_quotes: the example story against its
- * hand-made expectations, the textacy direct-quotation cases, and inline
- * cases for each rule (orders of attribution, split, multi-paragraph,
- * nested, curly, pronoun, "according to", partial and scare quotes). */
+ * hand-made expectations, the textacy direct-quotation cases, the hand-made
+ * cases of tests/fixtures/quotes/cases.jsonl (one per pattern and more),
+ * the quotations marked in GUM's news articles, and inline cases for each
+ * rule (orders of attribution, split, multi-paragraph, nested, curly,
+ * pronoun, "according to", partial and scare quotes).  With NG_VERBOSE=1
+ * it prints the scores by pattern (bench/quotes prints the same table). */
 #include <jansson.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -12,7 +15,11 @@
 #include <cmocka.h>
 #include <string.h>
 
+#include "../../bench/quote_gum.h"
 #include "nutgraf.h"
+
+/* The by-pattern scores, filled as the tests run. */
+static qe_table table;
 
 static ng_doc *analyze(const char *text)
 {
@@ -177,6 +184,7 @@ static void test_example(void **state)
     print_message("example: %zu quotes, %zu/%zu speakers right\n", ng_doc_quote_count(doc), right,
                   json_array_size(quotes));
     assert_true(right >= 20);
+    assert_int_equal(qe_example(&table, NULL), (int)right);
     for (size_t i = 0; i < ng_doc_quote_count(doc); i++)
         assert_false(text_is(doc, ng_doc_quote(doc, i), "Jasmine"));
     ng_doc_free(doc);
@@ -263,6 +271,57 @@ static void test_textacy(void **state)
                   records, expected, found, right);
     assert_int_equal(records, 12);
     assert_true(good >= 11);
+    assert_int_equal(qe_textacy(&table, NULL), 0);
+}
+
+/* Every hand-made case is right, and every pattern the finder must handle
+ * has at least one. */
+static void test_hand_cases(void **state)
+{
+    (void)state;
+    static const char *const patterns[] = {
+        "multi-sentence", "multi-paragraph", "split", "partial", "scare", "said-before-speaker",
+        "speaker-before-said", "nested-single", "no-speaker", "pronoun", "curly"};
+    char path[4096];
+    size_t ncases, right;
+    qe_path(path, sizeof path, "NG_ROOT", ".", "tests/fixtures/quotes/cases.jsonl");
+    assert_int_equal(qe_hand_file(path, &table, &ncases, &right, stdout), 0);
+    print_message("hand cases: %zu/%zu right\n", right, ncases);
+    assert_true(ncases >= 39);
+    assert_int_equal(right, ncases);
+    for (size_t i = 0; i < sizeof patterns / sizeof patterns[0]; i++) {
+        char name[40];
+        snprintf(name, sizeof name, "hand:%s", patterns[i]);
+        assert_true(qe_row_of(&table, name)->cases >= 1);
+    }
+    const qe_row *scare = qe_row_of(&table, "hand:scare");
+    assert_int_equal(scare->pred, 0);
+}
+
+/* Quote detection on the GUM news articles that mark quotations; the bars
+ * sit just below what the finder reaches (see quote_gum.h for the
+ * matching), so a regression fails. */
+static void test_gum(void **state)
+{
+    (void)state;
+    qg_result g;
+    if (qg_gum(&table, &g, NULL) < 0) {
+        print_message("SKIP test_quotes GUM: data/gum-news not under NG_SHARED\n");
+        skip();
+    }
+    const qe_row *all = qe_row_of(&table, "gum: all"), *marked = qe_row_of(&table, "gum: marked");
+    double p = all->pred ? (double)all->pred_ok / (double)all->pred : 0;
+    double r = all->gold ? (double)all->gold_ok / (double)all->gold : 0;
+    double rm = marked->gold ? (double)marked->gold_ok / (double)marked->gold : 0;
+    print_message("GUM: %zu articles (%zu with quote markup), P %.3f R %.3f, marked R %.3f, "
+                  "%zu of %zu <q> reported\n", g.articles, all->cases, p, r, rm, g.q_reported, g.q_spans);
+    assert_int_equal(g.articles, 24);
+    assert_true(all->cases >= 16);
+    assert_true(marked->gold >= 60);
+    assert_true(p >= 0.88);
+    assert_true(r >= 0.88);
+    assert_true(rm >= 0.98);
+    assert_true(g.q_reported <= 3);
 }
 
 int main(void)
@@ -272,6 +331,11 @@ int main(void)
         cmocka_unit_test(test_json_only_when_analyzed),
         cmocka_unit_test(test_example),
         cmocka_unit_test(test_textacy),
+        cmocka_unit_test(test_hand_cases),
+        cmocka_unit_test(test_gum),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    int failed = cmocka_run_group_tests(tests, NULL, NULL);
+    const char *verbose = getenv("NG_VERBOSE");
+    if (verbose && *verbose && strcmp(verbose, "0")) qe_print(&table, stdout);
+    return failed;
 }
