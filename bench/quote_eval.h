@@ -5,12 +5,14 @@
  * A row of the table counts, for one pattern of quotation, the gold quotes,
  * the quotes the finder reported, how many reported quotes match a gold one
  * (precision), how many gold quotes were found (recall), and among the
- * matched quotes how many have the right speaker and the right partial flag.
+ * matched quotes how many have the right speaker, the right partial flag
+ * and (where the source gives them) the speaker mention and cue as written.
  *
  * Sources: the hand-made cases (tests/fixtures/quotes/cases.jsonl, rows
  * "hand:PATTERN", matched by exact text), the example story (row "example",
  * exact text, canonical speaker), textacy's direct-quotation cases (row
- * "textacy", exact text with the marks, the speaker as mentioned).  GUM
+ * "textacy", exact text without the marks; textacy names no canonical
+ * speaker, only the mention, counted in the mention+cue column).  GUM
  * lives in quote_gum.h.
  *
  * Header-only (static inline functions) because each program is one .c file.
@@ -29,7 +31,7 @@
 
 typedef struct qe_row {
     char name[40];
-    size_t cases, gold, pred, pred_ok, gold_ok, spk_n, spk_ok, part_n, part_ok;
+    size_t cases, gold, pred, pred_ok, gold_ok, spk_n, spk_ok, part_n, part_ok, men_n, men_ok;
     int pred_na, prec_na; /* "found" / precision not counted in this row */
 } qe_row;
 
@@ -39,11 +41,14 @@ typedef struct qe_table {
 } qe_table;
 
 /* One gold quote of a case: its text, speaker (NULL: none; a speaker-less
- * source sets has_speaker 0) and partial flag (-1: not given). */
+ * source sets has_speaker 0), partial flag (-1: not given), and the speaker
+ * mention and cue as written when the source gives them (NULL: none). */
 typedef struct qe_gold {
     const char *text;
     const char *speaker;
     int has_speaker, partial;
+    const char *mention, *cue;
+    int has_mention, has_cue;
 } qe_gold;
 
 /* The row called name, added when new (the last row is shared on overflow). */
@@ -131,6 +136,7 @@ static inline void qe_sum(qe_table *t, const char *prefix, const char *name)
         sum.cases += r->cases, sum.gold += r->gold, sum.pred += r->pred;
         sum.pred_ok += r->pred_ok, sum.gold_ok += r->gold_ok;
         sum.spk_n += r->spk_n, sum.spk_ok += r->spk_ok, sum.part_n += r->part_n, sum.part_ok += r->part_ok;
+        sum.men_n += r->men_n, sum.men_ok += r->men_ok;
     }
     qe_row *r = qe_row_of(t, name);
     snprintf(sum.name, sizeof sum.name, "%s", r->name);
@@ -182,6 +188,17 @@ static inline int qe_score_exact(const ng_doc *doc, const qe_gold *gold, size_t 
                         gold[g].text, (int)q.speaker.len, q.speaker.ptr, (int)q.speaker_mention.len,
                         q.speaker_mention.ptr, gold[g].speaker ? gold[g].speaker : "none");
         }
+        if (gold[g].has_mention || gold[g].has_cue) {
+            int ok = (!gold[g].has_mention || qe_str_is(q.speaker_mention, gold[g].mention)) &&
+                     (!gold[g].has_cue || qe_str_is(q.cue, gold[g].cue));
+            r->men_n++;
+            r->men_ok += (size_t)ok;
+            all = all && ok;
+            if (!ok && log)
+                fprintf(log, "%s: \"%s\" mention '%.*s' cue '%.*s', expected '%s' '%s'\n", label,
+                        gold[g].text, (int)q.speaker_mention.len, q.speaker_mention.ptr, (int)q.cue.len,
+                        q.cue.ptr, gold[g].mention ? gold[g].mention : "", gold[g].cue ? gold[g].cue : "");
+        }
         if (gold[g].partial >= 0) {
             r->part_n++;
             r->part_ok += (size_t)(q.partial == gold[g].partial);
@@ -213,9 +230,14 @@ static inline int qe_hand_case(json_t *rec, qe_table *t, FILE *log)
     qe_gold gold[16];
     for (size_t i = 0; i < n; i++) {
         json_t *q = json_array_get(quotes, i);
-        gold[i] = (qe_gold){json_string_value(json_object_get(q, "text")),
-                            json_string_value(json_object_get(q, "speaker")), 1,
-                            json_is_true(json_object_get(q, "partial"))};
+        gold[i] = (qe_gold){.text = json_string_value(json_object_get(q, "text")),
+                            .speaker = json_string_value(json_object_get(q, "speaker")),
+                            .has_speaker = 1,
+                            .partial = json_is_true(json_object_get(q, "partial")),
+                            .mention = json_string_value(json_object_get(q, "mention")),
+                            .cue = json_string_value(json_object_get(q, "cue")),
+                            .has_mention = json_object_get(q, "mention") != NULL,
+                            .has_cue = json_object_get(q, "cue") != NULL};
         if (!gold[i].text) gold[i].text = "";
     }
     char name[40], label[64];
@@ -264,9 +286,10 @@ static inline int qe_example(qe_table *t, FILE *log)
     if (doc && gold) {
         for (size_t i = 0; i < n; i++) {
             json_t *q = json_array_get(quotes, i);
-            gold[i] = (qe_gold){json_string_value(json_object_get(q, "text")),
-                                json_string_value(json_object_get(q, "speaker")), 1,
-                                json_is_true(json_object_get(q, "partial"))};
+            gold[i] = (qe_gold){.text = json_string_value(json_object_get(q, "text")),
+                                .speaker = json_string_value(json_object_get(q, "speaker")),
+                                .has_speaker = 1,
+                                .partial = json_is_true(json_object_get(q, "partial"))};
             if (!gold[i].text) gold[i].text = "";
         }
         qe_row *r = qe_row_of(t, "example");
@@ -316,7 +339,7 @@ static inline void qe_textacy_record(json_t *rec, qe_table *t, FILE *log)
         const char *c = json_string_value(json_object_get(json_array_get(exp, i), "content"));
         size_t cl = c ? strlen(c) : 0;
         snprintf(content[i], sizeof content[i], "%.*s", cl >= 2 ? (int)(cl - 2) : 0, cl >= 2 ? c + 1 : "");
-        gold[i] = (qe_gold){content[i], NULL, 0, -1};
+        gold[i] = (qe_gold){.text = content[i], .partial = -1};
     }
     qe_row *r = qe_row_of(t, "textacy");
     char label[64];
@@ -329,8 +352,8 @@ static inline void qe_textacy_record(json_t *rec, qe_table *t, FILE *log)
         ng_str m = ng_doc_quote(doc, k).speaker_mention;
         int ok = qe_textacy_mention_is(m, json_object_get(json_array_get(exp, i), "speaker_tokens"));
         if (!ok && log) fprintf(log, "%s: mention '%.*s'\n", label, (int)m.len, m.ptr);
-        r->spk_n++;
-        r->spk_ok += (size_t)ok;
+        r->men_n++;
+        r->men_ok += (size_t)ok;
     }
     ng_doc_free(doc);
 }
@@ -356,8 +379,8 @@ static inline int qe_textacy(qe_table *t, FILE *log)
  * speaker accuracy and partial-flag accuracy over matched quotes. */
 static inline void qe_print(const qe_table *t, FILE *out)
 {
-    fprintf(out, "%-28s %5s %5s %5s %-17s %-17s %-17s %-17s\n", "pattern", "cases", "gold", "found",
-            "precision", "recall", "speaker", "partial");
+    fprintf(out, "%-28s %5s %5s %5s %-17s %-17s %-17s %-17s %-17s\n", "pattern", "cases", "gold", "found",
+            "precision", "recall", "speaker", "partial", "mention+cue");
     for (size_t i = 0; i < t->n; i++) {
         const qe_row *r = &t->rows[i];
         fprintf(out, "%-28s %5zu %5zu", r->name, r->cases, r->gold);
@@ -367,6 +390,7 @@ static inline void qe_print(const qe_table *t, FILE *out)
         qe_ratio(out, r->gold_ok, r->gold);
         qe_ratio(out, r->spk_ok, r->spk_n);
         qe_ratio(out, r->part_ok, r->part_n);
+        qe_ratio(out, r->men_ok, r->men_n);
         fputc('\n', out);
     }
 }

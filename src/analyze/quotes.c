@@ -59,6 +59,11 @@ static const char *const groups[] = {
     "teachers", "students", "workers", "farmers", "fans", "locals", "villagers", "others",
     "many", "some", "both", "neighbours", "neighbors", NULL};
 
+/* Words that end a noun phrase after the cue ("the crowd outside ..."). */
+static const char *const preps[] = {"outside", "inside", "near", "behind", "beside", "across",
+                                    "around", "after", "before", "during", "at", "in", "on",
+                                    "from", "with", "for", "of", "to", "by", NULL};
+
 static const char *const pronouns[] = {"he", "she", "they", "we", "i", "it", "you", NULL};
 static const char *const clause_words[] = {"that", "where", "when", "who", "which", "while",
                                            "because", "as", "but", "if", "after", NULL};
@@ -307,6 +312,7 @@ static size_t phrase_end(const ng_doc *doc, size_t t, size_t lim)
         int conj = tis(doc, e, "and") && e > t && is_cap(doc, e - 1) && e + 1 < lim && is_cap(doc, e + 1);
         int poss = e > t && (tis(doc, e, "'s") || tis(doc, e, "\xE2\x80\x99s"));
         if ((f & NG_TOKEN_STOP) && !det && !conj && !poss) break;
+        if (e > t && in_list(tword(doc, e), preps)) break;
         e++;
     }
     return e;
