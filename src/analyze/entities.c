@@ -55,6 +55,14 @@ static int fis(const ng_doc *doc, size_t t, const char *w)
     return s.len == strlen(w) && !memcmp(s.ptr, w, s.len);
 }
 
+/* An entity the tagger ever called a person: it keeps matching last names
+ * and taking pronouns when most of its mentions are tagged otherwise
+ * ("Valeska Paris", then "Paris" tagged a place). */
+static int maybe_person(const ent *e)
+{
+    return e->votes[NG_ENTITY_PERSON] > 0;
+}
+
 static int ent_type(const ent *e)
 {
     int best = 0;
@@ -120,14 +128,23 @@ static void caps_letters(const char *s, size_t len, char *out)
     out[n] = '\0';
 }
 
+/* The name a well-known abbreviation stands for ("us" -> "United States"),
+ * or NULL. */
+static const char *alias_of_letters(const char *letters)
+{
+    if (!strcmp(letters, "us") || !strcmp(letters, "usa")) return "United States";
+    if (!strcmp(letters, "uk")) return "United Kingdom";
+    if (!strcmp(letters, "un")) return "United Nations";
+    if (!strcmp(letters, "eu")) return "European Union";
+    return NULL;
+}
+
 /* Names that stand for another: the display name of an entity first seen
  * under one of them. */
 static const char *alias_of(const ng_doc *doc, const mname *m)
 {
-    if (!strcmp(m->letters, "us") || !strcmp(m->letters, "usa")) return "United States";
-    if (!strcmp(m->letters, "uk")) return "United Kingdom";
-    if (!strcmp(m->letters, "un")) return "United Nations";
-    if (!strcmp(m->letters, "eu")) return "European Union";
+    const char *a = alias_of_letters(m->letters);
+    if (a) return a;
     if (m->k == 1) {
         ng_str w = ng_doc_word(doc, m->ids[0]);
         if (w.len == 7 && !memcmp(w.ptr, "america", 7)) return "United States";
@@ -144,16 +161,18 @@ static void finish_name(const ng_doc *doc, mname *m)
 }
 
 /* A name from tokens [t0, t1); the last token may be cut at byte cut (an
- * offset inside it, 0 for none).  Returns 0 when out of memory. */
+ * offset inside it, 0 for none).  A longer name than NAME_MAX_TOKENS is
+ * compared by its first words but spans all of them.  Returns 0 when out of
+ * memory. */
 static int name_of_tokens(ng_doc *doc, size_t t0, size_t t1, size_t cut, mname *m)
 {
     memset(m, 0, sizeof *m);
-    if (t1 - t0 > NAME_MAX_TOKENS) t1 = t0 + NAME_MAX_TOKENS;
-    for (size_t t = t0; t < t1; t++) m->ids[m->k++] = doc->tokens.items[t].word;
+    size_t words = t1 - t0 > NAME_MAX_TOKENS ? t0 + NAME_MAX_TOKENS : t1;
+    for (size_t t = t0; t < words; t++) m->ids[m->k++] = doc->tokens.items[t].word;
     const ng_token *a = &doc->tokens.items[t0], *b = &doc->tokens.items[t1 - 1];
     m->start = a->start;
     m->end = cut ? cut : b->start + b->len;
-    if (cut) {
+    if (cut && words == t1) {
         uint32_t id = ng_doc_intern(doc, doc->body + b->start, cut - b->start);
         if (id == UINT32_MAX) return 0;
         m->ids[m->k - 1] = id;
@@ -205,6 +224,28 @@ static int ent_in(const mname *m, const ent *e)
     return 1;
 }
 
+/* e's name is the mention's last words ("Foreign Ministry" of "Chinese
+ * Foreign Ministry"). */
+static int ends_with(const mname *m, const ent *e)
+{
+    return e->k && e->k <= m->k && !memcmp(m->ids + m->k - e->k, e->ids, e->k * sizeof *e->ids);
+}
+
+/* The last words of the mention and of e's name agree ("Warhol" and "Andy
+ * Warhol", not "Warhol Foundation"). */
+static int same_head(const mname *m, const ent *e)
+{
+    return m->k && e->k && m->ids[m->k - 1] == e->ids[e->k - 1];
+}
+
+/* An abbreviation matches a name only if it is not a well-known one
+ * standing for another ("US" is not "University of Sheffield"). */
+static int alias_fits(const char *letters, const char *name, size_t len)
+{
+    const char *a = alias_of_letters(letters);
+    return !a || (strlen(a) == len && !memcmp(a, name, len));
+}
+
 static int same_words(const mname *m, const ent *e)
 {
     return m->k == e->k && !memcmp(m->ids, e->ids, m->k * sizeof *m->ids);
@@ -219,20 +260,25 @@ static int is_suffix(const mname *m, const ent *e)
 }
 
 /* How a mention of type ty relates to e: 0 not at all, 1 it names e, 2 it
- * names e more fully (the mention becomes the canonical name). */
-static int relation(const mname *m, int ty, const ent *e)
+ * names e more fully (the mention becomes the canonical name).  A longer
+ * name of a place or organization must end with e's name: "Chinese Foreign
+ * Ministry" names "Foreign Ministry" more fully, "United States Navy" is
+ * not "United States". */
+static int relation(const ng_doc *doc, const mname *m, int ty, const ent *e)
 {
     int ety = ent_type(e);
     if (same_words(m, e)) return 1;
-    if (*m->letters && (!strcmp(m->letters, e->acro) || !strcmp(m->letters, e->letters))) return 1;
-    if (*m->acro && !strcmp(m->acro, e->letters)) return 2;
-    if (ety == NG_ENTITY_PERSON && (ty == NG_ENTITY_PERSON || m->k == 1)) {
+    if (*m->letters && (!strcmp(m->letters, e->acro) || !strcmp(m->letters, e->letters)))
+        return alias_fits(m->letters, e->name.ptr, e->name.len);
+    if (*m->acro && !strcmp(m->acro, e->letters))
+        return alias_fits(e->letters, doc->body + m->start, m->end - m->start) ? 2 : 0;
+    if (maybe_person(e) && (ty == NG_ENTITY_PERSON || m->k == 1)) {
         if (m->k <= e->k && words_in(m, e)) return 1;
         if (ty == NG_ENTITY_PERSON && ent_in(m, e)) return 2;
     }
     if (ty == ety && ty != NG_ENTITY_PERSON) {
         if (is_suffix(m, e)) return 1;
-        if (e->k >= 2 && m->k > e->k && ent_in(m, e)) return 2;
+        if (e->k >= 2 && m->k > e->k && ends_with(m, e)) return 2;
     }
     return 0;
 }
@@ -253,16 +299,20 @@ static void set_name(const ng_doc *doc, ent *e, const mname *m)
 }
 
 /* The entity a mention names, made or updated; its index, or SIZE_MAX when
- * out of memory. */
+ * out of memory.  The latest entity it names wins, but one whose last word
+ * it shares comes first ("Warhol" is "Andy Warhol", not a later "Warhol
+ * Polaroid"). */
 static size_t entity_for(grouping *g, const mname *m, int ty)
 {
     ng_doc *doc = g->doc;
-    for (size_t i = g->ents.count; i-- > 0;) {
-        ent *e = &g->ents.items[i];
-        int r = relation(m, ty, e);
-        if (r == 2) set_name(doc, e, m);
-        if (r) return i;
-    }
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = g->ents.count; i-- > 0;) {
+            ent *e = &g->ents.items[i];
+            if (!pass && !same_head(m, e)) continue;
+            int r = relation(doc, m, ty, e);
+            if (r == 2) set_name(doc, e, m);
+            if (r) return i;
+        }
     ent e;
     memset(&e, 0, sizeof e);
     set_name(doc, &e, m);
@@ -303,6 +353,16 @@ static size_t compound_cut(const ng_doc *doc, size_t t)
     return 0;
 }
 
+/* A prefix written before a hyphen and a name ("pro-Beijing",
+ * "anti-American", "non-Muslim"). */
+static int is_word_prefix(const char *s, size_t len)
+{
+    static const char *const words[] = {"pro", "anti", "non", "ex", "pre", "post", "mid", "neo", "pan", NULL};
+    for (size_t i = 0; words[i]; i++)
+        if (strlen(words[i]) == len && !memcmp(words[i], s, len)) return 1;
+    return 0;
+}
+
 /* Position weight: mentions near the top of a story count more. */
 static double position_weight(size_t sentence)
 {
@@ -321,18 +381,25 @@ static ng_status add_mention(grouping *g, const mname *m, int type, size_t sente
     return ng_vec_push(&g->doc->arena, &g->named, mm) ? NG_E_NOMEM : NG_OK;
 }
 
-/* One tagged span: usually one mention; "U.S.-China" gives two, and
- * "Middle East-style" the place "Middle East". */
+/* One tagged span: usually one mention; "U.S.-China" gives two,
+ * "pro-Beijing" the name "Beijing" and "Middle East-style" the place "Middle
+ * East". */
 static ng_status add_span(grouping *g, size_t t0, size_t t1, int type, size_t sentence)
 {
     ng_doc *doc = g->doc;
     mname m;
     size_t cut = t1 - t0 == 1 ? compound_cut(doc, t0) : 0;
+    const ng_token *tk = &doc->tokens.items[t0];
+    /* a lower-case first part is no name: "pro-Beijing" names Beijing only,
+     * "al-Qaeda" is one name */
+    int lower = cut && doc->body[tk->start] >= 'a' && doc->body[tk->start] <= 'z';
+    if (lower && !is_word_prefix(doc->body + tk->start, cut - tk->start)) cut = 0;
     if (cut) {
-        const ng_token *tk = &doc->tokens.items[t0];
-        if (!name_of_part(doc, tk->start, cut, &m)) return NG_E_NOMEM;
-        ng_status st = add_mention(g, &m, type, sentence);
-        if (st != NG_OK) return st;
+        if (!lower) {
+            if (!name_of_part(doc, tk->start, cut, &m)) return NG_E_NOMEM;
+            ng_status st = add_mention(g, &m, type, sentence);
+            if (st != NG_OK) return st;
+        }
         size_t b = tk->start + tk->len, c2 = suffix_cut(doc, t0);
         if (c2 > cut) b = c2;
         if (!name_of_part(doc, cut + 1, b, &m)) return NG_E_NOMEM;
@@ -473,7 +540,7 @@ static ng_status link_pronouns(grouping *g)
             while (next < nnamed && g->named.items[next].start <= off) {
                 ng_mention m = g->named.items[next++];
                 if (ng_vec_push(&doc->arena, &doc->mentions, m)) return NG_E_NOMEM;
-                if (ent_type(&g->ents.items[m.entity]) == NG_ENTITY_PERSON) note_person(&r, m.entity, s);
+                if (maybe_person(&g->ents.items[m.entity])) note_person(&r, m.entity, s);
             }
             int gd = pronoun_gender(doc, t);
             size_t e = gd ? antecedent(g, &r, gd, s) : SIZE_MAX;

@@ -45,7 +45,24 @@ static const char *const titles[] = {
     "american", "prime", "sen.", "senator", "rep.", "gov.", "governor", "mr.", "mrs.",
     "ms.", "dr.", "gen.", "general", "judge", "mayor", "chief", "director", "detective",
     "officer", "chairman", "deputy", "vice", "former", "revered", "artist", "critic",
-    "laureate", "lawyer", "lawyers", NULL};
+    "laureate", "lawyer", "lawyers", "professor", "prof.", "ambassador", "coach", "captain",
+    "inspector", "commissioner", "administrator", "chancellor", "premier", "bishop", "rev.",
+    "sgt.", "lt.", "col.", "capt.", "emeritus", "councillor", "councilman", "councilwoman", NULL};
+
+/* Plural nouns that open a sentence capitalised ("Critics said ..."): a
+ * speaker mention, never a name. */
+static const char *const groups[] = {
+    "critics", "officials", "analysts", "experts", "residents", "police", "witnesses",
+    "authorities", "protesters", "doctors", "scientists", "researchers", "investigators",
+    "prosecutors", "observers", "supporters", "opponents", "lawmakers", "economists",
+    "officers", "activists", "sources", "organizers", "organisers", "volunteers", "parents",
+    "teachers", "students", "workers", "farmers", "fans", "locals", "villagers", "others",
+    "many", "some", "both", "neighbours", "neighbors", NULL};
+
+/* Words that end a noun phrase after the cue ("the crowd outside ..."). */
+static const char *const preps[] = {"outside", "inside", "near", "behind", "beside", "across",
+                                    "around", "after", "before", "during", "at", "in", "on",
+                                    "from", "with", "for", "of", "to", "by", NULL};
 
 static const char *const pronouns[] = {"he", "she", "they", "we", "i", "it", "you", NULL};
 static const char *const clause_words[] = {"that", "where", "when", "who", "which", "while",
@@ -140,10 +157,13 @@ static int mark_at(const char *s, size_t i, size_t end, int *curly)
     return 0;
 }
 
-/* A straight mark that can open: something other than a space follows. */
+/* A straight mark that can open: something other than a space or closing
+ * punctuation follows (an ellipsis may open a quote). */
 static int can_open(const char *s, size_t i, size_t end)
 {
-    return i + 1 < end && !ng_is_space((unsigned char)s[i + 1]) && !strchr(".,;:!?)", s[i + 1]);
+    if (i + 1 >= end || ng_is_space((unsigned char)s[i + 1])) return 0;
+    if (i + 3 < end && !memcmp(s + i + 1, "...", 3)) return 1;
+    return !strchr(".,;:!?)", s[i + 1]);
 }
 
 static void push_span(qstate *q, qspan sp)
@@ -208,23 +228,29 @@ static int find_spans(qstate *q)
 
 /* ------------------------------------------------------------------ rules */
 
-static size_t count_words(const ng_doc *doc, size_t a, size_t b, int *all_caps, int *punct)
+/* The words in [a, b): whether all are capitalised, whether punctuation
+ * occurs, and whether a word follows punctuation (not a trailing mark). */
+typedef struct wcount {
+    size_t words;
+    int all_caps, punct, inner_punct;
+} wcount;
+
+static wcount count_words(const ng_doc *doc, size_t a, size_t b)
 {
-    size_t n = 0;
-    *all_caps = 1;
-    *punct = 0;
+    wcount c = {0, 1, 0, 0};
     for (size_t i = tok_at(doc, a); i < doc->tokens.count && doc->tokens.items[i].start < b; i++) {
         if (is_word(doc, i)) {
-            n++;
+            c.words++;
+            c.inner_punct |= c.punct;
             if (!is_cap(doc, i) && !tis(doc, i, "of") && !tis(doc, i, "the") &&
                 !tis(doc, i, "and") && !tis(doc, i, "a"))
-                *all_caps = 0;
+                c.all_caps = 0;
         } else if (tflags(doc, i) & NG_TOKEN_PUNCT) {
-            const char *c = doc->body + doc->tokens.items[i].start;
-            if (strchr(".,!?;:", *c)) *punct = 1;
+            const char *p = doc->body + doc->tokens.items[i].start;
+            if (strchr(".,!?;:", *p)) c.punct = 1;
         }
     }
-    return n;
+    return c;
 }
 
 static int has_cue(const ng_doc *doc, size_t a, size_t b)
@@ -234,15 +260,22 @@ static int has_cue(const ng_doc *doc, size_t a, size_t b)
     return 0;
 }
 
-/* Titles ("One Hundred Years of Solitude", "Jasmine") and short scare
- * quotes without a verb of saying in the sentence are not quotations. */
+/* The quote's opening mark starts its sentence. */
+static int opens_sentence(const ng_doc *doc, const qspan *sp)
+{
+    return doc->sentences.items[sent_of(doc, sp->open)].start == sp->open;
+}
+
+/* Titles ("One Hundred Years of Solitude", "Better Idea of Afghan Girls,")
+ * and scare quotes of one or two words ("Jasmine", "the Professor.") are
+ * not quotations unless a verb of saying is in the sentence; a short
+ * sentence quoted whole ("We lost.") is. */
 static int is_quotation(const ng_doc *doc, const qspan *sp)
 {
-    int caps, punct;
-    size_t words = count_words(doc, sp->start, sp->end, &caps, &punct);
-    if (words == 0) return 0;
-    if (caps && !punct && words <= 6) return 0;
-    if (words <= 2 && !punct) {
+    wcount c = count_words(doc, sp->start, sp->end);
+    if (c.words == 0) return 0;
+    if (c.all_caps && c.words <= 6 && (!c.punct || (c.words >= 3 && !c.inner_punct))) return 0;
+    if (c.words <= 2 && (!c.punct || !opens_sentence(doc, sp))) {
         const ng_sentence *s = &doc->sentences.items[sent_of(doc, sp->open)];
         return has_cue(doc, s->start, sp->open) || has_cue(doc, sp->close, s->end);
     }
@@ -262,6 +295,11 @@ static size_t cue_end(const ng_doc *doc, size_t c, size_t lim)
     return e;
 }
 
+static int is_comma(const ng_doc *doc, size_t i)
+{
+    return doc->body[doc->tokens.items[i].start] == ',';
+}
+
 /* A name or noun phrase from t on: words up to punctuation or a function
  * word ("and" only between capitalised words). */
 static size_t phrase_end(const ng_doc *doc, size_t t, size_t lim)
@@ -272,7 +310,9 @@ static size_t phrase_end(const ng_doc *doc, size_t t, size_t lim)
         uint32_t f = tflags(doc, e);
         int det = tis(doc, e, "a") || tis(doc, e, "an") || tis(doc, e, "the");
         int conj = tis(doc, e, "and") && e > t && is_cap(doc, e - 1) && e + 1 < lim && is_cap(doc, e + 1);
-        if ((f & NG_TOKEN_STOP) && !det && !conj) break;
+        int poss = e > t && (tis(doc, e, "'s") || tis(doc, e, "\xE2\x80\x99s"));
+        if ((f & NG_TOKEN_STOP) && !det && !conj && !poss) break;
+        if (e > t && in_list(tword(doc, e), preps)) break;
         e++;
     }
     return e;
@@ -282,6 +322,18 @@ static int mention_start_ok(const ng_doc *doc, size_t t)
 {
     return is_cap(doc, t) || in_list(tword(doc, t), pronouns) || tis(doc, t, "a") ||
            tis(doc, t, "an") || tis(doc, t, "the");
+}
+
+/* "said the bank's chief economist, Marta Kowalski": a common noun phrase
+ * followed by a name of two or more words gives the name as the mention. */
+static void named_apposition(const ng_doc *doc, attrib *at, size_t lim)
+{
+    size_t c = at->m1, n = c + 1;
+    if (is_cap(doc, at->m1 - 1) || c + 2 >= lim || !is_comma(doc, c)) return;
+    while (n < lim && is_cap(doc, n)) n++;
+    if (n - (c + 1) < 2 || (n < lim && is_word(doc, n))) return;
+    at->m0 = c + 1;
+    at->m1 = n;
 }
 
 /* "...," said NAME  or  "...," NAME said, in tokens [t, lim). */
@@ -296,6 +348,7 @@ static attrib after_quote(const ng_doc *doc, size_t t, size_t lim)
         at.m0 = at.c1;
         at.m1 = phrase_end(doc, at.m0, lim);
         at.found = at.m1 > at.m0;
+        if (at.found) named_apposition(doc, &at, lim);
         return at;
     }
     if (!mention_start_ok(doc, t)) return at;
@@ -328,6 +381,24 @@ static attrib last_run(const ng_doc *doc, size_t a, size_t b)
     return at;
 }
 
+/* The token after the comma before end (or first). */
+static size_t segment_start(const ng_doc *doc, size_t first, size_t end)
+{
+    while (end > first && !is_comma(doc, end - 1)) end--;
+    return end;
+}
+
+/* The name before ", said": the last capitalised run of the comma-set
+ * segment that ends at end, or of the segment before it when that one is
+ * an appositive ("Hanna Berg, a teacher in the town, said"). */
+static attrib appositive_name(const ng_doc *doc, size_t first, size_t end)
+{
+    size_t p = segment_start(doc, first, end);
+    attrib r = last_run(doc, p, end);
+    if (r.found || p <= first) return r;
+    return last_run(doc, segment_start(doc, first, p - 1), p - 1);
+}
+
 /* NAME said X "..."  or  according to NAME, "...", in tokens [first, lim). */
 static attrib before_quote(const ng_doc *doc, size_t first, size_t lim)
 {
@@ -348,10 +419,8 @@ static attrib before_quote(const ng_doc *doc, size_t first, size_t lim)
     while (e > first && is_adverb(doc, e - 1)) e--;
     size_t s = e;
     while (s > first && e - s < 10 && !is_boundary(doc, s - 1)) s--;
-    if (s == e && s > first && doc->body[doc->tokens.items[s - 1].start] == ',') {
-        size_t p = s - 1;
-        while (p > first && doc->body[doc->tokens.items[p - 1].start] != ',') p--;
-        attrib r = last_run(doc, p, s - 1);
+    if (s == e && s > first && is_comma(doc, s - 1)) {
+        attrib r = appositive_name(doc, first, s - 1);
         if (!r.found) return at;
         s = r.m0;
         e = r.m1;
@@ -428,6 +497,7 @@ static ng_str canonical(qstate *q, const attrib *at, size_t sent_first)
         return q->last_person.len ? q->last_person : full_name_before(doc, 0, at->m0);
     }
     if (!is_cap(doc, last) || in_list(tword(doc, last), pronouns)) return none;
+    if (at->m1 - at->m0 == 1 && in_list(tword(doc, last), groups)) return none;
     ng_str n = longest_name(doc, doc->tokens.items[last].word);
     if (n.len) return n;
     size_t s = last;

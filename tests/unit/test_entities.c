@@ -1,8 +1,11 @@
 /* test_entities.c - ng_analyze(): the example story's entities (every
  * entity its expectations list, with its type) and speakers after entity
  * resolution; inline stories for grouping (last names, acronyms, aliases,
- * "X-style", hyphenated pairs, pronouns), salience order and tags; and the
- * error paths (NULL document, a model file that does not load). */
+ * "X-style", hyphenated pairs, "pro-" prefixes, pronouns; longer names with
+ * another head, last names, well-known abbreviations, a person the tagger
+ * mostly calls a place; pronouns that disagree with a person's earlier
+ * ones; a name longer than the words compared), salience order and tags;
+ * and the error paths (NULL document, a model file that does not load). */
 #include <jansson.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -164,6 +167,137 @@ static void test_grouping(void **state)
     ng_doc_free(doc);
 }
 
+/* A longer name with another last word names another thing, a last name
+ * goes to the person it ends, and a well-known abbreviation keeps its
+ * meaning. */
+static void test_grouping_heads(void **state)
+{
+    (void)state;
+    ng_doc *doc = analyze(
+        "WELLINGTON -- New Zealand will vote on a new flag, the New Zealand Herald reported on "
+        "Monday.\n\n"
+        "Voters in New Zealand can choose from five designs.\n\n"
+        "Senator Lewis Hamilton spoke first. Then lawyer Hamilton Brooks spoke for an hour. "
+        "Hamilton said the law was unfair.\n\n"
+        "Researchers at the University of Sheffield said the US had no plan. US officials did "
+        "not reply.");
+    ng_str body = ng_doc_body(doc);
+    int nz = find_entity(doc, "New Zealand"), herald = find_entity(doc, "New Zealand Herald");
+    int lewis = find_entity(doc, "Lewis Hamilton"), brooks = find_entity(doc, "Hamilton Brooks");
+    int us = find_entity(doc, "United States"), sheffield = find_entity(doc, "University of Sheffield");
+    assert_true(nz >= 0 && herald >= 0 && nz != herald);
+    assert_true(lewis >= 0 && brooks >= 0 && lewis != brooks);
+    assert_true(us >= 0 && sheffield >= 0 && us != sheffield);
+    size_t seen_nz = 0, seen_hamilton = 0, seen_us = 0;
+    for (size_t i = 0; i < ng_doc_mention_count(doc); i++) {
+        ng_mention m = ng_doc_mention(doc, i);
+        ng_str text = {body.ptr + m.start, m.end - m.start};
+        /* every "New Zealand" is the country, not the Herald */
+        if (str_is(text, "New Zealand")) {
+            assert_int_equal(m.entity, nz);
+            seen_nz++;
+        }
+        /* a bare last name is the person it ends, not a later one it starts */
+        if (str_is(text, "Hamilton")) {
+            assert_int_equal(m.entity, lewis);
+            seen_hamilton++;
+        }
+        /* "US" is the United States, not the University of Sheffield */
+        if (str_is(text, "US")) {
+            assert_int_equal(m.entity, us);
+            seen_us++;
+        }
+    }
+    assert_true(seen_nz >= 2 && seen_hamilton >= 1 && seen_us == 2);
+    ng_doc_free(doc);
+}
+
+/* A person whose last name the tagger mostly calls a place stays one
+ * entity and still takes "she". */
+static void test_grouping_mistyped_person(void **state)
+{
+    (void)state;
+    ng_doc *doc = analyze(
+        "Former church member Valeska Paris said she was held on a ship for two years.\n\n"
+        "Paris said she was made to clean engines. Paris told reporters she had been afraid to "
+        "leave.\n\n"
+        "Paris, now 32, said she left in 2007. Paris wrote a book about the ship. Paris lives "
+        "in Sydney.");
+    int vp = find_entity(doc, "Valeska Paris");
+    assert_true(vp >= 0);
+    assert_true(find_entity(doc, "Paris") < 0);
+    size_t pronouns, n = mentions_of(doc, vp, &pronouns);
+    assert_int_equal(n - pronouns, 6);
+    assert_true(pronouns >= 3);
+    ng_doc_free(doc);
+}
+
+/* A lower-case part before a hyphen is no name of its own. */
+static void test_grouping_prefixes(void **state)
+{
+    (void)state;
+    ng_doc *doc = analyze("Protesters from pro-Beijing groups met anti-American activists and "
+                          "members of al-Qaeda. The U.S.-China talks went on in Beijing.");
+    assert_true(find_entity(doc, "pro") < 0 && find_entity(doc, "anti") < 0);
+    assert_true(find_entity(doc, "al") < 0 && find_entity(doc, "Qaeda") < 0);
+    assert_true(find_entity(doc, "al-Qaeda") >= 0);
+    int beijing = find_entity(doc, "Beijing");
+    assert_true(beijing >= 0);
+    assert_int_equal(ng_doc_entity(doc, (size_t)beijing).mentions, 2);
+    assert_true(find_entity(doc, "China") >= 0 && find_entity(doc, "United States") >= 0);
+    ng_doc_free(doc);
+}
+
+/* A pronoun skips the latest person when that person's earlier pronouns
+ * disagree. */
+static void test_pronoun_disagreement(void **state)
+{
+    (void)state;
+    const char *text = "Mayor Anna Berg met John Smith in Oslo on Monday.\n\n"
+                       "Smith said he was glad to be there. Berg said she was not. He left the "
+                       "city early.";
+    ng_doc *doc = analyze(text);
+    int smith = find_entity(doc, "John Smith");
+    assert_true(smith >= 0);
+    ng_str body = ng_doc_body(doc);
+    size_t last = 0;
+    while (last + 7 <= body.len && memcmp(body.ptr + last, "He left", 7)) last++;
+    assert_true(last + 7 <= body.len);
+    size_t seen = 0;
+    for (size_t i = 0; i < ng_doc_mention_count(doc); i++) {
+        ng_mention m = ng_doc_mention(doc, i);
+        if (!m.pronoun) continue;
+        int he = body.ptr[m.start] == 'h' || body.ptr[m.start] == 'H';
+        /* "he" is Smith, "she" is not */
+        assert_int_equal((int)m.entity == smith, he);
+        seen += m.start == last;
+    }
+    assert_int_equal(seen, 1);
+    ng_doc_free(doc);
+}
+
+/* A name longer than the words compared still spans all of them. */
+static void test_long_name(void **state)
+{
+    (void)state;
+    const char *name = "Mary & Leigh Block Museum of Art at Northwestern University";
+    ng_doc *doc = analyze("There was an Edward Steichen and Andy Warhol exhibit at the Mary & Leigh "
+                          "Block Museum of Art at Northwestern University in Evanston, Illinois.");
+    int e = find_entity(doc, name);
+    assert_true(e >= 0);
+    ng_str body = ng_doc_body(doc);
+    size_t found = 0;
+    for (size_t i = 0; i < ng_doc_mention_count(doc); i++) {
+        ng_mention m = ng_doc_mention(doc, i);
+        if ((int)m.entity != e) continue;
+        assert_int_equal(m.end - m.start, strlen(name));
+        assert_memory_equal(body.ptr + m.start, name, strlen(name));
+        found++;
+    }
+    assert_int_equal(found, 1);
+    ng_doc_free(doc);
+}
+
 /* The entity a pronoun mention at the n-th occurrence of word links to,
  * or -1. */
 static int pronoun_entity(const ng_doc *doc, const char *word)
@@ -261,8 +395,10 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_example_entities), cmocka_unit_test(test_grouping),
-        cmocka_unit_test(test_speaker_resolution), cmocka_unit_test(test_pronoun_gender),
-        cmocka_unit_test(test_tags),
+        cmocka_unit_test(test_grouping_heads), cmocka_unit_test(test_grouping_mistyped_person),
+        cmocka_unit_test(test_grouping_prefixes), cmocka_unit_test(test_pronoun_disagreement),
+        cmocka_unit_test(test_pronoun_gender), cmocka_unit_test(test_long_name),
+        cmocka_unit_test(test_speaker_resolution), cmocka_unit_test(test_tags),
         cmocka_unit_test(test_errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
