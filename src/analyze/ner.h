@@ -217,12 +217,22 @@ typedef struct ng_ner_compact {
 ng_status ng_ner_compact_build(const float *w, uint32_t bits, ng_ner_compact *out);
 void ng_ner_compact_free(ng_ner_compact *c);
 
+/* Bits set in x, without a library call where the target lacks an
+ * instruction for it (generic x86-64 builds do). */
+static inline uint32_t ng_ner_popcount(uint64_t x)
+{
+    x -= (x >> 1) & 0x5555555555555555ull;
+    x = (x & 0x3333333333333333ull) + ((x >> 2) & 0x3333333333333333ull);
+    x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0full;
+    return (uint32_t)((x * 0x0101010101010101ull) >> 56);
+}
+
 /* The weights of bucket b (times scale), or NULL when they are all zero. */
 static inline const int16_t *ng_ner_compact_row(const ng_ner_compact *c, uint32_t b)
 {
     uint64_t word = c->present[b >> 6], bit = 1ull << (b & 63);
     if (!(word & bit)) return NULL;
-    return c->rows + (size_t)(c->rank[b >> 6] + (uint32_t)__builtin_popcountll(word & (bit - 1))) * NG_NER_TAGS;
+    return c->rows + (size_t)(c->rank[b >> 6] + ng_ner_popcount(word & (bit - 1))) * NG_NER_TAGS;
 }
 
 typedef struct ng_ner_model {
@@ -243,11 +253,24 @@ typedef struct ng_ner_model {
 /* Each distinct word's summed feature weights by role and pass, for
  * tagging (ner_features.c); a bounded hash table keyed by the word. */
 typedef struct ng_ner_wsum ng_ner_wsum;
+/* What else tagging needs of a word: its clusters, gazetteer types and
+ * letters (ner_features.c). */
+typedef struct ng_ner_winfo {
+    uint16_t cid[NG_NER_CLUSTER_LEVELS];
+    uint8_t gazword, letters;
+} ng_ner_winfo;
 #define NG_NER_WCACHE_SLOTS 16384
 typedef struct ng_ner_wcache {
     uint64_t *key; /* 0: empty */
     ng_ner_wsum *sums;
+    ng_ner_winfo *info;
+    uint32_t *stamp; /* when each word was last used */
+    uint64_t *key2;  /* the spare table, for eviction */
+    ng_ner_wsum *sums2;
+    ng_ner_winfo *info2;
+    uint32_t *stamp2;
     size_t cap, used;
+    uint32_t now, since; /* reservations so far; at the last eviction */
     const void *model; /* the model the sums come from */
     ng_ner_wsum *edge; /* the two sentence boundaries as neighbours */
 } ng_ner_wcache;
@@ -266,17 +289,26 @@ typedef struct ng_ner_work {
     uint64_t *hkey; /* ner_doc.c's table */
     uint16_t *hcnt;
     size_t hcap;
+    uint32_t *tslot; /* ner_doc.c: each token's two slots, tscap tokens */
+    size_t tscap;
     /* the packed path: a sentence's words' sums (cap of them); a
      * document's second-pass emissions without its document features
      * (bcap tokens' NG_NER_TAGS) */
     const ng_ner_wsum **sums;
+    ng_ner_winfo *tinfo;  /* cap */
+    const int16_t **rowp; /* cap * 2 * NG_NER_PAIR_FEATS */
     int32_t *base2;
     size_t bcap;
     ng_ner_wcache cache; /* kept across sentences and documents */
 } ng_ner_work;
 
-/* Makes room in the cache for n new words of model m, emptying it first
- * when it would pass 3/4 full (and growing it when n alone would).  Sums
+/* Features of a token that are not one word's: pairs of neighbours, the
+ * gazetteer phrase. */
+#define NG_NER_PAIR_FEATS 7
+
+/* Makes room in the cache for n new words of model m: when it would pass
+ * 3/4 full, only the words used lately stay (and it grows when n alone
+ * would fill it).  Sums
  * handed out before stay valid until the next call.  NG_E_NOMEM on failure
  * (the cache is then empty). */
 ng_status ng_ner_wcache_reserve(ng_ner_wcache *c, const struct ng_ner_model *m, size_t n);

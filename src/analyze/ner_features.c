@@ -13,6 +13,12 @@
 
 #define WMAX 48 /* bytes of a word the features look at */
 
+#if defined(__GNUC__) || defined(__clang__)
+#define PREFETCH(p) __builtin_prefetch(p)
+#else
+#define PREFETCH(p) ((void)0)
+#endif
+
 static uint64_t fnv_start(unsigned kind)
 {
     uint64_t h = 14695981039346656037ull;
@@ -195,9 +201,8 @@ static void word_clusters(const ng_ner_clusters *cl, const char *word, uint16_t 
  * to right, 0x10 | types at a match's first word, 0x20 | types inside.
  * Every word of a gazetteer phrase is in it as a word too, so phrases are
  * only looked up over runs of such words (marked 0x80 while working). */
-static void gazetteer_tags(const ng_ner_gaz *g, const char *const *words, size_t n, uint8_t *gaztag)
+static void gazetteer_phrases(const ng_ner_gaz *g, const char *const *words, size_t n, uint8_t *gaztag)
 {
-    for (size_t i = 0; i < n; i++) gaztag[i] = ng_ner_gaz_get(g, word_key(words[i])) ? 0x80 : 0;
     for (size_t i = 0; i < n;) {
         size_t most = 0;
         while (most < NG_NER_GAZ_MAXLEN && i + most < n && gaztag[i + most] & 0x80) most++;
@@ -229,20 +234,39 @@ static void gazetteer_tags(const ng_ner_gaz *g, const char *const *words, size_t
     }
 }
 
-/* The sentence is mostly capitals (a headline). */
+static void gazetteer_tags(const ng_ner_gaz *g, const char *const *words, size_t n, uint8_t *gaztag)
+{
+    for (size_t i = 0; i < n; i++) gaztag[i] = ng_ner_gaz_get(g, word_key(words[i])) ? 0x80 : 0;
+    gazetteer_phrases(g, words, n, gaztag);
+}
+
+/* A word's letters: 1 with a letter, 2 with a lower-case one. */
+static int letters(const char *w)
+{
+    int has_alpha = 0, has_lower = 0;
+    for (const char *p = w; *p; p++) {
+        if (isalpha((unsigned char)*p)) has_alpha = 1;
+        if (islower((unsigned char)*p)) has_lower = 1;
+    }
+    return has_alpha | has_lower << 1;
+}
+
+/* The sentence is mostly capitals (a headline): of alpha words with
+ * letters, more than half have no lower-case one. */
+static int capitals_rule(size_t upper, size_t alpha)
+{
+    return alpha >= 2 && upper * 2 > alpha;
+}
+
 static int mostly_capitals(const char *const *words, size_t n)
 {
     size_t upper = 0, alpha = 0;
     for (size_t i = 0; i < n; i++) {
-        int has_lower = 0, has_alpha = 0;
-        for (const char *p = words[i]; *p; p++) {
-            if (isalpha((unsigned char)*p)) has_alpha = 1;
-            if (islower((unsigned char)*p)) has_lower = 1;
-        }
-        alpha += has_alpha;
-        upper += has_alpha && !has_lower;
+        int l = letters(words[i]);
+        alpha += l & 1;
+        upper += l == 1;
     }
-    return alpha >= 2 && upper * 2 > alpha;
+    return capitals_rule(upper, alpha);
 }
 
 void ng_ner_features(const ng_ner_gaz *g, const ng_ner_clusters *cl, const char *const *words, size_t n,
@@ -330,14 +354,17 @@ void ng_ner_features(const ng_ner_gaz *g, const ng_ner_clusters *cl, const char 
  * the sums that apply and the rows of the features of two words (pairs,
  * the gazetteer phrase). */
 
+/* Roles: the word's own features in each of four contexts (first in the
+ * sentence or not, in a sentence of capitals or not), then as each
+ * neighbour. */
 enum {
-    ROLE_SELF = 0, ROLE_FIRST, ROLE_NOT_FIRST, ROLE_CAPS, ROLE_NO_CAPS,
-    ROLE_PREV, ROLE_NEXT, ROLE_PREV2, ROLE_NEXT2, ROLE_COUNT
+    ROLE_SELF = 0, /* + 2 * first + caps */
+    ROLE_PREV = 4, ROLE_NEXT, ROLE_PREV2, ROLE_NEXT2, ROLE_COUNT,
+    ROLE_FIRST = 100, ROLE_NOT_FIRST, ROLE_CAPS, ROLE_NO_CAPS /* while summing only */
 };
 
 struct ng_ner_wsum {
     int32_t v[2][ROLE_COUNT][NG_NER_TAGS]; /* by pass */
-    uint16_t cid[NG_NER_CLUSTER_LEVELS];
 };
 
 /* A word's feature bucket and the role it plays in. */
@@ -375,8 +402,8 @@ static size_t neighbour_feats(uint32_t mask, const wordinfo *w, const uint16_t *
 }
 
 /* Every feature of one word by role; the same as ng_ner_features(). */
-static size_t word_feats(const ng_ner_model *m, uint32_t mask, const char *word, const wordinfo *wi,
-                         const uint16_t *cid, rolefeat *o)
+static size_t word_feats(uint32_t mask, const char *word, const wordinfo *wi,
+                         const uint16_t *cid, int gazword, rolefeat *o)
 {
     size_t wl = strlen(word);
     if (wl > WMAX) wl = WMAX;
@@ -391,7 +418,7 @@ static size_t word_feats(const ng_ner_model *m, uint32_t mask, const char *word,
         o[k++] = (rolefeat){feat(mask, (unsigned)(4 + a), word, l, NULL, 0), ROLE_SELF};
         o[k++] = (rolefeat){feat(mask, (unsigned)(8 + a), wi->lower + wi->len - l, l, NULL, 0), ROLE_SELF};
     }
-    char tmp[2] = {(char)('a' + ng_ner_gaz_get(&m->gaz, word_key(word))), 0};
+    char tmp[2] = {(char)('a' + gazword), 0};
     o[k++] = (rolefeat){feat(mask, 24, tmp, 1, NULL, 0), ROLE_SELF};
     o[k++] = (rolefeat){featn(mask, 28, cid[0], 0, 0), ROLE_SELF};
     o[k++] = (rolefeat){featn(mask, 29, cid[1], 0, 0), ROLE_SELF};
@@ -407,25 +434,48 @@ static size_t word_feats(const ng_ner_model *m, uint32_t mask, const char *word,
 }
 
 /* Sums the rows of features f[0..k) by role into s, for each pass the
- * model has packed. */
+ * model has packed: the own features once, then into each of the four
+ * contexts with the features of that context. */
 static void sum_feats(const ng_ner_model *m, const rolefeat *f, size_t k, ng_ner_wsum *s)
 {
     memset(s->v, 0, sizeof s->v);
     for (int p = 0; p < 2; p++) {
-        if (!m->packed[p].present) continue;
-        for (size_t i = 0; i < k; i++) add_row(&m->packed[p], f[i].f, s->v[p][f[i].role]);
+        const ng_ner_compact *pk = &m->packed[p];
+        if (!pk->present) continue;
+        const int16_t *row[WORD_FEATS];
+        for (size_t i = 0; i < k; i++) {
+            row[i] = ng_ner_compact_row(pk, f[i].f);
+            if (row[i]) PREFETCH(row[i]);
+        }
+        int32_t raw[ROLE_NO_CAPS - ROLE_FIRST + 1][NG_NER_TAGS];
+        memset(raw, 0, sizeof raw);
+        int32_t(*v)[NG_NER_TAGS] = s->v[p];
+        for (size_t i = 0; i < k; i++) {
+            if (!row[i]) continue;
+            int32_t *acc = f[i].role >= ROLE_FIRST ? raw[f[i].role - ROLE_FIRST] : v[f[i].role];
+            for (int t = 0; t < NG_NER_TAGS; t++) acc[t] += row[i][t];
+        }
+        /* v[ROLE_SELF] holds the own features; the contexts add theirs */
+        for (int first = 1; first >= 0; first--)
+            for (int caps = 1; caps >= 0; caps--) {
+                int32_t *dst = v[ROLE_SELF + 2 * first + caps];
+                const int32_t *a = raw[first ? ROLE_FIRST - ROLE_FIRST : ROLE_NOT_FIRST - ROLE_FIRST];
+                const int32_t *b = raw[caps ? ROLE_CAPS - ROLE_FIRST : ROLE_NO_CAPS - ROLE_FIRST];
+                for (int t = 0; t < NG_NER_TAGS; t++) dst[t] = v[ROLE_SELF][t] + a[t] + b[t];
+            }
     }
 }
 
-static void word_sums(const ng_ner_model *m, uint32_t mask, const char *word, ng_ner_wsum *s)
+static void word_sums(const ng_ner_model *m, uint32_t mask, const char *word, ng_ner_wsum *s, ng_ner_winfo *in)
 {
     wordinfo wi;
     word_info(word, &wi);
-    word_clusters(&m->cl, word, s->cid);
+    word_clusters(&m->cl, word, in->cid);
+    in->gazword = ng_ner_gaz_get(&m->gaz, word_key(word));
+    in->letters = (uint8_t)letters(word);
     rolefeat f[WORD_FEATS];
-    sum_feats(m, f, word_feats(m, mask, word, &wi, s->cid, f), s);
+    sum_feats(m, f, word_feats(mask, word, &wi, in->cid, in->gazword, f), s);
 }
-
 static uint64_t word_hash(const char *w)
 {
     uint64_t h = fnv_add(fnv_start(202), w, strlen(w));
@@ -436,13 +486,26 @@ void ng_ner_wcache_free(ng_ner_wcache *c)
 {
     free(c->key);
     free(c->sums);
+    free(c->info);
+    free(c->stamp);
+    free(c->key2);
+    free(c->sums2);
+    free(c->info2);
+    free(c->stamp2);
     free(c->edge);
     memset(c, 0, sizeof *c);
 }
 
-/* Empties the cache for model m, growing it to hold at least need words
- * under 3/4 full; the boundaries' sums are made again.  NG_E_NOMEM on
- * failure (the cache is then freed). */
+static size_t wcache_slot(const ng_ner_wcache *c, uint64_t h)
+{
+    size_t j = (size_t)(h * 0x9E3779B97F4A7C15ull >> 20) & (c->cap - 1);
+    while (c->key[j] && c->key[j] != h) j = (j + 1) & (c->cap - 1);
+    return j;
+}
+
+/* Sets the cache up empty for model m with room for need words under 3/4
+ * full; the boundaries' sums are made again.  NG_E_NOMEM on failure (the
+ * cache is then freed). */
 static ng_status wcache_reset(ng_ner_wcache *c, const ng_ner_model *m, size_t need)
 {
     size_t cap = c->cap ? c->cap : NG_NER_WCACHE_SLOTS;
@@ -451,8 +514,15 @@ static ng_status wcache_reset(ng_ner_wcache *c, const ng_ner_model *m, size_t ne
         ng_ner_wcache_free(c);
         c->key = malloc(cap * sizeof *c->key);
         c->sums = malloc(cap * sizeof *c->sums);
+        c->info = malloc(cap * sizeof *c->info);
+        c->stamp = malloc(cap * sizeof *c->stamp);
+        c->key2 = malloc(cap * sizeof *c->key2);
+        c->sums2 = malloc(cap * sizeof *c->sums2);
+        c->info2 = malloc(cap * sizeof *c->info2);
+        c->stamp2 = malloc(cap * sizeof *c->stamp2);
         c->edge = malloc(2 * sizeof *c->edge);
-        if (!c->key || !c->sums || !c->edge) {
+        if (!c->key || !c->sums || !c->info || !c->stamp || !c->key2 || !c->sums2 || !c->info2 || !c->stamp2 ||
+            !c->edge) {
             ng_ner_wcache_free(c);
             return NG_E_NOMEM;
         }
@@ -461,6 +531,7 @@ static ng_status wcache_reset(ng_ner_wcache *c, const ng_ner_model *m, size_t ne
     memset(c->key, 0, c->cap * sizeof *c->key);
     c->used = 0;
     c->model = m;
+    c->now = c->since = 0;
     uint32_t mask = ((uint32_t)1 << m->bits) - 1;
     const uint16_t out[NG_NER_CLUSTER_LEVELS] = {CL_OUT, CL_OUT, CL_OUT};
     for (int b = 0; b < 2; b++) {
@@ -470,43 +541,107 @@ static ng_status wcache_reset(ng_ner_wcache *c, const ng_ner_model *m, size_t ne
     return NG_OK;
 }
 
+/* Keeps the words used in the later half of the time since the last
+ * eviction (common words stay; a name seen in one story goes), moving them
+ * to the spare table. */
+static void wcache_evict(ng_ner_wcache *c)
+{
+    uint32_t keep = c->since + (c->now - c->since) / 2 + 1;
+    memset(c->key2, 0, c->cap * sizeof *c->key2);
+    uint64_t *okey = c->key;
+    ng_ner_wsum *osums = c->sums;
+    ng_ner_winfo *oinfo = c->info;
+    uint32_t *ostamp = c->stamp;
+    c->key = c->key2;
+    c->sums = c->sums2;
+    c->info = c->info2;
+    c->stamp = c->stamp2;
+    c->key2 = okey;
+    c->sums2 = osums;
+    c->info2 = oinfo;
+    c->stamp2 = ostamp;
+    c->used = 0;
+    for (size_t i = 0; i < c->cap; i++) {
+        if (!okey[i] || ostamp[i] < keep) continue;
+        size_t j = wcache_slot(c, okey[i]);
+        c->key[j] = okey[i];
+        c->sums[j] = osums[i];
+        c->info[j] = oinfo[i];
+        c->stamp[j] = ostamp[i];
+        c->used++;
+    }
+    c->since = c->now;
+}
+
 ng_status ng_ner_wcache_reserve(ng_ner_wcache *c, const ng_ner_model *m, size_t n)
 {
-    if (c->key && c->model == m && (c->used + n) * 4 <= c->cap * 3) return NG_OK;
+    if (!c->key || c->model != m || n * 4 > c->cap * 3 || c->now == UINT32_MAX) return wcache_reset(c, m, n);
+    c->now++;
+    if ((c->used + n) * 4 <= c->cap * 3) return NG_OK;
+    wcache_evict(c);
+    if ((c->used + n) * 4 <= c->cap * 3) return NG_OK;
     return wcache_reset(c, m, n);
 }
 
-/* The sums of word, from the cache or computed into it; the cache has
- * room (ng_ner_wcache_reserve). */
-static const ng_ner_wsum *cached_sums(ng_ner_wcache *c, const ng_ner_model *m, uint32_t mask, const char *word)
+/* The sums of word, from the cache or computed into it, and its info in
+ * *in; the cache has room (ng_ner_wcache_reserve).  The sums are fetched
+ * ahead: they are read a few tokens later. */
+static const ng_ner_wsum *cached_sums(ng_ner_wcache *c, const ng_ner_model *m, uint32_t mask, const char *word,
+                                      ng_ner_winfo *in)
 {
     uint64_t h = word_hash(word);
-    size_t j = (size_t)(h * 0x9E3779B97F4A7C15ull >> 20) & (c->cap - 1);
-    while (c->key[j] && c->key[j] != h) j = (j + 1) & (c->cap - 1);
+    size_t j = wcache_slot(c, h);
     if (!c->key[j]) {
         c->key[j] = h;
         c->used++;
-        word_sums(m, mask, word, &c->sums[j]);
+        word_sums(m, mask, word, &c->sums[j], &c->info[j]);
+    } else {
+        const char *p = (const char *)&c->sums[j];
+        for (size_t o = 0; o < sizeof c->sums[j]; o += 64) PREFETCH(p + o);
     }
+    c->stamp[j] = c->now;
+    *in = c->info[j];
     return &c->sums[j];
-}
-
-static void add_sum(int32_t *acc, const int32_t *v)
-{
-    for (int t = 0; t < NG_NER_TAGS; t++) acc[t] += v[t];
 }
 
 /* The role sums of pass p that apply to token i of n. */
 static void role_sums(const ng_ner_wsum *const *sums, const ng_ner_wsum *edge, size_t i, size_t n, int caps, int p,
                       int32_t *acc)
 {
-    memcpy(acc, sums[i]->v[p][ROLE_SELF], NG_NER_TAGS * sizeof *acc);
-    add_sum(acc, sums[i]->v[p][i == 0 ? ROLE_FIRST : ROLE_NOT_FIRST]);
-    add_sum(acc, sums[i]->v[p][caps ? ROLE_CAPS : ROLE_NO_CAPS]);
-    add_sum(acc, i >= 1 ? sums[i - 1]->v[p][ROLE_PREV] : edge[0].v[p][ROLE_PREV]);
-    add_sum(acc, i >= 2 ? sums[i - 2]->v[p][ROLE_PREV2] : edge[0].v[p][ROLE_PREV2]);
-    add_sum(acc, i + 1 < n ? sums[i + 1]->v[p][ROLE_NEXT] : edge[1].v[p][ROLE_NEXT]);
-    add_sum(acc, i + 2 < n ? sums[i + 2]->v[p][ROLE_NEXT2] : edge[1].v[p][ROLE_NEXT2]);
+    const int32_t *a = sums[i]->v[p][ROLE_SELF + 2 * (i == 0) + caps];
+    const int32_t *b = i >= 1 ? sums[i - 1]->v[p][ROLE_PREV] : edge[0].v[p][ROLE_PREV];
+    const int32_t *c = i >= 2 ? sums[i - 2]->v[p][ROLE_PREV2] : edge[0].v[p][ROLE_PREV2];
+    const int32_t *d = i + 1 < n ? sums[i + 1]->v[p][ROLE_NEXT] : edge[1].v[p][ROLE_NEXT];
+    const int32_t *e = i + 2 < n ? sums[i + 2]->v[p][ROLE_NEXT2] : edge[1].v[p][ROLE_NEXT2];
+    int32_t r[NG_NER_TAGS];
+    for (int t = 0; t < NG_NER_TAGS; t++) r[t] = a[t] + b[t] + c[t] + d[t] + e[t];
+    memcpy(acc, r, sizeof r);
+}
+
+/* The buckets of token i's features of two words (pairs, the gazetteer
+ * phrase), win holding the words at i - 1, i, i + 1. */
+static void pair_feats(uint32_t mask, const wordinfo *win, const ng_ner_winfo *info, size_t i, size_t n,
+                       uint8_t gaztag, uint32_t *f)
+{
+    const wordinfo *w = &win[1];
+    uint32_t c0 = i > 0 ? info[i - 1].cid[1] : CL_OUT, c1 = info[i].cid[1],
+             c2 = i + 1 < n ? info[i + 1].cid[1] : CL_OUT;
+    char tmp[2] = {(char)('a' + (gaztag >> 4)), (char)('a' + (gaztag & 15))};
+    f[0] = feat(mask, 19, win[0].lower, win[0].len, w->lower, w->len);
+    f[1] = feat(mask, 20, w->lower, w->len, win[2].lower, win[2].len);
+    f[2] = feat(mask, 23, tmp, 2, NULL, 0);
+    f[3] = feat(mask, 25, win[0].sshape, win[0].slen, w->sshape, w->slen);
+    f[4] = feat(mask, 26, w->sshape, w->slen, win[2].sshape, win[2].slen);
+    f[5] = featn(mask, 36, c0, c1, 0);
+    f[6] = featn(mask, 37, c1, c2, 0);
+}
+
+/* Sums the rows r[0..k) that are not NULL into acc. */
+static void add_rows(const int16_t *const *r, size_t k, int32_t *acc)
+{
+    for (size_t j = 0; j < k; j++)
+        if (r[j])
+            for (int t = 0; t < NG_NER_TAGS; t++) acc[t] += r[j][t];
 }
 
 void ng_ner_emissions(const ng_ner_model *m, ng_ner_work *wk, const char *const *words, size_t n, float *em,
@@ -516,10 +651,21 @@ void ng_ner_emissions(const ng_ner_model *m, ng_ner_work *wk, const char *const 
     ng_ner_wcache *c = &wk->cache;
     const ng_ner_wsum **sums = wk->sums;
     uint8_t *gaztag = wk->scratch;
+    const int16_t **rows = wk->rowp;
     uint32_t mask = ((uint32_t)1 << m->bits) - 1;
-    for (size_t i = 0; i < n; i++) sums[i] = cached_sums(c, m, mask, words[i]);
-    gazetteer_tags(&m->gaz, words, n, gaztag);
-    int caps = mostly_capitals(words, n);
+    size_t upper = 0, alpha = 0;
+    ng_ner_winfo *info = wk->tinfo;
+    for (size_t i = 0; i < n; i++) {
+        sums[i] = cached_sums(c, m, mask, words[i], &info[i]);
+        gaztag[i] = info[i].gazword ? 0x80 : 0;
+        alpha += info[i].letters & 1;
+        upper += info[i].letters == 1;
+    }
+    gazetteer_phrases(&m->gaz, words, n, gaztag);
+    int caps = capitals_rule(upper, alpha);
+    int passes = base2 ? 2 : 1;
+    /* first every token's rows of two-word features, fetched ahead, then
+     * the sums: the rows are scattered over megabytes */
     wordinfo win[3]; /* the words at i - 1, i, i + 1 */
     win[0] = boundary[0];
     word_info(words[0], &win[1]);
@@ -531,32 +677,34 @@ void ng_ner_emissions(const ng_ner_model *m, ng_ner_work *wk, const char *const 
             if (i + 1 < n) word_info(words[i + 1], &win[2]);
             else win[2] = boundary[1];
         }
-        const wordinfo *w = &win[1];
-        uint32_t c0 = i > 0 ? sums[i - 1]->cid[1] : CL_OUT, c1 = sums[i]->cid[1],
-                 c2 = i + 1 < n ? sums[i + 1]->cid[1] : CL_OUT;
-        char tmp[2] = {(char)('a' + (gaztag[i] >> 4)), (char)('a' + (gaztag[i] & 15))};
-        uint32_t f[7] = {
-            feat(mask, 19, win[0].lower, win[0].len, w->lower, w->len),
-            feat(mask, 20, w->lower, w->len, win[2].lower, win[2].len),
-            feat(mask, 23, tmp, 2, NULL, 0),
-            feat(mask, 25, win[0].sshape, win[0].slen, w->sshape, w->slen),
-            feat(mask, 26, w->sshape, w->slen, win[2].sshape, win[2].slen),
-            featn(mask, 36, c0, c1, 0),
-            featn(mask, 37, c1, c2, 0),
-        };
+        uint32_t f[NG_NER_PAIR_FEATS];
+        pair_feats(mask, win, info, i, n, gaztag[i], f);
+        for (int p = 0; p < passes; p++)
+            for (int k = 0; k < NG_NER_PAIR_FEATS; k++) {
+                const int16_t *r = ng_ner_compact_row(&m->packed[p], f[k]);
+                if (r) PREFETCH(r);
+                rows[(i * 2 + (size_t)p) * NG_NER_PAIR_FEATS + (size_t)k] = r;
+            }
+    }
+    for (size_t i = 0; i < n; i++) {
         int32_t acc[NG_NER_TAGS];
         role_sums(sums, c->edge, i, n, caps, 0, acc);
-        for (int k = 0; k < 7; k++) add_row(&m->packed[0], f[k], acc);
+        add_rows(rows + i * 2 * NG_NER_PAIR_FEATS, NG_NER_PAIR_FEATS, acc);
         for (int t = 0; t < NG_NER_TAGS; t++) em[i * NG_NER_TAGS + t] = (float)acc[t] * m->packed[0].scale;
         if (!base2) continue;
         int32_t *b = base2 + i * NG_NER_TAGS;
         role_sums(sums, c->edge, i, n, caps, 1, b);
-        for (int k = 0; k < 7; k++) add_row(&m->packed[1], f[k], b);
+        add_rows(rows + (i * 2 + 1) * NG_NER_PAIR_FEATS, NG_NER_PAIR_FEATS, b);
     }
 }
 
 void ng_ner_emissions2(const ng_ner_model *m, size_t n, const int32_t *base2, const uint32_t *doc, float *em)
 {
+    for (size_t i = 0; i < n; i++)
+        for (size_t k = 0; k < NG_NER_DOC_FEATS; k++) {
+            const int16_t *r = ng_ner_compact_row(&m->packed[1], doc[i * NG_NER_DOC_FEATS + k]);
+            if (r) PREFETCH(r);
+        }
     for (size_t i = 0; i < n; i++) {
         int32_t acc[NG_NER_TAGS];
         memcpy(acc, base2 + i * NG_NER_TAGS, sizeof acc);

@@ -61,7 +61,10 @@ void ng_ner_work_free(ng_ner_work *wk)
     free(wk->ddoc);
     free(wk->hkey);
     free(wk->hcnt);
+    free(wk->tslot);
     free(wk->sums);
+    free(wk->tinfo);
+    free(wk->rowp);
     free(wk->base2);
     ng_ner_wcache_free(&wk->cache);
     memset(wk, 0, sizeof *wk);
@@ -79,13 +82,17 @@ ng_status ng_ner_work_reserve(ng_ner_work *wk, size_t n)
     nw.scratch = malloc(cap);
     nw.cid = malloc(cap * NG_NER_CLUSTER_LEVELS * sizeof *nw.cid);
     nw.sums = malloc(cap * sizeof *nw.sums);
-    if (!nw.feats || !nw.score || !nw.back || !nw.scratch || !nw.cid || !nw.sums) {
+    nw.rowp = malloc(cap * 2 * NG_NER_PAIR_FEATS * sizeof *nw.rowp);
+    nw.tinfo = malloc(cap * sizeof *nw.tinfo);
+    if (!nw.feats || !nw.score || !nw.back || !nw.scratch || !nw.cid || !nw.sums || !nw.rowp || !nw.tinfo) {
         free(nw.feats);
         free(nw.score);
         free(nw.back);
         free(nw.scratch);
         free(nw.cid);
         free(nw.sums);
+        free(nw.rowp);
+        free(nw.tinfo);
         return NG_E_NOMEM;
     }
     nw.cap = cap;
@@ -95,6 +102,8 @@ ng_status ng_ner_work_reserve(ng_ner_work *wk, size_t n)
     free(wk->scratch);
     free(wk->cid);
     free(wk->sums);
+    free(wk->rowp);
+    free(wk->tinfo);
     *wk = nw;
     return NG_OK;
 }
