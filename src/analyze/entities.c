@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "analyze/analyze.h"
+#include "text/abbrev.h"
 
 #define NAME_MAX_TOKENS 8 /* longer spans are kept as mentions of their own */
 #define ACRO_MAX 8
@@ -87,9 +88,7 @@ typedef struct mname {
 static int is_connector(ng_str w)
 {
     static const char *const words[] = {"of", "and", "the", "for", "&", "de", NULL};
-    for (size_t i = 0; words[i]; i++)
-        if (strlen(words[i]) == w.len && !memcmp(words[i], w.ptr, w.len)) return 1;
-    return 0;
+    return ng_word_in_list(w.ptr, w.len, words);
 }
 
 /* Initials of a name of two or more words ("United Nations" -> "un"). */
@@ -358,9 +357,7 @@ static size_t compound_cut(const ng_doc *doc, size_t t)
 static int is_word_prefix(const char *s, size_t len)
 {
     static const char *const words[] = {"pro", "anti", "non", "ex", "pre", "post", "mid", "neo", "pan", NULL};
-    for (size_t i = 0; words[i]; i++)
-        if (strlen(words[i]) == len && !memcmp(words[i], s, len)) return 1;
-    return 0;
+    return ng_word_in_list(s, len, words);
 }
 
 /* Position weight: mentions near the top of a story count more. */

@@ -259,16 +259,12 @@ typedef struct ng_ner_winfo {
     uint16_t cid[NG_NER_CLUSTER_LEVELS];
     uint8_t gazword, letters;
 } ng_ner_winfo;
-#define NG_NER_WCACHE_SLOTS 16384
+#define NG_NER_WCACHE_SLOTS 32768 /* the most it grows to */
 typedef struct ng_ner_wcache {
     uint64_t *key; /* 0: empty */
     ng_ner_wsum *sums;
     ng_ner_winfo *info;
     uint32_t *stamp; /* when each word was last used */
-    uint64_t *key2;  /* the spare table, for eviction */
-    ng_ner_wsum *sums2;
-    ng_ner_winfo *info2;
-    uint32_t *stamp2;
     size_t cap, used;
     uint32_t now, since; /* reservations so far; at the last eviction */
     const void *model; /* the model the sums come from */

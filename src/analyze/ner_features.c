@@ -488,10 +488,6 @@ void ng_ner_wcache_free(ng_ner_wcache *c)
     free(c->sums);
     free(c->info);
     free(c->stamp);
-    free(c->key2);
-    free(c->sums2);
-    free(c->info2);
-    free(c->stamp2);
     free(c->edge);
     memset(c, 0, sizeof *c);
 }
@@ -503,30 +499,34 @@ static size_t wcache_slot(const ng_ner_wcache *c, uint64_t h)
     return j;
 }
 
+/* The arrays of a cache of cap slots, all keys empty, in *out.
+ * NG_E_NOMEM on failure. */
+static ng_status wcache_alloc(ng_ner_wcache *out, size_t cap)
+{
+    memset(out, 0, sizeof *out);
+    out->key = calloc(cap, sizeof *out->key);
+    out->sums = malloc(cap * sizeof *out->sums);
+    out->info = malloc(cap * sizeof *out->info);
+    out->stamp = malloc(cap * sizeof *out->stamp);
+    out->edge = malloc(2 * sizeof *out->edge);
+    if (!out->key || !out->sums || !out->info || !out->stamp || !out->edge) {
+        ng_ner_wcache_free(out);
+        return NG_E_NOMEM;
+    }
+    out->cap = cap;
+    return NG_OK;
+}
+
 /* Sets the cache up empty for model m with room for need words under 3/4
- * full; the boundaries' sums are made again.  NG_E_NOMEM on failure (the
- * cache is then freed). */
+ * full (a small table at first: it grows as it is reused); the boundaries'
+ * sums are made again.  NG_E_NOMEM on failure (the cache is then freed). */
 static ng_status wcache_reset(ng_ner_wcache *c, const ng_ner_model *m, size_t need)
 {
-    size_t cap = c->cap ? c->cap : NG_NER_WCACHE_SLOTS;
+    size_t cap = c->cap ? c->cap : 1024;
     while (need * 4 > cap * 3) cap *= 2;
     if (cap != c->cap || !c->edge) {
         ng_ner_wcache_free(c);
-        c->key = malloc(cap * sizeof *c->key);
-        c->sums = malloc(cap * sizeof *c->sums);
-        c->info = malloc(cap * sizeof *c->info);
-        c->stamp = malloc(cap * sizeof *c->stamp);
-        c->key2 = malloc(cap * sizeof *c->key2);
-        c->sums2 = malloc(cap * sizeof *c->sums2);
-        c->info2 = malloc(cap * sizeof *c->info2);
-        c->stamp2 = malloc(cap * sizeof *c->stamp2);
-        c->edge = malloc(2 * sizeof *c->edge);
-        if (!c->key || !c->sums || !c->info || !c->stamp || !c->key2 || !c->sums2 || !c->info2 || !c->stamp2 ||
-            !c->edge) {
-            ng_ner_wcache_free(c);
-            return NG_E_NOMEM;
-        }
-        c->cap = cap;
+        if (wcache_alloc(c, cap)) return NG_E_NOMEM;
     }
     memset(c->key, 0, c->cap * sizeof *c->key);
     c->used = 0;
@@ -541,42 +541,71 @@ static ng_status wcache_reset(ng_ner_wcache *c, const ng_ner_model *m, size_t ne
     return NG_OK;
 }
 
+/* A word kept over an eviction. */
+typedef struct kept_word {
+    uint64_t key;
+    uint32_t stamp;
+    ng_ner_winfo info;
+    ng_ner_wsum sums;
+} kept_word;
+
 /* Keeps the words used in the later half of the time since the last
- * eviction (common words stay; a name seen in one story goes), moving them
- * to the spare table. */
+ * eviction (common words stay; a name seen in one story goes), copied
+ * aside and put back.  When the copy cannot be made, nothing is kept. */
 static void wcache_evict(ng_ner_wcache *c)
 {
     uint32_t keep = c->since + (c->now - c->since) / 2 + 1;
-    memset(c->key2, 0, c->cap * sizeof *c->key2);
-    uint64_t *okey = c->key;
-    ng_ner_wsum *osums = c->sums;
-    ng_ner_winfo *oinfo = c->info;
-    uint32_t *ostamp = c->stamp;
-    c->key = c->key2;
-    c->sums = c->sums2;
-    c->info = c->info2;
-    c->stamp = c->stamp2;
-    c->key2 = okey;
-    c->sums2 = osums;
-    c->info2 = oinfo;
-    c->stamp2 = ostamp;
+    size_t nkeep = 0;
+    for (size_t i = 0; i < c->cap; i++) nkeep += c->key[i] && c->stamp[i] >= keep;
+    kept_word *kw = nkeep ? malloc(nkeep * sizeof *kw) : NULL;
+    size_t k = 0;
+    for (size_t i = 0; kw && i < c->cap; i++)
+        if (c->key[i] && c->stamp[i] >= keep) kw[k++] = (kept_word){c->key[i], c->stamp[i], c->info[i], c->sums[i]};
+    memset(c->key, 0, c->cap * sizeof *c->key);
     c->used = 0;
-    for (size_t i = 0; i < c->cap; i++) {
-        if (!okey[i] || ostamp[i] < keep) continue;
-        size_t j = wcache_slot(c, okey[i]);
-        c->key[j] = okey[i];
-        c->sums[j] = osums[i];
-        c->info[j] = oinfo[i];
-        c->stamp[j] = ostamp[i];
+    for (size_t i = 0; i < k; i++) {
+        size_t j = wcache_slot(c, kw[i].key);
+        c->key[j] = kw[i].key;
+        c->stamp[j] = kw[i].stamp;
+        c->info[j] = kw[i].info;
+        c->sums[j] = kw[i].sums;
         c->used++;
     }
+    free(kw);
     c->since = c->now;
+}
+
+/* Doubles the table, keeping every word; NG_E_NOMEM (and the cache
+ * unchanged) on failure. */
+static ng_status wcache_grow(ng_ner_wcache *c)
+{
+    ng_ner_wcache g;
+    if (wcache_alloc(&g, c->cap * 2)) return NG_E_NOMEM;
+    memcpy(g.edge, c->edge, 2 * sizeof *g.edge);
+    for (size_t i = 0; i < c->cap; i++) {
+        if (!c->key[i]) continue;
+        size_t j = wcache_slot(&g, c->key[i]);
+        g.key[j] = c->key[i];
+        g.sums[j] = c->sums[i];
+        g.info[j] = c->info[i];
+        g.stamp[j] = c->stamp[i];
+    }
+    g.used = c->used;
+    g.model = c->model;
+    g.now = c->now;
+    g.since = c->since;
+    ng_ner_wcache_free(c);
+    *c = g;
+    return NG_OK;
 }
 
 ng_status ng_ner_wcache_reserve(ng_ner_wcache *c, const ng_ner_model *m, size_t n)
 {
     if (!c->key || c->model != m || n * 4 > c->cap * 3 || c->now == UINT32_MAX) return wcache_reset(c, m, n);
     c->now++;
+    if ((c->used + n) * 4 <= c->cap * 3) return NG_OK;
+    while (c->cap < NG_NER_WCACHE_SLOTS && (c->used + n) * 4 > c->cap * 3)
+        if (wcache_grow(c)) break;
     if ((c->used + n) * 4 <= c->cap * 3) return NG_OK;
     wcache_evict(c);
     if ((c->used + n) * 4 <= c->cap * 3) return NG_OK;

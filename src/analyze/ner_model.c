@@ -135,41 +135,80 @@ static int allowed(int prev, int t)
     return prev > 0 && prev < NG_NER_TAGS && NG_NER_TYPE(prev) == NG_NER_TYPE(t);
 }
 
+/* Tag rows padded to a multiple of 4 so that loops over tags are vector
+ * operations. */
+#define PAD ((NG_NER_TAGS + 3) / 4 * 4)
+
+#if defined(__GNUC__) || defined(__clang__)
+typedef float v4f __attribute__((vector_size(16)));
+typedef int32_t v4i __attribute__((vector_size(16)));
+
+/* For each tag t, the best score prev[p] + tr[p][t] over predecessors p
+ * (the lowest p on ties) and that p, four tags at a time. */
+static void best_predecessors(const float (*tr)[PAD], const float *prev, float *best, int32_t *arg)
+{
+    v4f b[PAD / 4];
+    v4i a[PAD / 4];
+    for (int v = 0; v < PAD / 4; v++) {
+        v4f row;
+        memcpy(&row, tr[0] + 4 * v, sizeof row);
+        b[v] = row + prev[0];
+        a[v] = (v4i){0, 0, 0, 0};
+    }
+    for (int p = 1; p < NG_NER_TAGS; p++) {
+        v4i pv = {p, p, p, p};
+        for (int v = 0; v < PAD / 4; v++) {
+            v4f row;
+            memcpy(&row, tr[p] + 4 * v, sizeof row);
+            v4f sc = row + prev[p];
+            v4i better = sc > b[v];
+            b[v] = (v4f)(((v4i)sc & better) | ((v4i)b[v] & ~better));
+            a[v] = (pv & better) | (a[v] & ~better);
+        }
+    }
+    memcpy(best, b, sizeof b);
+    memcpy(arg, a, sizeof a);
+}
+#else
+static void best_predecessors(const float (*tr)[PAD], const float *prev, float *best, int32_t *arg)
+{
+    for (int t = 0; t < PAD; t++) {
+        best[t] = prev[0] + tr[0][t];
+        arg[t] = 0;
+        for (int p = 1; p < NG_NER_TAGS; p++)
+            if (prev[p] + tr[p][t] > best[t]) {
+                best[t] = prev[p] + tr[p][t];
+                arg[t] = p;
+            }
+    }
+}
+#endif
+
 /* Best IOB2-valid tag sequence for the emissions in wk->score (n rows),
- * Viterbi over tag bigrams in place. */
+ * Viterbi over tag bigrams in place; ties go to the lowest tag. */
 static void decode_scores(const float (*trans)[NG_NER_TAGS], size_t n, ng_ner_work *wk, uint8_t *tags)
 {
     if (!n) return;
     float *em = wk->score;
+    /* transitions with the IOB2-invalid ones at -inf, rows padded to a
+     * multiple of 4 so that the loops over tags are vector operations */
+    float tr[NG_NER_TAGS + 1][PAD];
+    for (int p = 0; p <= NG_NER_TAGS; p++)
+        for (int t = 0; t < PAD; t++) tr[p][t] = t < NG_NER_TAGS && allowed(p, t) ? trans[p][t] : -INFINITY;
     /* Viterbi in place: em[i] becomes the best path score ending in t */
     for (int t = 0; t < NG_NER_TAGS; t++) {
-        em[t] = allowed(NG_NER_TAGS, t) ? em[t] + trans[NG_NER_TAGS][t] : -INFINITY;
+        em[t] += tr[NG_NER_TAGS][t];
         wk->back[t] = NG_NER_TAGS;
-    }
-    /* each tag's allowed predecessors, in ascending order (ties go to the
-     * first) */
-    uint8_t pred[NG_NER_TAGS][NG_NER_TAGS], npred[NG_NER_TAGS];
-    for (int t = 0; t < NG_NER_TAGS; t++) {
-        npred[t] = 0;
-        for (int p = 0; p < NG_NER_TAGS; p++)
-            if (allowed(p, t)) pred[t][npred[t]++] = (uint8_t)p;
     }
     for (size_t i = 1; i < n; i++) {
         const float *prev = em + (i - 1) * NG_NER_TAGS;
+        float best[PAD];
+        int32_t arg[PAD];
+        best_predecessors(tr, prev, best, arg);
         float *cur = em + i * NG_NER_TAGS;
         for (int t = 0; t < NG_NER_TAGS; t++) {
-            float best = -INFINITY;
-            int arg = 0;
-            for (int k = 0; k < npred[t]; k++) {
-                int p = pred[t][k];
-                float sc = prev[p] + trans[p][t];
-                if (sc > best) {
-                    best = sc;
-                    arg = p;
-                }
-            }
-            cur[t] += best;
-            wk->back[i * NG_NER_TAGS + t] = (uint8_t)arg;
+            cur[t] += best[t];
+            wk->back[i * NG_NER_TAGS + t] = (uint8_t)arg[t];
         }
     }
     const float *last = em + (n - 1) * NG_NER_TAGS;

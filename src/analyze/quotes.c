@@ -7,6 +7,7 @@
 
 #include "analyze/quotes.h"
 #include "core/doc.h"
+#include "text/abbrev.h"
 
 /* A pair of marks found in the body, before any rule looks at it. */
 typedef struct qspan {
@@ -70,9 +71,7 @@ static const char *const clause_words[] = {"that", "where", "when", "who", "whic
 
 static int in_list(ng_str w, const char *const *list)
 {
-    for (size_t i = 0; list[i]; i++)
-        if (strlen(list[i]) == w.len && !memcmp(list[i], w.ptr, w.len)) return 1;
-    return 0;
+    return ng_word_in_list(w.ptr, w.len, list);
 }
 
 static ng_str tword(const ng_doc *doc, size_t i)

@@ -7,6 +7,7 @@
 
 #include "analyze/analyze.h"
 #include "analyze/quotes.h"
+#include "text/abbrev.h"
 
 #define PHRASE_SLOTS 4096 /* distinct phrases counted; more are ignored */
 #define ENTITY_MIN_SALIENCE 0.2
@@ -52,9 +53,7 @@ static int is_generic(ng_str w)
         "left", "back", "end", "area", "home", "life", "lives", "family", "show", "round",
         "according", "told", "tell", "says", "said", "say", "see", "seen", "went", "come", "came",
         "take", "took", "look", "looked", "like", "need", "needs", "help", "use", "used", NULL};
-    for (size_t i = 0; words[i]; i++)
-        if (strlen(words[i]) == w.len && !memcmp(words[i], w.ptr, w.len)) return 1;
-    return 0;
+    return ng_word_in_list(w.ptr, w.len, words);
 }
 
 /* Ends like a verb form or an adverb ("posted", "carving", "quickly"). */
@@ -92,21 +91,44 @@ static uint8_t *entity_token_mask(ng_doc *doc)
     return mask;
 }
 
+/* Marks each token that may be part of a key phrase (phrase_word()),
+ * deciding each distinct word once.  NULL when out of memory. */
+static uint8_t *phrase_word_mask(ng_doc *doc, const uint8_t *in_entity)
+{
+    size_t n = doc->tokens.count, nw = doc->words.words.count;
+    uint8_t *ok = ng_arena_calloc(&doc->arena, n ? n : 1, 1);
+    uint8_t *seen = ng_arena_calloc(&doc->arena, nw ? nw : 1, 1); /* 0 unknown, 1 no, 2 yes */
+    if (!ok || !seen) return NULL;
+    for (size_t t = 0; t < n; t++) {
+        const ng_token *tk = &doc->tokens.items[t];
+        if ((tk->flags & (NG_TOKEN_WORD | NG_TOKEN_STOP | NG_TOKEN_CAPITAL)) != NG_TOKEN_WORD) continue;
+        if (in_entity[t] || tk->len < 3) continue;
+        if (tk->word >= nw) {
+            ok[t] = (uint8_t)phrase_word(doc, t, in_entity);
+            continue;
+        }
+        if (!seen[tk->word]) seen[tk->word] = phrase_word(doc, t, in_entity) ? 2 : 1;
+        ok[t] = seen[tk->word] == 2;
+    }
+    return ok;
+}
+
 static ng_status count_phrases(ng_doc *doc, counter *c)
 {
     uint8_t *in_entity = entity_token_mask(doc);
     c->slot = ng_arena_calloc(&doc->arena, PHRASE_SLOTS, sizeof *c->slot);
     if (!in_entity || !c->slot) return NG_E_NOMEM;
+    uint8_t *ok = phrase_word_mask(doc, in_entity);
+    if (!ok) return NG_E_NOMEM;
     for (size_t s = 0; s < doc->sentences.count; s++) {
         const ng_sentence *se = &doc->sentences.items[s];
         size_t end = se->first_token + se->token_count;
         for (size_t t = se->first_token; t < end; t++) {
-            if (!phrase_word(doc, t, in_entity)) continue;
+            if (!ok[t]) continue;
             uint64_t a = (uint64_t)doc->tokens.items[t].word + 1;
             if (!verb_like(ng_doc_word(doc, doc->tokens.items[t].word))) count_phrase(c, a << 32, t, 1);
             /* a two-word phrase ends in a noun-like word */
-            if (t + 1 < end && phrase_word(doc, t + 1, in_entity) &&
-                !verb_like(ng_doc_word(doc, doc->tokens.items[t + 1].word)))
+            if (t + 1 < end && ok[t + 1] && !verb_like(ng_doc_word(doc, doc->tokens.items[t + 1].word)))
                 count_phrase(c, a << 32 | ((uint64_t)doc->tokens.items[t + 1].word + 1), t, 2);
         }
     }

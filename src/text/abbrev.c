@@ -357,6 +357,17 @@ static int lower_hash(const char *s, size_t len, char *buf, uint32_t *hash)
     return 1;
 }
 
+int ng_word_in_list(const char *s, size_t len, const char *const *list)
+{
+    for (size_t i = 0; list[i]; i++) {
+        const char *w = list[i];
+        size_t k = 0;
+        while (k < len && w[k] && w[k] == s[k]) k++;
+        if (k == len && !w[k]) return 1;
+    }
+    return 0;
+}
+
 int ng_is_stopword_lower(const char *lower, size_t len, uint32_t hash)
 {
     for (;; hash++) {

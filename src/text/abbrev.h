@@ -30,6 +30,10 @@ typedef enum ng_abbrev_class {
  * ("u.s", "Mr"); ASCII case is ignored.  NG_AB_NONE when unknown. */
 ng_abbrev_class ng_abbrev_lookup(const char *s, size_t len);
 
+/* True when s[0..len) is one of the words of list (NULL-terminated),
+ * byte for byte. */
+int ng_word_in_list(const char *s, size_t len, const char *const *list);
+
 /* True when s[0..len) is an English function word ("the", "of", "n't");
  * ASCII case is ignored, so "The" matches. */
 int ng_is_stopword(const char *s, size_t len);
