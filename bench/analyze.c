@@ -2,11 +2,13 @@
  * ../shared/data/cnndm/dev.jsonl on one core, each pass repeated to at
  * least MIN_SECONDS: reading alone (the baseline, in the same process),
  * reading + quotes, and reading + the whole of ng_analyze() (quotes, NER,
- * entities, tags) with fresh scratch space per article and with one
- * ng_analyze_work kept across articles (as `nutgraf analyze` does), with
- * tokens/s and the ratio to the baseline; then the
- * peak RSS of `nutgraf analyze` streaming the file, and how it handles a
- * file with broken records mixed in (error records, exit status 3).
+ * entities, tags) by default (the tagger's first pass) with one
+ * ng_analyze_work kept across articles (as `nutgraf analyze` does) and
+ * with fresh scratch space per article, and with both tagger passes; with
+ * tokens/s and the ratio to the baseline; then the wall time and peak RSS
+ * of `nutgraf analyze` streaming the file (start-up, model loading and
+ * output included), and how it handles a file with broken records mixed
+ * in (error records, exit status 3).
  *
  * Usage: build/bench/analyze [DEV.jsonl] [NUTGRAF]   (defaults from
  * $NG_SHARED and build/nutgraf) */
@@ -62,19 +64,19 @@ static int load(const char *path, corpus *c)
     return c->n ? 0 : -1;
 }
 
-enum { PASS_READ, PASS_QUOTES, PASS_ANALYZE };
+enum { PASS_READ, PASS_QUOTES, PASS_ANALYZE, PASS_ANALYZE_FIRST };
 
 /* One pass over the corpus; returns the tokens seen, or 0 on a failure. */
 static size_t one_pass(const corpus *c, int pass, ng_analyze_work *work, size_t *failed)
 {
     ng_read_options ro = {NG_FORMAT_JSON, 0};
-    ng_analyze_options ao = {NULL, 0, work};
+    ng_analyze_options ao = {NULL, 0, work, pass == PASS_ANALYZE_FIRST ? 1 : 2};
     size_t tokens = 0;
     for (size_t i = 0; i < c->n; i++) {
         ng_doc *doc = NULL;
         ng_status st = ng_doc_read(c->lines[i], c->lens[i], &ro, &doc, NULL);
         if (st == NG_OK && pass == PASS_QUOTES) st = ng_analyze_quotes(doc, NULL);
-        if (st == NG_OK && pass == PASS_ANALYZE) st = ng_analyze(doc, &ao, NULL);
+        if (st == NG_OK && pass >= PASS_ANALYZE) st = ng_analyze(doc, &ao, NULL);
         if (st == NG_OK) tokens += ng_doc_token_count(doc);
         else (*failed)++;
         ng_doc_free(doc);
@@ -98,10 +100,11 @@ static double rate(const corpus *c, int pass, ng_analyze_work *work, double *tok
 }
 
 /* Runs `nutgraf analyze FILE`; peak RSS in MB, or -1.  *status gets the
- * exit status. */
-static double run_cli(const char *nutgraf, const char *path, int *status)
+ * exit status and *secs the wall time. */
+static double run_cli(const char *nutgraf, const char *path, int *status, double *secs)
 {
     fflush(stdout);
+    double t0 = now();
     pid_t pid = fork();
     if (pid < 0) return -1;
     if (pid == 0) {
@@ -112,6 +115,7 @@ static double run_cli(const char *nutgraf, const char *path, int *status)
     int st;
     struct rusage ru;
     if (wait4(pid, &st, 0, &ru) < 0 || !WIFEXITED(st)) return -1;
+    *secs = now() - t0;
     *status = WEXITSTATUS(st);
     return (double)ru.ru_maxrss / 1024.0;
 }
@@ -151,31 +155,35 @@ int main(int argc, char **argv)
         return 1;
     }
     printf("bench/analyze: %zu articles from %s, one core, >= %.0f s a pass\n", c.n, path, MIN_SECONDS);
-    double tok_read, tok_quotes, tok_all;
+    double tok_read, tok_quotes, tok_fresh, tok_first, tok_both;
     ng_analyze_work *work = ng_analyze_work_new();
-    double tok_fresh;
     double r_read = rate(&c, PASS_READ, NULL, &tok_read);
     double r_quotes = rate(&c, PASS_QUOTES, NULL, &tok_quotes);
-    double r_fresh = rate(&c, PASS_ANALYZE, NULL, &tok_fresh);
-    double r_all = rate(&c, PASS_ANALYZE, work, &tok_all);
+    double r_fresh = rate(&c, PASS_ANALYZE_FIRST, NULL, &tok_fresh);
+    double r_first = rate(&c, PASS_ANALYZE_FIRST, work, &tok_first);
+    double r_both = rate(&c, PASS_ANALYZE, work, &tok_both);
     ng_analyze_work_free(work);
-    printf("%-34s %10.0f articles/s %12.0f tokens/s\n", "read + segment (baseline)", r_read, tok_read);
-    printf("%-34s %10.0f articles/s %12.0f tokens/s  %.2fx baseline time\n", "read + quotes", r_quotes,
-           tok_quotes, r_read / r_quotes);
-    printf("%-34s %10.0f articles/s %12.0f tokens/s  %.2fx baseline time\n",
-           "read + analyze, fresh scratch each", r_fresh, tok_fresh, r_read / r_fresh);
-    printf("%-34s %10.0f articles/s %12.0f tokens/s  %.2fx baseline time\n",
-           "read + analyze, reused scratch", r_all, tok_all, r_read / r_all);
-    printf("analysis alone: %.1f us/article\n", 1e6 / r_all - 1e6 / r_read);
+    printf("%-40s %8.0f articles/s %10.0f tokens/s\n", "read + segment (baseline)", r_read, tok_read);
+    printf("%-40s %8.0f articles/s %10.0f tokens/s  %5.2fx baseline time\n", "read + quotes", r_quotes, tok_quotes,
+           r_read / r_quotes);
+    printf("%-40s %8.0f articles/s %10.0f tokens/s  %5.2fx baseline time\n", "read + analyze (default: 1 NER pass)",
+           r_first, tok_first, r_read / r_first);
+    printf("%-40s %8.0f articles/s %10.0f tokens/s  %5.2fx baseline time\n", "  the same, fresh scratch each article",
+           r_fresh, tok_fresh, r_read / r_fresh);
+    printf("%-40s %8.0f articles/s %10.0f tokens/s  %5.2fx baseline time\n", "read + analyze --ner-passes 2", r_both,
+           tok_both, r_read / r_both);
+    printf("analysis alone: %.1f us/article (--ner-passes 2: %.1f)\n", 1e6 / r_first - 1e6 / r_read,
+           1e6 / r_both - 1e6 / r_read);
     int status = -1;
-    double rss = run_cli(nutgraf, path, &status);
-    printf("nutgraf analyze %s: exit %d, peak RSS %.1f MB\n", path, status, rss);
+    double secs = 0, rss = run_cli(nutgraf, path, &status, &secs);
+    printf("nutgraf analyze %s: exit %d, %.2f s (%.0f articles/s with start-up and output), peak RSS %.1f MB\n",
+           path, status, secs, (double)c.n / secs, rss);
     char tmp[] = "/tmp/ng-bench-analyze-XXXXXX";
     int fd = mkstemp(tmp);
     if (fd >= 0) {
         close(fd);
         long bad = write_mixed(&c, tmp);
-        rss = run_cli(nutgraf, tmp, &status);
+        rss = run_cli(nutgraf, tmp, &status, &secs);
         printf("with %ld broken records mixed in: exit %d (3 = some bad records), peak RSS %.1f MB\n", bad,
                status, rss);
         unlink(tmp);

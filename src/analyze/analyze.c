@@ -28,11 +28,14 @@ ng_status ng_analyze(ng_doc *doc, const ng_analyze_options *opts, ng_error *err)
     if (!doc) return ng_fail(err, NG_E_ARG, 0, "analyze: no document");
     const ng_ner_model *m = opts && opts->ner ? opts->ner : ng_ner_model_default();
     size_t max_tags = opts && opts->max_tags ? opts->max_tags : NG_DEFAULT_MAX_TAGS;
+    int passes = opts && opts->ner_passes ? opts->ner_passes : NG_DEFAULT_NER_PASSES;
+    if (passes < 1 || passes > 2) return ng_fail(err, NG_E_ARG, 0, "analyze: %d tagger passes (0 to 2)", passes);
     doc->entities.count = doc->mentions.count = doc->tags.count = 0;
     ng_status st = ng_analyze_quotes(doc, err);
     if (st != NG_OK) return st;
     ng_ner_input in;
     ng_analyze_work local = {{0}}, *work = opts && opts->work ? opts->work : &local;
+    work->ner.passes = passes == 1;
     st = ng_ner_tag_doc(doc, m, &work->ner, &in, err);
     ng_ner_work_free(&local.ner);
     if (st == NG_OK) st = ng_group_entities(doc, &in, err);

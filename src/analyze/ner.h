@@ -201,12 +201,12 @@ ng_status ng_ner_doc_features(const char *const *words, const ng_ner_sentence *s
 #define NG_NER_MODEL_MAX_BYTES ((size_t)256 * 1024 * 1024)
 #define NG_NER_DEFAULT_BITS 20
 
-/* The weights packed for decoding (ner_compact.c): a bit per bucket for
- * "has a non-zero row", the count of such rows before each 64 buckets,
- * and those rows back to back as 16-bit multiples of scale. */
+/* The weights packed for decoding (ner_compact.c): per 64 buckets a bit
+ * each for "has a non-zero row" and the count of such rows before them
+ * (side by side: one memory access), and those rows back to back as
+ * 16-bit multiples of scale. */
 typedef struct ng_ner_compact {
-    uint64_t *present;
-    uint32_t *rank;
+    uint64_t *blocks; /* [2 * (b / 64)]: bits; [2 * (b / 64) + 1]: rows before */
     int16_t *rows;
     float scale;
     size_t nrows;
@@ -230,9 +230,10 @@ static inline uint32_t ng_ner_popcount(uint64_t x)
 /* The weights of bucket b (times scale), or NULL when they are all zero. */
 static inline const int16_t *ng_ner_compact_row(const ng_ner_compact *c, uint32_t b)
 {
-    uint64_t word = c->present[b >> 6], bit = 1ull << (b & 63);
+    const uint64_t *blk = c->blocks + 2 * (size_t)(b >> 6);
+    uint64_t word = blk[0], bit = 1ull << (b & 63);
     if (!(word & bit)) return NULL;
-    return c->rows + (size_t)(c->rank[b >> 6] + ng_ner_popcount(word & (bit - 1))) * NG_NER_TAGS;
+    return c->rows + (size_t)(blk[1] + ng_ner_popcount(word & (bit - 1))) * NG_NER_TAGS;
 }
 
 typedef struct ng_ner_model {
@@ -268,12 +269,14 @@ typedef struct ng_ner_wcache {
     size_t cap, used;
     uint32_t now, since; /* reservations so far; at the last eviction */
     const void *model; /* the model the sums come from */
+    int passes;        /* and for how many of its passes */
     ng_ner_wsum *edge; /* the two sentence boundaries as neighbours */
 } ng_ner_wcache;
 void ng_ner_wcache_free(ng_ner_wcache *c);
 
 /* Scratch space for tagging, grown as needed; zero-initialise it. */
 typedef struct ng_ner_work {
+    int passes; /* set by the caller: 0 every pass the model has, 1 the first only */
     uint32_t *feats; /* a sentence: cap * NG_NER_FEATS2 */
     float *score;
     uint8_t *back, *scratch;
@@ -302,12 +305,13 @@ typedef struct ng_ner_work {
  * gazetteer phrase. */
 #define NG_NER_PAIR_FEATS 7
 
-/* Makes room in the cache for n new words of model m: when it would pass
+/* Makes room in the cache for n new words of model m, summed for its
+ * first passes (1 or 2) passes: when it would pass
  * 3/4 full, only the words used lately stay (and it grows when n alone
  * would fill it).  Sums
  * handed out before stay valid until the next call.  NG_E_NOMEM on failure
  * (the cache is then empty). */
-ng_status ng_ner_wcache_reserve(ng_ner_wcache *c, const struct ng_ner_model *m, size_t n);
+ng_status ng_ner_wcache_reserve(ng_ner_wcache *c, const struct ng_ner_model *m, int passes, size_t n);
 
 /* The first pass's emissions em[i * NG_NER_TAGS + t] of a sentence, equal
  * to summing the m->packed[0] rows of ng_ner_features(): one sum per

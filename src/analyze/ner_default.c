@@ -14,10 +14,10 @@ extern const size_t ng_default_ner_model_bytes_len;
  * the dense table is tens of MB that decoding never reads. */
 static void drop_dense(ng_ner_model *m)
 {
-    if (!m->packed[0].present) return;
+    if (!m->packed[0].blocks) return;
     free(m->w);
     m->w = NULL;
-    if (!m->packed[1].present) return;
+    if (!m->packed[1].blocks) return;
     free(m->w2);
     m->w2 = NULL;
 }

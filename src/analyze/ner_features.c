@@ -436,12 +436,12 @@ static size_t word_feats(uint32_t mask, const char *word, const wordinfo *wi,
 /* Sums the rows of features f[0..k) by role into s, for each pass the
  * model has packed: the own features once, then into each of the four
  * contexts with the features of that context. */
-static void sum_feats(const ng_ner_model *m, const rolefeat *f, size_t k, ng_ner_wsum *s)
+static void sum_feats(const ng_ner_model *m, int passes, const rolefeat *f, size_t k, ng_ner_wsum *s)
 {
     memset(s->v, 0, sizeof s->v);
-    for (int p = 0; p < 2; p++) {
+    for (int p = 0; p < passes; p++) {
         const ng_ner_compact *pk = &m->packed[p];
-        if (!pk->present) continue;
+        if (!pk->blocks) continue;
         const int16_t *row[WORD_FEATS];
         for (size_t i = 0; i < k; i++) {
             row[i] = ng_ner_compact_row(pk, f[i].f);
@@ -466,7 +466,8 @@ static void sum_feats(const ng_ner_model *m, const rolefeat *f, size_t k, ng_ner
     }
 }
 
-static void word_sums(const ng_ner_model *m, uint32_t mask, const char *word, ng_ner_wsum *s, ng_ner_winfo *in)
+static void word_sums(const ng_ner_model *m, int passes, uint32_t mask, const char *word, ng_ner_wsum *s,
+                      ng_ner_winfo *in)
 {
     wordinfo wi;
     word_info(word, &wi);
@@ -474,7 +475,7 @@ static void word_sums(const ng_ner_model *m, uint32_t mask, const char *word, ng
     in->gazword = ng_ner_gaz_get(&m->gaz, word_key(word));
     in->letters = (uint8_t)letters(word);
     rolefeat f[WORD_FEATS];
-    sum_feats(m, f, word_feats(mask, word, &wi, in->cid, in->gazword, f), s);
+    sum_feats(m, passes, f, word_feats(mask, word, &wi, in->cid, in->gazword, f), s);
 }
 static uint64_t word_hash(const char *w)
 {
@@ -520,7 +521,7 @@ static ng_status wcache_alloc(ng_ner_wcache *out, size_t cap)
 /* Sets the cache up empty for model m with room for need words under 3/4
  * full (a small table at first: it grows as it is reused); the boundaries'
  * sums are made again.  NG_E_NOMEM on failure (the cache is then freed). */
-static ng_status wcache_reset(ng_ner_wcache *c, const ng_ner_model *m, size_t need)
+static ng_status wcache_reset(ng_ner_wcache *c, const ng_ner_model *m, int passes, size_t need)
 {
     size_t cap = c->cap ? c->cap : 1024;
     while (need * 4 > cap * 3) cap *= 2;
@@ -531,12 +532,13 @@ static ng_status wcache_reset(ng_ner_wcache *c, const ng_ner_model *m, size_t ne
     memset(c->key, 0, c->cap * sizeof *c->key);
     c->used = 0;
     c->model = m;
+    c->passes = passes;
     c->now = c->since = 0;
     uint32_t mask = ((uint32_t)1 << m->bits) - 1;
     const uint16_t out[NG_NER_CLUSTER_LEVELS] = {CL_OUT, CL_OUT, CL_OUT};
     for (int b = 0; b < 2; b++) {
         rolefeat f[WORD_FEATS];
-        sum_feats(m, f, neighbour_feats(mask, &boundary[b], out, f), &c->edge[b]);
+        sum_feats(m, passes, f, neighbour_feats(mask, &boundary[b], out, f), &c->edge[b]);
     }
     return NG_OK;
 }
@@ -592,6 +594,7 @@ static ng_status wcache_grow(ng_ner_wcache *c)
     }
     g.used = c->used;
     g.model = c->model;
+    g.passes = c->passes;
     g.now = c->now;
     g.since = c->since;
     ng_ner_wcache_free(c);
@@ -599,9 +602,10 @@ static ng_status wcache_grow(ng_ner_wcache *c)
     return NG_OK;
 }
 
-ng_status ng_ner_wcache_reserve(ng_ner_wcache *c, const ng_ner_model *m, size_t n)
+ng_status ng_ner_wcache_reserve(ng_ner_wcache *c, const ng_ner_model *m, int passes, size_t n)
 {
-    if (!c->key || c->model != m || n * 4 > c->cap * 3 || c->now == UINT32_MAX) return wcache_reset(c, m, n);
+    if (!c->key || c->model != m || c->passes != passes || n * 4 > c->cap * 3 || c->now == UINT32_MAX)
+        return wcache_reset(c, m, passes, n);
     c->now++;
     if ((c->used + n) * 4 <= c->cap * 3) return NG_OK;
     while (c->cap < NG_NER_WCACHE_SLOTS && (c->used + n) * 4 > c->cap * 3)
@@ -609,7 +613,7 @@ ng_status ng_ner_wcache_reserve(ng_ner_wcache *c, const ng_ner_model *m, size_t 
     if ((c->used + n) * 4 <= c->cap * 3) return NG_OK;
     wcache_evict(c);
     if ((c->used + n) * 4 <= c->cap * 3) return NG_OK;
-    return wcache_reset(c, m, n);
+    return wcache_reset(c, m, passes, n);
 }
 
 /* The sums of word, from the cache or computed into it, and its info in
@@ -623,7 +627,7 @@ static const ng_ner_wsum *cached_sums(ng_ner_wcache *c, const ng_ner_model *m, u
     if (!c->key[j]) {
         c->key[j] = h;
         c->used++;
-        word_sums(m, mask, word, &c->sums[j], &c->info[j]);
+        word_sums(m, c->passes, mask, word, &c->sums[j], &c->info[j]);
     } else {
         const char *p = (const char *)&c->sums[j];
         for (size_t o = 0; o < sizeof c->sums[j]; o += 64) PREFETCH(p + o);

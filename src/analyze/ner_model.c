@@ -267,8 +267,8 @@ ng_status ng_ner_tag(const ng_ner_model *m, ng_ner_work *wk, const char *const *
 {
     if (ng_ner_work_reserve(wk, n)) return ng_fail(err, NG_E_NOMEM, 0, "ner: out of memory");
     if (!n) return NG_OK;
-    if (m->packed[0].present) {
-        if (ng_ner_wcache_reserve(&wk->cache, m, n)) return ng_fail(err, NG_E_NOMEM, 0, "ner: out of memory");
+    if (m->packed[0].blocks) {
+        if (ng_ner_wcache_reserve(&wk->cache, m, 1, n)) return ng_fail(err, NG_E_NOMEM, 0, "ner: out of memory");
         ng_ner_emissions(m, wk, words, n, wk->score, NULL);
         decode_scores((const float (*)[NG_NER_TAGS])m->trans, n, wk, tags);
         return NG_OK;
@@ -280,7 +280,7 @@ ng_status ng_ner_tag(const ng_ner_model *m, ng_ner_work *wk, const char *const *
 
 static int two_passes(const ng_ner_model *m)
 {
-    return m->w2 || m->packed[1].present;
+    return m->w2 || m->packed[1].blocks;
 }
 
 /* Room for a document of n tokens' second-pass bases. */
@@ -303,8 +303,9 @@ static ng_status tag_document_packed(const ng_ner_model *m, ng_ner_work *wk, con
                                      const ng_ner_sentence *sents, size_t nsent, size_t total, uint8_t *tags,
                                      ng_error *err)
 {
-    int two = m->packed[1].present != NULL;
-    if (ng_ner_wcache_reserve(&wk->cache, m, total) || (two && (reserve_base2(wk, total) || reserve_doc(wk, total))))
+    int two = m->packed[1].blocks && wk->passes != 1;
+    if (ng_ner_wcache_reserve(&wk->cache, m, two ? 2 : 1, total) ||
+        (two && (reserve_base2(wk, total) || reserve_doc(wk, total))))
         return ng_fail(err, NG_E_NOMEM, 0, "ner: out of memory");
     size_t j = 0;
     for (size_t s = 0; s < nsent; s++) {
@@ -330,7 +331,7 @@ ng_status ng_ner_tag_document(const ng_ner_model *m, ng_ner_work *wk, const char
                               const ng_ner_sentence *sents, size_t nsent, uint8_t *tags,
                               ng_error *err)
 {
-    if (!two_passes(m) && !m->packed[0].present) {
+    if ((!two_passes(m) || wk->passes == 1) && !m->packed[0].blocks) {
         for (size_t s = 0; s < nsent; s++) {
             ng_status st = ng_ner_tag(m, wk, words + sents[s].first, sents[s].n, tags + sents[s].first, err);
             if (st) return st;
@@ -343,7 +344,7 @@ ng_status ng_ner_tag_document(const ng_ner_model *m, ng_ner_work *wk, const char
         if (sents[s].n > maxn) maxn = sents[s].n;
     }
     if (ng_ner_work_reserve(wk, maxn)) return ng_fail(err, NG_E_NOMEM, 0, "ner: out of memory");
-    if (m->packed[0].present) return tag_document_packed(m, wk, words, sents, nsent, total, tags, err);
+    if (m->packed[0].blocks) return tag_document_packed(m, wk, words, sents, nsent, total, tags, err);
     if (reserve_doc(wk, total)) return ng_fail(err, NG_E_NOMEM, 0, "ner: out of memory");
     uint32_t mask = ((uint32_t)1 << m->bits) - 1;
     /* pass 1: each sentence alone, keeping its features */

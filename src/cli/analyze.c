@@ -40,6 +40,10 @@ static void usage(FILE *out)
 "                      entities and tags arrays\n"
 "      --ner-model FILE  use this tagger model instead of the built-in one\n"
 "      --max-tags N    at most N topic tags (default 8)\n"
+"      --ner-passes N  1 (default): the tagger's first pass only; 2: both\n"
+"                      passes, the second retagging the story with what its\n"
+"                      words were tagged as elsewhere in it (about 1 F1\n"
+"                      point more accurate, about 1.5 times slower)\n"
 "      --max-bytes N   refuse an article (or JSON line) over N bytes\n"
 "  -h, --help          show this help\n"
 "\n"
@@ -53,6 +57,7 @@ static int parse_args(int argc, char **argv, analyze_args *a)
         {"format", required_argument, 0, 'f'}, {"json", no_argument, 0, 'j'},
         {"max-bytes", required_argument, 0, 'B'}, {"help", no_argument, 0, 'h'},
         {"ner-model", required_argument, 0, 'N'}, {"max-tags", required_argument, 0, 'T'},
+        {"ner-passes", required_argument, 0, 'P'},
         {0, 0, 0, 0}};
     memset(a, 0, sizeof *a);
     a->read.max_bytes = NG_DEFAULT_MAX_BYTES;
@@ -70,6 +75,10 @@ static int parse_args(int argc, char **argv, analyze_args *a)
             a->analyze.max_tags = (size_t)strtoull(optarg, &end, 10);
             if (!*optarg || *end || optarg[0] == '-' || !a->analyze.max_tags || a->analyze.max_tags > 100)
                 goto bad_value;
+            break;
+        case 'P':
+            if (strcmp(optarg, "1") && strcmp(optarg, "2")) goto bad_value;
+            a->analyze.ner_passes = optarg[0] - '0';
             break;
         case 'B':
             a->read.max_bytes = (size_t)strtoull(optarg, &end, 10);

@@ -2,7 +2,8 @@
 # analyze.sh - golden tests of `nutgraf analyze`: the example page as text
 # (quotes with speakers, entities, tags) and as JSON; JSON Lines batches
 # with broken records (error records in order, exit status 3); empty,
-# binary and missing inputs; a bad --ner-model; option errors and --help.
+# binary and missing inputs; a bad --ner-model; both tagger passes; option
+# errors and --help.
 . "$(dirname "$0")/lib.sh"
 STORY=${NG_ROOT:-.}/examples/china-human-rights-dialogue.txt
 
@@ -53,6 +54,14 @@ check "bad model exit" 5 $?
 contains "bad model message" "bad.ngm" "$T/err"
 "$NG" analyze --max-tags 0 "$STORY" >"$T/out" 2>"$T/err"
 check "bad --max-tags exit" 2 $?
+# both tagger passes: the same quotes and top entity
+"$NG" analyze --ner-passes 2 "$STORY" >"$T/out" 2>"$T/err"
+check "--ner-passes 2 exit" 0 $?
+contains "--ner-passes 2 top entity" "PERSON  Michael Posner" "$T/out"
+contains "--ner-passes 2 speaker" "Michael Posner | mention: Michael Posner | cue: said" "$T/out"
+"$NG" analyze --ner-passes 3 "$STORY" >"$T/out" 2>"$T/err"
+check "bad --ner-passes exit" 2 $?
+contains "bad --ner-passes message" "invalid value '3'" "$T/err"
 "$NG" analyze --help >"$T/out"
 check "help exit" 0 $?
 contains "help text" "--ner-model FILE" "$T/out"

@@ -366,7 +366,7 @@ static void test_tags(void **state)
     assert_int_equal(fields, 1);
     ng_doc_free(doc);
 
-    ng_analyze_options o = {NULL, 1, NULL};
+    ng_analyze_options o = {NULL, 1, NULL, 0};
     ng_read_options ro = {NG_FORMAT_TEXT, 0};
     const char *t = "Kenya and Kenya again. Kenya is dry; climate change and climate change.";
     assert_int_equal(ng_doc_read(t, strlen(t), &ro, &doc, NULL), NG_OK);

@@ -60,8 +60,8 @@ static void test_decode_same(void **state)
     (void)state;
     const ng_ner_model *m = (const ng_ner_model *)ng_ner_model_default();
     if (!m) skip();
-    assert_non_null(m->packed[0].present);
-    assert_non_null(m->packed[1].present); /* the shipped model has two passes */
+    assert_non_null(m->packed[0].blocks);
+    assert_non_null(m->packed[1].blocks); /* the shipped model has two passes */
     const char *words[] = {"Michael", "Posner", "met", "officials", "of", "the", "United", "Nations",
                            "in", "Beijing", "on", "Thursday", "."};
     size_t n = sizeof words / sizeof *words;
@@ -108,7 +108,7 @@ static void packed_sum(const ng_ner_compact *p, const uint32_t *f, size_t k, int
 static void same_emissions(const ng_ner_model *m, ng_ner_work *wk, const char *const *words, size_t n)
 {
     assert_int_equal(ng_ner_work_reserve(wk, n), NG_OK);
-    assert_int_equal(ng_ner_wcache_reserve(&wk->cache, m, n), NG_OK);
+    assert_int_equal(ng_ner_wcache_reserve(&wk->cache, m, 2, n), NG_OK);
     float *fast = malloc(n * NG_NER_TAGS * sizeof *fast), *fast2 = malloc(n * NG_NER_TAGS * sizeof *fast2);
     int32_t *base2 = malloc(n * NG_NER_TAGS * sizeof *base2);
     uint32_t *feats = malloc(n * NG_NER_FEATS * sizeof *feats), *doc = malloc(n * NG_NER_DOC_FEATS * sizeof *doc);
