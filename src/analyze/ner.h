@@ -197,7 +197,7 @@ ng_status ng_ner_doc_features(const char *const *words, const ng_ner_sentence *s
 
 /* ------------------------------------------------------------ model */
 
-#define NG_NER_MODEL_FORMAT 2u
+#define NG_NER_MODEL_FORMAT 3u /* written; 2 (dense weights) is still read */
 #define NG_NER_MODEL_MAX_BYTES ((size_t)256 * 1024 * 1024)
 #define NG_NER_DEFAULT_BITS 20
 
@@ -216,6 +216,15 @@ typedef struct ng_ner_compact {
  * is then empty). */
 ng_status ng_ner_compact_build(const float *w, uint32_t bits, ng_ner_compact *out);
 void ng_ner_compact_free(ng_ner_compact *c);
+/* The dense weights of c (2^bits rows) into w: every row times scale. */
+void ng_ner_compact_unpack(const ng_ner_compact *c, uint32_t bits, float *w);
+/* The packed section of a model file: f32 scale, u32 rows, u32 deflated
+ * size, then deflated the bitmap (u64 per 64 buckets) and the rows (i16).
+ * Writing appends to w (w->bad on failure); reading checks the sizes, the
+ * scale and that the bitmap counts the rows: NG_E_MODEL (or NG_E_NOMEM),
+ * out left empty, on failure. */
+void ng_ner_compact_write(const ng_ner_compact *c, uint32_t bits, ng_wbuf *w);
+ng_status ng_ner_compact_read(ng_rbuf *r, uint32_t bits, ng_ner_compact *out, ng_error *err);
 
 /* Bits set in x, without a library call where the target lacks an
  * instruction for it (generic x86-64 builds do). */

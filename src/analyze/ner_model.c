@@ -12,8 +12,10 @@
  *   u32 gazetteer entries, then per entry u64 key, u32 type mask,
  *   the word clusters (ng_ner_clusters_write: u32 levels, u32 k per level,
  *   u32 words, u32 compressed size, deflated u64 key + u16 id per level),
- *   per pass: u32 compressed size, the weights (f32, 2^bits * tags)
- *   deflated by zlib,
+ *   per pass the weights: in format 3 packed (ng_ner_compact_write: f32
+ *   scale, u32 rows, u32 compressed size, then deflated a bit per bucket
+ *   and the non-zero rows as i16 * tags); in format 2 (still read) u32
+ *   compressed size, then the dense weights (f32, 2^bits * tags) deflated,
  *   u32 CRC-32 of every byte before it. */
 #include <math.h>
 #include <stdio.h>
@@ -398,38 +400,12 @@ ng_status ng_ner_evaluate(const ng_ner_model *m, const ng_ner_corpus *c, uint8_t
 /* ---------------------------------------------------------------- file */
 
 /* Appends weights w (f32, 2^bits * tags) deflated, after their size. */
-static void write_weights(ng_wbuf *w, const float *wt, uint32_t bits)
-{
-    size_t nw = (size_t)NG_NER_TAGS << bits;
-    unsigned char *raw = malloc(nw * 4);
-    uLongf zlen = compressBound((uLong)(nw * 4));
-    unsigned char *z = malloc(zlen);
-    if (!raw || !z) w->bad = 1;
-    if (!w->bad) {
-        for (size_t i = 0; i < nw; i++) {
-            uint32_t v;
-            memcpy(&v, &wt[i], 4);
-            raw[4 * i] = (unsigned char)v;
-            raw[4 * i + 1] = (unsigned char)(v >> 8);
-            raw[4 * i + 2] = (unsigned char)(v >> 16);
-            raw[4 * i + 3] = (unsigned char)(v >> 24);
-        }
-        if (compress2(z, &zlen, raw, (uLong)(nw * 4), 6) != Z_OK) w->bad = 1;
-    }
-    if (!w->bad) {
-        ng_wbuf_u32(w, (uint32_t)zlen);
-        ng_wbuf_put(w, z, zlen);
-    }
-    free(raw);
-    free(z);
-}
-
 ng_status ng_ner_model_write(const ng_ner_model *m, unsigned char **out, size_t *len, ng_error *err)
 {
     *out = NULL;
     *len = 0;
     ng_wbuf w = {0};
-    uint32_t passes = m->w2 ? 2 : 1;
+    uint32_t passes = two_passes(m) ? 2 : 1;
     ng_wbuf_put(&w, magic, 8);
     ng_wbuf_u32(&w, NG_NER_MODEL_FORMAT);
     ng_wbuf_u32(&w, NG_NER_FEATURE_VERSION);
@@ -451,8 +427,18 @@ ng_status ng_ner_model_write(const ng_ner_model *m, unsigned char **out, size_t 
         ng_wbuf_u32(&w, m->gaz.mask[i]);
     }
     ng_ner_clusters_write(&m->cl, &w);
-    write_weights(&w, m->w, m->bits);
-    if (passes == 2) write_weights(&w, m->w2, m->bits);
+    for (uint32_t p = 0; p < passes && !w.bad; p++) {
+        /* the packed form decoding uses, made here from a trained model */
+        const ng_ner_compact *pk = &m->packed[p];
+        ng_ner_compact built;
+        memset(&built, 0, sizeof built);
+        if (!pk->blocks) {
+            if (ng_ner_compact_build(p ? m->w2 : m->w, m->bits, &built)) w.bad = 1;
+            pk = &built;
+        }
+        if (!w.bad) ng_ner_compact_write(pk, m->bits, &w);
+        ng_ner_compact_free(&built);
+    }
     if (!w.bad) ng_wbuf_u32(&w, ng_crc32(w.p, w.len));
     if (w.bad) {
         free(w.p);
@@ -515,8 +501,8 @@ ng_status ng_ner_model_load(const unsigned char *p, size_t len, ng_ner_model *m,
                        stored, actual);
     uint32_t format = ng_rbuf_u32(&r);
     if (r.bad) return ng_fail(err, NG_E_MODEL, 0, "ner model: truncated header");
-    if (format != NG_NER_MODEL_FORMAT)
-        return ng_fail(err, NG_E_MODEL, 0, "ner model: file format %u, this nutgraf reads %u", format,
+    if (format != NG_NER_MODEL_FORMAT && format != 2)
+        return ng_fail(err, NG_E_MODEL, 0, "ner model: file format %u, this nutgraf reads 2 and %u", format,
                        NG_NER_MODEL_FORMAT);
     uint32_t fver = ng_rbuf_u32(&r), ntags = ng_rbuf_u32(&r), nfeats = ng_rbuf_u32(&r), bits = ng_rbuf_u32(&r),
              passes = ng_rbuf_u32(&r), ndoc = ng_rbuf_u32(&r);
@@ -526,14 +512,20 @@ ng_status ng_ner_model_load(const unsigned char *p, size_t len, ng_ner_model *m,
                        fver, ntags, nfeats, ndoc, NG_NER_FEATURE_VERSION, NG_NER_TAGS, NG_NER_FEATS, NG_NER_DOC_FEATS);
     if (bits < 8 || bits > 24) return ng_fail(err, NG_E_MODEL, 0, "ner model: %u hash bits", bits);
     if (passes != 1 && passes != 2) return ng_fail(err, NG_E_MODEL, 0, "ner model: %u passes", passes);
-    /* the weights must fit what is left, at least a deflated byte per 1032 */
-    if (((size_t)NG_NER_TAGS << bits) * 4 / 1032 * passes > len)
-        return ng_fail(err, NG_E_MODEL, 0, "ner model: %u hash bits do not fit the file", bits);
-    ng_status st = ng_ner_model_init(m, bits, err);
-    if (st) return st == NG_E_NOMEM ? st : ng_fail(err, NG_E_MODEL, 0, "ner model: bad size");
-    if (passes == 2) {
-        m->w2 = calloc((size_t)NG_NER_TAGS << bits, sizeof *m->w2);
-        if (!m->w2) return load_fail(m, ng_fail(err, NG_E_NOMEM, 0, "ner model: out of memory"));
+    /* the weights must fit what is left, at least a deflated byte per 1032
+     * (dense) or a bitmap bit per bucket */
+    size_t least = format == 2 ? ((size_t)NG_NER_TAGS << bits) * 4 / 1032 : ((size_t)1 << bits) / 8 / 1032;
+    if (least * passes > len) return ng_fail(err, NG_E_MODEL, 0, "ner model: %u hash bits do not fit the file", bits);
+    ng_status st = NG_OK;
+    m->bits = bits;
+    if (format == 2) {
+        /* dense weights, packed once read */
+        st = ng_ner_model_init(m, bits, err);
+        if (st) return st == NG_E_NOMEM ? st : ng_fail(err, NG_E_MODEL, 0, "ner model: bad size");
+        if (passes == 2) {
+            m->w2 = calloc((size_t)NG_NER_TAGS << bits, sizeof *m->w2);
+            if (!m->w2) return load_fail(m, ng_fail(err, NG_E_NOMEM, 0, "ner model: out of memory"));
+        }
     }
     for (int a = 0; a <= NG_NER_TAGS; a++)
         for (int t = 0; t < NG_NER_TAGS; t++) m->trans[a][t] = ng_rbuf_f32(&r);
@@ -557,7 +549,13 @@ ng_status ng_ner_model_load(const unsigned char *p, size_t len, ng_ner_model *m,
     }
     if (r.bad) return load_fail(m, ng_fail(err, NG_E_MODEL, 0, "ner model: bad gazetteer entry"));
     st = ng_ner_clusters_read(&r, &m->cl, err);
-    if (!st) st = read_weights(&r, m->w, bits, passes == 1, err);
+    if (st) return load_fail(m, st);
+    if (format != 2) {
+        for (uint32_t k = 0; k < passes && !st; k++) st = ng_ner_compact_read(&r, bits, &m->packed[k], err);
+        if (!st && r.pos != r.len) st = ng_fail(err, NG_E_MODEL, 0, "ner model: bytes after the weights");
+        return st ? load_fail(m, st) : NG_OK;
+    }
+    st = read_weights(&r, m->w, bits, passes == 1, err);
     if (!st && passes == 2) st = read_weights(&r, m->w2, bits, 1, err);
     if (st) return load_fail(m, st);
     if (ng_ner_compact_build(m->w, bits, &m->packed[0]) ||
