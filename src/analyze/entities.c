@@ -26,6 +26,7 @@ typedef struct ent {
     size_t mentions, first, quotes;
     double weight; /* sum of the mentions' position weights */
     int gender;    /* GENDER_*: from titles, roles and pronouns already linked */
+    int titled;    /* a title or role named it a person ("an Australian woman") */
 } ent;
 
 enum { GENDER_UNKNOWN = 0, GENDER_MALE, GENDER_FEMALE };
@@ -64,8 +65,12 @@ static int maybe_person(const ent *e)
     return e->votes[NG_ENTITY_PERSON] > 0;
 }
 
+/* The type most mentions vote for; but one a title or role calls a person
+ * stays a person whatever the tagger thought of the other mentions
+ * ("Paris" of "Valeska Paris, an Australian woman"). */
 static int ent_type(const ent *e)
 {
+    if (e->titled && maybe_person(e)) return NG_ENTITY_PERSON;
     int best = 0;
     for (int t = 1; t < 4; t++)
         if (e->votes[t] > e->votes[best]) best = t;
@@ -432,12 +437,14 @@ static int role_gender(const ng_doc *doc, size_t t)
     static const char *const male[] = {"mr.", "mr", "sir", "king", "prince", "father", "brother",
                                        "son", "husband", "spokesman", "chairman", "actor",
                                        "businessman", "congressman", "boyfriend", "uncle", "nephew",
-                                       "grandfather", "dad", "monsieur", "lord", NULL};
+                                       "grandfather", "dad", "monsieur", "lord", "man", "boy",
+                                       "widower", "grandson", "stepfather", NULL};
     static const char *const female[] = {"mrs.", "mrs", "ms.", "ms", "miss", "lady", "queen",
                                          "princess", "mother", "sister", "daughter", "wife",
                                          "spokeswoman", "chairwoman", "actress", "businesswoman",
                                          "congresswoman", "girlfriend", "aunt", "niece",
-                                         "grandmother", "mom", "madame", "dame", NULL};
+                                         "grandmother", "mom", "madame", "dame", "woman", "girl",
+                                         "widow", "granddaughter", "stepmother", NULL};
     for (size_t i = 0; male[i]; i++)
         if (fis(doc, t, male[i])) return GENDER_MALE;
     for (size_t i = 0; female[i]; i++)
@@ -446,7 +453,8 @@ static int role_gender(const ng_doc *doc, size_t t)
 }
 
 /* A person's gender from the words around a mention [t0, t1): a title or
- * role just before it, or an apposition just after (", the wife of"). */
+ * role just before it, or an apposition just after (", the wife of", ", an
+ * Australian woman": up to two words before the role). */
 static int gender_near(const ng_doc *doc, size_t t0, size_t t1)
 {
     int g = t0 > 0 ? role_gender(doc, t0 - 1) : GENDER_UNKNOWN;
@@ -455,7 +463,12 @@ static int gender_near(const ng_doc *doc, size_t t0, size_t t1)
     if (t + 1 < doc->tokens.count && (fis(doc, t, "the") || fis(doc, t, "a") || fis(doc, t, "an") ||
                                       fis(doc, t, "his") || fis(doc, t, "her") || fis(doc, t, "their")))
         t++;
-    return role_gender(doc, t);
+    for (size_t k = 0; k < 3 && t + k < doc->tokens.count; k++) {
+        const ng_token *tk = &doc->tokens.items[t + k];
+        if (!(tk->flags & NG_TOKEN_WORD) || (k && (tk->flags & NG_TOKEN_STOP))) break;
+        if ((g = role_gender(doc, t + k))) return g;
+    }
+    return GENDER_UNKNOWN;
 }
 
 static ng_status add_named(grouping *g, const ng_ner_input *in, size_t s, ng_ner_span *sp)
@@ -471,6 +484,7 @@ static ng_status add_named(grouping *g, const ng_ner_input *in, size_t s, ng_ner
         if (st != NG_OK) return st;
         ent *e = &g->ents.items[g->named.items[g->named.count - 1].entity];
         if (type == NG_ENTITY_PERSON && !e->gender) e->gender = gd;
+        if (type == NG_ENTITY_PERSON && gd) e->titled = 1;
     }
     return NG_OK;
 }

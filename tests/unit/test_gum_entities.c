@@ -16,17 +16,21 @@
 
 #include "nutgraf.h"
 
-/* Bars, a little below what the built-in model measured when they were set
- * (beside each), so that a regression fails. */
-#define BAR_DET_P 0.68   /* 0.709 */
-#define BAR_DET_R 0.93   /* 0.960 */
-#define BAR_DET_F1 0.78  /* 0.816 */
-#define BAR_TYPE 0.72    /* 0.754 */
-#define BAR_NAMED_P 0.93 /* 0.954 */
-#define BAR_NAMED_R 0.83 /* 0.865 */
-#define BAR_PRON_P 0.75  /* 0.788 */
-#define BAR_PRON_R 0.68  /* 0.717 */
-#define BAR_TOP1 0.70    /* 18 of 24 articles */
+/* Bars, a little below what the built-in model measured with the default
+ * options when they were set (beside each; the first-pass tagger with word
+ * clusters), so that a regression fails.  Against the earlier tagger
+ * without clusters: detection and types better, pronoun recall lower
+ * (0.753 then), as more names are typed PERSON only in part of their
+ * mentions. */
+#define BAR_DET_P 0.68   /* 0.714 */
+#define BAR_DET_R 0.93   /* 0.969 */
+#define BAR_DET_F1 0.78  /* 0.822 */
+#define BAR_TYPE 0.72    /* 0.764 */
+#define BAR_NAMED_P 0.93 /* 0.951 */
+#define BAR_NAMED_R 0.83 /* 0.873 */
+#define BAR_PRON_P 0.75  /* 0.783 */
+#define BAR_PRON_R 0.65  /* 0.679 */
+#define BAR_TOP1 0.66    /* 17 of 24 articles */
 #define BAR_TOP3 0.91    /* 23 of 24 */
 
 enum { G_PERSON, G_ORG, G_PLACE, G_OTHER };
@@ -525,6 +529,13 @@ static void test_gum_entities(void **state)
         skip();
     }
     qsort(names, nn, sizeof *names, by_name);
+    /* NG_NER_MODEL and NG_NER_PASSES measure another tagger or both passes */
+    ng_analyze_options ao = {NULL, 0, NULL, getenv("NG_NER_PASSES") ? atoi(getenv("NG_NER_PASSES")) : 0};
+    ng_ner_model *other = NULL;
+    if (getenv("NG_NER_MODEL")) {
+        assert_int_equal(ng_ner_model_open(getenv("NG_NER_MODEL"), &other, NULL), NG_OK);
+        ao.ner = other;
+    }
     totals t;
     memset(&t, 0, sizeof t);
     for (size_t i = 0; i < nn; i++) {
@@ -536,7 +547,7 @@ static void test_gum_entities(void **state)
         ng_doc *doc = NULL;
         ng_read_options o = {NG_FORMAT_TEXT, 0};
         assert_int_equal(ng_doc_read(a.text, a.len, &o, &doc, NULL), NG_OK);
-        assert_int_equal(ng_analyze(doc, NULL, NULL), NG_OK);
+        assert_int_equal(ng_analyze(doc, &ao, NULL), NG_OK);
         t.ments += a.nment;
         t.placed += place(&a, ng_doc_body(doc));
         /* every mention lies in the body, in body order */
@@ -547,11 +558,16 @@ static void test_gum_entities(void **state)
             assert_true(m.entity < ng_doc_entity_count(doc));
             if (k) assert_true(ng_doc_mention(doc, k - 1).start <= m.start);
         }
+        size_t pp0 = t.pp_both, pg0 = t.pp_same_gold, po0 = t.pp_same_ours;
         measure(&a, doc, &t);
+        if (getenv("NG_GUM_ARTICLES")) /* each article's pronoun pairs */
+            print_message("  %-28s pronoun pairs %4zu right of %4zu ours, %4zu gold\n", names[i], t.pp_both - pp0,
+                          t.pp_same_ours - po0, t.pp_same_gold - pg0);
         ng_doc_free(doc);
         free_article(&a);
         free(names[i]);
     }
+    ng_ner_model_release(other);
     double dp = ratio(t.precise, t.ours), dr = ratio(t.recalled, t.gold);
     double df = dp + dr > 0 ? 2 * dp * dr / (dp + dr) : 0;
     double ty = ratio(t.type_right, t.typed);
