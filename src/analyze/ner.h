@@ -385,6 +385,10 @@ typedef struct ng_ner_train_options {
      * its training sentences get first-pass tags from models trained on
      * the other half of the documents (jackknifing). */
     int passes;
+    /* Each pass (and each jackknife model) is the average of this many
+     * perceptrons trained with different shuffles (seed, seed + 1, ...),
+     * each keeping its best dev epoch; default 1. */
+    int members;
     /* Called after each epoch of each pass with the dev F1 (or -1 without
      * dev); pass 0 is a jackknife model's. */
     void (*on_epoch)(void *ctx, int pass, int epoch, double dev_f1, const ng_ner_score *dev);

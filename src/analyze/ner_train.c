@@ -165,6 +165,39 @@ done:
     return st;
 }
 
+/* Runs rn with members different shuffles and keeps the average of their
+ * kept weights in rn->best_w and rn->best_trans (rn->best_epoch: the first
+ * member's).  One member is plain perceptron(). */
+static ng_status perceptron_members(run *rn, int members, ng_error *err)
+{
+    if (members <= 1) return perceptron(rn, err);
+    size_t nw = (size_t)NG_NER_TAGS << rn->bits;
+    float *sum_w = calloc(nw, sizeof *sum_w);
+    float(*sum_t)[NG_NER_TAGS] = calloc(NG_NER_TAGS + 1, sizeof *sum_t);
+    ng_status st = sum_w && sum_t ? NG_OK : ng_fail(err, NG_E_NOMEM, 0, "ner: out of memory");
+    int first_epoch = 0;
+    for (int k = 0; k < members && !st; k++) {
+        run one = *rn;
+        one.seed = rn->seed + (uint32_t)k;
+        st = perceptron(&one, err);
+        if (st) break;
+        if (!k) first_epoch = one.best_epoch;
+        for (size_t i = 0; i < nw; i++) sum_w[i] += rn->best_w[i];
+        for (int p = 0; p <= NG_NER_TAGS; p++)
+            for (int t = 0; t < NG_NER_TAGS; t++) sum_t[p][t] += rn->best_trans[p][t];
+    }
+    if (!st) {
+        float inv = 1.0f / (float)members;
+        for (size_t i = 0; i < nw; i++) rn->best_w[i] = sum_w[i] * inv;
+        for (int p = 0; p <= NG_NER_TAGS; p++)
+            for (int t = 0; t < NG_NER_TAGS; t++) rn->best_trans[p][t] = sum_t[p][t] * inv;
+        rn->best_epoch = first_epoch;
+    }
+    free(sum_w);
+    free(sum_t);
+    return st;
+}
+
 /* First-pass tags of every training sentence from models trained on the
  * other half of the documents (epochs each), into pred1. */
 static ng_status jackknife(const ng_ner_corpus *train, const uint32_t *feats, const ng_ner_train_options *opts,
@@ -181,7 +214,7 @@ static ng_status jackknife(const ng_ner_corpus *train, const uint32_t *feats, co
     if (!w || !t || ng_ner_work_reserve(&wk, maxn)) st = ng_fail(err, NG_E_NOMEM, 0, "ner: out of memory");
     for (int half = 0; half < 2 && !st; half++) {
         run rn = {train, feats, NG_NER_FEATS, half, epochs, seed, bits, NULL, NULL, 0, opts, w, t, 0};
-        st = perceptron(&rn, err);
+        st = perceptron_members(&rn, opts && opts->members > 1 ? opts->members : 1, err);
         for (size_t s = 0; s < train->nsent && !st; s++) {
             const ng_ner_sentence *se = &train->sent[s];
             if ((int)(se->doc & 1) == half) continue;
@@ -242,8 +275,9 @@ ng_status ng_ner_train(const ng_ner_corpus *train, const ng_ner_corpus *dev,
      * epoch and never freed through it */
     eval = *out;
     eval.w = NULL;
+    int members = opts && opts->members > 1 ? opts->members : 1;
     run r1 = {train, feats, NG_NER_FEATS, -1, epochs, seed, bits, dev, &eval, 1, opts, out->w, out->trans, 0};
-    st = perceptron(&r1, err);
+    st = perceptron_members(&r1, members, err);
     if (st) goto done;
     if (best_epoch) *best_epoch = r1.best_epoch;
     if (passes == 2) {
@@ -276,7 +310,7 @@ ng_status ng_ner_train(const ng_ner_corpus *train, const ng_ner_corpus *dev,
         memcpy(eval.trans, out->trans, sizeof eval.trans);
         eval.w2 = NULL;
         run r2 = {train, feats2, NG_NER_FEATS2, -1, epochs, seed, bits, dev, &eval, 2, opts, out->w2, out->trans2, 0};
-        st = perceptron(&r2, err);
+        st = perceptron_members(&r2, members, err);
         if (st) goto done;
         if (best_epoch) *best_epoch = r2.best_epoch;
     }

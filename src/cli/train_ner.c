@@ -86,6 +86,8 @@ static void train_usage(FILE *out)
 "                       words and phrases were tagged as elsewhere in it)\n"
 "      --bits N         2^N feature buckets (default %d)\n"
 "      --seed N         shuffle seed (default 42)\n"
+"      --members N      each pass the average of N perceptrons trained with\n"
+"                       shuffle seeds N, N+1, ... (default 1)\n"
 "  -h, --help           show this help\n"
 "\n"
 "Exit status: 0 success; 1 unreadable data; 2 bad command line; 4 internal\n"
@@ -118,6 +120,7 @@ int ng_cmd_train_ner(int argc, char **argv)
         {"out", required_argument, 0, 'o'},   {"epochs", required_argument, 0, 'e'},
         {"bits", required_argument, 0, 'b'},  {"seed", required_argument, 0, 's'},
         {"clusters", required_argument, 0, 'c'}, {"passes", required_argument, 0, 'p'},
+        {"members", required_argument, 0, 'm'},
         {"help", no_argument, 0, 'h'},        {0, 0, 0, 0}};
     const char *train = NULL, *dev = NULL, *outp = NULL, *clusters = NULL;
     ng_ner_train_options to;
@@ -135,6 +138,10 @@ int ng_cmd_train_ner(int argc, char **argv)
         case 'p':
             if (parse_long(optarg, 1, 2, &v)) goto bad;
             to.passes = (int)v;
+            break;
+        case 'm':
+            if (parse_long(optarg, 1, 64, &v)) goto bad;
+            to.members = (int)v;
             break;
         case 't': train = optarg; break;
         case 'd': dev = optarg; break;
@@ -203,7 +210,7 @@ int ng_cmd_train_ner(int argc, char **argv)
     return st ? ng_exit_for(st) : NG_EXIT_OK;
 bad:
     fprintf(stderr, "nutgraf train-ner: bad value '%s' for --%s\n", optarg,
-            c == 'e' ? "epochs" : c == 'b' ? "bits" : c == 'p' ? "passes" : "seed");
+            c == 'e' ? "epochs" : c == 'b' ? "bits" : c == 'p' ? "passes" : c == 'm' ? "members" : "seed");
     return NG_EXIT_USAGE;
 }
 
