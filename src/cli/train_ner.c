@@ -87,7 +87,7 @@ static void train_usage(FILE *out)
 "      --bits N         2^N feature buckets (default %d)\n"
 "      --seed N         shuffle seed (default 42)\n"
 "      --members N      each pass the average of N perceptrons trained with\n"
-"                       shuffle seeds N, N+1, ... (default 1)\n"
+"                       shuffle seeds S, S+1, ... for --seed S (default 1)\n"
 "  -h, --help           show this help\n"
 "\n"
 "Exit status: 0 success; 1 unreadable data; 2 bad command line; 4 internal\n"
