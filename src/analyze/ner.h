@@ -369,8 +369,10 @@ ng_status ng_ner_model_load(const unsigned char *p, size_t len, ng_ner_model *m,
 ng_status ng_ner_model_save_file(const ng_ner_model *m, const char *path, ng_error *err);
 ng_status ng_ner_model_load_file(const char *path, ng_ner_model *m, ng_error *err);
 
-/* Tags every sentence of c into pred (c->ntok) and scores it. */
-ng_status ng_ner_evaluate(const ng_ner_model *m, const ng_ner_corpus *c, uint8_t *pred,
+/* Tags every sentence of c into pred (c->ntok), a document at a time,
+ * with every pass of the model (passes 0) or the first only (1), and
+ * scores it. */
+ng_status ng_ner_evaluate(const ng_ner_model *m, const ng_ner_corpus *c, int passes, uint8_t *pred,
                           ng_ner_score *score, ng_error *err);
 
 /* --------------------------------------------------------- training */

@@ -376,10 +376,11 @@ ng_status ng_ner_tag_document(const ng_ner_model *m, ng_ner_work *wk, const char
     return NG_OK;
 }
 
-ng_status ng_ner_evaluate(const ng_ner_model *m, const ng_ner_corpus *c, uint8_t *pred,
+ng_status ng_ner_evaluate(const ng_ner_model *m, const ng_ner_corpus *c, int passes, uint8_t *pred,
                           ng_ner_score *score, ng_error *err)
 {
     ng_ner_work wk = {0};
+    wk.passes = passes == 1;
     memset(score, 0, sizeof *score);
     for (size_t s = 0; s < c->nsent;) {
         size_t e = s + 1;

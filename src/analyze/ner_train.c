@@ -138,7 +138,7 @@ static ng_status perceptron(run *rn, ng_error *err)
                 rn->eval->w = aw;
                 memcpy(rn->eval->trans, at, sizeof rn->eval->trans);
             }
-            st = ng_ner_evaluate(rn->eval, rn->dev, devpred, &sc, err);
+            st = ng_ner_evaluate(rn->eval, rn->dev, 0, devpred, &sc, err);
             if (rn->pass == 2) rn->eval->w2 = NULL;
             else rn->eval->w = NULL;
             if (st) goto done;

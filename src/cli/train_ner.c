@@ -225,6 +225,8 @@ static void eval_usage(FILE *out)
 "\n"
 "Options:\n"
 "  -m, --model MODEL  the model written by train-ner\n"
+"      --passes N     1: score the first pass only (what `nutgraf analyze`\n"
+"                     runs by default); 2 (default): every pass\n"
 "  -h, --help         show this help\n"
 "\n"
 "Exit status: 0 success; 1 unreadable data; 2 bad command line; 5 bad model.\n");
@@ -233,13 +235,23 @@ static void eval_usage(FILE *out)
 int ng_cmd_eval_ner(int argc, char **argv)
 {
     static const struct option opts[] = {
-        {"model", required_argument, 0, 'm'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
+        {"model", required_argument, 0, 'm'}, {"passes", required_argument, 0, 'p'},
+        {"help", no_argument, 0, 'h'},        {0, 0, 0, 0}};
     const char *model = NULL;
+    int passes = 0;
+    long v;
     optind = 1;
     int c;
     while ((c = getopt_long(argc, argv, "m:h", opts, NULL)) != -1) {
         switch (c) {
         case 'm': model = optarg; break;
+        case 'p':
+            if (parse_long(optarg, 1, 2, &v)) {
+                fprintf(stderr, "nutgraf eval-ner: invalid value '%s' for --passes (1 or 2)\n", optarg);
+                return NG_EXIT_USAGE;
+            }
+            passes = (int)v;
+            break;
         case 'h': eval_usage(stdout); return NG_EXIT_OK;
         default: eval_usage(stderr); return NG_EXIT_USAGE;
         }
@@ -264,7 +276,7 @@ int ng_cmd_eval_ner(int argc, char **argv)
     uint8_t *pred = malloc(cor.ntok + 1);
     ng_ner_score sc;
     double t0 = now_s();
-    st = pred ? ng_ner_evaluate(&m, &cor, pred, &sc, &err) : NG_E_NOMEM;
+    st = pred ? ng_ner_evaluate(&m, &cor, passes, pred, &sc, &err) : NG_E_NOMEM;
     double dt = now_s() - t0;
     if (!st) {
         print_scores(stdout, &sc);

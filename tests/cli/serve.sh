@@ -40,11 +40,16 @@ else bad "src/serve/web_data.c is out of date: run sh scripts/embed-web.sh"; fi
 
 # Starts the server with the given options; sets PID and U.
 start() {
+  : >"$T/log" # emptied here: the child's redirection may come after the loop reads it
   "$NG" serve --port 0 "$@" 2>"$T/log" &
   PID=$!
-  i=0
-  while [ $i -lt 600 ] && ! grep -q "listening on" "$T/log"; do sleep 0.05; i=$((i + 1)); done
-  PORT=$(sed -n 's|.*listening on http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$T/log")
+  i=0 PORT=""
+  # until the whole line is there (under load it may come in pieces)
+  while [ $i -lt 600 ] && [ -z "$PORT" ]; do
+    PORT=$(sed -n 's|.*listening on http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$T/log")
+    [ -n "$PORT" ] || sleep 0.05
+    i=$((i + 1))
+  done
   [ -n "$PORT" ] || { echo "FAIL server did not start:"; cat "$T/log"; exit 1; }
   U="http://127.0.0.1:$PORT"
   echo "server pid $PID on port $PORT"

@@ -391,8 +391,8 @@ static void test_model_file(void **state)
     ng_ner_score s1, s2;
     uint8_t *pred = malloc(c.ntok);
     assert_non_null(pred);
-    assert_int_equal(ng_ner_evaluate(&m, &c, pred, &s1, &err), NG_OK);
-    assert_int_equal(ng_ner_evaluate(&back, &c, pred, &s2, &err), NG_OK);
+    assert_int_equal(ng_ner_evaluate(&m, &c, 0, pred, &s1, &err), NG_OK);
+    assert_int_equal(ng_ner_evaluate(&back, &c, 0, pred, &s2, &err), NG_OK);
     assert_memory_equal(&s1, &s2, sizeof s1);
     free(pred);
     ng_ner_model_free(&back);
