@@ -391,6 +391,9 @@ typedef struct ng_ner_train_options {
      * perceptrons trained with different shuffles (seed, seed + 1, ...),
      * each keeping its best dev epoch; default 1. */
     int members;
+    /* The second pass's training tags come from first-pass models each
+     * trained without one of this many folds of the documents; default 2. */
+    int folds;
     /* Called after each epoch of each pass with the dev F1 (or -1 without
      * dev); pass 0 is a jackknife model's. */
     void (*on_epoch)(void *ctx, int pass, int epoch, double dev_f1, const ng_ner_score *dev);

@@ -55,7 +55,8 @@ typedef struct run {
     const ng_ner_corpus *train;
     const uint32_t *feats; /* nf per training token */
     size_t nf;
-    int parity;            /* -1: every sentence; else only documents of this parity */
+    int parity;            /* -1: every sentence; else all documents but those with doc % folds == parity */
+    int folds;
     int epochs;
     uint32_t seed, bits;
     /* dev scoring: eval is a model whose weights (w/trans for pass 1,
@@ -93,7 +94,7 @@ static ng_status perceptron(run *rn, ng_error *err)
         goto done;
     }
     for (size_t s = 0; s < train->nsent; s++)
-        if (rn->parity < 0 || (int)(train->sent[s].doc & 1) == rn->parity) order[nord++] = s;
+        if (rn->parity < 0 || (int)(train->sent[s].doc % (size_t)rn->folds) != rn->parity) order[nord++] = s;
     tr.c = 1;
     double best = -1;
     rn->best_epoch = 0;
@@ -198,8 +199,9 @@ static ng_status perceptron_members(run *rn, int members, ng_error *err)
     return st;
 }
 
-/* First-pass tags of every training sentence from models trained on the
- * other half of the documents (epochs each), into pred1. */
+/* First-pass tags of every training sentence from models trained without
+ * its fold of the documents (opts->folds, default 2; epochs each), into
+ * pred1. */
 static ng_status jackknife(const ng_ner_corpus *train, const uint32_t *feats, const ng_ner_train_options *opts,
                            int epochs, uint32_t seed, uint32_t bits, uint8_t *pred1, ng_error *err)
 {
@@ -212,12 +214,13 @@ static ng_status jackknife(const ng_ner_corpus *train, const uint32_t *feats, co
         if (train->sent[s].n > maxn) maxn = train->sent[s].n;
     ng_status st = NG_OK;
     if (!w || !t || ng_ner_work_reserve(&wk, maxn)) st = ng_fail(err, NG_E_NOMEM, 0, "ner: out of memory");
-    for (int half = 0; half < 2 && !st; half++) {
-        run rn = {train, feats, NG_NER_FEATS, half, epochs, seed, bits, NULL, NULL, 0, opts, w, t, 0};
+    int folds = opts && opts->folds > 2 ? opts->folds : 2;
+    for (int fold = 0; fold < folds && !st; fold++) {
+        run rn = {train, feats, NG_NER_FEATS, fold, folds, epochs, seed, bits, NULL, NULL, 0, opts, w, t, 0};
         st = perceptron_members(&rn, opts && opts->members > 1 ? opts->members : 1, err);
         for (size_t s = 0; s < train->nsent && !st; s++) {
             const ng_ner_sentence *se = &train->sent[s];
-            if ((int)(se->doc & 1) == half) continue;
+            if ((int)(se->doc % (size_t)folds) != fold) continue;
             ng_ner_viterbi(w, (const float (*)[NG_NER_TAGS])t, feats + se->first * NG_NER_FEATS, NG_NER_FEATS, se->n,
                            &wk, pred1 + se->first);
         }
@@ -276,7 +279,7 @@ ng_status ng_ner_train(const ng_ner_corpus *train, const ng_ner_corpus *dev,
     eval = *out;
     eval.w = NULL;
     int members = opts && opts->members > 1 ? opts->members : 1;
-    run r1 = {train, feats, NG_NER_FEATS, -1, epochs, seed, bits, dev, &eval, 1, opts, out->w, out->trans, 0};
+    run r1 = {train, feats, NG_NER_FEATS, -1, 1, epochs, seed, bits, dev, &eval, 1, opts, out->w, out->trans, 0};
     st = perceptron_members(&r1, members, err);
     if (st) goto done;
     if (best_epoch) *best_epoch = r1.best_epoch;
@@ -309,7 +312,7 @@ ng_status ng_ner_train(const ng_ner_corpus *train, const ng_ner_corpus *dev,
         eval.w = out->w;
         memcpy(eval.trans, out->trans, sizeof eval.trans);
         eval.w2 = NULL;
-        run r2 = {train, feats2, NG_NER_FEATS2, -1, epochs, seed, bits, dev, &eval, 2, opts, out->w2, out->trans2, 0};
+        run r2 = {train, feats2, NG_NER_FEATS2, -1, 1, epochs, seed, bits, dev, &eval, 2, opts, out->w2, out->trans2, 0};
         st = perceptron_members(&r2, members, err);
         if (st) goto done;
         if (best_epoch) *best_epoch = r2.best_epoch;

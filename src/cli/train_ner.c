@@ -88,6 +88,9 @@ static void train_usage(FILE *out)
 "      --seed N         shuffle seed (default 42)\n"
 "      --members N      each pass the average of N perceptrons trained with\n"
 "                       shuffle seeds S, S+1, ... for --seed S (default 1)\n"
+"      --folds N        the second pass learns from first-pass tags of models\n"
+"                       each trained without one of N folds of the documents\n"
+"                       (default 2)\n"
 "  -h, --help           show this help\n"
 "\n"
 "Exit status: 0 success; 1 unreadable data; 2 bad command line; 4 internal\n"
@@ -120,7 +123,7 @@ int ng_cmd_train_ner(int argc, char **argv)
         {"out", required_argument, 0, 'o'},   {"epochs", required_argument, 0, 'e'},
         {"bits", required_argument, 0, 'b'},  {"seed", required_argument, 0, 's'},
         {"clusters", required_argument, 0, 'c'}, {"passes", required_argument, 0, 'p'},
-        {"members", required_argument, 0, 'm'},
+        {"members", required_argument, 0, 'm'}, {"folds", required_argument, 0, 'F'},
         {"help", no_argument, 0, 'h'},        {0, 0, 0, 0}};
     const char *train = NULL, *dev = NULL, *outp = NULL, *clusters = NULL;
     ng_ner_train_options to;
@@ -142,6 +145,10 @@ int ng_cmd_train_ner(int argc, char **argv)
         case 'm':
             if (parse_long(optarg, 1, 64, &v)) goto bad;
             to.members = (int)v;
+            break;
+        case 'F':
+            if (parse_long(optarg, 2, 20, &v)) goto bad;
+            to.folds = (int)v;
             break;
         case 't': train = optarg; break;
         case 'd': dev = optarg; break;
@@ -210,7 +217,7 @@ int ng_cmd_train_ner(int argc, char **argv)
     return st ? ng_exit_for(st) : NG_EXIT_OK;
 bad:
     fprintf(stderr, "nutgraf train-ner: bad value '%s' for --%s\n", optarg,
-            c == 'e' ? "epochs" : c == 'b' ? "bits" : c == 'p' ? "passes" : c == 'm' ? "members" : "seed");
+            c == 'e' ? "epochs" : c == 'b' ? "bits" : c == 'p' ? "passes" : c == 'm' ? "members" : c == 'F' ? "folds" : "seed");
     return NG_EXIT_USAGE;
 }
 

@@ -344,6 +344,47 @@ static void test_training(void **state)
     ng_conll_free(&c);
 }
 
+/* Averaged members and more jackknife folds still learn the toy, and one
+ * member with two folds is the default model, weight for weight. */
+static void test_training_options(void **state)
+{
+    (void)state;
+    ng_ner_corpus c, c2;
+    ng_ner_model plain, m;
+    train_toy(&c, &plain);
+    char *text = toy_corpus();
+    assert_non_null(text);
+    ng_error err = {0};
+    assert_int_equal(ng_conll_parse(text, strlen(text), &c2, &err), NG_OK);
+    free(text);
+    ng_ner_train_options o;
+    memset(&o, 0, sizeof o);
+    o.epochs = 3;
+    o.bits = 12;
+    o.members = 1;
+    o.folds = 2;
+    assert_int_equal(ng_ner_train(&c2, &c2, &o, &m, NULL, &err), NG_OK);
+    size_t nw = (size_t)NG_NER_TAGS << 12;
+    assert_memory_equal(m.w, plain.w, nw * sizeof *m.w);
+    assert_memory_equal(m.w2, plain.w2, nw * sizeof *m.w2);
+    ng_ner_model_free(&m);
+    o.members = 3;
+    o.folds = 3;
+    assert_int_equal(ng_ner_train(&c2, &c2, &o, &m, NULL, &err), NG_OK);
+    assert_true(memcmp(m.w, plain.w, nw * sizeof *m.w) != 0);
+    const char *sent[] = {"Later", "Zorblat", "went", "to", "Quuxville", "."};
+    uint8_t tags[6];
+    ng_ner_work wk = {0};
+    assert_int_equal(ng_ner_tag(&m, &wk, sent, 6, tags, &err), NG_OK);
+    assert_int_equal(tags[1], NG_NER_B(NG_NER_PER));
+    assert_int_equal(tags[4], NG_NER_B(NG_NER_LOC));
+    ng_ner_work_free(&wk);
+    ng_ner_model_free(&m);
+    ng_ner_model_free(&plain);
+    ng_conll_free(&c);
+    ng_conll_free(&c2);
+}
+
 static void test_model_file(void **state)
 {
     (void)state;
@@ -457,6 +498,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_conll_read), cmocka_unit_test(test_iob1_spans),
         cmocka_unit_test(test_scoring),    cmocka_unit_test(test_training),
+        cmocka_unit_test(test_training_options),
         cmocka_unit_test(test_model_file), cmocka_unit_test(test_shared_dev),
         cmocka_unit_test(test_cluster_learn), cmocka_unit_test(test_cluster_section_corrupt),
         cmocka_unit_test(test_doc_features),
