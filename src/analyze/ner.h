@@ -331,6 +331,13 @@ ng_status ng_ner_wcache_reserve(ng_ner_wcache *c, const struct ng_ner_model *m, 
  * (ng_ner_wcache_reserve). */
 void ng_ner_emissions(const ng_ner_model *m, ng_ner_work *wk, const char *const *words, size_t n, float *em,
                       int32_t *base2);
+/* The same as ng_ner_emissions() computed feature by feature from
+ * ng_ner_features() (wk must hold n), without the cache: for sentences
+ * longer than NG_NER_LONG_SENTENCE, which the cache would have to grow
+ * past its bound to hold. */
+#define NG_NER_LONG_SENTENCE (NG_NER_WCACHE_SLOTS / 2)
+void ng_ner_emissions_direct(const struct ng_ner_model *m, ng_ner_work *wk, const char *const *words, size_t n,
+                             float *em, int32_t *base2);
 /* The second pass's emissions of a sentence: base2 from ng_ner_emissions()
  * and the rows of its document features doc (n * NG_NER_DOC_FEATS). */
 void ng_ner_emissions2(const ng_ner_model *m, size_t n, const int32_t *base2, const uint32_t *doc, float *em);

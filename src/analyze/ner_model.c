@@ -110,14 +110,15 @@ ng_status ng_ner_work_reserve(ng_ner_work *wk, size_t n)
     return NG_OK;
 }
 
-/* Room for a document of n tokens' features in wk. */
-static ng_status reserve_doc(ng_ner_work *wk, size_t n)
+/* Room for a document of n tokens' document features in wk, and (feats)
+ * their first-pass features (the dense path keeps them). */
+static ng_status reserve_doc(ng_ner_work *wk, size_t n, int feats)
 {
-    if (n <= wk->dcap) return NG_OK;
+    if (n <= wk->dcap && (!feats || wk->dfeats)) return NG_OK;
     size_t cap = wk->dcap ? wk->dcap : 1024;
     while (cap < n) cap *= 2;
-    uint32_t *f = malloc(cap * NG_NER_FEATS * sizeof *f), *d = malloc(cap * NG_NER_DOC_FEATS * sizeof *d);
-    if (!f || !d) {
+    uint32_t *f = feats ? malloc(cap * NG_NER_FEATS * sizeof *f) : NULL, *d = malloc(cap * NG_NER_DOC_FEATS * sizeof *d);
+    if ((feats && !f) || !d) {
         free(f);
         free(d);
         return NG_E_NOMEM;
@@ -264,14 +265,50 @@ void ng_ner_viterbi(const float *wt, const float (*trans)[NG_NER_TAGS], const ui
     decode_scores(trans, n, wk, tags);
 }
 
+void ng_ner_emissions_direct(const ng_ner_model *m, ng_ner_work *wk, const char *const *words, size_t n,
+                             float *em, int32_t *base2)
+{
+    ng_ner_features(&m->gaz, &m->cl, words, n, ((uint32_t)1 << m->bits) - 1, wk->scratch, wk->cid, wk->feats);
+    for (size_t i = 0; i < n; i++) {
+        const uint32_t *f = wk->feats + i * NG_NER_FEATS;
+        int32_t q[NG_NER_TAGS] = {0};
+        for (int k = 0; k < NG_NER_FEATS; k++) {
+            const int16_t *r = ng_ner_compact_row(&m->packed[0], f[k]);
+            for (int t = 0; r && t < NG_NER_TAGS; t++) q[t] += r[t];
+        }
+        for (int t = 0; t < NG_NER_TAGS; t++) em[i * NG_NER_TAGS + t] = (float)q[t] * m->packed[0].scale;
+        if (!base2) continue;
+        int32_t *b = base2 + i * NG_NER_TAGS;
+        memset(b, 0, NG_NER_TAGS * sizeof *b);
+        for (int k = 0; k < NG_NER_FEATS; k++) {
+            const int16_t *r = ng_ner_compact_row(&m->packed[1], f[k]);
+            for (int t = 0; r && t < NG_NER_TAGS; t++) b[t] += r[t];
+        }
+    }
+}
+
+/* The first pass's emissions of a sentence into wk->score (and base2 for a
+ * second pass): from the word cache, or for a sentence too long for it
+ * (NG_NER_LONG_SENTENCE) feature by feature.  NG_E_NOMEM on failure. */
+static ng_status packed_emissions(const ng_ner_model *m, ng_ner_work *wk, int passes, const char *const *words,
+                                  size_t n, int32_t *base2)
+{
+    if (n > NG_NER_LONG_SENTENCE) {
+        ng_ner_emissions_direct(m, wk, words, n, wk->score, base2);
+        return NG_OK;
+    }
+    if (ng_ner_wcache_reserve(&wk->cache, m, passes, n)) return NG_E_NOMEM;
+    ng_ner_emissions(m, wk, words, n, wk->score, base2);
+    return NG_OK;
+}
+
 ng_status ng_ner_tag(const ng_ner_model *m, ng_ner_work *wk, const char *const *words, size_t n,
                      uint8_t *tags, ng_error *err)
 {
     if (ng_ner_work_reserve(wk, n)) return ng_fail(err, NG_E_NOMEM, 0, "ner: out of memory");
     if (!n) return NG_OK;
     if (m->packed[0].blocks) {
-        if (ng_ner_wcache_reserve(&wk->cache, m, 1, n)) return ng_fail(err, NG_E_NOMEM, 0, "ner: out of memory");
-        ng_ner_emissions(m, wk, words, n, wk->score, NULL);
+        if (packed_emissions(m, wk, 1, words, n, NULL)) return ng_fail(err, NG_E_NOMEM, 0, "ner: out of memory");
         decode_scores((const float (*)[NG_NER_TAGS])m->trans, n, wk, tags);
         return NG_OK;
     }
@@ -306,13 +343,13 @@ static ng_status tag_document_packed(const ng_ner_model *m, ng_ner_work *wk, con
                                      ng_error *err)
 {
     int two = m->packed[1].blocks && wk->passes != 1;
-    if (ng_ner_wcache_reserve(&wk->cache, m, two ? 2 : 1, total) ||
-        (two && (reserve_base2(wk, total) || reserve_doc(wk, total))))
+    if (two && (reserve_base2(wk, total) || reserve_doc(wk, total, 0)))
         return ng_fail(err, NG_E_NOMEM, 0, "ner: out of memory");
     size_t j = 0;
     for (size_t s = 0; s < nsent; s++) {
         const ng_ner_sentence *se = &sents[s];
-        ng_ner_emissions(m, wk, words + se->first, se->n, wk->score, two ? wk->base2 + j * NG_NER_TAGS : NULL);
+        if (packed_emissions(m, wk, two ? 2 : 1, words + se->first, se->n, two ? wk->base2 + j * NG_NER_TAGS : NULL))
+            return ng_fail(err, NG_E_NOMEM, 0, "ner: out of memory");
         decode_scores((const float (*)[NG_NER_TAGS])m->trans, se->n, wk, tags + se->first);
         j += se->n;
     }
@@ -347,7 +384,7 @@ ng_status ng_ner_tag_document(const ng_ner_model *m, ng_ner_work *wk, const char
     }
     if (ng_ner_work_reserve(wk, maxn)) return ng_fail(err, NG_E_NOMEM, 0, "ner: out of memory");
     if (m->packed[0].blocks) return tag_document_packed(m, wk, words, sents, nsent, total, tags, err);
-    if (reserve_doc(wk, total)) return ng_fail(err, NG_E_NOMEM, 0, "ner: out of memory");
+    if (reserve_doc(wk, total, 1)) return ng_fail(err, NG_E_NOMEM, 0, "ner: out of memory");
     uint32_t mask = ((uint32_t)1 << m->bits) - 1;
     /* pass 1: each sentence alone, keeping its features */
     size_t j = 0;

@@ -123,6 +123,15 @@ static void same_emissions(const ng_ner_model *m, ng_ner_work *wk, const char *c
     uint8_t *tags = malloc(n);
     assert_true(fast && fast2 && base2 && feats && doc && tags);
     ng_ner_emissions(m, wk, words, n, fast, base2);
+    /* the path for long sentences, feature by feature, gives the same */
+    float *direct = malloc(n * NG_NER_TAGS * sizeof *direct);
+    int32_t *base2d = malloc(n * NG_NER_TAGS * sizeof *base2d);
+    assert_true(direct && base2d);
+    ng_ner_emissions_direct(m, wk, words, n, direct, base2d);
+    assert_memory_equal(direct, fast, n * NG_NER_TAGS * sizeof *fast);
+    assert_memory_equal(base2d, base2, n * NG_NER_TAGS * sizeof *base2);
+    free(direct);
+    free(base2d);
     uint32_t mask = ((uint32_t)1 << m->bits) - 1;
     ng_ner_features(&m->gaz, &m->cl, words, n, mask, wk->scratch, wk->cid, feats);
     for (size_t i = 0; i < n; i++) {
@@ -179,9 +188,41 @@ static void test_fast_path(void **state)
     ng_ner_work_free(&wk);
 }
 
+/* A sentence longer than the word cache may hold is tagged feature by
+ * feature, the cache staying within its bound. */
+static void test_long_sentence(void **state)
+{
+    (void)state;
+    const ng_ner_model *m = (const ng_ner_model *)ng_ner_model_default();
+    if (!m) skip();
+    size_t n = NG_NER_LONG_SENTENCE + 100;
+    const char **words = malloc(n * sizeof *words);
+    uint8_t *tags = malloc(n);
+    assert_true(words && tags);
+    static const char *const filler[] = {"the", "talks", "went", "on", "for", "days", "and", "nights", ","};
+    for (size_t i = 0; i < n; i++) words[i] = filler[i % 9];
+    size_t at = n / 2;
+    words[at] = "said";
+    words[at + 1] = "Michael";
+    words[at + 2] = "Posner";
+    words[at + 3] = ",";
+    ng_ner_work wk = {0};
+    assert_int_equal(ng_ner_tag(m, &wk, words, n, tags, NULL), NG_OK);
+    assert_int_equal(tags[at + 1], NG_NER_B(NG_NER_PER));
+    assert_int_equal(tags[at + 2], NG_NER_I(NG_NER_PER));
+    assert_true(wk.cache.cap <= NG_NER_WCACHE_SLOTS);
+    ng_ner_sentence se = {0, n, 0};
+    assert_int_equal(ng_ner_tag_document(m, &wk, words, &se, 1, tags, NULL), NG_OK);
+    assert_int_equal(tags[at + 1], NG_NER_B(NG_NER_PER));
+    assert_true(wk.cache.cap <= NG_NER_WCACHE_SLOTS);
+    ng_ner_work_free(&wk);
+    free(words);
+    free(tags);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {cmocka_unit_test(test_rows), cmocka_unit_test(test_decode_same),
-                                       cmocka_unit_test(test_fast_path)};
+                                       cmocka_unit_test(test_fast_path), cmocka_unit_test(test_long_sentence)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
