@@ -364,9 +364,10 @@ const ng_ner_model *ng_ner_model_default(void);
 #define NG_DEFAULT_NER_PASSES 1
 
 /* Scratch space ng_analyze() can keep between documents: the tagger's
- * buffers and its cache of per-word feature sums (a batch runs several
- * times faster with one).  Not shared: one per thread.  NULL when out of
- * memory; free with ng_analyze_work_free(). */
+ * buffers and its cache of per-word feature sums (a batch runs about 1.2
+ * times faster with one; the cache grows to at most 32768 words, about
+ * 20 MB, keeping the words used lately).  Not shared: one per thread.
+ * NULL when out of memory; free with ng_analyze_work_free(). */
 typedef struct ng_analyze_work ng_analyze_work;
 ng_analyze_work *ng_analyze_work_new(void);
 void ng_analyze_work_free(ng_analyze_work *work);
