@@ -335,6 +335,37 @@ static void named_apposition(const ng_doc *doc, attrib *at, size_t lim)
     at->m1 = n;
 }
 
+/* A token an apposition may hold: not a sentence stop or a quote mark. */
+static int inside_apposition(const ng_doc *doc, size_t i)
+{
+    if (is_word(doc, i)) return 1;
+    char ch = doc->body[doc->tokens.items[i].start];
+    return !strchr(".!?;:\"'", ch) && (unsigned char)ch < 0x80;
+}
+
+/* "...," Ortiz, the former mayor, told  /  Reyes, 34, who ..., said: a
+ * name of up to four capitalised words, an apposition of up to three
+ * parts between commas (at most 20 tokens), then the cue. */
+static attrib apposed_speaker(const ng_doc *doc, size_t t, size_t lim)
+{
+    attrib at = {0, 0, 0, 0, 0};
+    size_t k = t;
+    while (k < lim && k - t < 4 && is_cap(doc, k)) k++;
+    if (k == t || k + 2 >= lim || !is_comma(doc, k)) return at;
+    int parts = 0;
+    for (size_t j = k + 1; j < lim && j - k <= 20 && inside_apposition(doc, j); j++) {
+        if (!is_comma(doc, j)) continue;
+        if (j == k + 1 || is_comma(doc, j - 1) || ++parts > 3) return at;
+        size_t c = j + 1;
+        while (c < lim && c - j <= 2 && is_adverb(doc, c)) c++;
+        if (c < lim && in_list(tword(doc, c), cues)) {
+            at = (attrib){t, k, c, cue_end(doc, c, lim), 1};
+            return at;
+        }
+    }
+    return at;
+}
+
 /* "...," said NAME  or  "...," NAME said, in tokens [t, lim). */
 static attrib after_quote(const ng_doc *doc, size_t t, size_t lim)
 {
@@ -358,7 +389,7 @@ static attrib after_quote(const ng_doc *doc, size_t t, size_t lim)
         at = (attrib){t, m1, j, cue_end(doc, j, lim), 1};
         return at;
     }
-    return at;
+    return apposed_speaker(doc, t, lim);
 }
 
 static int is_boundary(const ng_doc *doc, size_t i)
