@@ -188,7 +188,9 @@ static void scan_para(qstate *q, size_t p, size_t a, size_t b, int *open_left)
             cur.cont_prev = *open_left && i == a;
             cur.cont_next = 0;
             inside = 1;
-        } else if (inside && curly != 1) {
+        } else if (inside && (curly != 1 || !can_open(s, i + (size_t)n - 1, b))) {
+            /* a closing mark, or an opening one some sites use to close
+             * (followed by a space or punctuation) */
             cur.end = i;
             cur.close = i + (size_t)n;
             push_span(q, cur);
