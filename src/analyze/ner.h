@@ -2,7 +2,9 @@
  * entity-level scoring (conll.c), word clusters learned from raw text
  * (ner_clusters.c: the table and its file; ner_cluster_learn.c: learning
  * them), hashed features with a gazetteer built from training entities
- * (ner_features.c, which also sums them per word for tagging), weights
+ * and a lexicon of names from outside them (ner_features.c, which also
+ * sums them per word for tagging; ner_lexicon.c builds the lexicon from
+ * word lists), weights
  * packed for tagging (ner_compact.c), document-level features for a
  * second pass
  * (ner_doc.c), an averaged structured perceptron over BIO tags with
@@ -155,8 +157,8 @@ void ng_ner_cluster_learner_free(ng_ner_cluster_learner *l);
 
 /* --------------------------------------------------------- features */
 
-#define NG_NER_FEATS 40        /* features per token, always this many */
-#define NG_NER_FEATURE_VERSION 2u
+#define NG_NER_FEATS 42        /* features per token, always this many */
+#define NG_NER_FEATURE_VERSION 3u
 #define NG_NER_GAZ_MAXLEN 6    /* longest entity phrase in the gazetteer */
 
 /* Phrase and word membership of training entities: 64-bit key hashes to a
@@ -174,11 +176,55 @@ ng_status ng_ner_gaz_put(ng_ner_gaz *g, uint64_t key, uint8_t mask);
 uint8_t ng_ner_gaz_get(const ng_ner_gaz *g, uint64_t key);
 void ng_ner_gaz_free(ng_ner_gaz *g);
 
+/* The lexicon: names from outside the training data (word lists such as
+ * WordNet's proper nouns and ISO country names), kept in an ng_ner_gaz
+ * keyed by lower-cased words and phrases.  Reads "TYPE<TAB>phrase" lines
+ * (TYPE PER, ORG, LOC or MISC; the phrase's words separated by spaces; at
+ * most NG_NER_GAZ_MAXLEN of them, longer ones skipped; empty lines and
+ * lines starting with '#' ignored) into lex.  NG_E_FORMAT with the line
+ * number on a malformed line, NG_E_NOMEM on failure. */
+ng_status ng_ner_lex_parse(const char *bytes, size_t len, ng_ner_gaz *lex, ng_error *err);
+
+/* Building a lexicon (ner_lexicon.c): names gathered from word lists, then
+ * written as sorted, distinct lines for ng_ner_lex_parse().  Zero-initialise;
+ * free with ng_ner_names_free().  Every function returns NG_E_NOMEM when
+ * out of memory and skips what it cannot use. */
+typedef struct ng_ner_names {
+    char *text;  /* NUL-terminated "TYPE<TAB>words" lines */
+    size_t len, cap;
+    size_t *off; /* where each line starts in text */
+    size_t n, ocap;
+} ng_ner_names;
+void ng_ner_names_free(ng_ner_names *b);
+/* Adds a name of type (NG_NER_PER...; NG_E_ARG for another): skipped
+ * unless it starts with a capital letter (or a non-ASCII one) and has no
+ * comma or bracket; split into words at spaces and underscores and around
+ * characters other than letters, digits and . ' & -; skipped when over
+ * NG_NER_GAZ_MAXLEN words. */
+ng_status ng_ner_names_add(ng_ner_names *b, int type, const char *name, size_t n);
+/* WordNet 3.0's data.noun (adjectives 0) or data.adj (adjectives 1): a
+ * noun instance by its lexicographer file (noun.person PER and its last
+ * word too, noun.group ORG, noun.location and noun.object LOC, noun.act,
+ * noun.communication and noun.event MISC); a capitalised word of another
+ * noun.person synset MISC ("American"), of noun.group ORG; a capitalised
+ * adjective MISC. */
+ng_status ng_ner_names_add_wordnet(ng_ner_names *b, const char *bytes, size_t len, int adjectives);
+/* tzdata's zone1970.tab: each zone's city (its TZ after the last '/') as
+ * LOC. */
+ng_status ng_ner_names_add_zones(ng_ner_names *b, const char *bytes, size_t len);
+/* One name a line, each of type. */
+ng_status ng_ner_names_add_list(ng_ner_names *b, const char *bytes, size_t len, int type);
+/* The lines sorted, each once, '\n'-terminated, into *out (malloc'd, NUL-
+ * terminated; the caller frees it) of *len bytes. */
+ng_status ng_ner_names_tsv(const ng_ner_names *b, char **out, size_t *len);
+
 /* Fills out[i * NG_NER_FEATS + k] with the bucket (0..mask) of feature k of
- * token i of a sentence of n words.  cl may be NULL or empty (no clusters).
- * scratch holds n bytes, cid n * NG_NER_CLUSTER_LEVELS. */
-void ng_ner_features(const ng_ner_gaz *g, const ng_ner_clusters *cl, const char *const *words, size_t n,
-                     uint32_t mask, uint8_t *scratch, uint16_t *cid, uint32_t *out);
+ * token i of a sentence of n words.  cl may be NULL or empty (no clusters),
+ * lex empty (no lexicon).  scratch holds 2 * n bytes, cid n *
+ * NG_NER_CLUSTER_LEVELS. */
+void ng_ner_features(const ng_ner_gaz *g, const ng_ner_gaz *lex, const ng_ner_clusters *cl,
+                     const char *const *words, size_t n, uint32_t mask, uint8_t *scratch, uint16_t *cid,
+                     uint32_t *out);
 
 /* ------------------------------------------------- document features */
 
@@ -197,7 +243,7 @@ ng_status ng_ner_doc_features(const char *const *words, const ng_ner_sentence *s
 
 /* ------------------------------------------------------------ model */
 
-#define NG_NER_MODEL_FORMAT 3u /* written; 2 (dense weights) is still read */
+#define NG_NER_MODEL_FORMAT 4u /* written; 2 (dense weights) and 3 (no lexicon) are still read */
 #define NG_NER_MODEL_MAX_BYTES ((size_t)256 * 1024 * 1024)
 #define NG_NER_DEFAULT_BITS 20
 
@@ -254,6 +300,7 @@ typedef struct ng_ner_model {
     float *w2;
     float trans2[NG_NER_TAGS + 1][NG_NER_TAGS];
     ng_ner_gaz gaz;
+    ng_ner_gaz lex; /* the lexicon (empty: none) */
     ng_ner_clusters cl;
     /* w and w2 packed, built by ng_ner_model_load(); tagging uses them
      * when present (packed[1] only with a second pass) */
@@ -267,7 +314,7 @@ typedef struct ng_ner_wsum ng_ner_wsum;
  * letters (ner_features.c). */
 typedef struct ng_ner_winfo {
     uint16_t cid[NG_NER_CLUSTER_LEVELS];
-    uint8_t gazword, letters;
+    uint8_t gazword, letters, lexword;
 } ng_ner_winfo;
 #define NG_NER_WCACHE_SLOTS 32768 /* the most it grows to */
 typedef struct ng_ner_wcache {
@@ -312,7 +359,7 @@ typedef struct ng_ner_work {
 
 /* Features of a token that are not one word's: pairs of neighbours, the
  * gazetteer phrase. */
-#define NG_NER_PAIR_FEATS 7
+#define NG_NER_PAIR_FEATS 8
 
 /* Makes room in the cache for n new words of model m, summed for its
  * first passes (1 or 2) passes: when it would pass
@@ -390,6 +437,8 @@ typedef struct ng_ner_train_options {
     uint32_t bits; /* default NG_NER_DEFAULT_BITS */
     /* Word clusters to copy into the model (NULL: none). */
     const ng_ner_clusters *clusters;
+    /* A lexicon (ng_ner_lex_parse) to copy into the model (NULL: none). */
+    const ng_ner_gaz *lexicon;
     /* 1, or 2 (default) for a second pass with document-level features:
      * its training sentences get first-pass tags from models trained on
      * the other half of the documents (jackknifing). */

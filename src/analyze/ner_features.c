@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "analyze/ner.h"
+#include "core/doc.h"
 
 #define WMAX 48 /* bytes of a word the features look at */
 
@@ -136,6 +137,90 @@ ng_status ng_ner_gaz_add_corpus(ng_ner_gaz *g, const ng_ner_corpus *c, int skip_
     return NG_OK;
 }
 
+/* --------------------------------------------------------------- lexicon */
+
+static uint64_t fnv_add_lower(uint64_t h, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        if (ch >= 'A' && ch <= 'Z') ch = (unsigned char)(ch + 32);
+        h ^= ch;
+        h *= 1099511628211ull;
+    }
+    return h;
+}
+
+static uint64_t lex_word_key(const char *w, size_t n)
+{
+    return fnv_add_lower(fnv_start(202), w, n);
+}
+
+static int lex_type(const char *s, size_t n)
+{
+    static const char *const names[NG_NER_TYPES] = {"PER", "ORG", "LOC", "MISC"};
+    for (int t = 0; t < NG_NER_TYPES; t++)
+        if (strlen(names[t]) == n && !memcmp(names[t], s, n)) return t;
+    return -1;
+}
+
+/* Adds one lexicon phrase (words separated by spaces) of type bit: the
+ * phrase and each of its words.  NG_E_NOMEM on failure. */
+static ng_status lex_add(ng_ner_gaz *lex, const char *p, size_t n, uint8_t bit)
+{
+    uint64_t h = fnv_start(203);
+    size_t words = 0;
+    for (size_t i = 0; i < n;) {
+        size_t j = i;
+        while (j < n && p[j] != ' ') j++;
+        if (j > i) {
+            if (++words > NG_NER_GAZ_MAXLEN) return NG_OK;
+            h = fnv_sep(fnv_add_lower(h, p + i, j - i));
+        }
+        i = j + 1;
+    }
+    if (!words) return NG_OK;
+    for (size_t i = 0; i < n;) {
+        size_t j = i;
+        while (j < n && p[j] != ' ') j++;
+        if (j > i && ng_ner_gaz_put(lex, lex_word_key(p + i, j - i), bit)) return NG_E_NOMEM;
+        i = j + 1;
+    }
+    return ng_ner_gaz_put(lex, h, bit);
+}
+
+ng_status ng_ner_lex_parse(const char *bytes, size_t len, ng_ner_gaz *lex, ng_error *err)
+{
+    size_t line = 0;
+    for (size_t i = 0; i < len;) {
+        size_t e = i;
+        while (e < len && bytes[e] != '\n') e++;
+        line++;
+        size_t n = e - i;
+        if (n && bytes[i + n - 1] == '\r') n--;
+        if (n && bytes[i] != '#') {
+            const char *tab = memchr(bytes + i, '\t', n);
+            int type = tab ? lex_type(bytes + i, (size_t)(tab - (bytes + i))) : -1;
+            if (type < 0)
+                return ng_fail(err, NG_E_FORMAT, line,
+                               "lexicon: line %zu: expected TYPE<TAB>phrase (TYPE PER, ORG, LOC or MISC)", line);
+            size_t off = (size_t)(tab + 1 - bytes);
+            if (lex_add(lex, bytes + off, i + n - off, (uint8_t)(1u << type)))
+                return ng_fail(err, NG_E_NOMEM, line, "lexicon: out of memory");
+        }
+        i = e + 1;
+    }
+    return NG_OK;
+}
+
+/* A word's lexicon value: its types (0..15) | 0x10 when it starts with a
+ * capital letter. */
+static uint8_t lex_word(const ng_ner_gaz *lex, const char *w)
+{
+    if (!lex || !lex->count) return 0;
+    size_t n = strlen(w);
+    return (uint8_t)(ng_ner_gaz_get(lex, lex_word_key(w, n)) | (w[0] >= 'A' && w[0] <= 'Z' ? 0x10 : 0));
+}
+
 /* ------------------------------------------------------------- features */
 
 typedef struct wordinfo {
@@ -201,7 +286,7 @@ static void word_clusters(const ng_ner_clusters *cl, const char *word, uint16_t 
  * to right, 0x10 | types at a match's first word, 0x20 | types inside.
  * Every word of a gazetteer phrase is in it as a word too, so phrases are
  * only looked up over runs of such words (marked 0x80 while working). */
-static void gazetteer_phrases(const ng_ner_gaz *g, const char *const *words, size_t n, uint8_t *gaztag)
+static void phrase_tags(const ng_ner_gaz *g, const char *const *words, size_t n, uint8_t *gaztag, int lex)
 {
     for (size_t i = 0; i < n;) {
         size_t most = 0;
@@ -209,9 +294,10 @@ static void gazetteer_phrases(const ng_ner_gaz *g, const char *const *words, siz
         /* the keys of the phrases starting at i, built word by word the way
          * phrase_key() builds them */
         uint64_t key[NG_NER_GAZ_MAXLEN];
-        uint64_t h = fnv_start(200);
+        uint64_t h = fnv_start(lex ? 203 : 200);
         for (size_t len = 0; len < most; len++) {
-            h = fnv_sep(fnv_add(h, words[i + len], strlen(words[i + len])));
+            size_t wl = strlen(words[i + len]);
+            h = fnv_sep(lex ? fnv_add_lower(h, words[i + len], wl) : fnv_add(h, words[i + len], wl));
             key[len] = h;
         }
         size_t best = 0;
@@ -234,10 +320,26 @@ static void gazetteer_phrases(const ng_ner_gaz *g, const char *const *words, siz
     }
 }
 
+static void gazetteer_phrases(const ng_ner_gaz *g, const char *const *words, size_t n, uint8_t *gaztag)
+{
+    phrase_tags(g, words, n, gaztag, 0);
+}
+
 static void gazetteer_tags(const ng_ner_gaz *g, const char *const *words, size_t n, uint8_t *gaztag)
 {
     for (size_t i = 0; i < n; i++) gaztag[i] = ng_ner_gaz_get(g, word_key(words[i])) ? 0x80 : 0;
     gazetteer_phrases(g, words, n, gaztag);
+}
+
+/* lextag[i]: the lexicon's longest phrase match over words that start with
+ * a capital, coded as gaztag is, from lexval[i] of lex_word() (lextag may
+ * be lexval). */
+static void lexicon_phrases(const ng_ner_gaz *lex, const char *const *words, size_t n, const uint8_t *lexval,
+                            uint8_t *lextag)
+{
+    for (size_t i = 0; i < n; i++) lextag[i] = (lexval[i] & 0x1f) > 0x10 ? 0x80 : 0;
+    if (lex && lex->count) phrase_tags(lex, words, n, lextag, 1);
+    else memset(lextag, 0, n);
 }
 
 /* A word's letters: 1 with a letter, 2 with a lower-case one. */
@@ -269,12 +371,22 @@ static int mostly_capitals(const char *const *words, size_t n)
     return capitals_rule(upper, alpha);
 }
 
-void ng_ner_features(const ng_ner_gaz *g, const ng_ner_clusters *cl, const char *const *words, size_t n,
-                     uint32_t mask, uint8_t *gaztag, uint16_t *cid, uint32_t *out)
+void ng_ner_features(const ng_ner_gaz *g, const ng_ner_gaz *lex, const ng_ner_clusters *cl,
+                     const char *const *words, size_t n, uint32_t mask, uint8_t *gaztag, uint16_t *cid,
+                     uint32_t *out)
 {
     const size_t L = NG_NER_CLUSTER_LEVELS;
     for (size_t i = 0; i < n; i++) word_clusters(cl, words[i], cid + i * L);
     gazetteer_tags(g, words, n, gaztag);
+    /* the lexicon's: each word's value (feature 40), then the phrase tags
+     * in the same bytes */
+    uint8_t *lextag = gaztag + n;
+    for (size_t i = 0; i < n; i++) {
+        lextag[i] = lex_word(lex, words[i]);
+        char lv[2] = {(char)('a' + (lextag[i] & 15)), lextag[i] & 0x10 ? 'C' : 'c'};
+        out[i * NG_NER_FEATS + 40] = feat(mask, 40, lv, 2, NULL, 0);
+    }
+    lexicon_phrases(lex, words, n, lextag, lextag);
     const char *caps = mostly_capitals(words, n) ? "C" : "c";
     /* a window of five words' info, rolling */
     wordinfo win[5];
@@ -340,6 +452,10 @@ void ng_ner_features(const ng_ner_gaz *g, const ng_ner_clusters *cl, const char 
         o[k++] = featn(mask, 38, CID(-2, 1), 0, 0);
         o[k++] = featn(mask, 39, CID(2, 1), 0, 0);
 #undef CID
+        k++; /* 40: the lexicon word, set above */
+        tmp[0] = (char)('a' + (lextag[i] >> 4));
+        tmp[1] = (char)('a' + (lextag[i] & 15));
+        o[k++] = feat(mask, 41, tmp, 2, NULL, 0);
     }
 }
 
@@ -403,7 +519,7 @@ static size_t neighbour_feats(uint32_t mask, const wordinfo *w, const uint16_t *
 
 /* Every feature of one word by role; the same as ng_ner_features(). */
 static size_t word_feats(uint32_t mask, const char *word, const wordinfo *wi,
-                         const uint16_t *cid, int gazword, rolefeat *o)
+                         const uint16_t *cid, int gazword, uint8_t lexword, rolefeat *o)
 {
     size_t wl = strlen(word);
     if (wl > WMAX) wl = WMAX;
@@ -424,6 +540,8 @@ static size_t word_feats(uint32_t mask, const char *word, const wordinfo *wi,
     o[k++] = (rolefeat){featn(mask, 29, cid[1], 0, 0), ROLE_SELF};
     o[k++] = (rolefeat){featn(mask, 30, cid[2], 0, 0), ROLE_SELF};
     o[k++] = (rolefeat){feat(mask, 35 + ((uint32_t)cid[2] << 8), wi->sshape, wi->slen, NULL, 0), ROLE_SELF};
+    char lv[2] = {(char)('a' + (lexword & 15)), lexword & 0x10 ? 'C' : 'c'};
+    o[k++] = (rolefeat){feat(mask, 40, lv, 2, NULL, 0), ROLE_SELF};
     o[k++] = (rolefeat){feat(mask, 21, "F", 1, wi->sshape, wi->slen), ROLE_FIRST};
     o[k++] = (rolefeat){feat(mask, 21, "f", 1, wi->sshape, wi->slen), ROLE_NOT_FIRST};
     o[k++] = (rolefeat){feat(mask, 22, "C", 1, wi->sshape, wi->slen), ROLE_CAPS};
@@ -474,8 +592,9 @@ static void word_sums(const ng_ner_model *m, int passes, uint32_t mask, const ch
     word_clusters(&m->cl, word, in->cid);
     in->gazword = ng_ner_gaz_get(&m->gaz, word_key(word));
     in->letters = (uint8_t)letters(word);
+    in->lexword = lex_word(&m->lex, word);
     rolefeat f[WORD_FEATS];
-    sum_feats(m, passes, f, word_feats(mask, word, &wi, in->cid, in->gazword, f), s);
+    sum_feats(m, passes, f, word_feats(mask, word, &wi, in->cid, in->gazword, in->lexword, f), s);
 }
 static uint64_t word_hash(const char *w)
 {
@@ -654,7 +773,7 @@ static void role_sums(const ng_ner_wsum *const *sums, const ng_ner_wsum *edge, s
 /* The buckets of token i's features of two words (pairs, the gazetteer
  * phrase), win holding the words at i - 1, i, i + 1. */
 static void pair_feats(uint32_t mask, const wordinfo *win, const ng_ner_winfo *info, size_t i, size_t n,
-                       uint8_t gaztag, uint32_t *f)
+                       uint8_t gaztag, uint8_t lextag, uint32_t *f)
 {
     const wordinfo *w = &win[1];
     uint32_t c0 = i > 0 ? info[i - 1].cid[1] : CL_OUT, c1 = info[i].cid[1],
@@ -667,6 +786,8 @@ static void pair_feats(uint32_t mask, const wordinfo *win, const ng_ner_winfo *i
     f[4] = feat(mask, 26, w->sshape, w->slen, win[2].sshape, win[2].slen);
     f[5] = featn(mask, 36, c0, c1, 0);
     f[6] = featn(mask, 37, c1, c2, 0);
+    char lt[2] = {(char)('a' + (lextag >> 4)), (char)('a' + (lextag & 15))};
+    f[7] = feat(mask, 41, lt, 2, NULL, 0);
 }
 
 /* Sums the rows r[0..k) that are not NULL into acc. */
@@ -695,6 +816,9 @@ void ng_ner_emissions(const ng_ner_model *m, ng_ner_work *wk, const char *const 
         upper += info[i].letters == 1;
     }
     gazetteer_phrases(&m->gaz, words, n, gaztag);
+    uint8_t *lextag = gaztag + n;
+    for (size_t i = 0; i < n; i++) lextag[i] = info[i].lexword;
+    lexicon_phrases(&m->lex, words, n, lextag, lextag);
     int caps = capitals_rule(upper, alpha);
     int passes = base2 ? 2 : 1;
     /* first every token's rows of two-word features, fetched ahead, then
@@ -711,7 +835,7 @@ void ng_ner_emissions(const ng_ner_model *m, ng_ner_work *wk, const char *const 
             else win[2] = boundary[1];
         }
         uint32_t f[NG_NER_PAIR_FEATS];
-        pair_feats(mask, win, info, i, n, gaztag[i], f);
+        pair_feats(mask, win, info, i, n, gaztag[i], lextag[i], f);
         for (int p = 0; p < passes; p++)
             for (int k = 0; k < NG_NER_PAIR_FEATS; k++) {
                 const int16_t *r = ng_ner_compact_row(&m->packed[p], f[k]);

@@ -1,6 +1,6 @@
 /* ner_model.c - the named-entity tagger's model: hashed feature weights per
- * BIO tag, tag-bigram transition weights, the training gazetteer and the
- * word clusters;
+ * BIO tag, tag-bigram transition weights, the training gazetteer, the
+ * lexicon and the word clusters;
  * Viterbi decoding; and the model file, versioned and CRC-32 checksummed
  * like the summarizer's (a corrupt or mismatched file gives NG_E_MODEL).
  *
@@ -10,6 +10,7 @@
  *   u32 document features per token (NG_NER_DOC_FEATS),
  *   f32 trans[(tags + 1) * tags] per pass,
  *   u32 gazetteer entries, then per entry u64 key, u32 type mask,
+ *   (format 4) the lexicon the same way,
  *   the word clusters (ng_ner_clusters_write: u32 levels, u32 k per level,
  *   u32 words, u32 compressed size, deflated u64 key + u16 id per level),
  *   per pass the weights: in format 3 packed (ng_ner_compact_write: f32
@@ -46,6 +47,7 @@ void ng_ner_model_free(ng_ner_model *m)
     free(m->w);
     free(m->w2);
     ng_ner_gaz_free(&m->gaz);
+    ng_ner_gaz_free(&m->lex);
     ng_ner_clusters_free(&m->cl);
     ng_ner_compact_free(&m->packed[0]);
     ng_ner_compact_free(&m->packed[1]);
@@ -81,7 +83,7 @@ ng_status ng_ner_work_reserve(ng_ner_work *wk, size_t n)
     nw.feats = malloc(cap * NG_NER_FEATS2 * sizeof *nw.feats);
     nw.score = malloc(cap * NG_NER_TAGS * sizeof *nw.score);
     nw.back = malloc(cap * NG_NER_TAGS);
-    nw.scratch = malloc(cap);
+    nw.scratch = malloc(2 * cap);
     nw.cid = malloc(cap * NG_NER_CLUSTER_LEVELS * sizeof *nw.cid);
     nw.sums = malloc(cap * sizeof *nw.sums);
     nw.rowp = malloc(cap * 2 * NG_NER_PAIR_FEATS * sizeof *nw.rowp);
@@ -268,7 +270,7 @@ void ng_ner_viterbi(const float *wt, const float (*trans)[NG_NER_TAGS], const ui
 void ng_ner_emissions_direct(const ng_ner_model *m, ng_ner_work *wk, const char *const *words, size_t n,
                              float *em, int32_t *base2)
 {
-    ng_ner_features(&m->gaz, &m->cl, words, n, ((uint32_t)1 << m->bits) - 1, wk->scratch, wk->cid, wk->feats);
+    ng_ner_features(&m->gaz, &m->lex, &m->cl, words, n, ((uint32_t)1 << m->bits) - 1, wk->scratch, wk->cid, wk->feats);
     for (size_t i = 0; i < n; i++) {
         const uint32_t *f = wk->feats + i * NG_NER_FEATS;
         int32_t q[NG_NER_TAGS] = {0};
@@ -312,7 +314,7 @@ ng_status ng_ner_tag(const ng_ner_model *m, ng_ner_work *wk, const char *const *
         decode_scores((const float (*)[NG_NER_TAGS])m->trans, n, wk, tags);
         return NG_OK;
     }
-    ng_ner_features(&m->gaz, &m->cl, words, n, ((uint32_t)1 << m->bits) - 1, wk->scratch, wk->cid, wk->feats);
+    ng_ner_features(&m->gaz, &m->lex, &m->cl, words, n, ((uint32_t)1 << m->bits) - 1, wk->scratch, wk->cid, wk->feats);
     ng_ner_decode(m, wk->feats, n, wk, tags);
     return NG_OK;
 }
@@ -391,7 +393,7 @@ ng_status ng_ner_tag_document(const ng_ner_model *m, ng_ner_work *wk, const char
     for (size_t s = 0; s < nsent; s++) {
         const ng_ner_sentence *se = &sents[s];
         uint32_t *f = wk->dfeats + j * NG_NER_FEATS;
-        ng_ner_features(&m->gaz, &m->cl, words + se->first, se->n, mask, wk->scratch, wk->cid, f);
+        ng_ner_features(&m->gaz, &m->lex, &m->cl, words + se->first, se->n, mask, wk->scratch, wk->cid, f);
         ng_ner_decode(m, f, se->n, wk, tags + se->first);
         j += se->n;
     }
@@ -438,6 +440,36 @@ ng_status ng_ner_evaluate(const ng_ner_model *m, const ng_ner_corpus *c, int pas
 /* ---------------------------------------------------------------- file */
 
 /* Appends weights w (f32, 2^bits * tags) deflated, after their size. */
+static void write_gaz(const ng_ner_gaz *g, ng_wbuf *w)
+{
+    ng_wbuf_u32(w, (uint32_t)g->count);
+    for (size_t i = 0; i < g->cap; i++) {
+        if (!g->key[i]) continue;
+        ng_wbuf_u32(w, (uint32_t)g->key[i]);
+        ng_wbuf_u32(w, (uint32_t)(g->key[i] >> 32));
+        ng_wbuf_u32(w, g->mask[i]);
+    }
+}
+
+/* Reads a gazetteer written by write_gaz() into g (what names it in
+ * messages).  NG_E_MODEL or NG_E_NOMEM on failure. */
+static ng_status read_gaz(ng_rbuf *r, ng_ner_gaz *g, const char *what, ng_error *err)
+{
+    uint32_t n = ng_rbuf_u32(r);
+    if (r->bad || n > (r->len - r->pos) / 12)
+        return ng_fail(err, NG_E_MODEL, 0, "ner model: %s does not fit the file", what);
+    for (uint32_t i = 0; i < n; i++) {
+        uint64_t lo = ng_rbuf_u32(r), hi = ng_rbuf_u32(r);
+        uint32_t mask = ng_rbuf_u32(r);
+        if (mask == 0 || mask >= (1u << NG_NER_TYPES)) r->bad = 1;
+        if (r->bad) break;
+        if (ng_ner_gaz_put(g, lo | hi << 32, (uint8_t)mask))
+            return ng_fail(err, NG_E_NOMEM, 0, "ner model: out of memory");
+    }
+    if (r->bad) return ng_fail(err, NG_E_MODEL, 0, "ner model: bad %s entry", what);
+    return NG_OK;
+}
+
 ng_status ng_ner_model_write(const ng_ner_model *m, unsigned char **out, size_t *len, ng_error *err)
 {
     *out = NULL;
@@ -457,13 +489,8 @@ ng_status ng_ner_model_write(const ng_ner_model *m, unsigned char **out, size_t 
     if (passes == 2)
         for (int p = 0; p <= NG_NER_TAGS; p++)
             for (int t = 0; t < NG_NER_TAGS; t++) ng_wbuf_f32(&w, m->trans2[p][t]);
-    ng_wbuf_u32(&w, (uint32_t)m->gaz.count);
-    for (size_t i = 0; i < m->gaz.cap; i++) {
-        if (!m->gaz.key[i]) continue;
-        ng_wbuf_u32(&w, (uint32_t)m->gaz.key[i]);
-        ng_wbuf_u32(&w, (uint32_t)(m->gaz.key[i] >> 32));
-        ng_wbuf_u32(&w, m->gaz.mask[i]);
-    }
+    write_gaz(&m->gaz, &w);
+    write_gaz(&m->lex, &w);
     ng_ner_clusters_write(&m->cl, &w);
     for (uint32_t p = 0; p < passes && !w.bad; p++) {
         /* the packed form decoding uses, made here from a trained model */
@@ -539,8 +566,8 @@ ng_status ng_ner_model_load(const unsigned char *p, size_t len, ng_ner_model *m,
                        stored, actual);
     uint32_t format = ng_rbuf_u32(&r);
     if (r.bad) return ng_fail(err, NG_E_MODEL, 0, "ner model: truncated header");
-    if (format != NG_NER_MODEL_FORMAT && format != 2)
-        return ng_fail(err, NG_E_MODEL, 0, "ner model: file format %u, this nutgraf reads 2 and %u", format,
+    if (format < 2 || format > NG_NER_MODEL_FORMAT)
+        return ng_fail(err, NG_E_MODEL, 0, "ner model: file format %u, this nutgraf reads 2 to %u", format,
                        NG_NER_MODEL_FORMAT);
     uint32_t fver = ng_rbuf_u32(&r), ntags = ng_rbuf_u32(&r), nfeats = ng_rbuf_u32(&r), bits = ng_rbuf_u32(&r),
              passes = ng_rbuf_u32(&r), ndoc = ng_rbuf_u32(&r);
@@ -574,18 +601,9 @@ ng_status ng_ner_model_load(const unsigned char *p, size_t len, ng_ner_model *m,
         for (int t = 0; t < NG_NER_TAGS; t++)
             if (!isfinite(m->trans[a][t]) || !isfinite(m->trans2[a][t]))
                 return load_fail(m, ng_fail(err, NG_E_MODEL, 0, "ner model: a transition is not finite"));
-    uint32_t ngaz = ng_rbuf_u32(&r);
-    if (r.bad || ngaz > (r.len - r.pos) / 12)
-        return load_fail(m, ng_fail(err, NG_E_MODEL, 0, "ner model: gazetteer does not fit the file"));
-    for (uint32_t i = 0; i < ngaz; i++) {
-        uint64_t lo = ng_rbuf_u32(&r), hi = ng_rbuf_u32(&r);
-        uint32_t mask = ng_rbuf_u32(&r);
-        if (mask == 0 || mask >= (1u << NG_NER_TYPES)) r.bad = 1;
-        if (r.bad) break;
-        if (ng_ner_gaz_put(&m->gaz, lo | hi << 32, (uint8_t)mask))
-            return load_fail(m, ng_fail(err, NG_E_NOMEM, 0, "ner model: out of memory"));
-    }
-    if (r.bad) return load_fail(m, ng_fail(err, NG_E_MODEL, 0, "ner model: bad gazetteer entry"));
+    st = read_gaz(&r, &m->gaz, "gazetteer", err);
+    if (!st && format >= 4) st = read_gaz(&r, &m->lex, "lexicon", err);
+    if (st) return load_fail(m, st);
     st = ng_ner_clusters_read(&r, &m->cl, err);
     if (st) return load_fail(m, st);
     if (format != 2) {

@@ -254,6 +254,10 @@ ng_status ng_ner_train(const ng_ner_corpus *train, const ng_ner_corpus *dev,
     uint32_t mask = ((uint32_t)1 << bits) - 1;
     feats = malloc(train->ntok * NG_NER_FEATS * sizeof *feats + 1);
     if (!feats) goto nomem;
+    if (opts && opts->lexicon)
+        for (size_t i = 0; i < opts->lexicon->cap; i++)
+            if (opts->lexicon->key[i] && ng_ner_gaz_put(&out->lex, opts->lexicon->key[i], opts->lexicon->mask[i]))
+                goto nomem;
     if (opts && opts->clusters && opts->clusters->count) {
         const ng_ner_clusters *src = opts->clusters;
         out->cl.levels = src->levels;
@@ -271,7 +275,7 @@ ng_status ng_ner_train(const ng_ner_corpus *train, const ng_ner_corpus *dev,
     if (ng_ner_work_reserve(&wk, maxn)) goto nomem;
     for (size_t s = 0; s < train->nsent; s++) {
         const ng_ner_sentence *se = &train->sent[s];
-        ng_ner_features(&half[se->doc & 1], &out->cl, train->word + se->first, se->n, mask, wk.scratch, wk.cid,
+        ng_ner_features(&half[se->doc & 1], &out->lex, &out->cl, train->word + se->first, se->n, mask, wk.scratch, wk.cid,
                         feats + se->first * NG_NER_FEATS);
     }
     /* the dev-scoring model shares out's tables; its weights are set per

@@ -2,6 +2,7 @@
  * CoNLL-2003 files with optional word clusters from `nutgraf ner-clusters`,
  * keeping the epoch with the best dev F1) and
  * `nutgraf eval-ner` (conlleval-style scores of a model on a CoNLL file). */
+#include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +18,31 @@ static double now_s(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* Reads a lexicon file into lex; an exit status. */
+static int read_lexicon(const char *path, ng_ner_gaz *lex)
+{
+    ng_error err = {0};
+    size_t len = 0;
+    char *bytes = ng_read_file(path, CONLL_MAX_BYTES, &len, &err);
+    if (!bytes) {
+        ng_report("train-ner", path, &err);
+        return ng_exit_for(err.status);
+    }
+    if (len > CONLL_MAX_BYTES) {
+        free(bytes);
+        fprintf(stderr, "nutgraf train-ner: %s: over %zu bytes\n", path, CONLL_MAX_BYTES);
+        return NG_EXIT_INPUT;
+    }
+    ng_status st = ng_ner_lex_parse(bytes, len, lex, &err);
+    free(bytes);
+    if (st) {
+        ng_ner_gaz_free(lex);
+        ng_report("train-ner", path, &err);
+        return ng_exit_for(st);
+    }
+    return NG_EXIT_OK;
 }
 
 static int read_conll(const char *cmd, const char *path, ng_ner_corpus *c)
@@ -70,7 +96,8 @@ static void train_usage(FILE *out)
 "Trains the named-entity tagger (PER, ORG, LOC, MISC) on CoNLL-2003 files\n"
 "(`word POS chunk NER` a line, IOB1 or IOB2 tags): an averaged structured\n"
 "perceptron over hashed features (word clusters among them, with\n"
-"--clusters), then by default a second pass over the first pass's tags of\n"
+"--clusters, and names from outside the training data, with --lexicon),\n"
+"then by default a second pass over the first pass's tags of\n"
 "the whole document.  Prints the dev F1 after each epoch and keeps each\n"
 "pass's best epoch.  Training is deterministic for the same options.\n"
 "\n"
@@ -80,6 +107,8 @@ static void train_usage(FILE *out)
 "  -o, --out MODEL      where to write the model\n"
 "  -c, --clusters FILE  word clusters from `nutgraf ner-clusters`, stored in\n"
 "                       the model (default: none)\n"
+"  -l, --lexicon FILE   names from `nutgraf ner-lexicon` (\"TYPE<TAB>phrase\"\n"
+"                       lines), stored in the model (default: none)\n"
 "  -e, --epochs N       epochs of each pass (default 10)\n"
 "      --passes N       1, or 2 (default): a second pass that retags each\n"
 "                       story with document-level features (what the same\n"
@@ -93,8 +122,8 @@ static void train_usage(FILE *out)
 "                       (default 2)\n"
 "  -h, --help           show this help\n"
 "\n"
-"Exit status: 0 success; 1 unreadable data; 2 bad command line; 4 internal\n"
-"error; 5 a bad cluster file.\n", NG_NER_DEFAULT_BITS);
+"Exit status: 0 success; 1 unreadable data or a bad lexicon line; 2 bad\n"
+"command line; 4 internal error; 5 a bad cluster file.\n", NG_NER_DEFAULT_BITS);
 }
 
 static void on_epoch(void *ctx, int pass, int epoch, double f1, const ng_ner_score *dev)
@@ -124,8 +153,9 @@ int ng_cmd_train_ner(int argc, char **argv)
         {"bits", required_argument, 0, 'b'},  {"seed", required_argument, 0, 's'},
         {"clusters", required_argument, 0, 'c'}, {"passes", required_argument, 0, 'p'},
         {"members", required_argument, 0, 'm'}, {"folds", required_argument, 0, 'F'},
+        {"lexicon", required_argument, 0, 'l'},
         {"help", no_argument, 0, 'h'},        {0, 0, 0, 0}};
-    const char *train = NULL, *dev = NULL, *outp = NULL, *clusters = NULL;
+    const char *train = NULL, *dev = NULL, *outp = NULL, *clusters = NULL, *lexicon = NULL;
     ng_ner_train_options to;
     memset(&to, 0, sizeof to);
     to.epochs = 10;
@@ -135,9 +165,10 @@ int ng_cmd_train_ner(int argc, char **argv)
     optind = 1;
     int c;
     long v;
-    while ((c = getopt_long(argc, argv, "t:d:o:e:c:h", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "t:d:o:e:c:l:h", opts, NULL)) != -1) {
         switch (c) {
         case 'c': clusters = optarg; break;
+        case 'l': lexicon = optarg; break;
         case 'p':
             if (parse_long(optarg, 1, 2, &v)) goto bad;
             to.passes = (int)v;
@@ -173,6 +204,13 @@ int ng_cmd_train_ner(int argc, char **argv)
         train_usage(stderr);
         return NG_EXIT_USAGE;
     }
+    ng_ner_gaz lex;
+    memset(&lex, 0, sizeof lex);
+    if (lexicon) {
+        int lrc = read_lexicon(lexicon, &lex);
+        if (lrc) return lrc;
+        to.lexicon = &lex;
+    }
     ng_ner_clusters cl;
     memset(&cl, 0, sizeof cl);
     if (clusters) {
@@ -180,6 +218,7 @@ int ng_cmd_train_ner(int argc, char **argv)
         ng_status cst = ng_ner_clusters_load_file(clusters, &cl, &cerr);
         if (cst) {
             ng_report("train-ner", clusters, &cerr);
+            ng_ner_gaz_free(&lex);
             return cst == NG_E_IO ? NG_EXIT_INPUT : ng_exit_for(cst);
         }
         to.clusters = &cl;
@@ -189,11 +228,13 @@ int ng_cmd_train_ner(int argc, char **argv)
     int rc = read_conll("train-ner", train, &tc);
     if (rc) {
         ng_ner_clusters_free(&cl);
+        ng_ner_gaz_free(&lex);
         return rc;
     }
     if (dev && (rc = read_conll("train-ner", dev, &dc))) {
         ng_conll_free(&tc);
         ng_ner_clusters_free(&cl);
+        ng_ner_gaz_free(&lex);
         return rc;
     }
     printf("train: %zu sentences, %zu tokens%s\n", tc.nsent, tc.ntok, dev ? "" : " (no dev: keeping the last epoch)");
@@ -212,6 +253,7 @@ int ng_cmd_train_ner(int argc, char **argv)
     }
     if (st) ng_report("train-ner", outp, &err);
     ng_ner_clusters_free(&cl);
+    ng_ner_gaz_free(&lex);
     ng_conll_free(&tc);
     ng_conll_free(&dc);
     return st ? ng_exit_for(st) : NG_EXIT_OK;
@@ -219,6 +261,28 @@ bad:
     fprintf(stderr, "nutgraf train-ner: bad value '%s' for --%s\n", optarg,
             c == 'e' ? "epochs" : c == 'b' ? "bits" : c == 'p' ? "passes" : c == 'm' ? "members" : c == 'F' ? "folds" : "seed");
     return NG_EXIT_USAGE;
+}
+
+/* Writes each token as "word gold predicted" (IOB2), a blank line after
+ * each sentence: what conlleval reads.  Prints why and returns -1 on
+ * failure. */
+static int write_tagged(const char *path, const ng_ner_corpus *c, const uint8_t *pred)
+{
+    FILE *f = fopen(path, "w");
+    if (!f) {
+        fprintf(stderr, "nutgraf eval-ner: %s: cannot create: %s\n", path, strerror(errno));
+        return -1;
+    }
+    for (size_t s = 0; s < c->nsent; s++) {
+        for (size_t i = c->sent[s].first; i < c->sent[s].first + c->sent[s].n; i++)
+            fprintf(f, "%s %s %s\n", c->word[i], ng_ner_tag_name(c->gold[i]), ng_ner_tag_name(pred[i]));
+        fputc('\n', f);
+    }
+    if (ferror(f) | fclose(f)) {
+        fprintf(stderr, "nutgraf eval-ner: %s: write error\n", path);
+        return -1;
+    }
+    return 0;
 }
 
 static void eval_usage(FILE *out)
@@ -234,24 +298,30 @@ static void eval_usage(FILE *out)
 "  -m, --model MODEL  the model written by train-ner\n"
 "      --passes N     1: score the first pass only (what `nutgraf analyze`\n"
 "                     runs by default); 2 (default): every pass\n"
+"  -o, --output FILE  also write each token as \"word gold predicted\", a blank\n"
+"                     line between sentences (conlleval's input)\n"
 "  -h, --help         show this help\n"
 "\n"
-"Exit status: 0 success; 1 unreadable data; 2 bad command line; 5 bad model.\n");
+"Exit status: 0 success; 1 unreadable data or the output cannot be written;\n"
+"2 bad command line; 5 bad model.\n");
 }
 
 int ng_cmd_eval_ner(int argc, char **argv)
 {
     static const struct option opts[] = {
         {"model", required_argument, 0, 'm'}, {"passes", required_argument, 0, 'p'},
-        {"help", no_argument, 0, 'h'},        {0, 0, 0, 0}};
-    const char *model = NULL;
+        {"output", required_argument, 0, 'o'}, {"help", no_argument, 0, 'h'},
+        {0, 0, 0, 0}};
+    const char *model = NULL, *outp = NULL;
+    int out_rc = NG_EXIT_OK;
     int passes = 0;
     long v;
     optind = 1;
     int c;
-    while ((c = getopt_long(argc, argv, "m:h", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "m:o:h", opts, NULL)) != -1) {
         switch (c) {
         case 'm': model = optarg; break;
+        case 'o': outp = optarg; break;
         case 'p':
             if (parse_long(optarg, 1, 2, &v)) {
                 fprintf(stderr, "nutgraf eval-ner: invalid value '%s' for --passes (1 or 2)\n", optarg);
@@ -287,6 +357,7 @@ int ng_cmd_eval_ner(int argc, char **argv)
     double dt = now_s() - t0;
     if (!st) {
         print_scores(stdout, &sc);
+        if (outp && write_tagged(outp, &cor, pred)) out_rc = ng_exit_for(NG_E_IO);
         printf("speed: %.0f tokens/s (%zu tokens in %.3fs)\n", dt > 0 ? (double)cor.ntok / dt : 0.0, cor.ntok, dt);
     } else {
         if (!pred) snprintf(err.message, sizeof err.message, "out of memory");
@@ -295,5 +366,5 @@ int ng_cmd_eval_ner(int argc, char **argv)
     free(pred);
     ng_conll_free(&cor);
     ng_ner_model_free(&m);
-    return st ? ng_exit_for(st) : NG_EXIT_OK;
+    return st ? ng_exit_for(st) : out_rc;
 }

@@ -174,15 +174,15 @@ static void test_grouping_heads(void **state)
 {
     (void)state;
     ng_doc *doc = analyze(
-        "WELLINGTON -- New Zealand will vote on a new flag, the New Zealand Herald reported on "
+        "NEW YORK -- New York will vote on a new flag, the New York Times reported on "
         "Monday.\n\n"
-        "Voters in New Zealand can choose from five designs.\n\n"
+        "Voters in New York can choose from five designs.\n\n"
         "Senator Lewis Hamilton spoke first. Then lawyer Hamilton Brooks spoke for an hour. "
         "Hamilton said the law was unfair.\n\n"
         "Researchers at the University of Sheffield said the US had no plan. US officials did "
         "not reply.");
     ng_str body = ng_doc_body(doc);
-    int nz = find_entity(doc, "New Zealand"), herald = find_entity(doc, "New Zealand Herald");
+    int nz = find_entity(doc, "New York"), herald = find_entity(doc, "New York Times");
     int lewis = find_entity(doc, "Lewis Hamilton"), brooks = find_entity(doc, "Hamilton Brooks");
     int us = find_entity(doc, "United States"), sheffield = find_entity(doc, "University of Sheffield");
     assert_true(nz >= 0 && herald >= 0 && nz != herald);
@@ -192,8 +192,8 @@ static void test_grouping_heads(void **state)
     for (size_t i = 0; i < ng_doc_mention_count(doc); i++) {
         ng_mention m = ng_doc_mention(doc, i);
         ng_str text = {body.ptr + m.start, m.end - m.start};
-        /* every "New Zealand" is the country, not the Herald */
-        if (str_is(text, "New Zealand")) {
+        /* every "New York" is the state, not the newspaper */
+        if (str_is(text, "New York")) {
             assert_int_equal(m.entity, nz);
             seen_nz++;
         }

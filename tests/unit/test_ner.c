@@ -1,7 +1,7 @@
 /* test_ner.c - the named-entity tagger: CoNLL reading, IOB1 spans,
  * conlleval-style scoring, word clusters (learning on a synthetic corpus,
  * the table's section and file, corrupt sections), the model file (round
- * trip with clusters, corruption) and a tiny training run.  With
+ * trip with clusters and a lexicon, corruption) and a tiny training run.  With
  * $NG_SHARED, also reads the CoNLL-2003 dev set. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -138,7 +138,7 @@ static char *toy_corpus(void)
     return buf;
 }
 
-static void train_toy_with(ng_ner_corpus *c, ng_ner_model *m, const ng_ner_clusters *cl)
+static void train_toy_lex(ng_ner_corpus *c, ng_ner_model *m, const ng_ner_clusters *cl, const ng_ner_gaz *lex)
 {
     char *text = toy_corpus();
     assert_non_null(text);
@@ -150,9 +150,15 @@ static void train_toy_with(ng_ner_corpus *c, ng_ner_model *m, const ng_ner_clust
     o.epochs = 3;
     o.bits = 12;
     o.clusters = cl;
+    o.lexicon = lex;
     int best = 0;
     assert_int_equal(ng_ner_train(c, c, &o, m, &best, &err), NG_OK);
     assert_true(best >= 1 && best <= 3);
+}
+
+static void train_toy_with(ng_ner_corpus *c, ng_ner_model *m, const ng_ner_clusters *cl)
+{
+    train_toy_lex(c, m, cl, NULL);
 }
 
 static void train_toy(ng_ner_corpus *c, ng_ner_model *m)
@@ -399,10 +405,15 @@ static void test_model_file(void **state)
         uint16_t ids[3] = {(uint16_t)(i % 4), (uint16_t)((i + 1) % 4), (uint16_t)((i + 2) % 4)};
         assert_int_equal(ng_ner_clusters_put(&cl, ng_ner_cluster_key(words[i], strlen(words[i])), ids), NG_OK);
     }
-    train_toy_with(&c, &m, &cl);
-    ng_ner_clusters_free(&cl);
-    assert_int_equal(m.cl.count, 5);
     ng_error err = {0};
+    ng_ner_gaz lex = {0};
+    const char *names = "LOC\tQuuxville\nPER\tZorblat Quux\n";
+    assert_int_equal(ng_ner_lex_parse(names, strlen(names), &lex, &err), NG_OK);
+    train_toy_lex(&c, &m, &cl, &lex);
+    ng_ner_clusters_free(&cl);
+    ng_ner_gaz_free(&lex);
+    assert_int_equal(m.cl.count, 5);
+    assert_int_equal(m.lex.count, 5);
     unsigned char *bytes;
     size_t len;
     assert_int_equal(ng_ner_model_write(&m, &bytes, &len, &err), NG_OK);
@@ -425,6 +436,9 @@ static void test_model_file(void **state)
         assert_memory_equal(b->rows, a->rows, a->nrows * NG_NER_TAGS * sizeof *a->rows);
     }
     assert_int_equal(back.gaz.count, m.gaz.count);
+    assert_int_equal(back.lex.count, 5);
+    assert_memory_equal(back.lex.key, m.lex.key, m.lex.cap * sizeof *m.lex.key);
+    assert_memory_equal(back.lex.mask, m.lex.mask, m.lex.cap);
     assert_int_equal(back.cl.count, 5);
     assert_int_equal(back.cl.levels, 3);
     for (int i = 0; i < 5; i++)
@@ -445,9 +459,9 @@ static void test_model_file(void **state)
     }
     assert_int_equal(ng_ner_model_load(bytes, len - 9, &back, &err), NG_E_MODEL);
     /* a bad cluster count behind a right checksum: the section starts
-     * after the header, transitions and gazetteer */
+     * after the header, transitions, gazetteer and lexicon */
     size_t at = 8 + 7 * 4 + 2 * (NG_NER_TAGS + 1) * NG_NER_TAGS * 4; /* two passes' transitions */
-    at += 4 + (size_t)m.gaz.count * 12 + 4; /* at k[0] */
+    at += 4 + (size_t)m.gaz.count * 12 + 4 + (size_t)m.lex.count * 12 + 4; /* at k[0] */
     assert_int_equal(bytes[at], 4);
     bytes[at] = 1;
     uint32_t crc = ng_crc32(bytes, len - 4);

@@ -1,7 +1,7 @@
 /* test_ner_compact.c - tagging's fast path: the per-word cached emissions
  * of both passes equal the emissions summed from ng_ner_features() and
  * ng_ner_doc_features() on varied sentences (headline capitals, one word,
- * gazetteer names, long ones, a cache that fills up), and the packed NER weights give exactly the dense rows:
+ * gazetteer and lexicon names, long ones, a cache that fills up), and the packed NER weights give exactly the dense rows:
  * NULL for all-zero rows, the same weights (to half a 16-bit step) for the
  * others, across 64-row
  * word boundaries; and a loaded model decodes the same with and without
@@ -133,7 +133,7 @@ static void same_emissions(const ng_ner_model *m, ng_ner_work *wk, const char *c
     free(direct);
     free(base2d);
     uint32_t mask = ((uint32_t)1 << m->bits) - 1;
-    ng_ner_features(&m->gaz, &m->cl, words, n, mask, wk->scratch, wk->cid, feats);
+    ng_ner_features(&m->gaz, &m->lex, &m->cl, words, n, mask, wk->scratch, wk->cid, feats);
     for (size_t i = 0; i < n; i++) {
         int32_t q[NG_NER_TAGS] = {0};
         packed_sum(&m->packed[0], feats + i * NG_NER_FEATS, NG_NER_FEATS, q);
@@ -163,6 +163,7 @@ static void test_fast_path(void **state)
     (void)state;
     const ng_ner_model *m = (const ng_ner_model *)ng_ner_model_default();
     if (!m) skip();
+    assert_true(m->lex.count > 0); /* so that the lexicon's features are compared too */
     const char *s1[] = {"Talks", "between", "China", "and", "the", "United", "States", "ended", "."};
     const char *s2[] = {"SOCCER", "-", "JAPAN", "GET", "LUCKY", "WIN", ",", "CHINA", "IN", "SURPRISE", "DEFEAT", "."};
     const char *s3[] = {"Beijing"};
