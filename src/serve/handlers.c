@@ -115,6 +115,7 @@ typedef struct doc_request {
     const char *title, *id;
     ng_summary_options sum;
     int analyze;
+    ng_serve_analysis an;
 } doc_request;
 
 static ng_status set_given_fields(ng_doc *doc, const doc_request *r, ng_error *err)
@@ -141,7 +142,10 @@ static void run_document(const ng_serve_config *cfg, doc_request *r, ng_serve_re
     if (st == NG_OK) st = ng_doc_read(r->bytes, r->len, &ro, &doc, &err);
     if (st == NG_OK) st = set_given_fields(doc, r, &err);
     if (st == NG_OK) st = ng_summarize(doc, &r->sum, &err);
-    if (st == NG_OK && r->analyze) st = ng_analyze(doc, NULL, &err);
+    if (st == NG_OK && r->analyze) {
+        ng_analyze_options ao = {NULL, (size_t)r->an.max_tags, NULL, r->an.ner_passes};
+        st = ng_analyze(doc, &ao, &err);
+    }
     if (st == NG_OK) st = ng_doc_to_json(doc, &json, &len, &err);
     ng_doc_free(doc);
     if (st != NG_OK) {
@@ -160,15 +164,15 @@ static void handle_document(const ng_serve_config *cfg, const ng_serve_request *
 {
     char type[64];
     ng_serve_media_type(req->content_type, type, sizeof type);
-    doc_request r = {req->body, req->len, NG_FORMAT_AUTO, NULL, NULL, cfg->sum, analyze};
+    doc_request r = {req->body, req->len, NG_FORMAT_AUTO, NULL, NULL, cfg->sum, analyze, {0, 0}};
     ng_error err = {NG_OK, 0, ""};
-    if (ng_serve_apply_query(query, &r.sum, &err) != NG_OK) {
+    if (ng_serve_apply_query(query, &r.sum, analyze ? &r.an : NULL, &err) != NG_OK) {
         set_failure(res, &err);
         return;
     }
     if (!strcmp(type, "application/json")) {
         ng_serve_json_request jr;
-        if (ng_serve_parse_json(req->body, req->len, &r.sum, &jr, &err) != NG_OK) {
+        if (ng_serve_parse_json(req->body, req->len, &r.sum, analyze ? &r.an : NULL, &jr, &err) != NG_OK) {
             set_failure(res, &err);
             return;
         }
@@ -178,6 +182,7 @@ static void handle_document(const ng_serve_config *cfg, const ng_serve_request *
         r.title = jr.title;
         r.id = jr.id;
         r.sum = jr.sum;
+        r.an = jr.an;
         run_document(cfg, &r, res);
         ng_serve_json_request_free(&jr);
     } else if (!strcmp(type, "text/plain")) {
@@ -206,7 +211,7 @@ static void handle_batch(const ng_serve_config *cfg, const ng_serve_request *req
 {
     ng_summary_options sum = cfg->sum; /* the media type was checked by check_head */
     ng_error err = {NG_OK, 0, ""};
-    if (ng_serve_apply_query(query, &sum, &err) != NG_OK) {
+    if (ng_serve_apply_query(query, &sum, NULL, &err) != NG_OK) {
         set_failure(res, &err);
         return;
     }

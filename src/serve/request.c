@@ -1,5 +1,6 @@
 /* request.c - what a request asks for: its media type, the query string's
- * k / words / method, and the fields of a JSON body (cJSON, parsed with an
+ * k / words / method / trim (and for the analysis ner_passes / max_tags),
+ * and the fields of a JSON body (cJSON, parsed with an
  * explicit length and end pointer; no global error state is read). */
 #include <cJSON.h>
 #include <ctype.h>
@@ -62,9 +63,15 @@ static int parse_count(const char *s, long max, int *out)
 }
 
 static ng_status apply_param(const char *key, const char *value, ng_summary_options *sum,
-                             ng_error *err)
+                             ng_serve_analysis *an, ng_error *err)
 {
-    if (!strcmp(key, "k")) {
+    if (an && !strcmp(key, "ner_passes")) {
+        if (parse_count(value, 2, &an->ner_passes))
+            return ng_fail(err, NG_E_ARG, 0, "ner_passes must be 1 or 2");
+    } else if (an && !strcmp(key, "max_tags")) {
+        if (parse_count(value, NG_SERVE_MAX_TAGS, &an->max_tags))
+            return ng_fail(err, NG_E_ARG, 0, "max_tags must be a whole number from 1 to %d", NG_SERVE_MAX_TAGS);
+    } else if (!strcmp(key, "k")) {
         if (parse_count(value, NG_SERVE_MAX_K, &sum->k))
             return ng_fail(err, NG_E_ARG, 0, "k must be a whole number from 1 to %d", NG_SERVE_MAX_K);
     } else if (!strcmp(key, "words")) {
@@ -86,7 +93,7 @@ void ng_serve_resolve(ng_summary_options *sum)
     if (sum->trim == NG_SERVE_TRIM_DEFAULT) sum->trim = sum->method == NG_METHOD_LEARNED ? NG_TRIM_ALL : 0;
 }
 
-ng_status ng_serve_apply_query(const char *query, ng_summary_options *sum, ng_error *err)
+ng_status ng_serve_apply_query(const char *query, ng_summary_options *sum, ng_serve_analysis *an, ng_error *err)
 {
     if (!query) return NG_OK;
     const char *p = query;
@@ -100,7 +107,7 @@ ng_status ng_serve_apply_query(const char *query, ng_summary_options *sum, ng_er
             const char *v = eq ? eq + 1 : p + len;
             if (url_decode(v, (size_t)(p + len - v), value, sizeof value))
                 return ng_fail(err, NG_E_ARG, 0, "query parameter %s is too long", key);
-            ng_status st = apply_param(key, value, sum, err);
+            ng_status st = apply_param(key, value, sum, an, err);
             if (st != NG_OK) return st;
         }
         p += len;
@@ -132,7 +139,8 @@ static ng_status json_string(const cJSON *root, const char *key, const char **ou
     return NG_OK;
 }
 
-static ng_status json_options(const cJSON *root, ng_serve_json_request *r, ng_error *err)
+/* The options of a JSON body; with analysis, ner_passes and max_tags too. */
+static ng_status json_options(const cJSON *root, ng_serve_json_request *r, int analysis, ng_error *err)
 {
     const char *method, *format, *trim;
     ng_status st = json_count(root, "k", NG_SERVE_MAX_K, &r->sum.k, err);
@@ -140,6 +148,8 @@ static ng_status json_options(const cJSON *root, ng_serve_json_request *r, ng_er
     if (st == NG_OK) st = json_string(root, "method", &method, err);
     if (st == NG_OK) st = json_string(root, "format", &format, err);
     if (st == NG_OK) st = json_string(root, "trim", &trim, err);
+    if (st == NG_OK && analysis) st = json_count(root, "ner_passes", 2, &r->an.ner_passes, err);
+    if (st == NG_OK && analysis) st = json_count(root, "max_tags", NG_SERVE_MAX_TAGS, &r->an.max_tags, err);
     if (st != NG_OK) return st;
     if (method && ng_method_from_name(method, &r->sum.method))
         return ng_fail(err, NG_E_ARG, 0, "\"method\" must be learned, lead or textrank");
@@ -150,7 +160,7 @@ static ng_status json_options(const cJSON *root, ng_serve_json_request *r, ng_er
     return NG_OK;
 }
 
-static ng_status json_fields(const cJSON *root, ng_serve_json_request *r, ng_error *err)
+static ng_status json_fields(const cJSON *root, ng_serve_json_request *r, int analysis, ng_error *err)
 {
     if (!cJSON_IsObject(root)) return ng_fail(err, NG_E_JSON, 0, "the body must be a JSON object");
     const char *key = cJSON_GetObjectItemCaseSensitive(root, "article") ? "article" : "text";
@@ -164,7 +174,7 @@ static ng_status json_fields(const cJSON *root, ng_serve_json_request *r, ng_err
         return ng_fail(err, NG_E_JSON, 0, "\"id\" must be a string");
     r->id = cJSON_IsString(id) ? id->valuestring : NULL;
     r->article_len = strlen(r->article);
-    return json_options(root, r, err);
+    return json_options(root, r, analysis, err);
 }
 
 static int only_space(const char *s, const char *end)
@@ -175,10 +185,11 @@ static int only_space(const char *s, const char *end)
 }
 
 ng_status ng_serve_parse_json(const char *body, size_t len, const ng_summary_options *sum,
-                              ng_serve_json_request *out, ng_error *err)
+                              const ng_serve_analysis *an, ng_serve_json_request *out, ng_error *err)
 {
     memset(out, 0, sizeof *out);
     out->sum = *sum;
+    if (an) out->an = *an;
     const char *end = NULL;
     cJSON *root = len ? cJSON_ParseWithLengthOpts(body, len, &end, 0) : NULL;
     if (!root) {
@@ -191,7 +202,7 @@ ng_status ng_serve_parse_json(const char *body, size_t len, const ng_summary_opt
         return ng_fail(err, NG_E_JSON, 0, "broken JSON: text after the object at byte %zu",
                        (size_t)(end - body) + 1);
     }
-    ng_status st = json_fields(root, out, err);
+    ng_status st = json_fields(root, out, an != NULL, err);
     if (st != NG_OK) ng_serve_json_request_free(out);
     return st;
 }

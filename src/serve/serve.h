@@ -104,9 +104,19 @@ void ng_serve_resolve(ng_summary_options *sum);
  * parameters, in out (size outsize); "" when ct is NULL or unusable. */
 void ng_serve_media_type(const char *ct, char *out, size_t outsize);
 
-/* Applies the query string's k, words, method and trim to *sum.  Returns NG_OK
- * or NG_E_ARG with err naming the bad parameter. */
-ng_status ng_serve_apply_query(const char *query, ng_summary_options *sum, ng_error *err);
+/* What /v1/analyze may ask of the analysis besides the summary: 0 for the
+ * library's defaults. */
+typedef struct ng_serve_analysis {
+    int ner_passes; /* 1 or 2 */
+    int max_tags;   /* 1..NG_SERVE_MAX_TAGS */
+} ng_serve_analysis;
+#define NG_SERVE_MAX_TAGS 100
+
+/* Applies the query string's k, words, method and trim to *sum, and its
+ * ner_passes and max_tags to *an (NULL: they are ignored, as are unknown
+ * parameters).  Returns NG_OK or NG_E_ARG with err naming the bad
+ * parameter. */
+ng_status ng_serve_apply_query(const char *query, ng_summary_options *sum, ng_serve_analysis *an, ng_error *err);
 
 /* What a JSON request body asks for.  The strings point into the parsed
  * tree, which ng_serve_json_request_free() releases. */
@@ -116,14 +126,17 @@ typedef struct ng_serve_json_request {
     size_t article_len;
     ng_format format;
     ng_summary_options sum;
+    ng_serve_analysis an;
 } ng_serve_json_request;
 
 /* Parses {"article": ..., "title": ..., "id": ..., "k": ..., "words": ...,
- * "method": ..., "trim": ..., "format": ...} over the defaults in *sum.  NG_E_JSON for
+ * "method": ..., "trim": ..., "format": ...} over the defaults in *sum, and
+ * with an, "ner_passes" and "max_tags" over *an (an NULL: those fields are
+ * ignored and out->an is all zero).  NG_E_JSON for
  * broken JSON or a missing or mistyped field, NG_E_ARG for a bad value,
  * NG_E_NOMEM. */
 ng_status ng_serve_parse_json(const char *body, size_t len, const ng_summary_options *sum,
-                              ng_serve_json_request *out, ng_error *err);
+                              const ng_serve_analysis *an, ng_serve_json_request *out, ng_error *err);
 void ng_serve_json_request_free(ng_serve_json_request *r);
 
 /* ---- the built-in files (web_data.c, generated from web/) */

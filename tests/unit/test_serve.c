@@ -87,6 +87,47 @@ static void test_summarize_bodies(void **state)
     expect("POST", "/v1/summarize", "text/plain", "{not a record. Just text here.", 200, "\"format\":\"text\"");
 }
 
+/* How many tags an answer has (the tags array comes last). */
+static int tag_count(const char *method, const char *path, const char *type, const char *body)
+{
+    char *out = NULL;
+    assert_int_equal(call(method, path, type, body, &out), 200);
+    const char *t = strstr(out, "\"tags\":[");
+    assert_non_null(t);
+    int n = 0;
+    for (const char *p = t; (p = strstr(p, "\"text\":")) != NULL; p++) n++;
+    free(out);
+    return n;
+}
+
+/* /v1/analyze takes ner_passes and max_tags from the query or the JSON
+ * body; /v1/summarize ignores them. */
+static void test_analysis_options(void **state)
+{
+    (void)state;
+    const char *story = "\"We disagree on human rights,\" Michael Posner said in Beijing on Thursday. Posner met "
+                        "officials of the Foreign Ministry. China and the United States held talks on human rights. "
+                        "Posner said China must change.";
+    int all = tag_count("POST", "/v1/analyze", "text/plain", story);
+    assert_true(all >= 2);
+    assert_int_equal(tag_count("POST", "/v1/analyze?max_tags=1", "text/plain", story), 1);
+    assert_int_equal(tag_count("POST", "/v1/analyze?max_tags=1&ner_passes=2", "text/plain", story), 1);
+    char body[512];
+    snprintf(body, sizeof body, "{\"article\":\"%s\",\"max_tags\":1,\"ner_passes\":2}",
+             "Michael Posner met officials in Beijing on Thursday. Posner met officials of the Foreign Ministry. "
+             "China and the United States held talks on human rights. Posner said China must change.");
+    assert_int_equal(tag_count("POST", "/v1/analyze", "application/json", body), 1);
+    expect("POST", "/v1/analyze?ner_passes=2", "text/plain", story, 200, "\"name\":\"Michael Posner\"");
+    expect("POST", "/v1/analyze?ner_passes=3", "text/plain", story, 400, "ner_passes must be 1 or 2");
+    expect("POST", "/v1/analyze?max_tags=0", "text/plain", story, 400, "max_tags must be");
+    expect("POST", "/v1/analyze", "application/json", "{\"article\":\"x y.\",\"ner_passes\":0}", 400,
+           "ner_passes\\\" must be a whole number from 1 to 2");
+    expect("POST", "/v1/analyze", "application/json", "{\"article\":\"x y.\",\"max_tags\":\"3\"}", 400,
+           "max_tags");
+    expect("POST", "/v1/summarize?ner_passes=3&max_tags=0", "text/plain", story, 200, "\"highlights\"");
+    expect("POST", "/v1/summarize", "application/json", "{\"article\":\"x y.\",\"ner_passes\":0}", 200, NULL);
+}
+
 static void test_errors(void **state)
 {
     (void)state;
@@ -131,13 +172,23 @@ static void test_query_and_media_type(void **state)
     ng_serve_media_type(NULL, t, sizeof t);
     assert_string_equal(t, "");
     ng_summary_options sum = {.method = NG_METHOD_LEAD, .k = 3};
-    assert_int_equal(ng_serve_apply_query("k=7&words=40&method=textrank&other=%zz&", &sum, NULL), NG_OK);
+    assert_int_equal(ng_serve_apply_query("k=7&words=40&method=textrank&other=%zz&", &sum, NULL, NULL), NG_OK);
     assert_int_equal(sum.k, 7);
     assert_int_equal(sum.max_words, 40);
     assert_int_equal(sum.method, NG_METHOD_TEXTRANK);
-    assert_int_equal(ng_serve_apply_query("k=1x", &sum, NULL), NG_E_ARG);
-    assert_int_equal(ng_serve_apply_query("k=%", &sum, NULL), NG_E_ARG);
+    assert_int_equal(ng_serve_apply_query("k=1x", &sum, NULL, NULL), NG_E_ARG);
+    assert_int_equal(ng_serve_apply_query("k=%", &sum, NULL, NULL), NG_E_ARG);
     assert_int_equal(sum.k, 7);
+    /* the analysis' parameters, only where they are asked for */
+    ng_serve_analysis an = {0, 0};
+    assert_int_equal(ng_serve_apply_query("ner_passes=2&max_tags=%33", &sum, &an, NULL), NG_OK);
+    assert_int_equal(an.ner_passes, 2);
+    assert_int_equal(an.max_tags, 3);
+    assert_int_equal(ng_serve_apply_query("ner_passes=3", &sum, &an, NULL), NG_E_ARG);
+    assert_int_equal(ng_serve_apply_query("max_tags=0", &sum, &an, NULL), NG_E_ARG);
+    assert_int_equal(ng_serve_apply_query("max_tags=101", &sum, &an, NULL), NG_E_ARG);
+    assert_int_equal(an.ner_passes, 2);
+    assert_int_equal(ng_serve_apply_query("ner_passes=3&max_tags=0", &sum, NULL, NULL), NG_OK);
 }
 
 static void test_batch_stream(void **state)
@@ -186,7 +237,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_routes_and_methods), cmocka_unit_test(test_summarize_bodies),
-        cmocka_unit_test(test_errors),             cmocka_unit_test(test_query_and_media_type),
+        cmocka_unit_test(test_errors), cmocka_unit_test(test_analysis_options),
+        cmocka_unit_test(test_query_and_media_type),
         cmocka_unit_test(test_batch_stream),       cmocka_unit_test(test_server_start_stop),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
