@@ -21,15 +21,21 @@ const char *ng_ner_tag_name(uint8_t tag)
     return tag < NG_NER_TAGS ? tag_names[tag] : "?";
 }
 
+int ng_ner_type_parse(const char *s, size_t len)
+{
+    for (int t = 0; t < NG_NER_TYPES; t++)
+        if (strlen(type_names[t]) == len && !memcmp(type_names[t], s, len)) return t;
+    return -1;
+}
+
 /* Parses "O", "B-PER", "I-LOC", ...; returns -1 when unknown. */
 static int parse_tag(const char *s, size_t len)
 {
     if (len == 1 && s[0] == 'O') return 0;
     if (len < 3 || (s[0] != 'B' && s[0] != 'I') || s[1] != '-') return -1;
-    for (int t = 0; t < NG_NER_TYPES; t++)
-        if (strlen(type_names[t]) == len - 2 && !memcmp(type_names[t], s + 2, len - 2))
-            return s[0] == 'B' ? NG_NER_B(t) : NG_NER_I(t);
-    return -1;
+    int t = ng_ner_type_parse(s + 2, len - 2);
+    if (t < 0) return -1;
+    return s[0] == 'B' ? NG_NER_B(t) : NG_NER_I(t);
 }
 
 void ng_conll_free(ng_ner_corpus *c)

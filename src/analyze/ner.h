@@ -29,6 +29,8 @@ enum { NG_NER_PER = 0, NG_NER_ORG, NG_NER_LOC, NG_NER_MISC, NG_NER_TYPES };
 
 /* The short name of a type ("PER", ...) and of a tag ("B-PER", "O"). */
 const char *ng_ner_type_name(int type);
+/* The type named s[0..len) ("PER", ...), or -1. */
+int ng_ner_type_parse(const char *s, size_t len);
 const char *ng_ner_tag_name(uint8_t tag);
 
 /* ------------------------------------------------------------- corpus */

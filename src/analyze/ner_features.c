@@ -155,37 +155,25 @@ static uint64_t lex_word_key(const char *w, size_t n)
     return fnv_add_lower(fnv_start(202), w, n);
 }
 
-static int lex_type(const char *s, size_t n)
-{
-    static const char *const names[NG_NER_TYPES] = {"PER", "ORG", "LOC", "MISC"};
-    for (int t = 0; t < NG_NER_TYPES; t++)
-        if (strlen(names[t]) == n && !memcmp(names[t], s, n)) return t;
-    return -1;
-}
-
 /* Adds one lexicon phrase (words separated by spaces) of type bit: the
  * phrase and each of its words.  NG_E_NOMEM on failure. */
 static ng_status lex_add(ng_ner_gaz *lex, const char *p, size_t n, uint8_t bit)
 {
-    uint64_t h = fnv_start(203);
+    uint64_t h = fnv_start(203), word[NG_NER_GAZ_MAXLEN];
     size_t words = 0;
     for (size_t i = 0; i < n;) {
         size_t j = i;
         while (j < n && p[j] != ' ') j++;
         if (j > i) {
-            if (++words > NG_NER_GAZ_MAXLEN) return NG_OK;
+            if (words == NG_NER_GAZ_MAXLEN) return NG_OK; /* too long: skipped whole */
+            word[words++] = lex_word_key(p + i, j - i);
             h = fnv_sep(fnv_add_lower(h, p + i, j - i));
         }
         i = j + 1;
     }
-    if (!words) return NG_OK;
-    for (size_t i = 0; i < n;) {
-        size_t j = i;
-        while (j < n && p[j] != ' ') j++;
-        if (j > i && ng_ner_gaz_put(lex, lex_word_key(p + i, j - i), bit)) return NG_E_NOMEM;
-        i = j + 1;
-    }
-    return ng_ner_gaz_put(lex, h, bit);
+    for (size_t k = 0; k < words; k++)
+        if (ng_ner_gaz_put(lex, word[k], bit)) return NG_E_NOMEM;
+    return words ? ng_ner_gaz_put(lex, h, bit) : NG_OK;
 }
 
 ng_status ng_ner_lex_parse(const char *bytes, size_t len, ng_ner_gaz *lex, ng_error *err)
@@ -199,7 +187,7 @@ ng_status ng_ner_lex_parse(const char *bytes, size_t len, ng_ner_gaz *lex, ng_er
         if (n && bytes[i + n - 1] == '\r') n--;
         if (n && bytes[i] != '#') {
             const char *tab = memchr(bytes + i, '\t', n);
-            int type = tab ? lex_type(bytes + i, (size_t)(tab - (bytes + i))) : -1;
+            int type = tab ? ng_ner_type_parse(bytes + i, (size_t)(tab - (bytes + i))) : -1;
             if (type < 0)
                 return ng_fail(err, NG_E_FORMAT, line,
                                "lexicon: line %zu: expected TYPE<TAB>phrase (TYPE PER, ORG, LOC or MISC)", line);
@@ -275,6 +263,20 @@ static uint32_t featn(uint32_t mask, unsigned kind, uint32_t a, uint32_t b, uint
 
 /* A word's cluster ids, NG_NER_CLUSTER_NONE for an unknown word or a model
  * without clusters. */
+/* The feature of a phrase tag (gaztag or lextag: flags and types). */
+static uint32_t phrase_feat(uint32_t mask, unsigned kind, uint8_t tag)
+{
+    char v[2] = {(char)('a' + (tag >> 4)), (char)('a' + (tag & 15))};
+    return feat(mask, kind, v, 2, NULL, 0);
+}
+
+/* Feature 40: a word's lexicon value (lex_word()). */
+static uint32_t lexword_feat(uint32_t mask, uint8_t lexword)
+{
+    char v[2] = {(char)('a' + (lexword & 15)), lexword & 0x10 ? 'C' : 'c'};
+    return feat(mask, 40, v, 2, NULL, 0);
+}
+
 static void word_clusters(const ng_ner_clusters *cl, const char *word, uint16_t *ids)
 {
     const uint16_t *p = cl && cl->count ? ng_ner_clusters_get(cl, ng_ner_cluster_key(word, strlen(word))) : NULL;
@@ -337,9 +339,12 @@ static void gazetteer_tags(const ng_ner_gaz *g, const char *const *words, size_t
 static void lexicon_phrases(const ng_ner_gaz *lex, const char *const *words, size_t n, const uint8_t *lexval,
                             uint8_t *lextag)
 {
+    if (!lex || !lex->count) {
+        memset(lextag, 0, n);
+        return;
+    }
     for (size_t i = 0; i < n; i++) lextag[i] = (lexval[i] & 0x1f) > 0x10 ? 0x80 : 0;
-    if (lex && lex->count) phrase_tags(lex, words, n, lextag, 1);
-    else memset(lextag, 0, n);
+    phrase_tags(lex, words, n, lextag, 1);
 }
 
 /* A word's letters: 1 with a letter, 2 with a lower-case one. */
@@ -383,8 +388,7 @@ void ng_ner_features(const ng_ner_gaz *g, const ng_ner_gaz *lex, const ng_ner_cl
     uint8_t *lextag = gaztag + n;
     for (size_t i = 0; i < n; i++) {
         lextag[i] = lex_word(lex, words[i]);
-        char lv[2] = {(char)('a' + (lextag[i] & 15)), lextag[i] & 0x10 ? 'C' : 'c'};
-        out[i * NG_NER_FEATS + 40] = feat(mask, 40, lv, 2, NULL, 0);
+        out[i * NG_NER_FEATS + 40] = lexword_feat(mask, lextag[i]);
     }
     lexicon_phrases(lex, words, n, lextag, lextag);
     const char *caps = mostly_capitals(words, n) ? "C" : "c";
@@ -429,9 +433,7 @@ void ng_ner_features(const ng_ner_gaz *g, const ng_ner_gaz *lex, const ng_ner_cl
         o[k++] = feat(mask, 20, w->lower, w->len, win[3].lower, win[3].len);
         o[k++] = feat(mask, 21, (i == 0 ? "F" : "f"), 1, w->sshape, w->slen);
         o[k++] = feat(mask, 22, caps, 1, w->sshape, w->slen);
-        tmp[0] = (char)('a' + (gaztag[i] >> 4));
-        tmp[1] = (char)('a' + (gaztag[i] & 15));
-        o[k++] = feat(mask, 23, tmp, 2, NULL, 0);
+        o[k++] = phrase_feat(mask, 23, gaztag[i]);
         tmp[0] = (char)('a' + ng_ner_gaz_get(g, word_key(word)));
         o[k++] = feat(mask, 24, tmp, 1, NULL, 0);
         o[k++] = feat(mask, 25, win[1].sshape, win[1].slen, w->sshape, w->slen);
@@ -453,9 +455,7 @@ void ng_ner_features(const ng_ner_gaz *g, const ng_ner_gaz *lex, const ng_ner_cl
         o[k++] = featn(mask, 39, CID(2, 1), 0, 0);
 #undef CID
         k++; /* 40: the lexicon word, set above */
-        tmp[0] = (char)('a' + (lextag[i] >> 4));
-        tmp[1] = (char)('a' + (lextag[i] & 15));
-        o[k++] = feat(mask, 41, tmp, 2, NULL, 0);
+        o[k++] = phrase_feat(mask, 41, lextag[i]);
     }
 }
 
@@ -540,8 +540,7 @@ static size_t word_feats(uint32_t mask, const char *word, const wordinfo *wi,
     o[k++] = (rolefeat){featn(mask, 29, cid[1], 0, 0), ROLE_SELF};
     o[k++] = (rolefeat){featn(mask, 30, cid[2], 0, 0), ROLE_SELF};
     o[k++] = (rolefeat){feat(mask, 35 + ((uint32_t)cid[2] << 8), wi->sshape, wi->slen, NULL, 0), ROLE_SELF};
-    char lv[2] = {(char)('a' + (lexword & 15)), lexword & 0x10 ? 'C' : 'c'};
-    o[k++] = (rolefeat){feat(mask, 40, lv, 2, NULL, 0), ROLE_SELF};
+    o[k++] = (rolefeat){lexword_feat(mask, lexword), ROLE_SELF};
     o[k++] = (rolefeat){feat(mask, 21, "F", 1, wi->sshape, wi->slen), ROLE_FIRST};
     o[k++] = (rolefeat){feat(mask, 21, "f", 1, wi->sshape, wi->slen), ROLE_NOT_FIRST};
     o[k++] = (rolefeat){feat(mask, 22, "C", 1, wi->sshape, wi->slen), ROLE_CAPS};
@@ -778,16 +777,14 @@ static void pair_feats(uint32_t mask, const wordinfo *win, const ng_ner_winfo *i
     const wordinfo *w = &win[1];
     uint32_t c0 = i > 0 ? info[i - 1].cid[1] : CL_OUT, c1 = info[i].cid[1],
              c2 = i + 1 < n ? info[i + 1].cid[1] : CL_OUT;
-    char tmp[2] = {(char)('a' + (gaztag >> 4)), (char)('a' + (gaztag & 15))};
     f[0] = feat(mask, 19, win[0].lower, win[0].len, w->lower, w->len);
     f[1] = feat(mask, 20, w->lower, w->len, win[2].lower, win[2].len);
-    f[2] = feat(mask, 23, tmp, 2, NULL, 0);
+    f[2] = phrase_feat(mask, 23, gaztag);
     f[3] = feat(mask, 25, win[0].sshape, win[0].slen, w->sshape, w->slen);
     f[4] = feat(mask, 26, w->sshape, w->slen, win[2].sshape, win[2].slen);
     f[5] = featn(mask, 36, c0, c1, 0);
     f[6] = featn(mask, 37, c1, c2, 0);
-    char lt[2] = {(char)('a' + (lextag >> 4)), (char)('a' + (lextag & 15))};
-    f[7] = feat(mask, 41, lt, 2, NULL, 0);
+    f[7] = phrase_feat(mask, 41, lextag);
 }
 
 /* Sums the rows r[0..k) that are not NULL into acc. */

@@ -15,8 +15,6 @@
 
 #define NAME_MAX_BYTES 256
 
-static const char *const type_names[NG_NER_TYPES] = {"PER", "ORG", "LOC", "MISC"};
-
 void ng_ner_names_free(ng_ner_names *b)
 {
     free(b->text);
@@ -66,7 +64,7 @@ ng_status ng_ner_names_add(ng_ner_names *b, int type, const char *name, size_t n
     if (memchr(name, ',', n) || memchr(name, '(', n) || memchr(name, '[', n))
         return NG_OK; /* "Korea, Republic of", "A Coruña [La Coruña]" */
     /* the line: TYPE, tab, the words joined by single spaces, NUL */
-    const char *tn = type_names[type];
+    const char *tn = ng_ner_type_name(type);
     size_t tl = strlen(tn);
     if (reserve(b, tl + 1 + 2 * n + 1)) return NG_E_NOMEM;
     char *o = b->text + b->len;

@@ -20,21 +20,34 @@ static double now_s(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
+/* The bytes of a file of at most CONLL_MAX_BYTES (the caller frees them),
+ * or NULL with the reason printed and the exit status in *rc. */
+static char *read_bounded(const char *cmd, const char *path, size_t *len, int *rc)
+{
+    ng_error err = {0};
+    char *bytes = ng_read_file(path, CONLL_MAX_BYTES, len, &err);
+    if (!bytes) {
+        ng_report(cmd, path, &err);
+        *rc = ng_exit_for(err.status);
+        return NULL;
+    }
+    if (*len > CONLL_MAX_BYTES) {
+        free(bytes);
+        fprintf(stderr, "nutgraf %s: %s: over %zu bytes\n", cmd, path, CONLL_MAX_BYTES);
+        *rc = NG_EXIT_INPUT;
+        return NULL;
+    }
+    return bytes;
+}
+
 /* Reads a lexicon file into lex; an exit status. */
 static int read_lexicon(const char *path, ng_ner_gaz *lex)
 {
-    ng_error err = {0};
     size_t len = 0;
-    char *bytes = ng_read_file(path, CONLL_MAX_BYTES, &len, &err);
-    if (!bytes) {
-        ng_report("train-ner", path, &err);
-        return ng_exit_for(err.status);
-    }
-    if (len > CONLL_MAX_BYTES) {
-        free(bytes);
-        fprintf(stderr, "nutgraf train-ner: %s: over %zu bytes\n", path, CONLL_MAX_BYTES);
-        return NG_EXIT_INPUT;
-    }
+    int rc = NG_EXIT_OK;
+    char *bytes = read_bounded("train-ner", path, &len, &rc);
+    if (!bytes) return rc;
+    ng_error err = {0};
     ng_status st = ng_ner_lex_parse(bytes, len, lex, &err);
     free(bytes);
     if (st) {
@@ -47,18 +60,11 @@ static int read_lexicon(const char *path, ng_ner_gaz *lex)
 
 static int read_conll(const char *cmd, const char *path, ng_ner_corpus *c)
 {
-    ng_error err = {0};
     size_t len = 0;
-    char *bytes = ng_read_file(path, CONLL_MAX_BYTES, &len, &err);
-    if (!bytes) {
-        ng_report(cmd, path, &err);
-        return ng_exit_for(err.status);
-    }
-    if (len > CONLL_MAX_BYTES) {
-        free(bytes);
-        fprintf(stderr, "nutgraf %s: %s: over %zu bytes\n", cmd, path, CONLL_MAX_BYTES);
-        return NG_EXIT_INPUT;
-    }
+    int rc = NG_EXIT_OK;
+    char *bytes = read_bounded(cmd, path, &len, &rc);
+    if (!bytes) return rc;
+    ng_error err = {0};
     ng_status st = ng_conll_parse(bytes, len, c, &err);
     free(bytes);
     if (st) {
