@@ -14,6 +14,18 @@
  *    all.  Strings returned by accessors (ng_str) point into the document and
  *    live exactly as long as it does.
  *  - Byte offsets refer to the document's body text (ng_doc_body()).
+ *  - Threads: the library keeps no hidden global state (the built-in models
+ *    are parsed once under pthread_once and then only read).  Each section
+ *    below ends with a "Threads:" note naming its functions in one of three
+ *    kinds: ANY THREAD (pure, or only reads shared read-only data: call it
+ *    from any number of threads at once); ONE THREAD PER OBJECT (it changes
+ *    the object it is given: calls on different objects may run at once,
+ *    calls on the same object must not overlap); ONCE (set-up and tear-down:
+ *    no other call may use the object meanwhile).  Nothing blocks on a lock
+ *    except the first use of a built-in model.
+ *  - Options structs: a NULL options pointer and a zeroed struct both mean
+ *    the defaults the nutgraf command uses; the *_options_init() functions
+ *    fill a struct with them explicitly.
  */
 #ifndef NUTGRAF_H
 #define NUTGRAF_H
@@ -66,6 +78,12 @@ typedef struct ng_str {
 /* The short English name of a status ("ok", "io", "json", ...). */
 const char *ng_status_name(ng_status status);
 
+/* The library's version, "MAJOR.MINOR.PATCH" (NG_VERSION of the library
+ * that is linked, which may differ from the header's). */
+const char *ng_version(void);
+
+/* Threads: ng_status_name, ng_version: ANY THREAD. */
+
 /* ---------------------------------------------------------------- reading */
 
 typedef enum ng_format {
@@ -102,8 +120,16 @@ typedef struct ng_doc ng_doc;
 ng_status ng_doc_read(const char *bytes, size_t len, const ng_read_options *opts,
                       ng_doc **out, ng_error *err);
 
+/* Fills opts with the defaults (auto-detected format, NG_DEFAULT_MAX_BYTES);
+ * the same as a zeroed struct or NULL. */
+void ng_read_options_init(ng_read_options *opts);
+
 /* Frees the document and everything it owns.  NULL is allowed. */
 void ng_doc_free(ng_doc *doc);
+
+/* Threads: ng_format_from_name, ng_format_name, ng_detect_format,
+ * ng_read_options_init, ng_doc_read: ANY THREAD (each read makes its own
+ * document).  ng_doc_free: ONCE per document. */
 
 /* ----------------------------------------------------------- the document */
 
@@ -173,10 +199,19 @@ ng_token ng_doc_token(const ng_doc *doc, size_t i);
  * interned word id, for matching. */
 ng_str ng_doc_word(const ng_doc *doc, uint32_t word);
 
+/* Threads: the ng_doc_* accessors above only read the document: ANY THREAD,
+ * also at once on the same document, while no call changes it
+ * (ng_summarize, ng_analyze, ng_analyze_quotes, ng_eval_add_doc,
+ * ng_trainer_add change it: ONE THREAD PER OBJECT). */
+
 /* ------------------------------------------------------------- summarizing */
 
 typedef enum ng_method {
-    NG_METHOD_LEAD = 0, /* the first k body sentences */
+    NG_METHOD_DEFAULT = 0, /* the command's default: learned with every
+                            * trimming rule when a model is built in (trim 0
+                            * then means NG_TRIM_ALL; other trim bits are
+                            * kept), lead without trimming otherwise */
+    NG_METHOD_LEAD = 1, /* the first k body sentences */
     NG_METHOD_TEXTRANK, /* TF-IDF cosine graph, PageRank, redundancy control */
     NG_METHOD_LEARNED   /* gradient-boosted trees over sentence features */
 } ng_method;
@@ -198,6 +233,10 @@ void ng_model_free(ng_model *model);
 const ng_model *ng_model_default(void);
 /* A one-line description: trees, nodes, feature version, checksum. */
 const char *ng_model_describe(const ng_model *model, char *buf, size_t len);
+/* The CRC-32 the model's file carries (for a model just trained, the one
+ * ng_model_save() will write); 0 for NULL.  ng_model_checksum(
+ * ng_model_default()) names the built-in model. */
+uint32_t ng_model_checksum(const ng_model *model);
 /* Writes a model to path (replaced atomically through a temporary file). */
 ng_status ng_model_save(const ng_model *model, const char *path, ng_error *err);
 
@@ -299,6 +338,23 @@ typedef struct ng_quote {
     int partial;            /* a fragment inside the writer's own sentence */
 } ng_quote;
 
+/* Fills opts with the defaults: method NG_METHOD_DEFAULT resolved to what
+ * it means in this library (learned with NG_TRIM_ALL when a model is built
+ * in, lead untrimmed otherwise), k 0, no word budget, the built-in model.
+ * ng_summarize() with NULL options or a zeroed struct does the same. */
+void ng_summary_options_init(ng_summary_options *opts);
+
+/* Threads: ng_model_load, ng_model_load_memory, ng_model_default,
+ * ng_model_describe, ng_model_checksum, ng_model_save, ng_method_name,
+ * ng_method_from_name, ng_trim_rule_name, ng_trim_rules_parse,
+ * ng_feature_group_mask, ng_train_options_init, ng_summary_options_init:
+ * ANY THREAD (a loaded model is read-only and may be shared).
+ * ng_model_free: ONCE.  ng_summarize: ONE THREAD PER OBJECT (the document;
+ * the model is shared).  ng_doc_highlight_count, ng_doc_highlight: as the
+ * other accessors.  ng_trainer_new: ANY THREAD; ng_trainer_add,
+ * ng_trainer_fit, ng_trainer_report: ONE THREAD PER OBJECT (the trainer);
+ * ng_trainer_free: ONCE. */
+
 /* Finds the quotes of a segmented document and stores them in it,
  * replacing earlier ones; ng_doc_to_json() then adds a "quotes" array.
  * Returns NG_E_ARG for a NULL document, NG_E_NOMEM when out of memory. */
@@ -359,6 +415,9 @@ void ng_ner_model_release(ng_ner_model *model);
  * on first use; NULL when the library was built without one.  Owned by the
  * library. */
 const ng_ner_model *ng_ner_model_default(void);
+/* The CRC-32 the tagger's model file carries; 0 for NULL.
+ * ng_ner_model_checksum(ng_ner_model_default()) names the built-in one. */
+uint32_t ng_ner_model_checksum(const ng_ner_model *model);
 
 #define NG_DEFAULT_MAX_TAGS 8
 #define NG_DEFAULT_NER_PASSES 1
@@ -389,6 +448,10 @@ typedef struct ng_analyze_options {
  * document or ner_passes outside 0..2, NG_E_NOMEM when out of memory (the arena's bound included). */
 ng_status ng_analyze(ng_doc *doc, const ng_analyze_options *opts, ng_error *err);
 
+/* Fills opts with the defaults: the built-in tagger, NG_DEFAULT_MAX_TAGS,
+ * no kept scratch space, NG_DEFAULT_NER_PASSES (the same as zeroed). */
+void ng_analyze_options_init(ng_analyze_options *opts);
+
 /* Entities, most salient first; mentions in body order; tags ranked.  The
  * i-th item is all zero when i is out of range. */
 size_t ng_doc_entity_count(const ng_doc *doc);
@@ -397,6 +460,14 @@ size_t ng_doc_mention_count(const ng_doc *doc);
 ng_mention ng_doc_mention(const ng_doc *doc, size_t i);
 size_t ng_doc_tag_count(const ng_doc *doc);
 ng_tag ng_doc_tag(const ng_doc *doc, size_t i);
+
+/* Threads: ng_entity_type_name, ng_ner_model_open, ng_ner_model_default,
+ * ng_ner_model_checksum, ng_analyze_work_new, ng_analyze_options_init: ANY
+ * THREAD (a loaded tagger is read-only and may be shared).
+ * ng_ner_model_release, ng_analyze_work_free: ONCE.  ng_analyze,
+ * ng_analyze_quotes: ONE THREAD PER OBJECT, for the document and for the
+ * work area in the options (give each thread its own ng_analyze_work).
+ * The quote, entity, mention and tag accessors: as the other accessors. */
 
 /* ----------------------------------------------------------------- output */
 
@@ -409,6 +480,9 @@ ng_status ng_doc_to_json(const ng_doc *doc, char **out, size_t *len, ng_error *e
 /* Writes {"id":..., "error": {"status":..., "message":..., "line":...}} for
  * a record that failed; same ownership as ng_doc_to_json(). */
 ng_status ng_error_to_json(const char *id, const ng_error *e, char **out, size_t *len);
+
+/* Threads: ng_doc_to_json (only reads the document), ng_error_to_json: ANY
+ * THREAD. */
 
 /* ------------------------------------------------------------------ ROUGE
  *
@@ -516,6 +590,11 @@ ng_status ng_rouge_average_of(ng_rouge *rouge, size_t metric, ng_rouge_average *
 /* Forgets the stored documents (the token table is kept). */
 void ng_rouge_clear(ng_rouge *rouge);
 
+/* Threads: ng_rouge_options_init, ng_rouge_new: ANY THREAD.  Every other
+ * ng_rouge_* function, ng_rouge_score included (it grows the scorer's token
+ * table): ONE THREAD PER OBJECT; use one scorer per thread.  ng_rouge_free:
+ * ONCE. */
+
 /* ------------------------------------------------------------- evaluation
  *
  * Runs summarizer methods over articles and scores each against the
@@ -586,6 +665,11 @@ ng_status ng_eval_result_of(ng_eval *ev, size_t sys, ng_eval_result *out, ng_err
 ng_status ng_paired_bootstrap(const double *a, const double *b, size_t n, int resamples,
                               uint64_t seed, double *mean_diff, double *low, double *high,
                               double *p, ng_error *err);
+
+/* Threads: ng_eval_new, ng_paired_bootstrap: ANY THREAD.  ng_eval_add_doc,
+ * ng_eval_add_system, ng_eval_result_of: ONE THREAD PER OBJECT (the
+ * evaluator and the document).  The other ng_eval_* readers: ANY THREAD
+ * while no call changes the evaluator.  ng_eval_free: ONCE. */
 
 #ifdef __cplusplus
 }

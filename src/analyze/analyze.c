@@ -23,6 +23,14 @@ void ng_analyze_work_free(ng_analyze_work *work)
     free(work);
 }
 
+void ng_analyze_options_init(ng_analyze_options *opts)
+{
+    if (!opts) return;
+    memset(opts, 0, sizeof *opts);
+    opts->max_tags = NG_DEFAULT_MAX_TAGS;
+    opts->ner_passes = NG_DEFAULT_NER_PASSES;
+}
+
 ng_status ng_analyze(ng_doc *doc, const ng_analyze_options *opts, ng_error *err)
 {
     if (!doc) return ng_fail(err, NG_E_ARG, 0, "analyze: no document");

@@ -307,6 +307,7 @@ typedef struct ng_ner_model {
     /* w and w2 packed, built by ng_ner_model_load(); tagging uses them
      * when present (packed[1] only with a second pass) */
     ng_ner_compact packed[2];
+    uint32_t checksum; /* the file's CRC-32, set by ng_ner_model_load() */
 } ng_ner_model;
 
 /* Each distinct word's summed feature weights by role and pass, for

@@ -63,6 +63,8 @@ ng_status ng_ner_model_open(const char *path, ng_ner_model **out, ng_error *err)
     return NG_OK;
 }
 
+uint32_t ng_ner_model_checksum(const ng_ner_model *model) { return model ? model->checksum : 0; }
+
 void ng_ner_model_release(ng_ner_model *model)
 {
     if (!model) return;

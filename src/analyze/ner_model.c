@@ -564,6 +564,7 @@ ng_status ng_ner_model_load(const unsigned char *p, size_t len, ng_ner_model *m,
     if (stored != actual)
         return ng_fail(err, NG_E_MODEL, 0, "ner model: checksum mismatch (stored %08x, computed %08x): the file is corrupt",
                        stored, actual);
+    m->checksum = actual;
     uint32_t format = ng_rbuf_u32(&r);
     if (r.bad) return ng_fail(err, NG_E_MODEL, 0, "ner model: truncated header");
     if (format < 2 || format > NG_NER_MODEL_FORMAT)

@@ -42,7 +42,17 @@ ng_status ng_format_from_name(const char *name, ng_format *out)
     return NG_E_ARG;
 }
 
-static const char *const method_names[] = {"lead", "textrank", "learned"};
+static const char *const method_names[] = {"default", "lead", "textrank", "learned"};
+
+const char *ng_version(void) { return NG_VERSION; }
+
+void ng_read_options_init(ng_read_options *opts)
+{
+    if (!opts) return;
+    memset(opts, 0, sizeof *opts);
+    opts->format = NG_FORMAT_AUTO;
+    opts->max_bytes = NG_DEFAULT_MAX_BYTES;
+}
 
 const char *ng_method_name(ng_method method)
 {

@@ -269,10 +269,25 @@ float ng_model_param_get(const ng_model *m, const char *name, float fallback)
     return fallback;
 }
 
+uint32_t ng_model_checksum(const ng_model *m)
+{
+    if (!m) return 0;
+    if (m->checksum) return m->checksum;
+    /* a model just trained has no file yet: the CRC its file will carry */
+    unsigned char *bytes = NULL;
+    size_t len = 0;
+    uint32_t crc = 0;
+    if (ng_model_write(m, &bytes, &len, NULL) == NG_OK && len >= 4)
+        crc = (uint32_t)bytes[len - 4] | (uint32_t)bytes[len - 3] << 8 | (uint32_t)bytes[len - 2] << 16 |
+              (uint32_t)bytes[len - 1] << 24;
+    free(bytes);
+    return crc;
+}
+
 const char *ng_model_describe(const ng_model *m, char *buf, size_t len)
 {
     snprintf(buf, len, "trees=%u+%u nodes=%u features=v%u crc32=%08x", m->ntrees, m->nbudget, m->nnodes,
-             m->feature_version, m->checksum);
+             m->feature_version, ng_model_checksum(m));
     return buf;
 }
 

@@ -105,12 +105,33 @@ static ng_plan plan_from_options(const ng_summary_options *o)
     return p;
 }
 
+/* NG_METHOD_DEFAULT made concrete: learned with every trimming rule (unless
+ * some rules were given) when a model is built in, lead otherwise. */
+static void resolve_default_method(ng_summary_options *o)
+{
+    if (o->method != NG_METHOD_DEFAULT) return;
+    if (o->model || ng_model_default()) {
+        o->method = NG_METHOD_LEARNED;
+        if (!o->trim) o->trim = NG_TRIM_ALL;
+    } else {
+        o->method = NG_METHOD_LEAD;
+    }
+}
+
+void ng_summary_options_init(ng_summary_options *opts)
+{
+    if (!opts) return;
+    memset(opts, 0, sizeof *opts);
+    resolve_default_method(opts);
+}
+
 ng_status ng_summarize(ng_doc *doc, const ng_summary_options *opts, ng_error *err)
 {
     if (!doc) return ng_fail(err, NG_E_ARG, 0, "no document");
     ng_summary_options o;
     memset(&o, 0, sizeof o);
     if (opts) o = *opts;
+    resolve_default_method(&o);
     if (o.k < 0 || o.max_words < 0) return ng_fail(err, NG_E_ARG, 0, "k and the word budget must be positive");
     doc->highlights.count = 0;
     size_t n = doc->sentences.count;

@@ -118,7 +118,8 @@ static void test_json_output(void **state)
 {
     (void)state;
     ng_doc *doc = load();
-    assert_int_equal(ng_summarize(doc, NULL, NULL), NG_OK);
+    ng_summary_options lead = {.method = NG_METHOD_LEAD};
+    assert_int_equal(ng_summarize(doc, &lead, NULL), NG_OK);
     char *out;
     size_t len;
     assert_int_equal(ng_doc_to_json(doc, &out, &len, NULL), NG_OK);
