@@ -1,7 +1,9 @@
 /* summarize.c - benchmark (not a test): articles/s and MB/s of the lead,
  * textrank and learned (with and without trimming) methods over
  * ../shared/data/cnndm/dev.jsonl on one core and on all cores, repeated to at least
- * 5 s each on one core; peak RSS of `nutgraf summarize` streaming the file;
+ * 5 s each on one core; peak RSS of `nutgraf summarize --threads 1`
+ * streaming the file; the command's scaling with --threads 1, 2 and all
+ * cores on the first 2,000 articles (same output bytes checked);
  * and Debian's ots (Open Text Summarizer) on the same articles in the same
  * run, with ratios.
  *
@@ -22,6 +24,7 @@
 
 #define MIN_SECONDS 5.0
 #define OTS_ARTICLES 200
+#define CLI_ARTICLES 2000
 
 typedef struct corpus {
     char **lines;
@@ -167,13 +170,85 @@ static double streaming_rss(const char *nutgraf, const char *path, int method_te
     if (pid < 0) return -1;
     if (pid == 0) {
         if (!freopen("/dev/null", "w", stdout)) _exit(127);
-        execl(nutgraf, nutgraf, "summarize", "--method", method_textrank == 2 ? "learned" : method_textrank ? "textrank" : "lead", path, (char *)NULL);
+        execl(nutgraf, nutgraf, "summarize", "--threads", "1", "--method",
+              method_textrank == 2 ? "learned" : method_textrank ? "textrank" : "lead", path, (char *)NULL);
         _exit(127);
     }
     int status;
     struct rusage ru;
     if (wait4(pid, &status, 0, &ru) < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) return -1;
     return ru.ru_maxrss / 1024.0;
+}
+
+/* Wall seconds of `nutgraf summarize --json --threads N IN > OUT`, or -1. */
+static double cli_run(const char *nutgraf, const char *in, const char *out, int threads)
+{
+    char nt[16];
+    snprintf(nt, sizeof nt, "%d", threads);
+    fflush(stdout);
+    double t0 = now();
+    pid_t pid = fork();
+    if (pid < 0) return -1;
+    if (pid == 0) {
+        if (!freopen(out, "w", stdout)) _exit(127);
+        execl(nutgraf, nutgraf, "summarize", "--json", "--threads", nt, in, (char *)NULL);
+        _exit(127);
+    }
+    int status;
+    if (waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) return -1;
+    return now() - t0;
+}
+
+static int same_file(const char *a, const char *b)
+{
+    FILE *fa = fopen(a, "rb"), *fb = fopen(b, "rb");
+    int same = fa && fb;
+    while (same) {
+        int ca = getc(fa), cb = getc(fb);
+        if (ca != cb) same = 0;
+        if (ca == EOF) break;
+    }
+    if (fa) fclose(fa);
+    if (fb) fclose(fb);
+    return same;
+}
+
+/* `nutgraf summarize --json --threads N` over the first n articles for 1, 2
+ * and all cores: best of 3 wall times, speed-up over one thread, and
+ * whether the output bytes equal those of --threads 1. */
+static void cli_scaling(const char *nutgraf, const corpus *c, size_t n)
+{
+    char in[] = "/tmp/nutgraf-bench-in-XXXXXX", o1[] = "/tmp/nutgraf-bench-o1-XXXXXX",
+         on[] = "/tmp/nutgraf-bench-on-XXXXXX";
+    int fi = mkstemp(in), f1 = mkstemp(o1), fn = mkstemp(on);
+    if (fi < 0 || f1 < 0 || fn < 0) return;
+    close(f1);
+    close(fn);
+    FILE *f = fdopen(fi, "wb");
+    if (n > c->n) n = c->n;
+    for (size_t i = 0; f && i < n; i++) fwrite(c->lines[i], 1, c->lens[i], f);
+    if (f) fclose(f);
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    int counts[3] = {1, 2, cores > 2 ? (int)cores : 0};
+    double base = 0;
+    printf("nutgraf summarize --json --threads N over %zu articles (%ld cores; best of 3 wall times):\n", n, cores);
+    for (int k = 0; k < 3 && counts[k]; k++) {
+        double best = -1;
+        for (int rep = 0; rep < 3; rep++) {
+            double t = cli_run(nutgraf, in, counts[k] == 1 ? o1 : on, counts[k]);
+            if (t > 0 && (best < 0 || t < best)) best = t;
+        }
+        if (best <= 0) {
+            printf("  --threads %d: could not run %s\n", counts[k], nutgraf);
+            break;
+        }
+        if (counts[k] == 1) base = best;
+        printf("  --threads %-3d %6.2f s  %7.0f articles/s  speed-up %.2fx  %s\n", counts[k], best, (double)n / best,
+               base / best, counts[k] == 1 ? "(baseline)" : same_file(o1, on) ? "same bytes as --threads 1" : "OUTPUT DIFFERS");
+    }
+    unlink(in);
+    unlink(o1);
+    unlink(on);
 }
 
 int main(int argc, char **argv)
@@ -223,6 +298,7 @@ int main(int argc, char **argv)
                nutgraf, rss_l, rss_t, rss_le);
     else
         printf("streaming RSS: could not run %s\n", nutgraf);
+    cli_scaling(nutgraf, &c, CLI_ARTICLES);
     fflush(stdout);
     if (system("command -v ots >/dev/null 2>&1") == 0) {
         double ots = run_ots(&c, OTS_ARTICLES);

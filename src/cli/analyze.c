@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/batch.h"
 #include "cli/cli.h"
 #include "cli/lines.h"
 #include "output/jbuf.h"
@@ -16,6 +17,7 @@ typedef struct analyze_args {
     ng_analyze_options analyze;
     const char *ner_path;
     int json;
+    int threads;
 } analyze_args;
 
 static void usage(FILE *out)
@@ -45,6 +47,8 @@ static void usage(FILE *out)
 "                      words were tagged as elsewhere in it (about 1 F1\n"
 "                      point more accurate, about 1.5 times slower)\n"
 "      --max-bytes N   refuse an article (or JSON line) over N bytes\n"
+"      --threads N     JSON Lines: analyze on N threads (default: the number\n"
+"                      of cores); the output is the same for any N\n"
 "  -h, --help          show this help\n"
 "\n"
 "Exit status: 0 success; 1 an input could not be used; 2 bad command line;\n"
@@ -57,7 +61,7 @@ static int parse_args(int argc, char **argv, analyze_args *a)
         {"format", required_argument, 0, 'f'}, {"json", no_argument, 0, 'j'},
         {"max-bytes", required_argument, 0, 'B'}, {"help", no_argument, 0, 'h'},
         {"ner-model", required_argument, 0, 'N'}, {"max-tags", required_argument, 0, 'T'},
-        {"ner-passes", required_argument, 0, 'P'},
+        {"ner-passes", required_argument, 0, 'P'}, {"threads", required_argument, 0, 'J'},
         {0, 0, 0, 0}};
     memset(a, 0, sizeof *a);
     a->read.max_bytes = NG_DEFAULT_MAX_BYTES;
@@ -83,6 +87,9 @@ static int parse_args(int argc, char **argv, analyze_args *a)
         case 'B':
             a->read.max_bytes = (size_t)strtoull(optarg, &end, 10);
             if (!*optarg || *end || optarg[0] == '-' || !a->read.max_bytes) goto bad_value;
+            break;
+        case 'J':
+            if (ng_batch_parse_threads(optarg, &a->threads)) goto bad_value;
             break;
         case 'h': usage(stdout); return 1;
         default:
@@ -134,40 +141,34 @@ static void print_entities(const ng_doc *doc)
 
 /* The compact batch line: {"id":..., "quotes":[{"text","speaker","partial"}],
  * "entities":[{"name","type","salience"}], "tags":[text, ...]}. */
-static ng_status write_compact(const ng_doc *doc)
+static void write_compact(const ng_doc *doc, ng_jbuf *out)
 {
-    ng_jbuf b;
-    ng_jbuf_init(&b);
     ng_str id = ng_doc_field(doc, NG_FIELD_ID), body = ng_doc_body(doc);
-    ng_jbuf_puts(&b, "{\"id\":");
-    ng_jbuf_string(&b, id.len ? id.ptr : NULL, id.len);
-    ng_jbuf_puts(&b, ",\"quotes\":[");
+    ng_jbuf_puts(out, "{\"id\":");
+    ng_jbuf_string(out, id.len ? id.ptr : NULL, id.len);
+    ng_jbuf_puts(out, ",\"quotes\":[");
     for (size_t i = 0; i < ng_doc_quote_count(doc); i++) {
         ng_quote q = ng_doc_quote(doc, i);
-        ng_jbuf_puts(&b, i ? ",{\"text\":" : "{\"text\":");
-        ng_jbuf_string(&b, body.ptr + q.start, q.end - q.start);
-        ng_jbuf_puts(&b, ",\"speaker\":");
-        ng_jbuf_string(&b, q.speaker.len ? q.speaker.ptr : NULL, q.speaker.len);
-        ng_jbuf_printf(&b, ",\"partial\":%s}", q.partial ? "true" : "false");
+        ng_jbuf_puts(out, i ? ",{\"text\":" : "{\"text\":");
+        ng_jbuf_string(out, body.ptr + q.start, q.end - q.start);
+        ng_jbuf_puts(out, ",\"speaker\":");
+        ng_jbuf_string(out, q.speaker.len ? q.speaker.ptr : NULL, q.speaker.len);
+        ng_jbuf_printf(out, ",\"partial\":%s}", q.partial ? "true" : "false");
     }
-    ng_jbuf_puts(&b, "],\"entities\":[");
+    ng_jbuf_puts(out, "],\"entities\":[");
     for (size_t i = 0; i < ng_doc_entity_count(doc); i++) {
         ng_entity e = ng_doc_entity(doc, i);
-        ng_jbuf_puts(&b, i ? ",{\"name\":" : "{\"name\":");
-        ng_jbuf_string(&b, e.name.ptr, e.name.len);
-        ng_jbuf_printf(&b, ",\"type\":\"%s\",\"salience\":%.3f}", ng_entity_type_name(e.type), e.salience);
+        ng_jbuf_puts(out, i ? ",{\"name\":" : "{\"name\":");
+        ng_jbuf_string(out, e.name.ptr, e.name.len);
+        ng_jbuf_printf(out, ",\"type\":\"%s\",\"salience\":%.3f}", ng_entity_type_name(e.type), e.salience);
     }
-    ng_jbuf_puts(&b, "],\"tags\":[");
+    ng_jbuf_puts(out, "],\"tags\":[");
     for (size_t i = 0; i < ng_doc_tag_count(doc); i++) {
         ng_tag t = ng_doc_tag(doc, i);
-        if (i) ng_jbuf_puts(&b, ",");
-        ng_jbuf_string(&b, t.text.ptr, t.text.len);
+        if (i) ng_jbuf_puts(out, ",");
+        ng_jbuf_string(out, t.text.ptr, t.text.len);
     }
-    ng_jbuf_puts(&b, "]}\n");
-    ng_status st = b.failed ? NG_E_NOMEM : NG_OK;
-    if (st == NG_OK) fwrite(b.data, 1, b.len, stdout);
-    ng_jbuf_free(&b);
-    return st;
+    ng_jbuf_puts(out, "]}\n");
 }
 
 
@@ -180,22 +181,34 @@ static ng_status analyze_bytes(const char *bytes, size_t len, ng_read_options ro
 }
 
 
-/* One JSON Lines record; returns its status. */
-static ng_status batch_record(const ng_line_reader *r, const analyze_args *a, ng_error *err)
+/* A batch worker's scratch space: the tagger's buffers and word cache. */
+static int worker_new(void *ctx, void **scratch)
 {
-    const char *s = r->buf;
-    size_t len = r->len;
-    while (len && (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '\r')) len--;
-    if (r->too_long) {
-        snprintf(err->message, sizeof err->message, "line is over the limit of %zu bytes",
-                 a->read.max_bytes);
-        return err->status = NG_E_TOO_BIG;
-    }
+    (void)ctx;
+    *scratch = ng_analyze_work_new();
+    return *scratch ? 0 : -1;
+}
+
+static void worker_free(void *ctx, void *scratch)
+{
+    (void)ctx;
+    ng_analyze_work_free(scratch);
+}
+
+/* One JSON Lines record, on a batch worker with its own scratch space. */
+static ng_status batch_process(void *ctx, void *scratch, ng_batch_record *rec)
+{
+    const analyze_args *a = ctx;
     ng_read_options ro = a->read;
     ro.format = NG_FORMAT_JSON;
+    ng_analyze_options ao = a->analyze;
+    ao.work = scratch;
     ng_doc *doc = NULL;
-    ng_status st = analyze_bytes(s, len, ro, &a->analyze, &doc, err);
-    if (st == NG_OK) st = a->json ? ng_print_doc_json(doc, err) : write_compact(doc);
+    ng_status st = analyze_bytes(rec->line, rec->len, ro, &ao, &doc, &rec->err);
+    if (st == NG_OK) {
+        if (a->json) st = ng_batch_write_json(doc, &rec->out, &rec->err);
+        else write_compact(doc, &rec->out);
+    }
     ng_doc_free(doc);
     return st;
 }
@@ -204,27 +217,12 @@ static int run_batch(FILE *f, const char *name, const analyze_args *a)
 {
     ng_line_reader r;
     ng_line_reader_init(&r, f, a->read.max_bytes);
-    int status = NG_EXIT_OK, rc;
-    while ((rc = ng_line_reader_next(&r)) == 1) {
-        size_t len = r.len;
-        while (len && (r.buf[len - 1] == ' ' || r.buf[len - 1] == '\t' || r.buf[len - 1] == '\r')) len--;
-        if (!r.too_long && len == 0) continue;
-        ng_error err = {NG_OK, 0, ""};
-        ng_status st = batch_record(&r, a, &err);
-        if (st == NG_OK) continue;
-        err.status = st;
-        err.line = r.line_no;
-        ng_report("analyze", name, &err);
-        ng_write_error_record(&err);
-        status = st == NG_E_NOMEM ? NG_EXIT_INTERNAL : NG_EXIT_PARTIAL;
-    }
+    ng_batch_ops ops = {"analyze", (void *)a, worker_new, worker_free, batch_process, NULL};
+    ng_batch_options bo = {a->threads, 0, ng_input_size(f), ng_stderr_is_tty(), 1};
+    ng_batch_stats stats;
+    int rc = ng_batch_run(&r, name, &bo, &ops, &stats);
     ng_line_reader_free(&r);
-    if (rc < 0) {
-        ng_error e = {NG_E_IO, 0, "read error or out of memory"};
-        ng_report("analyze", name, &e);
-        return NG_EXIT_INPUT;
-    }
-    return status;
+    return rc;
 }
 
 static int run_single(const char *name, const analyze_args *a)

@@ -62,4 +62,7 @@ int ng_peek_is_json(FILE *f);
 /* True when stderr is a terminal (for progress bars). */
 int ng_stderr_is_tty(void);
 
+/* The size of f when it is a regular file, else 0 (for progress bars). */
+size_t ng_input_size(FILE *f);
+
 #endif

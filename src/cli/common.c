@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
@@ -106,3 +107,10 @@ int ng_peek_is_json(FILE *f)
 }
 
 int ng_stderr_is_tty(void) { return isatty(STDERR_FILENO); }
+
+size_t ng_input_size(FILE *f)
+{
+    struct stat sb;
+    if (!f || fstat(fileno(f), &sb) || !S_ISREG(sb.st_mode)) return 0;
+    return (size_t)sb.st_size;
+}

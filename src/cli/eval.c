@@ -8,9 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
+#include "cli/batch.h"
 #include "cli/cli.h"
 #include "cli/eval_report.h"
 #include "cli/lines.h"
@@ -29,6 +29,7 @@ typedef struct eval_args {
     const char *model_path;
     int k_set;
     int k, max_words, json;
+    int threads;
     size_t limit, max_bytes;
     const char *report, *pairs, *input;
 } eval_args;
@@ -80,6 +81,8 @@ static void usage(FILE *out)
 "      --pairs FILE    write one JSON line per scored article: id, references\n"
 "                      and each method's sentences, for other scorers\n"
 "      --max-bytes N   skip a line over N bytes (default 10485760)\n"
+"      --threads N     read the articles on N threads (default: the number of\n"
+"                      cores); the results are the same for any N\n"
 "  -h, --help          show this help\n"
 "\n"
 "FILE outputs are written to a temporary file and renamed, so they are never\n"
@@ -161,6 +164,7 @@ static int parse_args(int argc, char **argv, eval_args *a)
         {"json", no_argument, 0, 'j'},         {"report", required_argument, 0, 'R'},
         {"pairs", required_argument, 0, 'P'},  {"max-bytes", required_argument, 0, 'B'},
         {"model", required_argument, 0, 'M'}, {"help", no_argument, 0, 'h'},
+        {"threads", required_argument, 0, 'J'},
         {0, 0, 0, 0}};
     memset(a, 0, sizeof *a);
     a->method_list = ng_model_default() ? "lead,textrank,learned,learned+trim" : "lead,textrank";
@@ -192,6 +196,9 @@ static int parse_args(int argc, char **argv, eval_args *a)
         case 'B':
             if (parse_size(optarg, &a->max_bytes)) goto bad_value;
             break;
+        case 'J':
+            if (ng_batch_parse_threads(optarg, &a->threads)) goto bad_value;
+            break;
         case 'h': usage(stdout); return 1;
         default:
             fprintf(stderr, "nutgraf eval: see 'nutgraf eval --help'\n");
@@ -210,15 +217,8 @@ static int parse_args(int argc, char **argv, eval_args *a)
     return 0;
 bad_value:
     fprintf(stderr, "nutgraf eval: invalid value '%s' for %s (see --help)\n", optarg,
-            c == 'm' ? "--method" : c == 'k' ? "-k" : c == 'w' ? "--words" : c == 'n' ? "--limit" : "--max-bytes");
+            c == 'm' ? "--method" : c == 'k' ? "-k" : c == 'w' ? "--words" : c == 'n' ? "--limit" : c == 'J' ? "--threads" : "--max-bytes");
     return -1;
-}
-
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
 static int out_open(out_file *o, const char *path)
@@ -317,19 +317,6 @@ static void write_pair(FILE *f, const ng_eval *ev, const ng_doc *doc)
     fputs("}}\n", f);
 }
 
-/* Draws the bar: pct is 0..100, or negative when the total is unknown. */
-static void progress(size_t records, int pct)
-{
-    if (pct >= 0) {
-        char bar[31];
-        for (int i = 0; i < 30; i++) bar[i] = i < pct * 30 / 100 ? '#' : '.';
-        bar[30] = 0;
-        fprintf(stderr, "\rnutgraf eval: [%s] %3d%% %zu articles", bar, pct, records);
-    } else {
-        fprintf(stderr, "\rnutgraf eval: %zu articles", records);
-    }
-}
-
 static void print_table(const ng_eval *ev, const ng_eval_result *res)
 {
     size_t w = 10;
@@ -377,6 +364,38 @@ static void print_json(const ng_eval *ev, const ng_eval_result *res, const eval_
            "\"throughput\":{\"read_summarize_per_s\":%.2f,\"score_per_s\":%.2f}}\n", rate_sum, rate_score);
 }
 
+/* What the batch workers and the in-order step of eval share. */
+typedef struct eval_batch {
+    ng_eval *ev;
+    FILE *pairs;
+    ng_read_options ro;
+    double read_s; /* reading time, summed over the workers */
+} eval_batch;
+
+/* On a worker: reads the record into a document for eval_emit(). */
+static ng_status eval_process(void *ctx, void *scratch, ng_batch_record *rec)
+{
+    eval_batch *eb = ctx;
+    (void)scratch;
+    ng_doc *doc = NULL;
+    ng_status st = ng_doc_read(rec->line, rec->len, &eb->ro, &doc, &rec->err);
+    rec->result = doc;
+    return st;
+}
+
+/* In input order: summarizes and scores the document, writes its pair. */
+static ng_status eval_emit(void *ctx, ng_batch_record *rec, ng_status st)
+{
+    eval_batch *eb = ctx;
+    ng_doc *doc = rec->result;
+    eb->read_s += rec->seconds;
+    if (st == NG_OK) st = ng_eval_add_doc(eb->ev, doc, &rec->err);
+    if (st == NG_OK && eb->pairs) write_pair(eb->pairs, eb->ev, doc);
+    ng_doc_free(doc);
+    rec->result = NULL;
+    return st;
+}
+
 static int run_eval(const eval_args *ap, const ng_model *model);
 
 int ng_cmd_eval(int argc, char **argv)
@@ -414,9 +433,7 @@ static int run_eval(const eval_args *ap, const ng_model *model)
         ng_report("eval", a.input, &e);
         return NG_EXIT_INPUT;
     }
-    struct stat sb;
-    size_t total_bytes = 0;
-    if (!is_stdin && fstat(fileno(f), &sb) == 0 && S_ISREG(sb.st_mode)) total_bytes = (size_t)sb.st_size;
+    size_t total_bytes = is_stdin ? 0 : ng_input_size(f);
 
     ng_eval_options eo = {a.k, a.max_words, model, 1000, 0};
     ng_eval *ev = NULL;
@@ -451,57 +468,14 @@ static int run_eval(const eval_args *ap, const ng_model *model)
     } else {
         ng_line_reader_init(&r, f, a.max_bytes);
     }
-    ng_read_options ro = {NG_FORMAT_JSON, a.max_bytes};
-    int tty = ng_stderr_is_tty(), rc = 0;
-    size_t records = 0, errors = 0, bytes_seen = 0;
-    double read_s = 0;
-    while ((!a.limit || records < a.limit) && (rc = ng_line_reader_next(&r)) == 1) {
-        bytes_seen += r.len + 1;
-        const char *s = r.buf;
-        size_t len = r.len;
-        while (len && (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '\r')) len--;
-        if (!r.too_long && len == 0) continue;
-        records++;
-        ng_doc *doc = NULL;
-        ng_status st;
-        err = (ng_error){NG_OK, 0, ""};
-        if (r.too_long) {
-            st = NG_E_TOO_BIG;
-            err.status = st;
-            snprintf(err.message, sizeof err.message, "line is over the limit of %zu bytes", a.max_bytes);
-        } else {
-            double t0 = now_s();
-            st = ng_doc_read(s, len, &ro, &doc, &err);
-            read_s += now_s() - t0;
-            if (st == NG_OK) st = ng_eval_add_doc(ev, doc, &err);
-        }
-        if (st == NG_OK && pairs.f) write_pair(pairs.f, ev, doc);
-        ng_doc_free(doc);
-        if (st != NG_OK) {
-            err.line = r.line_no;
-            ng_report("eval", a.input, &err);
-            if (st == NG_E_NOMEM) {
-                status = NG_EXIT_INTERNAL;
-                break;
-            }
-            errors++;
-        }
-        if (tty && records % 10 == 0) {
-            int pct = -1;
-            if (a.limit) pct = (int)(records * 100 / a.limit);
-            else if (total_bytes) pct = (int)(bytes_seen >= total_bytes ? 100 : bytes_seen * 100 / total_bytes);
-            progress(records, pct);
-        }
-    }
-    if (tty) {
-        progress(records, 100);
-        fputc('\n', stderr);
-    }
-    if (rc < 0 && status == NG_EXIT_OK) {
-        ng_error e = {NG_E_IO, 0, "read error or out of memory"};
-        ng_report("eval", a.input, &e);
-        status = NG_EXIT_INPUT;
-    }
+    eval_batch eb = {ev, pairs.f, {NG_FORMAT_JSON, a.max_bytes}, 0};
+    ng_batch_ops ops = {"eval", &eb, NULL, NULL, eval_process, eval_emit};
+    ng_batch_options bo = {a.threads, a.limit, total_bytes, ng_stderr_is_tty(), 0};
+    ng_batch_stats stats;
+    int brc = ng_batch_run(&r, a.input, &bo, &ops, &stats);
+    size_t records = stats.records, errors = stats.errors;
+    if (brc == NG_EXIT_INPUT || brc == NG_EXIT_INTERNAL) status = brc;
+    double read_s = eb.read_s;
     ng_line_reader_free(&r);
     if (status != NG_EXIT_OK) goto done;
     size_t n = ng_eval_doc_count(ev);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/batch.h"
 #include "cli/cli.h"
 #include "cli/lines.h"
 
@@ -14,6 +15,7 @@ typedef struct summarize_args {
     int json;
     const char *model_path;
     int trim_set;
+    int threads;
 } summarize_args;
 
 static void usage(FILE *out)
@@ -45,6 +47,8 @@ static void usage(FILE *out)
 "                      with offsets, highlights with sentence indexes and scores\n"
 "      --max-bytes N   refuse an article (or JSON line) over N bytes\n"
 "                      (default 10485760)\n"
+"      --threads N     JSON Lines: summarize on N threads (default: the number\n"
+"                      of cores); the output is the same for any N\n"
 "  -h, --help          show this help\n"
 "\n"
 "Exit status: 0 success; 1 an input could not be used; 2 bad command line;\n"
@@ -68,7 +72,7 @@ static int parse_args(int argc, char **argv, summarize_args *a)
         {"method", required_argument, 0, 'm'},    {"format", required_argument, 0, 'f'},
         {"json", no_argument, 0, 'j'},            {"max-bytes", required_argument, 0, 'B'},
         {"model", required_argument, 0, 'M'},     {"trim", required_argument, 0, 't'},
-        {"help", no_argument, 0, 'h'},
+        {"help", no_argument, 0, 'h'},            {"threads", required_argument, 0, 'J'},
         {0, 0, 0, 0}};
     memset(a, 0, sizeof *a);
     a->sum.method = ng_model_default() ? NG_METHOD_LEARNED : NG_METHOD_LEAD;
@@ -100,6 +104,9 @@ static int parse_args(int argc, char **argv, summarize_args *a)
             break;
         case 'B':
             if (parse_size(optarg, &a->read.max_bytes)) goto bad_value;
+            break;
+        case 'J':
+            if (ng_batch_parse_threads(optarg, &a->threads)) goto bad_value;
             break;
         case 'h': usage(stdout); return 1;
         default:
@@ -134,89 +141,66 @@ static ng_status summarize_bytes(const char *bytes, size_t len, const summarize_
 
 
 /* Writes the compact batch line: id and highlight texts. */
-static void write_compact(const ng_doc *doc)
+static void write_compact(const ng_doc *doc, ng_jbuf *b)
 {
     ng_str id = ng_doc_field(doc, NG_FIELD_ID);
-    fputs("{\"id\":", stdout);
+    ng_jbuf_puts(b, "{\"id\":");
     if (id.len) {
-        fputc('"', stdout);
+        ng_jbuf_puts(b, "\"");
         for (size_t i = 0; i < id.len; i++) {
             char ch = id.ptr[i];
-            if (ch == '"' || ch == '\\') fputc('\\', stdout);
-            if ((unsigned char)ch >= 0x20) fputc(ch, stdout);
+            if (ch == '"' || ch == '\\') ng_jbuf_put(b, "\\", 1);
+            if ((unsigned char)ch >= 0x20) ng_jbuf_put(b, &ch, 1);
         }
-        fputc('"', stdout);
+        ng_jbuf_puts(b, "\"");
     } else {
-        fputs("null", stdout);
+        ng_jbuf_puts(b, "null");
     }
-    fputs(",\"highlights\":[", stdout);
+    ng_jbuf_puts(b, ",\"highlights\":[");
     for (size_t i = 0; i < ng_doc_highlight_count(doc); i++) {
         ng_str t = ng_doc_highlight(doc, i).text;
-        if (i) fputc(',', stdout);
-        fputc('"', stdout);
+        ng_jbuf_puts(b, i ? ",\"" : "\"");
         for (size_t k = 0; k < t.len; k++) {
             unsigned char ch = (unsigned char)t.ptr[k];
-            if (ch == '"' || ch == '\\') { fputc('\\', stdout); fputc(ch, stdout); }
-            else if (ch == '\n') fputs("\\n", stdout);
-            else if (ch < 0x20) printf("\\u%04x", ch);
-            else fputc(ch, stdout);
+            if (ch == '"' || ch == '\\') ng_jbuf_printf(b, "\\%c", ch);
+            else if (ch == '\n') ng_jbuf_puts(b, "\\n");
+            else if (ch < 0x20) ng_jbuf_printf(b, "\\u%04x", ch);
+            else ng_jbuf_put(b, (const char *)&t.ptr[k], 1);
         }
-        fputc('"', stdout);
+        ng_jbuf_puts(b, "\"");
     }
-    fputs("]}\n", stdout);
+    ng_jbuf_puts(b, "]}\n");
 }
 
-static void progress(size_t n, int force)
+/* One JSON Lines record, on a batch worker. */
+static ng_status batch_process(void *ctx, void *scratch, ng_batch_record *rec)
 {
-    if (force || n % 1000 == 0) fprintf(stderr, "\rnutgraf summarize: %zu records", n);
+    const summarize_args *a = ctx;
+    (void)scratch;
+    ng_read_options ro = a->read;
+    ro.format = NG_FORMAT_JSON;
+    ng_doc *doc = NULL;
+    ng_status st = summarize_bytes(rec->line, rec->len, a, ro, &doc, &rec->err);
+    if (st == NG_OK) {
+        if (a->json) st = ng_batch_write_json(doc, &rec->out, &rec->err);
+        else write_compact(doc, &rec->out);
+    }
+    ng_doc_free(doc);
+    return st;
 }
 
-/* Streams JSON Lines: one output line per input line.  Returns the exit
- * status for this input. */
+/* Streams JSON Lines: one output line per input line, in input order, on
+ * --threads workers.  Returns the exit status for this input. */
 static int run_batch(FILE *f, const char *name, const summarize_args *a)
 {
     ng_line_reader r;
     ng_line_reader_init(&r, f, a->read.max_bytes);
-    ng_read_options ro = a->read;
-    ro.format = NG_FORMAT_JSON;
-    int status = NG_EXIT_OK, tty = ng_stderr_is_tty();
-    size_t records = 0;
-    int rc;
-    while ((rc = ng_line_reader_next(&r)) == 1) {
-        const char *s = r.buf;
-        size_t len = r.len;
-        while (len && (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '\r')) len--;
-        if (!r.too_long && len == 0) continue; /* blank lines are not records */
-        ng_error err = {NG_OK, 0, ""};
-        ng_doc *doc = NULL;
-        ng_status st;
-        if (r.too_long) {
-            err.status = st = NG_E_TOO_BIG;
-            snprintf(err.message, sizeof err.message, "line is over the limit of %zu bytes", a->read.max_bytes);
-        } else {
-            st = summarize_bytes(s, len, a, ro, &doc, &err);
-        }
-        if (st == NG_OK) {
-            if (a->json) st = print_doc(doc, 1, &err);
-            else write_compact(doc);
-        }
-        if (st != NG_OK) {
-            err.line = r.line_no;
-            ng_report("summarize", name, &err);
-            ng_write_error_record(&err);
-            status = st == NG_E_NOMEM ? NG_EXIT_INTERNAL : NG_EXIT_PARTIAL;
-        }
-        ng_doc_free(doc);
-        if (tty) progress(++records, 0);
-    }
-    if (tty) { progress(records, 1); fputc('\n', stderr); }
+    ng_batch_ops ops = {"summarize", (void *)a, NULL, NULL, batch_process, NULL};
+    ng_batch_options bo = {a->threads, 0, ng_input_size(f), ng_stderr_is_tty(), 1};
+    ng_batch_stats stats;
+    int rc = ng_batch_run(&r, name, &bo, &ops, &stats);
     ng_line_reader_free(&r);
-    if (rc < 0) {
-        ng_error e = {NG_E_IO, 0, "read error or out of memory"};
-        ng_report("summarize", name, &e);
-        return NG_EXIT_INPUT;
-    }
-    return status;
+    return rc;
 }
 
 
