@@ -3,7 +3,7 @@
  * ../shared/data/cnndm/dev.jsonl on one core and on all cores, repeated to at least
  * 5 s each on one core; peak RSS of `nutgraf summarize --threads 1`
  * streaming the file; the command's scaling with --threads 1, 2 and all
- * cores on the first 2,000 articles (same output bytes checked);
+ * cores on 2,000 articles (dev twice; same output bytes checked);
  * and Debian's ots (Open Text Summarizer) on the same articles in the same
  * run, with ratios.
  *
@@ -213,7 +213,8 @@ static int same_file(const char *a, const char *b)
     return same;
 }
 
-/* `nutgraf summarize --json --threads N` over the first n articles for 1, 2
+/* `nutgraf summarize --json --threads N` over n articles (the corpus
+ * repeated as needed: dev has 1,000) for 1, 2
  * and all cores: best of 3 wall times, speed-up over one thread, and
  * whether the output bytes equal those of --threads 1. */
 static void cli_scaling(const char *nutgraf, const corpus *c, size_t n)
@@ -225,13 +226,15 @@ static void cli_scaling(const char *nutgraf, const corpus *c, size_t n)
     close(f1);
     close(fn);
     FILE *f = fdopen(fi, "wb");
-    if (n > c->n) n = c->n;
-    for (size_t i = 0; f && i < n; i++) fwrite(c->lines[i], 1, c->lens[i], f);
+    for (size_t i = 0; f && c->n && i < n; i++) fwrite(c->lines[i % c->n], 1, c->lens[i % c->n], f);
     if (f) fclose(f);
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     int counts[3] = {1, 2, cores > 2 ? (int)cores : 0};
     double base = 0;
-    printf("nutgraf summarize --json --threads N over %zu articles (%ld cores; best of 3 wall times):\n", n, cores);
+    double load[3] = {0, 0, 0};
+    if (getloadavg(load, 3) < 0) load[0] = -1;
+    printf("nutgraf summarize --json --threads N over %zu articles (%ld cores; best of 3 wall times; "
+           "load %.2f %.2f %.2f):\n", n, cores, load[0], load[1], load[2]);
     for (int k = 0; k < 3 && counts[k]; k++) {
         double best = -1;
         for (int rep = 0; rep < 3; rep++) {

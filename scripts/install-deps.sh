@@ -5,6 +5,10 @@ set -eu
 PKGS="gcc clang libclang-rt-14-dev make pkg-config libxml2-dev libutf8proc-dev \
 libstemmer-dev libjansson-dev libcjson-dev zlib1g-dev libxgboost-dev libcmocka-dev ots \
 libmicrohttpd-dev wrk curl"
+# The Python package (python/), its tests, and the scale-out tests (Dask,
+# GNU parallel).
+PKGS="$PKGS python3-dev python3-setuptools python3-wheel python3-venv python3-pytest \
+python3-distributed parallel"
 # What the browser test of `nutgraf serve` needs; it is skipped without them.
 OPTIONAL="chromium"
 command -v npm >/dev/null 2>&1 || OPTIONAL="$OPTIONAL npm"

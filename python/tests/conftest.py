@@ -1,0 +1,25 @@
+"""conftest.py - where the tests find the nutgraf command, the source tree
+and the shared data (NUTGRAF, NG_ROOT, NG_SHARED as tests/run.sh sets them)."""
+import os
+
+import pytest
+
+ROOT = os.environ.get("NG_ROOT", os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+CLI = os.environ.get("NUTGRAF", os.path.join(ROOT, "build", "nutgraf"))
+SHARED = os.environ.get("NG_SHARED", os.path.join(ROOT, "..", "shared"))
+DEV = os.path.join(SHARED, "data", "cnndm", "dev.jsonl")
+EXAMPLE = os.path.join(ROOT, "examples", "china-human-rights-dialogue.txt")
+
+
+def dev_lines(n):
+    """The first n records of the dev split, or a pytest skip."""
+    if not os.path.exists(DEV):
+        pytest.skip("SKIP: %s is missing" % DEV)
+    out = []
+    with open(DEV, encoding="utf-8") as f:
+        for line in f:
+            if line.strip():
+                out.append(line)
+            if len(out) == n:
+                break
+    return out
