@@ -10,6 +10,7 @@
 #include "cli/batch.h"
 #include "cli/cli.h"
 #include "cli/lines.h"
+#include "cli/table.h"
 #include "output/jbuf.h"
 
 typedef struct analyze_args {
@@ -18,6 +19,8 @@ typedef struct analyze_args {
     const char *ner_path;
     int json;
     int threads;
+    ng_out_format out;  /* --format markdown, csv or tsv */
+    const char *input;  /* the input being read, for the id cell */
 } analyze_args;
 
 static void usage(FILE *out)
@@ -37,7 +40,12 @@ static void usage(FILE *out)
 "gives one JSON line per record: id, quotes, entities and tags.\n"
 "\n"
 "Options:\n"
-"  -f, --format NAME   auto, text, html, story or jsonl (default auto)\n"
+"  -f, --format NAME   the input's format: auto, text, html, story or jsonl\n"
+"                      (default auto); or the output's: markdown (quotes,\n"
+"                      an entity table and tags per article), csv or tsv (a\n"
+"                      header, then one row per quote: id, quote, speaker,\n"
+"                      mention, cue, partial; the id is the record's, else\n"
+"                      the input's name)\n"
 "      --json          print the whole document as JSON, with quotes,\n"
 "                      entities and tags arrays\n"
 "      --ner-model FILE  use this tagger model instead of the built-in one\n"
@@ -71,7 +79,8 @@ static int parse_args(int argc, char **argv, analyze_args *a)
         char *end;
         switch (c) {
         case 'f':
-            if (ng_format_from_name(optarg, &a->read.format)) goto bad_value;
+            if (ng_out_format_parse(optarg, &a->out) && ng_format_from_name(optarg, &a->read.format))
+                goto bad_value;
             break;
         case 'j': a->json = 1; break;
         case 'N': a->ner_path = optarg; break;
@@ -96,6 +105,11 @@ static int parse_args(int argc, char **argv, analyze_args *a)
             fprintf(stderr, "nutgraf analyze: see 'nutgraf analyze --help'\n");
             return -1;
         }
+    }
+    if (a->json && a->out != NG_OUT_TEXT) {
+        fprintf(stderr, "nutgraf analyze: --json and --format %s do not go together\n",
+                a->out == NG_OUT_MARKDOWN ? "markdown" : a->out == NG_OUT_CSV ? "csv" : "tsv");
+        return -1;
     }
     return 0;
 bad_value:
@@ -172,6 +186,62 @@ static void write_compact(const ng_doc *doc, ng_jbuf *out)
 }
 
 
+/* Markdown: a heading, the quotes, an entity table and the tags. */
+static void write_markdown(const ng_doc *doc, ng_str id, ng_jbuf *b)
+{
+    ng_str h = ng_doc_field(doc, NG_FIELD_HEADLINE), body = ng_doc_body(doc);
+    ng_jbuf_puts(b, "## ");
+    ng_markdown_text(b, h.len ? h.ptr : id.ptr, h.len ? h.len : id.len);
+    ng_jbuf_puts(b, "\n\n");
+    if (ng_doc_quote_count(doc)) ng_jbuf_puts(b, "### Quotes\n\n");
+    for (size_t i = 0; i < ng_doc_quote_count(doc); i++) {
+        ng_quote q = ng_doc_quote(doc, i);
+        ng_jbuf_puts(b, "- \"");
+        ng_markdown_text(b, body.ptr + q.start, q.end - q.start);
+        ng_jbuf_puts(b, "\" \xE2\x80\x94 ");
+        if (q.speaker.len) ng_markdown_text(b, q.speaker.ptr, q.speaker.len);
+        else ng_jbuf_puts(b, "(no speaker)");
+        ng_jbuf_puts(b, q.partial ? " (partial)\n" : "\n");
+    }
+    if (ng_doc_quote_count(doc)) ng_jbuf_puts(b, "\n");
+    if (ng_doc_entity_count(doc)) ng_jbuf_puts(b, "### Entities\n\n| Entity | Type | Mentions | Salience |\n|---|---|---:|---:|\n");
+    for (size_t i = 0; i < ng_doc_entity_count(doc); i++) {
+        ng_entity e = ng_doc_entity(doc, i);
+        ng_jbuf_puts(b, "| ");
+        ng_markdown_text(b, e.name.ptr, e.name.len);
+        ng_jbuf_printf(b, " | %s | %zu | %.2f |\n", ng_entity_type_name(e.type), e.mentions, e.salience);
+    }
+    if (ng_doc_entity_count(doc)) ng_jbuf_puts(b, "\n");
+    if (ng_doc_tag_count(doc)) ng_jbuf_puts(b, "### Tags\n\n");
+    for (size_t i = 0; i < ng_doc_tag_count(doc); i++) {
+        ng_tag t = ng_doc_tag(doc, i);
+        if (i) ng_jbuf_puts(b, ", ");
+        ng_markdown_text(b, t.text.ptr, t.text.len);
+    }
+    if (ng_doc_tag_count(doc)) ng_jbuf_puts(b, "\n\n");
+}
+
+/* --format markdown, csv or tsv; CSV and TSV have one row per quote. */
+static void write_table(const ng_doc *doc, const analyze_args *a, ng_jbuf *b)
+{
+    ng_str id = ng_doc_field(doc, NG_FIELD_ID), body = ng_doc_body(doc);
+    if (!id.len) id = (ng_str){a->input, strlen(a->input)};
+    if (a->out == NG_OUT_MARKDOWN) {
+        write_markdown(doc, id, b);
+        return;
+    }
+    for (size_t i = 0; i < ng_doc_quote_count(doc); i++) {
+        ng_quote q = ng_doc_quote(doc, i);
+        ng_table_cell(b, a->out, 1, id.ptr, id.len);
+        ng_table_cell(b, a->out, 0, body.ptr + q.start, q.end - q.start);
+        ng_table_cell(b, a->out, 0, q.speaker.ptr, q.speaker.len);
+        ng_table_cell(b, a->out, 0, q.speaker_mention.ptr, q.speaker_mention.len);
+        ng_table_cell(b, a->out, 0, q.cue.ptr, q.cue.len);
+        ng_table_cell(b, a->out, 0, q.partial ? "true" : "false", q.partial ? 4 : 5);
+        ng_table_end_row(b, a->out);
+    }
+}
+
 static ng_status analyze_bytes(const char *bytes, size_t len, ng_read_options ro,
                                const ng_analyze_options *ao, ng_doc **out, ng_error *err)
 {
@@ -207,6 +277,7 @@ static ng_status batch_process(void *ctx, void *scratch, ng_batch_record *rec)
     ng_status st = analyze_bytes(rec->line, rec->len, ro, &ao, &doc, &rec->err);
     if (st == NG_OK) {
         if (a->json) st = ng_batch_write_json(doc, &rec->out, &rec->err);
+        else if (a->out != NG_OUT_TEXT) write_table(doc, a, &rec->out);
         else write_compact(doc, &rec->out);
     }
     ng_doc_free(doc);
@@ -218,7 +289,7 @@ static int run_batch(FILE *f, const char *name, const analyze_args *a)
     ng_line_reader r;
     ng_line_reader_init(&r, f, a->read.max_bytes);
     ng_batch_ops ops = {"analyze", (void *)a, worker_new, worker_free, batch_process, NULL};
-    ng_batch_options bo = {a->threads, 0, ng_input_size(f), ng_stderr_is_tty(), 1};
+    ng_batch_options bo = {a->threads, 0, ng_input_size(f), ng_stderr_is_tty(), a->out == NG_OUT_TEXT};
     ng_batch_stats stats;
     int rc = ng_batch_run(&r, name, &bo, &ops, &stats);
     ng_line_reader_free(&r);
@@ -238,8 +309,16 @@ static int run_single(const char *name, const analyze_args *a)
     ng_status st = analyze_bytes(bytes, len, a->read, &a->analyze, &doc, &err);
     free(bytes);
     if (st == NG_OK) {
-        if (a->json) st = ng_print_doc_json(doc, &err);
-        else {
+        if (a->json) {
+            st = ng_print_doc_json(doc, &err);
+        } else if (a->out != NG_OUT_TEXT) {
+            ng_jbuf b;
+            ng_jbuf_init(&b);
+            write_table(doc, a, &b);
+            if (!b.failed) fwrite(b.data, 1, b.len, stdout);
+            else st = err.status = NG_E_NOMEM;
+            ng_jbuf_free(&b);
+        } else {
             print_quotes(doc);
             print_entities(doc);
         }
@@ -291,8 +370,18 @@ int ng_cmd_analyze(int argc, char **argv)
         return NG_EXIT_INTERNAL;
     }
     int status = NG_EXIT_OK;
+    if (a.out == NG_OUT_CSV || a.out == NG_OUT_TSV) {
+        static const char *const cols[] = {"id", "quote", "speaker", "mention", "cue", "partial", NULL};
+        ng_jbuf b;
+        ng_jbuf_init(&b);
+        ng_table_header(&b, a.out, cols);
+        if (!b.failed) fwrite(b.data, 1, b.len, stdout);
+        ng_jbuf_free(&b);
+    }
+    a.input = "-";
     if (optind >= argc) status = run_input("-", &a);
     for (int i = optind; i < argc; i++) {
+        a.input = argv[i];
         int rc = run_input(argv[i], &a);
         if (rc > status) status = rc;
     }

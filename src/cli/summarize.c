@@ -8,6 +8,7 @@
 #include "cli/batch.h"
 #include "cli/cli.h"
 #include "cli/lines.h"
+#include "cli/table.h"
 
 typedef struct summarize_args {
     ng_read_options read;
@@ -16,6 +17,8 @@ typedef struct summarize_args {
     const char *model_path;
     int trim_set;
     int threads;
+    ng_out_format out;  /* --format markdown, csv or tsv */
+    const char *input;  /* the input being read, for the id cell */
 } summarize_args;
 
 static void usage(FILE *out)
@@ -42,7 +45,11 @@ static void usage(FILE *out)
 "                      dateline, conjunction, attribution, parentheses,\n"
 "                      relative, appositive (default: all for learned,\n"
 "                      none for lead and textrank)\n"
-"  -f, --format NAME   auto, text, html, story or jsonl (default auto)\n"
+"  -f, --format NAME   the input's format: auto, text, html, story or jsonl\n"
+"                      (default auto); or the output's: markdown (a heading\n"
+"                      and a bullet list per article), csv or tsv (a header,\n"
+"                      then one row per highlight: id, rank, sentence, score,\n"
+"                      text; the id is the record's, else the input's name)\n"
 "      --json          print the whole document as JSON: structure, sentences\n"
 "                      with offsets, highlights with sentence indexes and scores\n"
 "      --max-bytes N   refuse an article (or JSON line) over N bytes\n"
@@ -94,7 +101,8 @@ static int parse_args(int argc, char **argv, summarize_args *a)
             if (ng_method_from_name(optarg, &a->sum.method)) goto bad_value;
             break;
         case 'f':
-            if (ng_format_from_name(optarg, &a->read.format)) goto bad_value;
+            if (ng_out_format_parse(optarg, &a->out) && ng_format_from_name(optarg, &a->read.format))
+                goto bad_value;
             break;
         case 'j': a->json = 1; break;
         case 'M': a->model_path = optarg; break;
@@ -114,16 +122,66 @@ static int parse_args(int argc, char **argv, summarize_args *a)
             return -1;
         }
     }
+    if (a->json && a->out != NG_OUT_TEXT) {
+        fprintf(stderr, "nutgraf summarize: --json and --format %s do not go together\n",
+                a->out == NG_OUT_MARKDOWN ? "markdown" : a->out == NG_OUT_CSV ? "csv" : "tsv");
+        return -1;
+    }
     return 0;
 bad_value:
     fprintf(stderr, "nutgraf summarize: invalid value '%s' for -%c (see --help)\n", optarg, c);
     return -1;
 }
 
-/* Prints one document: bullets, or its JSON. */
-static ng_status print_doc(const ng_doc *doc, int json, ng_error *err)
+/* Appends the highlights as --format markdown, csv or tsv. */
+static void write_table(const ng_doc *doc, const summarize_args *a, ng_jbuf *b)
 {
-    if (json) return ng_print_doc_json(doc, err);
+    ng_str id = ng_doc_field(doc, NG_FIELD_ID);
+    if (!id.len) id = (ng_str){a->input, strlen(a->input)};
+    size_t n = ng_doc_highlight_count(doc);
+    if (a->out == NG_OUT_MARKDOWN) {
+        ng_str h = ng_doc_field(doc, NG_FIELD_HEADLINE);
+        ng_jbuf_puts(b, "## ");
+        ng_markdown_text(b, h.len ? h.ptr : id.ptr, h.len ? h.len : id.len);
+        ng_jbuf_puts(b, "\n\n");
+        for (size_t i = 0; i < n; i++) {
+            ng_str t = ng_doc_highlight(doc, i).text;
+            ng_jbuf_puts(b, "- ");
+            ng_markdown_text(b, t.ptr, t.len);
+            ng_jbuf_puts(b, "\n");
+        }
+        ng_jbuf_puts(b, "\n");
+        return;
+    }
+    for (size_t i = 0; i < n; i++) {
+        ng_highlight h = ng_doc_highlight(doc, i);
+        char rank[32], sent[32], score[32];
+        snprintf(rank, sizeof rank, "%zu", i + 1);
+        snprintf(sent, sizeof sent, "%zu", h.sentence);
+        snprintf(score, sizeof score, "%.4f", h.score);
+        ng_table_cell(b, a->out, 1, id.ptr, id.len);
+        ng_table_cell(b, a->out, 0, rank, strlen(rank));
+        ng_table_cell(b, a->out, 0, sent, strlen(sent));
+        ng_table_cell(b, a->out, 0, score, strlen(score));
+        ng_table_cell(b, a->out, 0, h.text.ptr, h.text.len);
+        ng_table_end_row(b, a->out);
+    }
+}
+
+/* Prints one document: bullets, a table, or its JSON. */
+static ng_status print_doc(const ng_doc *doc, const summarize_args *a, ng_error *err)
+{
+    if (a->json) return ng_print_doc_json(doc, err);
+    if (a->out != NG_OUT_TEXT) {
+        ng_jbuf b;
+        ng_jbuf_init(&b);
+        write_table(doc, a, &b);
+        ng_status st = b.failed ? NG_E_NOMEM : NG_OK;
+        if (st == NG_OK) fwrite(b.data, 1, b.len, stdout);
+        else snprintf(err->message, sizeof err->message, "out of memory writing the table");
+        ng_jbuf_free(&b);
+        return st;
+    }
     for (size_t i = 0; i < ng_doc_highlight_count(doc); i++) {
         ng_str t = ng_doc_highlight(doc, i).text;
         printf("\xE2\x80\xA2 %.*s\n", (int)t.len, t.ptr);
@@ -183,6 +241,7 @@ static ng_status batch_process(void *ctx, void *scratch, ng_batch_record *rec)
     ng_status st = summarize_bytes(rec->line, rec->len, a, ro, &doc, &rec->err);
     if (st == NG_OK) {
         if (a->json) st = ng_batch_write_json(doc, &rec->out, &rec->err);
+        else if (a->out != NG_OUT_TEXT) write_table(doc, a, &rec->out);
         else write_compact(doc, &rec->out);
     }
     ng_doc_free(doc);
@@ -196,7 +255,7 @@ static int run_batch(FILE *f, const char *name, const summarize_args *a)
     ng_line_reader r;
     ng_line_reader_init(&r, f, a->read.max_bytes);
     ng_batch_ops ops = {"summarize", (void *)a, NULL, NULL, batch_process, NULL};
-    ng_batch_options bo = {a->threads, 0, ng_input_size(f), ng_stderr_is_tty(), 1};
+    ng_batch_options bo = {a->threads, 0, ng_input_size(f), ng_stderr_is_tty(), a->out == NG_OUT_TEXT};
     ng_batch_stats stats;
     int rc = ng_batch_run(&r, name, &bo, &ops, &stats);
     ng_line_reader_free(&r);
@@ -217,7 +276,7 @@ static int run_single(FILE *f, const char *name, const summarize_args *a)
     ng_doc *doc = NULL;
     ng_status st = summarize_bytes(bytes, len, a, a->read, &doc, &err);
     free(bytes);
-    if (st == NG_OK) st = print_doc(doc, a->json, &err);
+    if (st == NG_OK) st = print_doc(doc, a, &err);
     ng_doc_free(doc);
     if (st != NG_OK) {
         ng_report("summarize", name, &err);
@@ -248,7 +307,7 @@ static int run_input(const char *name, const summarize_args *a)
     return rc;
 }
 
-static int run_all(const summarize_args *a, int argc, char **argv);
+static int run_all(summarize_args *a, int argc, char **argv);
 
 int ng_cmd_summarize(int argc, char **argv)
 {
@@ -273,11 +332,21 @@ int ng_cmd_summarize(int argc, char **argv)
     return status;
 }
 
-static int run_all(const summarize_args *a, int argc, char **argv)
+static int run_all(summarize_args *a, int argc, char **argv)
 {
     int status = NG_EXIT_OK;
+    if (a->out == NG_OUT_CSV || a->out == NG_OUT_TSV) {
+        static const char *const cols[] = {"id", "rank", "sentence", "score", "text", NULL};
+        ng_jbuf b;
+        ng_jbuf_init(&b);
+        ng_table_header(&b, a->out, cols);
+        if (!b.failed) fwrite(b.data, 1, b.len, stdout);
+        ng_jbuf_free(&b);
+    }
+    a->input = "-";
     if (optind >= argc) return run_input("-", a);
     for (int i = optind; i < argc; i++) {
+        a->input = argv[i];
         int rc = run_input(argv[i], a);
         if (rc > status) status = rc;
     }
