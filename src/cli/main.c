@@ -14,7 +14,7 @@ static const ng_command commands[] = {
     {"eval-ner", "score the named-entity tagger on a CoNLL-2003 file (conlleval-style)", ng_cmd_eval_ner},
     {"ner-clusters", "learn word clusters for the entity tagger from JSON Lines articles", ng_cmd_ner_clusters},
     {"ner-lexicon", "gather names for the entity tagger from Debian's word lists", ng_cmd_ner_lexicon},
-    {"analyze", "print the direct quotations of an article with their speakers", ng_cmd_analyze},
+    {"analyze", "print an article's quotes with their speakers, its named entities and topic tags", ng_cmd_analyze},
 };
 
 static void usage(FILE *out)

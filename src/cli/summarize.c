@@ -36,7 +36,9 @@ static void usage(FILE *out)
 "Options:\n"
 "  -k, --sentences N   number of highlights (default: the model's choice for\n"
 "                      learned, 3 otherwise)\n"
-"  -w, --words N       word budget for all highlights together (default: none)\n"
+"  -w, --words N       a soft word budget for all highlights together: a\n"
+"                      sentence that would go over it is skipped, but the\n"
+"                      first highlight is always kept (default: none)\n"
 "  -m, --method NAME   learned (trees over sentence features; the default when\n"
 "                      a model is built in), lead (the first k sentences) or\n"
 "                      textrank\n"
@@ -60,7 +62,8 @@ static void usage(FILE *out)
 "\n"
 "Exit status: 0 success; 1 an input could not be used; 2 bad command line;\n"
 "3 JSON Lines input with some bad records (the others were written);\n"
-"4 out of memory or internal error.\n");
+"4 out of memory or internal error; 5 the model file is missing, corrupt or\n"
+"mismatched.\n");
 }
 
 static int parse_size(const char *s, size_t *out)
