@@ -136,12 +136,30 @@ static int analyze_options(int max_tags, int ner_passes, ng_analyze_options *ao)
     return 0;
 }
 
-static PyObject *highlights_of(const ng_doc *doc)
+/* The i-th string of one kind of a document's strings (arg: which list). */
+typedef ng_str (*doc_str_fn)(const ng_doc *doc, int arg, size_t i);
+
+static ng_str list_item(const ng_doc *doc, int arg, size_t i) { return ng_doc_list_item(doc, (ng_list)arg, i); }
+
+static ng_str highlight_text(const ng_doc *doc, int arg, size_t i)
 {
-    size_t n = ng_doc_highlight_count(doc);
+    (void)arg;
+    return ng_doc_highlight(doc, i).text;
+}
+
+static ng_str sentence_text(const ng_doc *doc, int arg, size_t i)
+{
+    (void)arg;
+    ng_sentence s = ng_doc_sentence(doc, i);
+    return (ng_str){ng_doc_body(doc).ptr + s.start, s.end - s.start};
+}
+
+/* A new list of n Python strs made by get; NULL with an exception. */
+static PyObject *str_list(const ng_doc *doc, size_t n, doc_str_fn get, int arg)
+{
     PyObject *list = PyList_New((Py_ssize_t)n);
     for (size_t i = 0; list && i < n; i++) {
-        PyObject *s = str_of(ng_doc_highlight(doc, i).text);
+        PyObject *s = str_of(get(doc, arg, i));
         if (!s) {
             Py_CLEAR(list);
             break;
@@ -149,6 +167,11 @@ static PyObject *highlights_of(const ng_doc *doc)
         PyList_SET_ITEM(list, (Py_ssize_t)i, s);
     }
     return list;
+}
+
+static PyObject *highlights_of(const ng_doc *doc)
+{
+    return str_list(doc, ng_doc_highlight_count(doc), highlight_text, 0);
 }
 
 static PyObject *json_of(const ng_doc *doc)
@@ -209,57 +232,43 @@ static PyObject *doc_list(DocObject *d, PyObject *arg)
     if (l == -1 && PyErr_Occurred()) return NULL;
     if (l < 0 || l >= NG_LIST_COUNT_) return arg_error("no such list");
     doc_lock(d);
-    size_t n = ng_doc_list_count(d->doc, (ng_list)l);
-    PyObject *list = PyList_New((Py_ssize_t)n);
-    for (size_t i = 0; list && i < n; i++) {
-        PyObject *s = str_of(ng_doc_list_item(d->doc, (ng_list)l, i));
-        if (!s) {
-            Py_CLEAR(list);
-            break;
-        }
-        PyList_SET_ITEM(list, (Py_ssize_t)i, s);
-    }
+    PyObject *list = str_list(d->doc, ng_doc_list_count(d->doc, (ng_list)l), list_item, (int)l);
     doc_unlock(d);
     return list;
+}
+
+/* Runs a reader of the document under its lock. */
+static PyObject *locked(DocObject *d, PyObject *(*read)(const ng_doc *doc))
+{
+    doc_lock(d);
+    PyObject *r = read(d->doc);
+    doc_unlock(d);
+    return r;
+}
+
+static PyObject *body_of(const ng_doc *doc) { return str_of(ng_doc_body(doc)); }
+
+static PyObject *sentences_of(const ng_doc *doc)
+{
+    return str_list(doc, ng_doc_sentence_count(doc), sentence_text, 0);
 }
 
 static PyObject *doc_body(DocObject *d, PyObject *unused)
 {
     (void)unused;
-    doc_lock(d);
-    PyObject *r = str_of(ng_doc_body(d->doc));
-    doc_unlock(d);
-    return r;
+    return locked(d, body_of);
 }
 
 static PyObject *doc_sentences(DocObject *d, PyObject *unused)
 {
     (void)unused;
-    doc_lock(d);
-    ng_str body = ng_doc_body(d->doc);
-    size_t n = ng_doc_sentence_count(d->doc);
-    PyObject *list = PyList_New((Py_ssize_t)n);
-    for (size_t i = 0; list && i < n; i++) {
-        ng_sentence s = ng_doc_sentence(d->doc, i);
-        ng_str t = {body.ptr + s.start, s.end - s.start};
-        PyObject *o = str_of(t);
-        if (!o) {
-            Py_CLEAR(list);
-            break;
-        }
-        PyList_SET_ITEM(list, (Py_ssize_t)i, o);
-    }
-    doc_unlock(d);
-    return list;
+    return locked(d, sentences_of);
 }
 
 static PyObject *doc_highlights(DocObject *d, PyObject *unused)
 {
     (void)unused;
-    doc_lock(d);
-    PyObject *r = highlights_of(d->doc);
-    doc_unlock(d);
-    return r;
+    return locked(d, highlights_of);
 }
 
 static PyObject *doc_summarize(DocObject *d, PyObject *args, PyObject *kw)
@@ -302,10 +311,7 @@ static PyObject *doc_analyze(DocObject *d, PyObject *args, PyObject *kw)
 static PyObject *doc_to_json(DocObject *d, PyObject *unused)
 {
     (void)unused;
-    doc_lock(d);
-    PyObject *r = json_of(d->doc);
-    doc_unlock(d);
-    return r;
+    return locked(d, json_of);
 }
 
 static PyMethodDef doc_methods[] = {
