@@ -4,7 +4,9 @@ nutgraf.Error with the library's status; threads giving the same results
 as one thread; ROUGE as `nutgraf rouge` scores it."""
 import json
 import subprocess
+import sys
 import threading
+import time
 
 import pytest
 
@@ -103,6 +105,36 @@ def test_threads_give_the_same_results():
     for t in ts:
         t.join()
     assert all(o == outs[0] for o in outs)
+
+
+def test_the_gil_is_released_during_c_work():
+    # With a switch interval of 30 s the GIL changes hands only when a
+    # thread gives it up: the counter can run during the call only if the
+    # extension releases the GIL around the library's work.
+    big = "The council met on Monday to discuss the budget of the city. " * 20000
+    state = {"in_call": False, "count": 0, "done": False}
+
+    def counter():
+        while not state["done"]:
+            if state["in_call"]:
+                state["count"] += 1
+            time.sleep(0)  # gives the GIL back at once, so the caller never waits for it
+
+    old = sys.getswitchinterval()
+    sys.setswitchinterval(30)
+    try:
+        t = threading.Thread(target=counter)
+        t.start()
+        for fn in (lambda: nutgraf.summarize(big, method="lead"), lambda: nutgraf.read(big).summarize(method="lead")):
+            state["count"] = 0
+            state["in_call"] = True
+            fn()
+            state["in_call"] = False
+            assert state["count"] > 0
+        state["done"] = True
+        t.join()
+    finally:
+        sys.setswitchinterval(old)
 
 
 def test_rouge_matches_the_command(tmp_path):
