@@ -24,6 +24,8 @@ typedef struct ent {
     ng_str name;
     double votes[4]; /* type votes, weighted by mention length */
     size_t mentions, first, quotes;
+    size_t named;   /* named mentions so far: a bare surname's salience */
+    size_t last;    /* sentence of the latest named mention */
     double weight; /* sum of the mentions' position weights */
     int gender;    /* GENDER_*: from titles, roles and pronouns already linked */
     int titled;    /* a title or role named it a person ("an Australian woman") */
@@ -263,6 +265,19 @@ static int is_suffix(const mname *m, const ent *e)
            !memcmp(m->ids, e->ids + e->k - m->k, m->k * sizeof *m->ids);
 }
 
+/* Two full names whose first words differ and appear nowhere in the other
+ * ("Jeb Bush" and "George W. Bush", "Mehrezia Labidi" and "Yassine
+ * Labidi"): never one person. */
+static int first_names_clash(const mname *m, const ent *e)
+{
+    if (m->k < 2 || e->k < 2 || m->ids[0] == e->ids[0]) return 0;
+    for (size_t i = 0; i < e->k; i++)
+        if (e->ids[i] == m->ids[0]) return 0;
+    for (size_t i = 0; i < m->k; i++)
+        if (m->ids[i] == e->ids[0]) return 0;
+    return 1;
+}
+
 /* How a mention of type ty relates to e: 0 not at all, 1 it names e, 2 it
  * names e more fully (the mention becomes the canonical name).  A longer
  * name of a place or organization must end with e's name: "Chinese Foreign
@@ -277,6 +292,7 @@ static int relation(const ng_doc *doc, const mname *m, int ty, const ent *e)
     if (*m->acro && !strcmp(m->acro, e->letters))
         return alias_fits(e->letters, doc->body + m->start, m->end - m->start) ? 2 : 0;
     if (maybe_person(e) && (ty == NG_ENTITY_PERSON || m->k == 1)) {
+        if (first_names_clash(m, e)) return 0;
         if (m->k <= e->k && words_in(m, e)) return 1;
         if (ty == NG_ENTITY_PERSON && ent_in(m, e)) return 2;
     }
@@ -302,13 +318,36 @@ static void set_name(const ng_doc *doc, ent *e, const mname *m)
     }
 }
 
-/* The entity a mention names, made or updated; its index, or SIZE_MAX when
- * out of memory.  The latest entity it names wins, but one whose last word
- * it shares comes first ("Warhol" is "Andy Warhol", not a later "Warhol
- * Polaroid"). */
-static size_t entity_for(grouping *g, const mname *m, int ty)
+/* The person a bare surname in sentence s names when several full names
+ * end with it ("Bush" with "Jeb Bush" and "George W. Bush"): the one named
+ * in this sentence or the one before, else the one named most often so far
+ * (a story about Jeb calls him "Bush"), else the latest.  SIZE_MAX when
+ * fewer than two persons fit. */
+static size_t surname_owner(const grouping *g, const mname *m, size_t s)
+{
+    if (m->k != 1) return SIZE_MAX;
+    size_t best = SIZE_MAX, fits = 0, recent = SIZE_MAX;
+    for (size_t i = g->ents.count; i-- > 0;) {
+        const ent *e = &g->ents.items[i];
+        if (e->k < 2 || !maybe_person(e) || e->ids[e->k - 1] != m->ids[0]) continue;
+        fits++;
+        if (e->last + 1 >= s && (recent == SIZE_MAX || e->last > g->ents.items[recent].last)) recent = i;
+        if (best == SIZE_MAX || e->named > g->ents.items[best].named) best = i;
+    }
+    if (fits < 2) return SIZE_MAX;
+    return recent != SIZE_MAX ? recent : best;
+}
+
+/* The entity a mention in sentence s names, made or updated; its index, or
+ * SIZE_MAX when out of memory.  A bare surname of several persons goes to
+ * surname_owner(); otherwise the latest entity it names wins, but one
+ * whose last word it shares comes first ("Warhol" is "Andy Warhol", not a
+ * later "Warhol Polaroid"). */
+static size_t entity_for(grouping *g, const mname *m, int ty, size_t s)
 {
     ng_doc *doc = g->doc;
+    size_t owner = surname_owner(g, m, s);
+    if (owner != SIZE_MAX) return owner;
     for (int pass = 0; pass < 2; pass++)
         for (size_t i = g->ents.count; i-- > 0;) {
             ent *e = &g->ents.items[i];
@@ -325,9 +364,48 @@ static size_t entity_for(grouping *g, const mname *m, int ty)
     return g->ents.count - 1;
 }
 
-/* Drops a leading "the" and trailing possessives and punctuation. */
-static int clean_span(const ng_doc *doc, size_t *t0, size_t *t1)
+/* A line break between tokens t - 1 and t. */
+static int line_break_before(const ng_doc *doc, size_t t)
 {
+    const ng_token *a = &doc->tokens.items[t - 1], *b = &doc->tokens.items[t];
+    return memchr(doc->body + a->start + a->len, '\n', b->start - (a->start + a->len)) != NULL;
+}
+
+/* Token t opens its line or its sentence (first is the sentence's first
+ * token): only quote marks and punctuation come before it. */
+static int opens_sentence(const ng_doc *doc, size_t first, size_t t)
+{
+    for (size_t u = t; u > first; u--) {
+        if (line_break_before(doc, u)) return 1;
+        if (doc->tokens.items[u - 1].flags & (NG_TOKEN_WORD | NG_TOKEN_NUMBER)) return 0;
+    }
+    return 1;
+}
+
+/* A word that opens a sentence but never a name: a function word ("As",
+ * "But"; "Will" and "May" are names too) or a sentence adverb ("Perhaps",
+ * "Meanwhile"). */
+static int opening_word(const ng_doc *doc, size_t t)
+{
+    static const char *const adverbs[] = {
+        "perhaps", "however", "meanwhile", "still", "even", "although", "though", "despite",
+        "instead", "yesterday", "today", "tonight", "earlier", "later", "since", "unlike", "yes",
+        "according", "asked", "also", "indeed", "maybe", "besides", "hence", "thus", "like",
+        "unless", "whether", "whereas", "nonetheless", "nevertheless", "moreover", "furthermore",
+        "finally", "eventually", "sadly", "luckily", "fortunately", "unfortunately", "ironically",
+        "dear", "hey", "oh", "well", "please", "thanks", "sorry", "congratulations", "welcome", NULL};
+    ng_str w = fword(doc, t);
+    if (fis(doc, t, "will") || fis(doc, t, "may")) return 0;
+    return ng_is_stopword(w.ptr, w.len) || ng_word_in_list(w.ptr, w.len, adverbs);
+}
+
+/* Drops a leading "the", a word that opens the sentence but no name
+ * ("Perhaps Smith", "As Obama"; first is the sentence's first token), and
+ * trailing possessives and punctuation. */
+static int clean_span(const ng_doc *doc, size_t first, size_t *t0, size_t *t1)
+{
+    while (*t0 < *t1 && fis(doc, *t0, "the")) (*t0)++;
+    while (*t0 + 1 < *t1 && opens_sentence(doc, first, *t0) && opening_word(doc, *t0)) (*t0)++;
     while (*t0 < *t1 && fis(doc, *t0, "the")) (*t0)++;
     while (*t1 > *t0 && (fis(doc, *t1 - 1, "'s") || fis(doc, *t1 - 1, "'") ||
                          !(doc->tokens.items[*t1 - 1].flags & (NG_TOKEN_WORD | NG_TOKEN_NUMBER))))
@@ -373,11 +451,13 @@ static double position_weight(size_t sentence)
 
 static ng_status add_mention(grouping *g, const mname *m, int type, size_t sentence)
 {
-    size_t e = entity_for(g, m, type);
+    size_t e = entity_for(g, m, type, sentence);
     if (e == SIZE_MAX) return NG_E_NOMEM;
     ent *x = &g->ents.items[e];
     x->votes[type] += (double)m->k;
     x->mentions++;
+    x->named++;
+    x->last = sentence;
     x->weight += position_weight(sentence);
     ng_mention mm = {m->start, m->end, e, 0};
     return ng_vec_push(&g->doc->arena, &g->named, mm) ? NG_E_NOMEM : NG_OK;
@@ -471,20 +551,38 @@ static int gender_near(const ng_doc *doc, size_t t0, size_t t1)
     return GENDER_UNKNOWN;
 }
 
+/* One tagged span [t0, t1) of sentence s (first: its first token) of the
+ * tagger's type, cleaned, as a mention; a role or title makes it a
+ * person. */
+static ng_status add_tagged(grouping *g, size_t first, size_t t0, size_t t1, int type, size_t s)
+{
+    if (!clean_span(g->doc, first, &t0, &t1)) return NG_OK;
+    int gd = gender_near(g->doc, t0, t1);
+    if (type != NG_ENTITY_PERSON && t1 - t0 <= 3 && (gd || after_role(g->doc, t0))) type = NG_ENTITY_PERSON;
+    ng_status st = add_span(g, t0, t1, type, s);
+    if (st != NG_OK) return st;
+    ent *e = &g->ents.items[g->named.items[g->named.count - 1].entity];
+    if (type == NG_ENTITY_PERSON && !e->gender) e->gender = gd;
+    if (type == NG_ENTITY_PERSON && gd) e->titled = 1;
+    return NG_OK;
+}
+
+/* The tagged spans of sentence s; a span that runs across a line break (a
+ * credit line glued to a name) is two names. */
 static ng_status add_named(grouping *g, const ng_ner_input *in, size_t s, ng_ner_span *sp)
 {
     const ng_ner_sentence *se = &in->sents[s];
     size_t k = ng_ner_spans(in->tags + se->first, se->n, sp, se->n);
     for (size_t i = 0; i < k && i < se->n; i++) {
         size_t t0 = se->first + sp[i].start, t1 = se->first + sp[i].end;
-        if (!clean_span(g->doc, &t0, &t1)) continue;
-        int type = sp[i].type, gd = gender_near(g->doc, t0, t1);
-        if (type != NG_ENTITY_PERSON && t1 - t0 <= 3 && (gd || after_role(g->doc, t0))) type = NG_ENTITY_PERSON;
-        ng_status st = add_span(g, t0, t1, type, s);
+        for (size_t t = t0 + 1; t < t1; t++) {
+            if (!line_break_before(g->doc, t)) continue;
+            ng_status st = add_tagged(g, se->first, t0, t, sp[i].type, s);
+            if (st != NG_OK) return st;
+            t0 = t;
+        }
+        ng_status st = add_tagged(g, se->first, t0, t1, sp[i].type, s);
         if (st != NG_OK) return st;
-        ent *e = &g->ents.items[g->named.items[g->named.count - 1].entity];
-        if (type == NG_ENTITY_PERSON && !e->gender) e->gender = gd;
-        if (type == NG_ENTITY_PERSON && gd) e->titled = 1;
     }
     return NG_OK;
 }
