@@ -1,7 +1,10 @@
 /* tags.c - topic tags for a story: its salient entities and its key
  * phrases (one- and two-word runs of lower-case content words that recur,
- * such as "human rights"), ranked together.  Counting uses one bounded
- * hash table in the document's arena. */
+ * such as "human rights"), ranked together.  A phrase is a noun phrase:
+ * no closed-class word (quantifiers, adverbs, prepositions: "many",
+ * "even", "around"), and its head used as a noun, not a verb, by the story
+ * itself ("the attack", not "they found").  Counting uses one bounded hash
+ * table in the document's arena. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -56,6 +59,102 @@ static int is_generic(ng_str w)
     return ng_word_in_list(w.ptr, w.len, words);
 }
 
+/* Closed-class words the stopword list leaves out: quantifiers, adverbs,
+ * prepositions and conjunctions, and pronoun-like words; never a topic. */
+static int is_closed_class(ng_str w)
+{
+    static const char *const words[] = {
+        "even", "many", "much", "around", "past", "well", "still", "already", "never", "ever",
+        "always", "often", "almost", "away", "ago", "every", "several", "another", "less", "least",
+        "along", "across", "among", "amid", "within", "without", "behind", "beyond", "toward",
+        "towards", "despite", "though", "although", "whether", "either", "really", "rather",
+        "quite", "perhaps", "maybe", "instead", "enough", "else", "later", "earlier", "soon",
+        "together", "anyway", "however", "meanwhile", "nearly", "likely", "unlike", "since",
+        "ahead", "abroad", "onto", "inside", "outside", "near", "forward", "alongside", "everything",
+        "something", "anything", "nothing", "someone", "everyone", "anyone", "nobody", "everybody",
+        "somebody", "whatever", "whenever", "wherever", "throughout", "via", "per", "plus", "thus",
+        "hence", "therefore", "otherwise", "besides", "yes", "okay", "sure", "lots", "kind", "sort",
+        "etc", "among", "beside", "except", "unless", "upon", "yet", "ever", "far", "less",
+        "little", "lot", "less", "fewer", "whole", "certain", "various", "similar", "able", "due",
+        "far", "soon", "recently", "yesterday", "today", "tomorrow", "tonight", "now", "here",
+        "there", "thing", "things", "way", "ways", "lot", "really", "actually", "simply", NULL};
+    return ng_word_in_list(w.ptr, w.len, words);
+}
+
+/* How the story uses each word: per word id, how often it follows a
+ * determiner or possessive or precedes "of" (a noun), and how often it
+ * follows a pronoun subject or an auxiliary, or precedes a determiner (a
+ * verb: "they found the"). */
+typedef struct usage {
+    uint8_t *noun, *verb;
+    size_t n;
+} usage;
+
+static int is_determiner(ng_str w)
+{
+    static const char *const words[] = {"the", "a", "an", "this", "these", "those", "his", "her",
+                                        "its", "their", "our", "my", "your", NULL};
+    return ng_word_in_list(w.ptr, w.len, words);
+}
+
+/* Words a noun follows more often than a verb: possessives, quantifiers
+ * and prepositions. */
+static int is_noun_opener(ng_str w)
+{
+    static const char *const words[] = {"'s", "of", "in", "for", "on", "with", "from", "by", "about",
+                                        "against", "after", "during", "over", "into", "at", "some",
+                                        "any", "no", "more", "most", "few", "all", "both", "each",
+                                        "other", "such", "many", "several", NULL};
+    return is_determiner(w) || ng_word_in_list(w.ptr, w.len, words);
+}
+
+static int is_verb_opener(ng_str w)
+{
+    static const char *const words[] = {"he", "she", "they", "we", "i", "you", "it", "who",
+                                        "will", "would", "can", "could", "should", "might",
+                                        "must", "did", "does", "do", "not", "n't", "cannot",
+                                        "'ll", "'d", "never", "also", NULL};
+    return ng_word_in_list(w.ptr, w.len, words);
+}
+
+static void bump(uint8_t *c)
+{
+    if (*c < 255) (*c)++;
+}
+
+/* Fills u for every word of the document.  0 when out of memory. */
+static int count_usage(ng_doc *doc, usage *u)
+{
+    size_t nw = doc->words.words.count, n = doc->tokens.count;
+    u->n = nw;
+    u->noun = ng_arena_calloc(&doc->arena, nw ? nw : 1, 1);
+    u->verb = ng_arena_calloc(&doc->arena, nw ? nw : 1, 1);
+    if (!u->noun || !u->verb) return 0;
+    for (size_t t = 1; t < n; t++) {
+        const ng_token *a = &doc->tokens.items[t - 1], *b = &doc->tokens.items[t];
+        if (!(a->flags & NG_TOKEN_WORD) || !(b->flags & NG_TOKEN_WORD)) continue;
+        ng_str wa = ng_doc_word(doc, a->word), wb = ng_doc_word(doc, b->word);
+        if (b->word < nw && is_noun_opener(wa)) bump(&u->noun[b->word]);
+        if (b->word < nw && is_verb_opener(wa)) bump(&u->verb[b->word]);
+        if (a->word < nw && wb.len == 2 && !memcmp(wb.ptr, "of", 2)) bump(&u->noun[a->word]);
+        if (a->word < nw && is_determiner(wb) && !is_verb_opener(wa)) bump(&u->verb[a->word]);
+    }
+    return 1;
+}
+
+/* The story uses word id as a verb more than as a noun. */
+static int used_as_verb(const usage *u, uint32_t id)
+{
+    return id < u->n && u->verb[id] > u->noun[id];
+}
+
+/* The story uses word id as a noun at least once and more than as a verb:
+ * a word that may stand alone as a topic. */
+static int used_as_noun(const usage *u, uint32_t id)
+{
+    return id < u->n && u->noun[id] > 0 && u->noun[id] > u->verb[id];
+}
+
 /* Ends like a verb form or an adverb ("posted", "carving", "quickly"). */
 static int verb_like(ng_str w)
 {
@@ -73,7 +172,7 @@ static int phrase_word(const ng_doc *doc, size_t t, const uint8_t *in_entity)
     if ((tk->flags & (NG_TOKEN_WORD | NG_TOKEN_STOP | NG_TOKEN_CAPITAL)) != NG_TOKEN_WORD) return 0;
     if (in_entity[t] || tk->len < 3) return 0;
     ng_str w = ng_doc_word(doc, tk->word);
-    return !ng_quote_is_cue_word(w.ptr, w.len) && !is_generic(w) &&
+    return !ng_quote_is_cue_word(w.ptr, w.len) && !is_generic(w) && !is_closed_class(w) &&
            !(w.len > 4 && !memcmp(w.ptr + w.len - 2, "ly", 2));
 }
 
@@ -119,17 +218,22 @@ static ng_status count_phrases(ng_doc *doc, counter *c)
     c->slot = ng_arena_calloc(&doc->arena, PHRASE_SLOTS, sizeof *c->slot);
     if (!in_entity || !c->slot) return NG_E_NOMEM;
     uint8_t *ok = phrase_word_mask(doc, in_entity);
-    if (!ok) return NG_E_NOMEM;
+    usage u;
+    if (!ok || !count_usage(doc, &u)) return NG_E_NOMEM;
     for (size_t s = 0; s < doc->sentences.count; s++) {
         const ng_sentence *se = &doc->sentences.items[s];
         size_t end = se->first_token + se->token_count;
         for (size_t t = se->first_token; t < end; t++) {
             if (!ok[t]) continue;
-            uint64_t a = (uint64_t)doc->tokens.items[t].word + 1;
-            if (!verb_like(ng_doc_word(doc, doc->tokens.items[t].word))) count_phrase(c, a << 32, t, 1);
+            uint32_t w = doc->tokens.items[t].word;
+            if (used_as_verb(&u, w)) continue;
+            uint64_t a = (uint64_t)w + 1;
+            /* a word alone is a noun the story uses as one */
+            if (!verb_like(ng_doc_word(doc, w)) && used_as_noun(&u, w)) count_phrase(c, a << 32, t, 1);
             /* a two-word phrase ends in a noun-like word */
-            if (t + 1 < end && ok[t + 1] && !verb_like(ng_doc_word(doc, doc->tokens.items[t + 1].word)))
-                count_phrase(c, a << 32 | ((uint64_t)doc->tokens.items[t + 1].word + 1), t, 2);
+            uint32_t w2 = t + 1 < end ? doc->tokens.items[t + 1].word : 0;
+            if (t + 1 < end && ok[t + 1] && !verb_like(ng_doc_word(doc, w2)) && !used_as_verb(&u, w2))
+                count_phrase(c, a << 32 | ((uint64_t)w2 + 1), t, 2);
         }
     }
     return NG_OK;
