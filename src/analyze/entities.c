@@ -29,6 +29,8 @@ typedef struct ent {
     double weight; /* sum of the mentions' position weights */
     int gender;    /* GENDER_*: from titles, roles and pronouns already linked */
     int titled;    /* a title or role named it a person ("an Australian woman") */
+    int head_type; /* the type its name's words give (name_type()), or -1 */
+    int org_cued;  /* a word before it named it an organization ("group Boko Haram") */
 } ent;
 
 enum { GENDER_UNKNOWN = 0, GENDER_MALE, GENDER_FEMALE };
@@ -67,15 +69,58 @@ static int maybe_person(const ent *e)
     return e->votes[NG_ENTITY_PERSON] > 0;
 }
 
+/* The type a name's words give, whatever the tagger said, or -1: the last
+ * word of a longer name ("New Zealand Herald" ORG, "Fisht Stadium" LOC,
+ * "Booker Prize" MISC), or a one-word name of a celestial body or an award
+ * (WordNet's noun.object planets, noun.artifact awards: "Jupiter" is no
+ * person, "Grammy" no place). */
+static int name_type(const ng_doc *doc, const ent *e)
+{
+    static const char *const org_heads[] = {
+        "party", "ministry", "company", "corporation", "corp.", "inc.", "ltd", "ltd.", "group",
+        "university", "college", "council", "committee", "commission", "agency", "association",
+        "foundation", "institute", "bank", "times", "post", "herald", "gazette", "journal",
+        "tribune", "church", "navy", "army", "union", "league", "club", "department", "parliament",
+        "police", "airlines", "airways", "organization", "organisation", "society", "authority",
+        "office", "fc", "court", "senate", "congress", NULL};
+    static const char *const loc_heads[] = {
+        "stadium", "mosque", "hall", "square", "street", "avenue", "road", "bridge", "airport",
+        "park", "mountains", "mountain", "river", "lake", "sea", "ocean", "island", "islands",
+        "valley", "province", "county", "towers", "tower", "palace", "memorial", "cathedral",
+        "temple", "station", "desert", "bay", "peninsula", NULL};
+    static const char *const misc_heads[] = {"prize", "award", "awards", "medal", "trophy", NULL};
+    static const char *const loc_words[] = {"mercury", "venus", "earth", "mars", "jupiter", "saturn",
+                                            "uranus", "neptune", "pluto", "ceres", NULL};
+    static const char *const misc_words[] = {"grammy", "grammys", "oscars", "emmy", "emmys",
+                                             "pulitzer", "bafta", "baftas", NULL};
+    if (!e->k) return -1;
+    ng_str w = ng_doc_word(doc, e->ids[e->k - 1]);
+    if (e->k == 1) {
+        if (ng_word_in_list(w.ptr, w.len, loc_words)) return NG_ENTITY_LOC;
+        if (ng_word_in_list(w.ptr, w.len, misc_words)) return NG_ENTITY_MISC;
+        return -1;
+    }
+    if (ng_word_in_list(w.ptr, w.len, org_heads)) return NG_ENTITY_ORG;
+    if (ng_word_in_list(w.ptr, w.len, loc_heads)) return NG_ENTITY_LOC;
+    if (ng_word_in_list(w.ptr, w.len, misc_heads)) return NG_ENTITY_MISC;
+    return -1;
+}
+
 /* The type most mentions vote for; but one a title or role calls a person
  * stays a person whatever the tagger thought of the other mentions
- * ("Paris" of "Valeska Paris, an Australian woman"). */
+ * ("Paris" of "Valeska Paris, an Australian woman"), one a word before it
+ * calls an organization stays one ("group Boko Haram"), and one whose words
+ * give its type (name_type()) has that type, but for a two-word person
+ * ("Lisa Park"). */
 static int ent_type(const ent *e)
 {
     if (e->titled && maybe_person(e)) return NG_ENTITY_PERSON;
+    if (e->org_cued) return NG_ENTITY_ORG;
     int best = 0;
     for (int t = 1; t < 4; t++)
         if (e->votes[t] > e->votes[best]) best = t;
+    /* a two-word person keeps a last name such as "Park" or "Hall" */
+    if (e->head_type >= 0 && !(best == NG_ENTITY_PERSON && e->k == 2)) return e->head_type;
     return best;
 }
 
@@ -311,6 +356,7 @@ static void set_name(const ng_doc *doc, ent *e, const mname *m)
     memcpy(e->letters, m->letters, sizeof e->letters);
     e->name.ptr = doc->body + m->start;
     e->name.len = m->end - m->start;
+    e->head_type = name_type(doc, e);
     const char *alias = alias_of(doc, m);
     if (alias) {
         e->name.ptr = alias;
@@ -504,11 +550,30 @@ static int after_role(const ng_doc *doc, size_t t0)
         "secretary", "official", "diplomat", "lawyer", "activist", "artist", "director",
         "chairman", "senator", "mr.", "mrs.", "ms.", "dr.", "sen.", "rep.", "gov.", "judge",
         "coach", "actor", "actress", "singer", "writer", "author", "professor", "dissident",
-        "wife", "husband", "son", "daughter", "brother", "sister", NULL};
+        "wife", "husband", "son", "daughter", "brother", "sister", "governor", "mayor", "king",
+        "queen", "pope", "gen.", "general", "captain", "capt.", "ceo", "founder", "candidate",
+        "chancellor", "premier", "prince", "princess", "commander", "rapper", "striker",
+        "goalkeeper", "midfielder", "pastor", "rabbi", "imam", "cardinal", "bishop", "detective",
+        "sheriff", "sgt.", "lt.", "col.", NULL};
     if (t0 == 0) return 0;
     for (size_t i = 0; roles[i]; i++)
         if (fis(doc, t0 - 1, roles[i])) return 1;
     return 0;
+}
+
+/* A word for an organization written just before a name ("militant group
+ * Boko Haram", "the company Uber", "broadcaster RTL"): the name is an
+ * organization whatever the tagger says. */
+static int after_org_word(const ng_doc *doc, size_t t0)
+{
+    static const char *const words[] = {
+        "company", "group", "firm", "party", "organization", "organisation", "agency", "militia",
+        "network", "bank", "newspaper", "broadcaster", "airline", "retailer", "charity", "club",
+        "band", "outfit", "maker", "giant", "startup", "carrier", "insurer", "automaker",
+        "movement", "faction", "publisher", "daily", "conglomerate", "regulator", NULL};
+    if (t0 == 0) return 0;
+    ng_str w = fword(doc, t0 - 1);
+    return ng_word_in_list(w.ptr, w.len, words);
 }
 
 /* The gender a role or title word gives ("Mrs.", "wife", "spokesman"). */
@@ -558,12 +623,15 @@ static ng_status add_tagged(grouping *g, size_t first, size_t t0, size_t t1, int
 {
     if (!clean_span(g->doc, first, &t0, &t1)) return NG_OK;
     int gd = gender_near(g->doc, t0, t1);
+    int org = 0;
     if (type != NG_ENTITY_PERSON && t1 - t0 <= 3 && (gd || after_role(g->doc, t0))) type = NG_ENTITY_PERSON;
+    else if (t1 - t0 <= 4 && after_org_word(g->doc, t0)) type = NG_ENTITY_ORG, org = 1;
     ng_status st = add_span(g, t0, t1, type, s);
     if (st != NG_OK) return st;
     ent *e = &g->ents.items[g->named.items[g->named.count - 1].entity];
     if (type == NG_ENTITY_PERSON && !e->gender) e->gender = gd;
     if (type == NG_ENTITY_PERSON && gd) e->titled = 1;
+    if (org) e->org_cued = 1;
     return NG_OK;
 }
 
@@ -595,6 +663,14 @@ static int pronoun_gender(const ng_doc *doc, size_t t)
     if (fis(doc, t, "he") || fis(doc, t, "him") || fis(doc, t, "his")) return GENDER_MALE;
     if (fis(doc, t, "she") || fis(doc, t, "her")) return GENDER_FEMALE;
     return GENDER_UNKNOWN;
+}
+
+/* An entity "he" and "she" may refer to: one the tagger ever called a
+ * person, unless its words or a word before it say it is something else
+ * ("Grammy", "group Boko Haram"). */
+static int takes_pronouns(const ent *e)
+{
+    return maybe_person(e) && (ent_type(e) == NG_ENTITY_PERSON || (e->head_type < 0 && !e->org_cued));
 }
 
 /* Persons named lately, most recent last, with the sentence of their
@@ -649,7 +725,7 @@ static ng_status link_pronouns(grouping *g)
             while (next < nnamed && g->named.items[next].start <= off) {
                 ng_mention m = g->named.items[next++];
                 if (ng_vec_push(&doc->arena, &doc->mentions, m)) return NG_E_NOMEM;
-                if (maybe_person(&g->ents.items[m.entity])) note_person(&r, m.entity, s);
+                if (takes_pronouns(&g->ents.items[m.entity])) note_person(&r, m.entity, s);
             }
             int gd = pronoun_gender(doc, t);
             size_t e = gd ? antecedent(g, &r, gd, s) : SIZE_MAX;
