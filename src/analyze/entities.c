@@ -459,6 +459,19 @@ static int clean_span(const ng_doc *doc, size_t first, size_t *t0, size_t *t1)
     return *t1 > *t0;
 }
 
+/* A lower-case word written after a name and a hyphen that is no part of
+ * the name: a participle ("-based", "-led") or a word such as "-style";
+ * not the second part of a name ("Wai-ching"). */
+static int is_name_suffix(const char *s, size_t len)
+{
+    static const char *const words[] = {"style", "era", "born", "made", "like", "type", "run",
+                                        "bound", "held", "friendly", "free", "wide", "area", "class",
+                                        "level", "speaking", "inspired", "themed", "bred", "winning",
+                                        "winner", "winners", "owned", "led", "based", "backed", NULL};
+    if (len > 3 && !memcmp(s + len - 2, "ed", 2)) return 1;
+    return ng_word_in_list(s, len, words);
+}
+
 /* Where a token's lower-case hyphen suffix starts ("East-style" -> the
  * hyphen), or 0. */
 static size_t suffix_cut(const ng_doc *doc, size_t t)
@@ -466,7 +479,11 @@ static size_t suffix_cut(const ng_doc *doc, size_t t)
     const ng_token *tk = &doc->tokens.items[t];
     const char *s = doc->body + tk->start;
     for (size_t i = tk->len; i-- > 1;)
-        if (s[i] == '-') return i + 1 < tk->len && s[i + 1] >= 'a' && s[i + 1] <= 'z' ? tk->start + i : 0;
+        if (s[i] == '-')
+            return i + 1 < tk->len && s[i + 1] >= 'a' && s[i + 1] <= 'z' &&
+                           is_name_suffix(s + i + 1, tk->len - i - 1)
+                       ? tk->start + i
+                       : 0;
     return 0;
 }
 
@@ -616,6 +633,67 @@ static int gender_near(const ng_doc *doc, size_t t0, size_t t1)
     return GENDER_UNKNOWN;
 }
 
+static int is_number(const ng_doc *doc, size_t t)
+{
+    return t < doc->tokens.count && (doc->tokens.items[t].flags & NG_TOKEN_NUMBER);
+}
+
+static int is_dash(const ng_doc *doc, size_t t)
+{
+    return t < doc->tokens.count && (fis(doc, t, "-") || fis(doc, t, "\xe2\x80\x93") || fis(doc, t, "\xe2\x80\x94"));
+}
+
+/* A score at tokens [t, ...): "1 - 0", "3-0", "1 \xe2\x80\x93 2". */
+static int score_at(const ng_doc *doc, size_t t)
+{
+    if (is_number(doc, t) && is_dash(doc, t + 1) && is_number(doc, t + 2)) return 1;
+    if (t >= doc->tokens.count || !is_number(doc, t)) return 0;
+    ng_str w = fword(doc, t);
+    return memchr(w.ptr, '-', w.len) != NULL;
+}
+
+/* A score ending just before token t, or before "to" or "against" there
+ * ("lost 1 - 2 to England"). */
+static int score_before(const ng_doc *doc, size_t t)
+{
+    if (t >= 1 && (fis(doc, t - 1, "to") || fis(doc, t - 1, "against"))) t--;
+    if (t >= 3 && score_at(doc, t - 3)) return 1;
+    return t >= 1 && is_number(doc, t - 1) && memchr(fword(doc, t - 1).ptr, '-', fword(doc, t - 1).len);
+}
+
+/* A word for a part of an organization written just after a name
+ * ("Facebook creator Mark Zuckerberg", "Google's headquarters",
+ * "al-Ikhbariya television"): the name is an organization. */
+static int before_org_word(const ng_doc *doc, size_t t1)
+{
+    static const char *const words[] = {
+        "ceo", "founder", "co-founder", "creator", "spokesman", "spokeswoman", "spokesperson",
+        "executive", "executives", "chairman", "chairwoman", "headquarters", "shares", "employees",
+        "subsidiary", "boss", "television", "tv", "radio", "stock", "shareholders", NULL};
+    if (t1 < doc->tokens.count && (fis(doc, t1, "'s") || fis(doc, t1, "\xe2\x80\x99s"))) t1++;
+    if (t1 >= doc->tokens.count) return 0;
+    ng_str w = fword(doc, t1);
+    return ng_word_in_list(w.ptr, w.len, words);
+}
+
+/* A place name [t0, t1) that names a team playing a match: next to a
+ * score ("Sweden 1 - 0 Korea"), or the subject of a match verb followed by
+ * another name or a score ("Sweden defeated South Korea", "Tunisia lost
+ * 1 - 2 to England").  Teams are organizations. */
+static int plays_match(const ng_doc *doc, size_t t0, size_t t1)
+{
+    static const char *const verbs[] = {"defeated", "beat", "beats", "drew", "faced", "edged",
+                                        "thrashed", "routed", "eliminated", "trounced", "lost",
+                                        "won", "draws", "tied", "hammered", "stunned", NULL};
+    if (score_at(doc, t1) || score_before(doc, t0)) return 1;
+    if (t1 >= doc->tokens.count) return 0;
+    ng_str w = fword(doc, t1);
+    if (!ng_word_in_list(w.ptr, w.len, verbs)) return 0;
+    for (size_t t = t1 + 1; t < t1 + 4 && t < doc->tokens.count; t++)
+        if (score_at(doc, t) || (doc->tokens.items[t].flags & NG_TOKEN_CAPITAL)) return 1;
+    return 0;
+}
+
 /* One tagged span [t0, t1) of sentence s (first: its first token) of the
  * tagger's type, cleaned, as a mention; a role or title makes it a
  * person. */
@@ -626,6 +704,8 @@ static ng_status add_tagged(grouping *g, size_t first, size_t t0, size_t t1, int
     int org = 0;
     if (type != NG_ENTITY_PERSON && t1 - t0 <= 3 && (gd || after_role(g->doc, t0))) type = NG_ENTITY_PERSON;
     else if (t1 - t0 <= 4 && after_org_word(g->doc, t0)) type = NG_ENTITY_ORG, org = 1;
+    else if (type != NG_ENTITY_PERSON && plays_match(g->doc, t0, t1)) type = NG_ENTITY_ORG, org = 1;
+    else if (type == NG_ENTITY_MISC && t1 - t0 <= 3 && before_org_word(g->doc, t1)) type = NG_ENTITY_ORG, org = 1;
     ng_status st = add_span(g, t0, t1, type, s);
     if (st != NG_OK) return st;
     ent *e = &g->ents.items[g->named.items[g->named.count - 1].entity];
