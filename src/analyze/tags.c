@@ -74,19 +74,37 @@ static int is_closed_class(ng_str w)
         "something", "anything", "nothing", "someone", "everyone", "anyone", "nobody", "everybody",
         "somebody", "whatever", "whenever", "wherever", "throughout", "via", "per", "plus", "thus",
         "hence", "therefore", "otherwise", "besides", "yes", "okay", "sure", "lots", "kind", "sort",
-        "etc", "among", "beside", "except", "unless", "upon", "yet", "ever", "far", "less",
+        "etc", "others", "among", "beside", "except", "unless", "upon", "yet", "ever", "far", "less",
         "little", "lot", "less", "fewer", "whole", "certain", "various", "similar", "able", "due",
         "far", "soon", "recently", "yesterday", "today", "tomorrow", "tonight", "now", "here",
         "there", "thing", "things", "way", "ways", "lot", "really", "actually", "simply", NULL};
     return ng_word_in_list(w.ptr, w.len, words);
 }
 
+/* Irregular past forms and participles ("held", "given", "found"): verbs,
+ * never a topic's head ("elections held"). */
+static int is_irregular_verb_form(ng_str w)
+{
+    static const char *const words[] = {
+        "held", "given", "taken", "told", "known", "shown", "seen", "done", "gone", "become",
+        "begun", "kept", "brought", "bought", "thought", "sent", "spent", "built", "lost", "won",
+        "paid", "led", "met", "felt", "heard", "meant", "stood", "understood", "sold", "sought",
+        "caught", "taught", "fought", "written", "driven", "chosen", "spoken", "broken", "stolen",
+        "forgotten", "hidden", "beaten", "eaten", "fallen", "grown", "thrown", "drawn", "flown",
+        "struck", "began", "took", "gave", "came", "went", "saw", "knew", "grew", "threw", "drew",
+        "flew", "wrote", "drove", "chose", "spoke", "broke", "stole", "forgot", "ate", "fell",
+        "found", "made", "said", "got", "gotten", "left", "seems", "seemed", NULL};
+    return ng_word_in_list(w.ptr, w.len, words);
+}
+
 /* How the story uses each word: per word id, how often it follows a
- * determiner or possessive or precedes "of" (a noun), and how often it
- * follows a pronoun subject or an auxiliary, or precedes a determiner (a
- * verb: "they found the"). */
+ * determiner, possessive, quantifier or preposition or precedes "of" (a
+ * noun or an adjective), how often it does so and ends its phrase ("the
+ * attack.", "the attack on": a noun, not "the digital camera"), and how
+ * often it follows a pronoun subject or an auxiliary, or precedes a
+ * determiner (a verb: "they found the"). */
 typedef struct usage {
-    uint8_t *noun, *verb;
+    uint8_t *noun, *head, *verb;
     size_t n;
 } usage;
 
@@ -117,6 +135,20 @@ static int is_verb_opener(ng_str w)
     return ng_word_in_list(w.ptr, w.len, words);
 }
 
+/* A form of "be" or "have": before a word in -ed, a verb ("was
+ * released", "has avoided"). */
+static int is_auxiliary(ng_str w)
+{
+    static const char *const words[] = {"has", "have", "had", "was", "were", "been", "be", "is",
+                                        "are", "being", NULL};
+    return ng_word_in_list(w.ptr, w.len, words);
+}
+
+static int ends_ed(ng_str w)
+{
+    return w.len > 4 && !memcmp(w.ptr + w.len - 2, "ed", 2);
+}
+
 static void bump(uint8_t *c)
 {
     if (*c < 255) (*c)++;
@@ -129,14 +161,22 @@ static int count_usage(ng_doc *doc, usage *u)
     u->n = nw;
     u->noun = ng_arena_calloc(&doc->arena, nw ? nw : 1, 1);
     u->verb = ng_arena_calloc(&doc->arena, nw ? nw : 1, 1);
-    if (!u->noun || !u->verb) return 0;
+    u->head = ng_arena_calloc(&doc->arena, nw ? nw : 1, 1);
+    if (!u->noun || !u->verb || !u->head) return 0;
     for (size_t t = 1; t < n; t++) {
         const ng_token *a = &doc->tokens.items[t - 1], *b = &doc->tokens.items[t];
         if (!(a->flags & NG_TOKEN_WORD) || !(b->flags & NG_TOKEN_WORD)) continue;
         ng_str wa = ng_doc_word(doc, a->word), wb = ng_doc_word(doc, b->word);
+        /* a phrase ends at anything but a lower-case content word */
+        const ng_token *c = t + 1 < n ? &doc->tokens.items[t + 1] : NULL;
+        int ends = !c || (c->flags & (NG_TOKEN_WORD | NG_TOKEN_STOP | NG_TOKEN_CAPITAL)) != NG_TOKEN_WORD;
         if (b->word < nw && is_noun_opener(wa)) bump(&u->noun[b->word]);
-        if (b->word < nw && is_verb_opener(wa)) bump(&u->verb[b->word]);
-        if (a->word < nw && wb.len == 2 && !memcmp(wb.ptr, "of", 2)) bump(&u->noun[a->word]);
+        if (b->word < nw && is_noun_opener(wa) && ends) bump(&u->head[b->word]);
+        if (b->word < nw && (is_verb_opener(wa) || (is_auxiliary(wa) && ends_ed(wb)))) bump(&u->verb[b->word]);
+        if (a->word < nw && wb.len == 2 && !memcmp(wb.ptr, "of", 2)) {
+            bump(&u->noun[a->word]);
+            bump(&u->head[a->word]);
+        }
         if (a->word < nw && is_determiner(wb) && !is_verb_opener(wa)) bump(&u->verb[a->word]);
     }
     return 1;
@@ -148,11 +188,24 @@ static int used_as_verb(const usage *u, uint32_t id)
     return id < u->n && u->verb[id] > u->noun[id];
 }
 
-/* The story uses word id as a noun at least once and more than as a verb:
- * a word that may stand alone as a topic. */
-static int used_as_noun(const usage *u, uint32_t id)
+/* The story uses word id as the head of a noun phrase at least once (or,
+ * for a plural, which no adjective is, after a determiner) and more than
+ * as a verb: a word that may stand alone as a topic. */
+static int used_as_noun(const usage *u, ng_str w, uint32_t id)
 {
-    return id < u->n && u->noun[id] > 0 && u->noun[id] > u->verb[id];
+    if (id >= u->n) return 0;
+    uint8_t n = w.len > 3 && w.ptr[w.len - 1] == 's' && w.ptr[w.len - 2] != 's' ? u->noun[id] : u->head[id];
+    return n > 0 && n > u->verb[id];
+}
+
+/* A word in -ed or -ing opens a two-word phrase only when the story uses
+ * it after a determiner ("the armed forces"), not as a verb ("avoided
+ * defeat"). */
+static int used_as_modifier(const usage *u, ng_str w, uint32_t id)
+{
+    int participle = (w.len > 4 && !memcmp(w.ptr + w.len - 2, "ed", 2)) ||
+                     (w.len > 5 && !memcmp(w.ptr + w.len - 3, "ing", 3));
+    return !participle || (id < u->n && u->noun[id] > 0);
 }
 
 /* Ends like a verb form or an adverb ("posted", "carving", "quickly"). */
@@ -173,6 +226,7 @@ static int phrase_word(const ng_doc *doc, size_t t, const uint8_t *in_entity)
     if (in_entity[t] || tk->len < 3) return 0;
     ng_str w = ng_doc_word(doc, tk->word);
     return !ng_quote_is_cue_word(w.ptr, w.len) && !is_generic(w) && !is_closed_class(w) &&
+           !is_irregular_verb_form(w) &&
            !(w.len > 4 && !memcmp(w.ptr + w.len - 2, "ly", 2));
 }
 
@@ -229,10 +283,11 @@ static ng_status count_phrases(ng_doc *doc, counter *c)
             if (used_as_verb(&u, w)) continue;
             uint64_t a = (uint64_t)w + 1;
             /* a word alone is a noun the story uses as one */
-            if (!verb_like(ng_doc_word(doc, w)) && used_as_noun(&u, w)) count_phrase(c, a << 32, t, 1);
+            if (!verb_like(ng_doc_word(doc, w)) && used_as_noun(&u, ng_doc_word(doc, w), w)) count_phrase(c, a << 32, t, 1);
             /* a two-word phrase ends in a noun-like word */
             uint32_t w2 = t + 1 < end ? doc->tokens.items[t + 1].word : 0;
-            if (t + 1 < end && ok[t + 1] && !verb_like(ng_doc_word(doc, w2)) && !used_as_verb(&u, w2))
+            if (t + 1 < end && ok[t + 1] && !verb_like(ng_doc_word(doc, w2)) && !used_as_verb(&u, w2) &&
+                used_as_modifier(&u, ng_doc_word(doc, w), w))
                 count_phrase(c, a << 32 | ((uint64_t)w2 + 1), t, 2);
         }
     }
