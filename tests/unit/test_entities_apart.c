@@ -16,6 +16,7 @@
 #include <cmocka.h>
 #include <string.h>
 
+#include "analyze/analyze.h"
 #include "nutgraf.h"
 
 static ng_doc *analyze(const char *text)
@@ -167,6 +168,7 @@ static void test_tags_are_topics(void **state)
     }
     assert_true(debris);
     ng_doc_free(doc);
+    assert_true(ng_tag_words_sorted());
 }
 
 int main(void)
