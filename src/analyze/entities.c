@@ -676,6 +676,18 @@ static int before_org_word(const ng_doc *doc, size_t t1)
     return ng_word_in_list(w.ptr, w.len, words);
 }
 
+/* A word for the members of an armed group written just after a name
+ * ("Boko Haram militants"): a name of two or more words the tagger took
+ * for a person is an organization. */
+static int before_members_word(const ng_doc *doc, size_t t1)
+{
+    static const char *const words[] = {"militants", "fighters", "insurgents", "gunmen", "jihadists",
+                                        "extremists", "rebels", "militia", "militiamen", NULL};
+    if (t1 >= doc->tokens.count) return 0;
+    ng_str w = fword(doc, t1);
+    return ng_word_in_list(w.ptr, w.len, words);
+}
+
 /* A place name [t0, t1) that names a team playing a match: next to a
  * score ("Sweden 1 - 0 Korea"), or the subject of a match verb followed by
  * another name or a score ("Sweden defeated South Korea", "Tunisia lost
@@ -706,6 +718,8 @@ static ng_status add_tagged(grouping *g, size_t first, size_t t0, size_t t1, int
     else if (t1 - t0 <= 4 && after_org_word(g->doc, t0)) type = NG_ENTITY_ORG, org = 1;
     else if (type != NG_ENTITY_PERSON && plays_match(g->doc, t0, t1)) type = NG_ENTITY_ORG, org = 1;
     else if (type == NG_ENTITY_MISC && t1 - t0 <= 3 && before_org_word(g->doc, t1)) type = NG_ENTITY_ORG, org = 1;
+    else if (type == NG_ENTITY_PERSON && t1 - t0 >= 2 && t1 - t0 <= 4 && before_members_word(g->doc, t1))
+        type = NG_ENTITY_ORG, org = 1;
     ng_status st = add_span(g, t0, t1, type, s);
     if (st != NG_OK) return st;
     ent *e = &g->ents.items[g->named.items[g->named.count - 1].entity];
@@ -750,7 +764,9 @@ static int pronoun_gender(const ng_doc *doc, size_t t)
  * ("Grammy", "group Boko Haram"). */
 static int takes_pronouns(const ent *e)
 {
-    return maybe_person(e) && (ent_type(e) == NG_ENTITY_PERSON || (e->head_type < 0 && !e->org_cued));
+    double all = e->votes[0] + e->votes[1] + e->votes[2] + e->votes[3];
+    return maybe_person(e) && (ent_type(e) == NG_ENTITY_PERSON ||
+                               (e->head_type < 0 && !e->org_cued && 4 * e->votes[NG_ENTITY_PERSON] >= all));
 }
 
 /* Persons named lately, most recent last, with the sentence of their

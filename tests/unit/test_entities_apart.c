@@ -140,6 +140,14 @@ static void test_types(void **state)
         if (ng_doc_mention(doc, i).pronoun) assert_int_not_equal(ng_doc_mention(doc, i).entity, (size_t)g);
     ng_doc_free(doc);
 
+    /* the members after a name make it a group */
+    doc = analyze("Boko Haram militants attacked a school in Borno state on Monday.\n\n"
+                  "Boko Haram has abducted hundreds of students, the army said.");
+    b = find_entity(doc, "Boko Haram");
+    assert_true(b >= 0);
+    assert_int_equal(ng_doc_entity(doc, (size_t)b).type, NG_ENTITY_ORG);
+    ng_doc_free(doc);
+
     /* a two-word person keeps a last name that heads places elsewhere */
     doc = analyze("Lisa Park told reporters she would stay. Park said she was tired.");
     int p = find_entity(doc, "Lisa Park");
