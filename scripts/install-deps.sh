@@ -12,6 +12,8 @@ python3-distributed parallel"
 # What the browser test of `nutgraf serve` needs; it is skipped without them.
 OPTIONAL="chromium"
 command -v npm >/dev/null 2>&1 || OPTIONAL="$OPTIONAL npm"
+# bench/tags judges topic tags with WordNet's index files; it prints SKIP without them.
+OPTIONAL="$OPTIONAL wordnet-base"
 missing=""
 for p in $PKGS; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then

@@ -33,4 +33,8 @@ ng_status ng_group_entities(ng_doc *doc, const ng_ner_input *in, ng_error *err);
  * failure. */
 ng_status ng_find_tags(ng_doc *doc, size_t max, ng_error *err);
 
+/* 1 when tags.c's word table is sorted as its binary search needs (for
+ * the tests), else 0. */
+int ng_tag_words_sorted(void);
+
 #endif

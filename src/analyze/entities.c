@@ -24,9 +24,13 @@ typedef struct ent {
     ng_str name;
     double votes[4]; /* type votes, weighted by mention length */
     size_t mentions, first, quotes;
+    size_t named;   /* named mentions so far: a bare surname's salience */
+    size_t last;    /* sentence of the latest named mention */
     double weight; /* sum of the mentions' position weights */
     int gender;    /* GENDER_*: from titles, roles and pronouns already linked */
     int titled;    /* a title or role named it a person ("an Australian woman") */
+    int head_type; /* the type its name's words give (name_type()), or -1 */
+    int org_cued;  /* a word before it named it an organization ("group Boko Haram") */
 } ent;
 
 enum { GENDER_UNKNOWN = 0, GENDER_MALE, GENDER_FEMALE };
@@ -65,15 +69,58 @@ static int maybe_person(const ent *e)
     return e->votes[NG_ENTITY_PERSON] > 0;
 }
 
+/* The type a name's words give, whatever the tagger said, or -1: the last
+ * word of a longer name ("New Zealand Herald" ORG, "Fisht Stadium" LOC,
+ * "Booker Prize" MISC), or a one-word name of a celestial body or an award
+ * (WordNet's noun.object planets, noun.artifact awards: "Jupiter" is no
+ * person, "Grammy" no place). */
+static int name_type(const ng_doc *doc, const ent *e)
+{
+    static const char *const org_heads[] = {
+        "party", "ministry", "company", "corporation", "corp.", "inc.", "ltd", "ltd.", "group",
+        "university", "college", "council", "committee", "commission", "agency", "association",
+        "foundation", "institute", "bank", "times", "post", "herald", "gazette", "journal",
+        "tribune", "church", "navy", "army", "union", "league", "club", "department", "parliament",
+        "police", "airlines", "airways", "organization", "organisation", "society", "authority",
+        "office", "fc", "court", "senate", "congress", NULL};
+    static const char *const loc_heads[] = {
+        "stadium", "mosque", "hall", "square", "street", "avenue", "road", "bridge", "airport",
+        "park", "mountains", "mountain", "river", "lake", "sea", "ocean", "island", "islands",
+        "valley", "province", "county", "towers", "tower", "palace", "memorial", "cathedral",
+        "temple", "station", "desert", "bay", "peninsula", NULL};
+    static const char *const misc_heads[] = {"prize", "award", "awards", "medal", "trophy", NULL};
+    static const char *const loc_words[] = {"mercury", "venus", "earth", "mars", "jupiter", "saturn",
+                                            "uranus", "neptune", "pluto", "ceres", NULL};
+    static const char *const misc_words[] = {"grammy", "grammys", "oscars", "emmy", "emmys",
+                                             "pulitzer", "bafta", "baftas", NULL};
+    if (!e->k) return -1;
+    ng_str w = ng_doc_word(doc, e->ids[e->k - 1]);
+    if (e->k == 1) {
+        if (ng_word_in_list(w.ptr, w.len, loc_words)) return NG_ENTITY_LOC;
+        if (ng_word_in_list(w.ptr, w.len, misc_words)) return NG_ENTITY_MISC;
+        return -1;
+    }
+    if (ng_word_in_list(w.ptr, w.len, org_heads)) return NG_ENTITY_ORG;
+    if (ng_word_in_list(w.ptr, w.len, loc_heads)) return NG_ENTITY_LOC;
+    if (ng_word_in_list(w.ptr, w.len, misc_heads)) return NG_ENTITY_MISC;
+    return -1;
+}
+
 /* The type most mentions vote for; but one a title or role calls a person
  * stays a person whatever the tagger thought of the other mentions
- * ("Paris" of "Valeska Paris, an Australian woman"). */
+ * ("Paris" of "Valeska Paris, an Australian woman"), one a word before it
+ * calls an organization stays one ("group Boko Haram"), and one whose words
+ * give its type (name_type()) has that type, but for a two-word person
+ * ("Lisa Park"). */
 static int ent_type(const ent *e)
 {
     if (e->titled && maybe_person(e)) return NG_ENTITY_PERSON;
+    if (e->org_cued) return NG_ENTITY_ORG;
     int best = 0;
     for (int t = 1; t < 4; t++)
         if (e->votes[t] > e->votes[best]) best = t;
+    /* a two-word person keeps a last name such as "Park" or "Hall" */
+    if (e->head_type >= 0 && !(best == NG_ENTITY_PERSON && e->k == 2)) return e->head_type;
     return best;
 }
 
@@ -263,6 +310,19 @@ static int is_suffix(const mname *m, const ent *e)
            !memcmp(m->ids, e->ids + e->k - m->k, m->k * sizeof *m->ids);
 }
 
+/* Two full names whose first words differ and appear nowhere in the other
+ * ("Jeb Bush" and "George W. Bush", "Mehrezia Labidi" and "Yassine
+ * Labidi"): never one person. */
+static int first_names_clash(const mname *m, const ent *e)
+{
+    if (m->k < 2 || e->k < 2 || m->ids[0] == e->ids[0]) return 0;
+    for (size_t i = 0; i < e->k; i++)
+        if (e->ids[i] == m->ids[0]) return 0;
+    for (size_t i = 0; i < m->k; i++)
+        if (m->ids[i] == e->ids[0]) return 0;
+    return 1;
+}
+
 /* How a mention of type ty relates to e: 0 not at all, 1 it names e, 2 it
  * names e more fully (the mention becomes the canonical name).  A longer
  * name of a place or organization must end with e's name: "Chinese Foreign
@@ -277,6 +337,7 @@ static int relation(const ng_doc *doc, const mname *m, int ty, const ent *e)
     if (*m->acro && !strcmp(m->acro, e->letters))
         return alias_fits(e->letters, doc->body + m->start, m->end - m->start) ? 2 : 0;
     if (maybe_person(e) && (ty == NG_ENTITY_PERSON || m->k == 1)) {
+        if (first_names_clash(m, e)) return 0;
         if (m->k <= e->k && words_in(m, e)) return 1;
         if (ty == NG_ENTITY_PERSON && ent_in(m, e)) return 2;
     }
@@ -295,6 +356,7 @@ static void set_name(const ng_doc *doc, ent *e, const mname *m)
     memcpy(e->letters, m->letters, sizeof e->letters);
     e->name.ptr = doc->body + m->start;
     e->name.len = m->end - m->start;
+    e->head_type = name_type(doc, e);
     const char *alias = alias_of(doc, m);
     if (alias) {
         e->name.ptr = alias;
@@ -302,13 +364,36 @@ static void set_name(const ng_doc *doc, ent *e, const mname *m)
     }
 }
 
-/* The entity a mention names, made or updated; its index, or SIZE_MAX when
- * out of memory.  The latest entity it names wins, but one whose last word
- * it shares comes first ("Warhol" is "Andy Warhol", not a later "Warhol
- * Polaroid"). */
-static size_t entity_for(grouping *g, const mname *m, int ty)
+/* The person a bare surname in sentence s names when several full names
+ * end with it ("Bush" with "Jeb Bush" and "George W. Bush"): the one named
+ * in this sentence or the one before, else the one named most often so far
+ * (a story about Jeb calls him "Bush"), else the latest.  SIZE_MAX when
+ * fewer than two persons fit. */
+static size_t surname_owner(const grouping *g, const mname *m, size_t s)
+{
+    if (m->k != 1) return SIZE_MAX;
+    size_t best = SIZE_MAX, fits = 0, recent = SIZE_MAX;
+    for (size_t i = g->ents.count; i-- > 0;) {
+        const ent *e = &g->ents.items[i];
+        if (e->k < 2 || !maybe_person(e) || e->ids[e->k - 1] != m->ids[0]) continue;
+        fits++;
+        if (e->last + 1 >= s && (recent == SIZE_MAX || e->last > g->ents.items[recent].last)) recent = i;
+        if (best == SIZE_MAX || e->named > g->ents.items[best].named) best = i;
+    }
+    if (fits < 2) return SIZE_MAX;
+    return recent != SIZE_MAX ? recent : best;
+}
+
+/* The entity a mention in sentence s names, made or updated; its index, or
+ * SIZE_MAX when out of memory.  A bare surname of several persons goes to
+ * surname_owner(); otherwise the latest entity it names wins, but one
+ * whose last word it shares comes first ("Warhol" is "Andy Warhol", not a
+ * later "Warhol Polaroid"). */
+static size_t entity_for(grouping *g, const mname *m, int ty, size_t s)
 {
     ng_doc *doc = g->doc;
+    size_t owner = surname_owner(g, m, s);
+    if (owner != SIZE_MAX) return owner;
     for (int pass = 0; pass < 2; pass++)
         for (size_t i = g->ents.count; i-- > 0;) {
             ent *e = &g->ents.items[i];
@@ -325,14 +410,66 @@ static size_t entity_for(grouping *g, const mname *m, int ty)
     return g->ents.count - 1;
 }
 
-/* Drops a leading "the" and trailing possessives and punctuation. */
-static int clean_span(const ng_doc *doc, size_t *t0, size_t *t1)
+/* A line break between tokens t - 1 and t. */
+static int line_break_before(const ng_doc *doc, size_t t)
 {
+    const ng_token *a = &doc->tokens.items[t - 1], *b = &doc->tokens.items[t];
+    return memchr(doc->body + a->start + a->len, '\n', b->start - (a->start + a->len)) != NULL;
+}
+
+/* Token t opens its line or its sentence (first is the sentence's first
+ * token): only quote marks and punctuation come before it. */
+static int opens_sentence(const ng_doc *doc, size_t first, size_t t)
+{
+    for (size_t u = t; u > first; u--) {
+        if (line_break_before(doc, u)) return 1;
+        if (doc->tokens.items[u - 1].flags & (NG_TOKEN_WORD | NG_TOKEN_NUMBER)) return 0;
+    }
+    return 1;
+}
+
+/* A word that opens a sentence but never a name: a function word ("As",
+ * "But"; "Will" and "May" are names too) or a sentence adverb ("Perhaps",
+ * "Meanwhile"). */
+static int opening_word(const ng_doc *doc, size_t t)
+{
+    static const char *const adverbs[] = {
+        "perhaps", "however", "meanwhile", "still", "even", "although", "though", "despite",
+        "instead", "yesterday", "today", "tonight", "earlier", "later", "since", "unlike", "yes",
+        "according", "asked", "also", "indeed", "maybe", "besides", "hence", "thus", "like",
+        "unless", "whether", "whereas", "nonetheless", "nevertheless", "moreover", "furthermore",
+        "finally", "eventually", "sadly", "luckily", "fortunately", "unfortunately", "ironically",
+        "dear", "hey", "oh", "well", "please", "thanks", "sorry", "congratulations", "welcome", NULL};
+    ng_str w = fword(doc, t);
+    if (fis(doc, t, "will") || fis(doc, t, "may")) return 0;
+    return ng_is_stopword(w.ptr, w.len) || ng_word_in_list(w.ptr, w.len, adverbs);
+}
+
+/* Drops a leading "the", a word that opens the sentence but no name
+ * ("Perhaps Smith", "As Obama"; first is the sentence's first token), and
+ * trailing possessives and punctuation. */
+static int clean_span(const ng_doc *doc, size_t first, size_t *t0, size_t *t1)
+{
+    while (*t0 < *t1 && fis(doc, *t0, "the")) (*t0)++;
+    while (*t0 + 1 < *t1 && opens_sentence(doc, first, *t0) && opening_word(doc, *t0)) (*t0)++;
     while (*t0 < *t1 && fis(doc, *t0, "the")) (*t0)++;
     while (*t1 > *t0 && (fis(doc, *t1 - 1, "'s") || fis(doc, *t1 - 1, "'") ||
                          !(doc->tokens.items[*t1 - 1].flags & (NG_TOKEN_WORD | NG_TOKEN_NUMBER))))
         (*t1)--;
     return *t1 > *t0;
+}
+
+/* A lower-case word written after a name and a hyphen that is no part of
+ * the name: a participle ("-based", "-led") or a word such as "-style";
+ * not the second part of a name ("Wai-ching"). */
+static int is_name_suffix(const char *s, size_t len)
+{
+    static const char *const words[] = {"style", "era", "born", "made", "like", "type", "run",
+                                        "bound", "held", "friendly", "free", "wide", "area", "class",
+                                        "level", "speaking", "inspired", "themed", "bred", "winning",
+                                        "winner", "winners", "owned", "led", "based", "backed", NULL};
+    if (len > 3 && !memcmp(s + len - 2, "ed", 2)) return 1;
+    return ng_word_in_list(s, len, words);
 }
 
 /* Where a token's lower-case hyphen suffix starts ("East-style" -> the
@@ -342,7 +479,11 @@ static size_t suffix_cut(const ng_doc *doc, size_t t)
     const ng_token *tk = &doc->tokens.items[t];
     const char *s = doc->body + tk->start;
     for (size_t i = tk->len; i-- > 1;)
-        if (s[i] == '-') return i + 1 < tk->len && s[i + 1] >= 'a' && s[i + 1] <= 'z' ? tk->start + i : 0;
+        if (s[i] == '-')
+            return i + 1 < tk->len && s[i + 1] >= 'a' && s[i + 1] <= 'z' &&
+                           is_name_suffix(s + i + 1, tk->len - i - 1)
+                       ? tk->start + i
+                       : 0;
     return 0;
 }
 
@@ -373,11 +514,13 @@ static double position_weight(size_t sentence)
 
 static ng_status add_mention(grouping *g, const mname *m, int type, size_t sentence)
 {
-    size_t e = entity_for(g, m, type);
+    size_t e = entity_for(g, m, type, sentence);
     if (e == SIZE_MAX) return NG_E_NOMEM;
     ent *x = &g->ents.items[e];
     x->votes[type] += (double)m->k;
     x->mentions++;
+    x->named++;
+    x->last = sentence;
     x->weight += position_weight(sentence);
     ng_mention mm = {m->start, m->end, e, 0};
     return ng_vec_push(&g->doc->arena, &g->named, mm) ? NG_E_NOMEM : NG_OK;
@@ -424,11 +567,30 @@ static int after_role(const ng_doc *doc, size_t t0)
         "secretary", "official", "diplomat", "lawyer", "activist", "artist", "director",
         "chairman", "senator", "mr.", "mrs.", "ms.", "dr.", "sen.", "rep.", "gov.", "judge",
         "coach", "actor", "actress", "singer", "writer", "author", "professor", "dissident",
-        "wife", "husband", "son", "daughter", "brother", "sister", NULL};
+        "wife", "husband", "son", "daughter", "brother", "sister", "governor", "mayor", "king",
+        "queen", "pope", "gen.", "general", "captain", "capt.", "ceo", "founder", "candidate",
+        "chancellor", "premier", "prince", "princess", "commander", "rapper", "striker",
+        "goalkeeper", "midfielder", "pastor", "rabbi", "imam", "cardinal", "bishop", "detective",
+        "sheriff", "sgt.", "lt.", "col.", NULL};
     if (t0 == 0) return 0;
     for (size_t i = 0; roles[i]; i++)
         if (fis(doc, t0 - 1, roles[i])) return 1;
     return 0;
+}
+
+/* A word for an organization written just before a name ("militant group
+ * Boko Haram", "the company Uber", "broadcaster RTL"): the name is an
+ * organization whatever the tagger says. */
+static int after_org_word(const ng_doc *doc, size_t t0)
+{
+    static const char *const words[] = {
+        "company", "group", "firm", "party", "organization", "organisation", "agency", "militia",
+        "network", "bank", "newspaper", "broadcaster", "airline", "retailer", "charity", "club",
+        "band", "outfit", "maker", "giant", "startup", "carrier", "insurer", "automaker",
+        "movement", "faction", "publisher", "daily", "conglomerate", "regulator", NULL};
+    if (t0 == 0) return 0;
+    ng_str w = fword(doc, t0 - 1);
+    return ng_word_in_list(w.ptr, w.len, words);
 }
 
 /* The gender a role or title word gives ("Mrs.", "wife", "spokesman"). */
@@ -471,20 +633,118 @@ static int gender_near(const ng_doc *doc, size_t t0, size_t t1)
     return GENDER_UNKNOWN;
 }
 
+static int is_number(const ng_doc *doc, size_t t)
+{
+    return t < doc->tokens.count && (doc->tokens.items[t].flags & NG_TOKEN_NUMBER);
+}
+
+static int is_dash(const ng_doc *doc, size_t t)
+{
+    return t < doc->tokens.count && (fis(doc, t, "-") || fis(doc, t, "\xe2\x80\x93") || fis(doc, t, "\xe2\x80\x94"));
+}
+
+/* A score at tokens [t, ...): "1 - 0", "3-0", "1 \xe2\x80\x93 2". */
+static int score_at(const ng_doc *doc, size_t t)
+{
+    if (is_number(doc, t) && is_dash(doc, t + 1) && is_number(doc, t + 2)) return 1;
+    if (t >= doc->tokens.count || !is_number(doc, t)) return 0;
+    ng_str w = fword(doc, t);
+    return memchr(w.ptr, '-', w.len) != NULL;
+}
+
+/* A score ending just before token t, or before "to" or "against" there
+ * ("lost 1 - 2 to England"). */
+static int score_before(const ng_doc *doc, size_t t)
+{
+    if (t >= 1 && (fis(doc, t - 1, "to") || fis(doc, t - 1, "against"))) t--;
+    if (t >= 3 && score_at(doc, t - 3)) return 1;
+    return t >= 1 && is_number(doc, t - 1) && memchr(fword(doc, t - 1).ptr, '-', fword(doc, t - 1).len);
+}
+
+/* A word for a part of an organization written just after a name
+ * ("Facebook creator Mark Zuckerberg", "Google's headquarters",
+ * "al-Ikhbariya television"): the name is an organization. */
+static int before_org_word(const ng_doc *doc, size_t t1)
+{
+    static const char *const words[] = {
+        "ceo", "founder", "co-founder", "creator", "spokesman", "spokeswoman", "spokesperson",
+        "executive", "executives", "chairman", "chairwoman", "headquarters", "shares", "employees",
+        "subsidiary", "boss", "television", "tv", "radio", "stock", "shareholders", NULL};
+    if (t1 < doc->tokens.count && (fis(doc, t1, "'s") || fis(doc, t1, "\xe2\x80\x99s"))) t1++;
+    if (t1 >= doc->tokens.count) return 0;
+    ng_str w = fword(doc, t1);
+    return ng_word_in_list(w.ptr, w.len, words);
+}
+
+/* A word for the members of an armed group written just after a name
+ * ("Boko Haram militants"): a name of two or more words the tagger took
+ * for a person is an organization. */
+static int before_members_word(const ng_doc *doc, size_t t1)
+{
+    static const char *const words[] = {"militants", "fighters", "insurgents", "gunmen", "jihadists",
+                                        "extremists", "rebels", "militia", "militiamen", NULL};
+    if (t1 >= doc->tokens.count) return 0;
+    ng_str w = fword(doc, t1);
+    return ng_word_in_list(w.ptr, w.len, words);
+}
+
+/* A place name [t0, t1) that names a team playing a match: next to a
+ * score ("Sweden 1 - 0 Korea"), or the subject of a match verb followed by
+ * another name or a score ("Sweden defeated South Korea", "Tunisia lost
+ * 1 - 2 to England").  Teams are organizations. */
+static int plays_match(const ng_doc *doc, size_t t0, size_t t1)
+{
+    static const char *const verbs[] = {"defeated", "beat", "beats", "drew", "faced", "edged",
+                                        "thrashed", "routed", "eliminated", "trounced", "lost",
+                                        "won", "draws", "tied", "hammered", "stunned", NULL};
+    if (score_at(doc, t1) || score_before(doc, t0)) return 1;
+    if (t1 >= doc->tokens.count) return 0;
+    ng_str w = fword(doc, t1);
+    if (!ng_word_in_list(w.ptr, w.len, verbs)) return 0;
+    for (size_t t = t1 + 1; t < t1 + 4 && t < doc->tokens.count; t++)
+        if (score_at(doc, t) || (doc->tokens.items[t].flags & NG_TOKEN_CAPITAL)) return 1;
+    return 0;
+}
+
+/* One tagged span [t0, t1) of sentence s (first: its first token) of the
+ * tagger's type, cleaned, as a mention; a role or title makes it a
+ * person. */
+static ng_status add_tagged(grouping *g, size_t first, size_t t0, size_t t1, int type, size_t s)
+{
+    if (!clean_span(g->doc, first, &t0, &t1)) return NG_OK;
+    int gd = gender_near(g->doc, t0, t1);
+    int org = 0;
+    if (type != NG_ENTITY_PERSON && t1 - t0 <= 3 && (gd || after_role(g->doc, t0))) type = NG_ENTITY_PERSON;
+    else if (t1 - t0 <= 4 && after_org_word(g->doc, t0)) type = NG_ENTITY_ORG, org = 1;
+    else if (type != NG_ENTITY_PERSON && plays_match(g->doc, t0, t1)) type = NG_ENTITY_ORG, org = 1;
+    else if (type == NG_ENTITY_MISC && t1 - t0 <= 3 && before_org_word(g->doc, t1)) type = NG_ENTITY_ORG, org = 1;
+    else if (type == NG_ENTITY_PERSON && t1 - t0 >= 2 && t1 - t0 <= 4 && before_members_word(g->doc, t1))
+        type = NG_ENTITY_ORG, org = 1;
+    ng_status st = add_span(g, t0, t1, type, s);
+    if (st != NG_OK) return st;
+    ent *e = &g->ents.items[g->named.items[g->named.count - 1].entity];
+    if (type == NG_ENTITY_PERSON && !e->gender) e->gender = gd;
+    if (type == NG_ENTITY_PERSON && gd) e->titled = 1;
+    if (org) e->org_cued = 1;
+    return NG_OK;
+}
+
+/* The tagged spans of sentence s; a span that runs across a line break (a
+ * credit line glued to a name) is two names. */
 static ng_status add_named(grouping *g, const ng_ner_input *in, size_t s, ng_ner_span *sp)
 {
     const ng_ner_sentence *se = &in->sents[s];
     size_t k = ng_ner_spans(in->tags + se->first, se->n, sp, se->n);
     for (size_t i = 0; i < k && i < se->n; i++) {
         size_t t0 = se->first + sp[i].start, t1 = se->first + sp[i].end;
-        if (!clean_span(g->doc, &t0, &t1)) continue;
-        int type = sp[i].type, gd = gender_near(g->doc, t0, t1);
-        if (type != NG_ENTITY_PERSON && t1 - t0 <= 3 && (gd || after_role(g->doc, t0))) type = NG_ENTITY_PERSON;
-        ng_status st = add_span(g, t0, t1, type, s);
+        for (size_t t = t0 + 1; t < t1; t++) {
+            if (!line_break_before(g->doc, t)) continue;
+            ng_status st = add_tagged(g, se->first, t0, t, sp[i].type, s);
+            if (st != NG_OK) return st;
+            t0 = t;
+        }
+        ng_status st = add_tagged(g, se->first, t0, t1, sp[i].type, s);
         if (st != NG_OK) return st;
-        ent *e = &g->ents.items[g->named.items[g->named.count - 1].entity];
-        if (type == NG_ENTITY_PERSON && !e->gender) e->gender = gd;
-        if (type == NG_ENTITY_PERSON && gd) e->titled = 1;
     }
     return NG_OK;
 }
@@ -497,6 +757,16 @@ static int pronoun_gender(const ng_doc *doc, size_t t)
     if (fis(doc, t, "he") || fis(doc, t, "him") || fis(doc, t, "his")) return GENDER_MALE;
     if (fis(doc, t, "she") || fis(doc, t, "her")) return GENDER_FEMALE;
     return GENDER_UNKNOWN;
+}
+
+/* An entity "he" and "she" may refer to: one the tagger ever called a
+ * person, unless its words or a word before it say it is something else
+ * ("Grammy", "group Boko Haram"). */
+static int takes_pronouns(const ent *e)
+{
+    double all = e->votes[0] + e->votes[1] + e->votes[2] + e->votes[3];
+    return maybe_person(e) && (ent_type(e) == NG_ENTITY_PERSON ||
+                               (e->head_type < 0 && !e->org_cued && 4 * e->votes[NG_ENTITY_PERSON] >= all));
 }
 
 /* Persons named lately, most recent last, with the sentence of their
@@ -551,7 +821,7 @@ static ng_status link_pronouns(grouping *g)
             while (next < nnamed && g->named.items[next].start <= off) {
                 ng_mention m = g->named.items[next++];
                 if (ng_vec_push(&doc->arena, &doc->mentions, m)) return NG_E_NOMEM;
-                if (maybe_person(&g->ents.items[m.entity])) note_person(&r, m.entity, s);
+                if (takes_pronouns(&g->ents.items[m.entity])) note_person(&r, m.entity, s);
             }
             int gd = pronoun_gender(doc, t);
             size_t e = gd ? antecedent(g, &r, gd, s) : SIZE_MAX;
