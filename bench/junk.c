@@ -15,7 +15,7 @@
 #include <unistd.h>
 #include <zlib.h>
 
-#include "eval/junk.h"
+#include "summarize/junk.h"
 #include "nutgraf.h"
 
 #define SYSTEMS 3

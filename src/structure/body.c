@@ -1,5 +1,5 @@
 /* body.c - cleaning body paragraphs of every format: the opening dateline,
- * wire-service header junk and closing credits. */
+ * wire-service header junk, closing credits and promo lines. */
 #include <stdio.h>
 #include <string.h>
 
@@ -114,6 +114,48 @@ static ng_status strip_credits(ng_doc *doc)
     return NG_OK;
 }
 
+/* Where a sentence may start in p after a stop and a space, looking from
+ * i >= 1.  Returns the offset or p->len. */
+static size_t next_sentence_start(const ng_str *p, size_t i)
+{
+    for (; i + 1 < p->len; i++) {
+        char c = p->ptr[i - 1];
+        if (p->ptr[i] == ' ' && p->ptr[i + 1] != ' ' && (c == '.' || c == '!' || c == '?' || c == '"'))
+            return i + 1;
+    }
+    return p->len;
+}
+
+/* Cuts promo, navigation and transcript lines out of the paragraphs
+ * (ng_promo_len) wherever a sentence may start, keeping each in the
+ * dropped list; a paragraph with one inside becomes the parts around it. */
+static ng_status strip_promos(ng_doc *doc)
+{
+    ng_str_vec out = {0};
+    for (size_t k = 0; k < doc->paragraphs.count; k++) {
+        ng_str p = doc->paragraphs.items[k];
+        size_t from = 0, i = 0;
+        while (i < p.len) {
+            size_t n = ng_promo_len(p.ptr + i, p.len - i);
+            if (!n) {
+                i = next_sentence_start(&p, i + 1);
+                continue;
+            }
+            ng_status st = ng_doc_add_item(doc, NG_LIST_DROPPED, p.ptr + i, n);
+            if (st == NG_OK && i > from) st = ng_vec_push(&doc->arena, &out, ((ng_str){p.ptr + from, i - from}));
+            if (st != NG_OK) return st;
+            from = i = i + n;
+        }
+        if (from == 0) {
+            if (ng_vec_push(&doc->arena, &out, p)) return NG_E_NOMEM;
+        } else if (from < p.len && ng_vec_push(&doc->arena, &out, ((ng_str){p.ptr + from, p.len - from}))) {
+            return NG_E_NOMEM;
+        }
+    }
+    doc->paragraphs = out;
+    return NG_OK;
+}
+
 ng_status ng_structure_body(ng_doc *doc, ng_error *err)
 {
     ng_status st = NG_OK;
@@ -123,6 +165,7 @@ ng_status ng_structure_body(ng_doc *doc, ng_error *err)
         if (st == NG_OK) st = strip_dateline(doc, first);
     }
     if (st == NG_OK) st = strip_credits(doc);
+    if (st == NG_OK) st = strip_promos(doc);
     /* Drop paragraphs the stripping emptied. */
     size_t o = 0;
     for (size_t i = 0; i < doc->paragraphs.count; i++)

@@ -7,7 +7,7 @@
 #include <cmocka.h>
 #include <string.h>
 
-#include "eval/junk.h"
+#include "summarize/junk.h"
 
 static unsigned kinds(const char *s, int first) { return ng_junk_kinds(s, strlen(s), first, 0); }
 

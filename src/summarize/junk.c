@@ -1,7 +1,7 @@
 /* junk.c - the unpublishable-bullet test of issue 13 (see junk.h): short
  * bullets, unbalanced double quotes, promo and navigation lines, a bad
  * opening, and a first bullet that opens on a personal pronoun. */
-#include "eval/junk.h"
+#include "summarize/junk.h"
 
 #include <string.h>
 #include <strings.h>

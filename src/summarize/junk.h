@@ -1,7 +1,7 @@
 /* junk.h - whether a highlight bullet can be published as it stands: the
  * kinds of broken bullet issue 13 counts (bench/junk, tests). */
-#ifndef NG_EVAL_JUNK_H
-#define NG_EVAL_JUNK_H
+#ifndef NG_SUMMARIZE_JUNK_H
+#define NG_SUMMARIZE_JUNK_H
 
 #include <stddef.h>
 

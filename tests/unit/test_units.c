@@ -1,0 +1,142 @@
+/* test_units.c - bullets a reader can take alone (issue 13), from hand-made
+ * stories: promo and transcript lines never reach the body, selection
+ * skips fragments, promo lines and bad openings, and a first bullet never
+ * opens on a personal pronoun with nothing before it. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <string.h>
+
+#include "core/doc.h"
+#include "nutgraf.h"
+#include "summarize/learned.h"
+#include "summarize/methods.h"
+#include "summarize/units.h"
+
+static ng_doc *read_text(const char *text)
+{
+    ng_doc *doc = NULL;
+    ng_read_options o = {NG_FORMAT_TEXT, 0};
+    assert_int_equal(ng_doc_read(text, strlen(text), &o, &doc, NULL), NG_OK);
+    return doc;
+}
+
+static int body_has(const ng_doc *doc, const char *needle)
+{
+    ng_str b = ng_doc_body(doc);
+    size_t n = strlen(needle);
+    for (size_t i = 0; i + n <= b.len; i++)
+        if (!memcmp(b.ptr + i, needle, n)) return 1;
+    return 0;
+}
+
+static void test_promo_lines_leave_the_body(void **state)
+{
+    (void)state;
+    /* flattened CNN copy: promo lines inside a paragraph */
+    ng_doc *doc = read_text("The king was buried in Leicester in 1485. READ MORE: Richard III spine twisted, not "
+                            "hunched . The portraits show him older than he was. TRANSCRIPT . Click here to access "
+                            "the transcript of today's show. ROLL CALL . For a chance to be mentioned, comment below.");
+    assert_false(body_has(doc, "READ MORE"));
+    assert_false(body_has(doc, "spine twisted"));
+    assert_false(body_has(doc, "TRANSCRIPT"));
+    assert_false(body_has(doc, "Click here"));
+    assert_false(body_has(doc, "ROLL CALL"));
+    assert_true(body_has(doc, "The king was buried in Leicester in 1485."));
+    assert_true(body_has(doc, "The portraits show him older than he was."));
+    assert_true(body_has(doc, "For a chance to be mentioned, comment below."));
+    assert_int_equal(ng_doc_list_count(doc, NG_LIST_DROPPED), 4); /* kept, not lost */
+    assert_int_equal(ng_doc_sentence_count(doc), 3);
+    ng_doc_free(doc);
+    /* promo paragraphs; "Read more about it" and "Watching" are prose */
+    doc = read_text("Watch the video: Storm hits the coast\n\nThe storm hit the coast on Monday night.\n\n"
+                    "Related: Ten storms that changed the town\n\nRead more about it in the report we published.\n\n"
+                    "Watching the sea rise, residents left their homes.");
+    assert_false(body_has(doc, "Watch the video"));
+    assert_false(body_has(doc, "Related:"));
+    assert_true(body_has(doc, "Read more about it in the report we published."));
+    assert_true(body_has(doc, "Watching the sea rise"));
+    ng_doc_free(doc);
+}
+
+/* Scores that rank sentences in the given order (best first). */
+static void rank(double *scores, size_t n, const size_t *order, size_t k)
+{
+    for (size_t i = 0; i < n; i++) scores[i] = -100;
+    for (size_t r = 0; r < k; r++) scores[order[r]] = 10.0 - (double)r;
+}
+
+static void test_selection_takes_units(void **state)
+{
+    (void)state;
+    ng_doc *doc = read_text("The show airs at 9 p.m. ET Friday on the network. Right. He regularly goes head to "
+                            "head with the best players in the league.\n\nSee the full interview with him here:\n\n"
+                            "Coach Ray Lewis said the team would practice on Sunday.\n\n... and the fans were "
+                            "waiting outside the gates for hours. The season opens next week in Baltimore.");
+    size_t n = ng_doc_sentence_count(doc);
+    assert_int_equal(n, 7);
+    double scores[7];
+    static const size_t order[] = {1, 2, 3, 5, 0, 4, 6};
+    rank(scores, n, order, 7);
+    ng_tfidf none;
+    memset(&none, 0, sizeof none);
+    ng_plan plan;
+    memset(&plan, 0, sizeof plan);
+    plan.min_k = plan.max_k = 3;
+    plan.units = 1;
+    assert_int_equal(ng_select(doc, scores, &none, &plan), NG_OK);
+    assert_int_equal(doc->highlights.count, 3);
+    /* "Right." (short), "He ..." (pronoun before anything else), the line
+     * ending in ":" and the one opening on "..." are all skipped */
+    assert_int_equal(doc->highlights.items[0].sentence, 0);
+    assert_int_equal(doc->highlights.items[1].sentence, 4);
+    assert_int_equal(doc->highlights.items[2].sentence, 6);
+    /* without the units test the same scores take the broken ones */
+    plan.units = 0;
+    assert_int_equal(ng_select(doc, scores, &none, &plan), NG_OK);
+    assert_int_equal(doc->highlights.items[0].sentence, 1);
+    ng_doc_free(doc);
+}
+
+static void test_pronoun_after_a_name_is_fine(void **state)
+{
+    (void)state;
+    ng_doc *doc = read_text("Coach Ray Lewis was hired on Monday by the club. But he said little about his plans "
+                            "for the new season. She told reporters the deal was done after a long week. The club "
+                            "will hold a news conference on Friday morning.");
+    assert_int_equal(ng_doc_sentence_count(doc), 4);
+    assert_true(ng_sentence_opens_on_pronoun(doc, 1, 0)); /* after "But" */
+    assert_true(ng_sentence_opens_on_pronoun(doc, 2, 0));
+    assert_false(ng_sentence_opens_on_pronoun(doc, 0, 0));
+    double scores[4];
+    static const size_t order[] = {0, 2, 1, 3};
+    rank(scores, 4, order, 4);
+    ng_tfidf none;
+    memset(&none, 0, sizeof none);
+    ng_plan plan;
+    memset(&plan, 0, sizeof plan);
+    plan.min_k = plan.max_k = 2;
+    plan.units = 1;
+    assert_int_equal(ng_select(doc, scores, &none, &plan), NG_OK);
+    assert_int_equal(doc->highlights.items[0].sentence, 0);
+    assert_int_equal(doc->highlights.items[1].sentence, 2); /* a name comes before it */
+    /* a story of nothing but fragments still gets a bullet */
+    ng_doc *frag = read_text("Friday. Maybe.");
+    double s2[2] = {1, 0};
+    assert_int_equal(ng_select(frag, s2, &none, &plan), NG_OK);
+    assert_true(frag->highlights.count >= 1);
+    ng_doc_free(frag);
+    ng_doc_free(doc);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_promo_lines_leave_the_body),
+        cmocka_unit_test(test_selection_takes_units),
+        cmocka_unit_test(test_pronoun_after_a_name_is_fine),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
