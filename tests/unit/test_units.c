@@ -13,6 +13,7 @@
 #include "nutgraf.h"
 #include "summarize/learned.h"
 #include "summarize/methods.h"
+#include "summarize/trim.h"
 #include "summarize/units.h"
 
 static ng_doc *read_text(const char *text)
@@ -131,12 +132,73 @@ static void test_pronoun_after_a_name_is_fine(void **state)
     ng_doc_free(doc);
 }
 
+
+/* The bullet sentence i of text becomes under the trimming rules. */
+static void check_bullet(const char *text, size_t i, unsigned rules, const char *want)
+{
+    ng_doc *doc = read_text(text);
+    assert_true(i < ng_doc_sentence_count(doc));
+    ng_highlight h = {i, 0, {NULL, 0}};
+    assert_int_equal(ng_trim_highlight(doc, &h, rules), NG_OK);
+    if (h.text.len != strlen(want) || memcmp(h.text.ptr, want, h.text.len))
+        fail_msg("sentence %zu: got '%.*s', want '%s'", i, (int)h.text.len, h.text.ptr, want);
+    ng_doc_free(doc);
+}
+
+static void test_half_quotes_get_their_marks(void **state)
+{
+    (void)state;
+    const char *story = "\"This is going to be a test for Serena Williams. It's a big day for her,\" the coach "
+                        "said on Friday. She won the match in two sets.";
+    check_bullet(story, 0, 0, "\"This is going to be a test for Serena Williams.\"");
+    check_bullet(story, 1, NG_TRIM_ALL, "\"It's a big day for her,\" the coach said on Friday.");
+    check_bullet(story, 2, NG_TRIM_ALL, "She won the match in two sets.");
+    /* curly marks come back curly */
+    check_bullet("\xE2\x80\x9CWe will rebuild the town. We will do it together,\xE2\x80\x9D the mayor said.", 0, 0,
+                 "\xE2\x80\x9CWe will rebuild the town.\xE2\x80\x9D");
+    /* a whole quotation, or a title in quotes, is left alone */
+    check_bullet("Minnelli won an Oscar in 1973 for her role in \"Cabaret.\" She was 27.", 0, NG_TRIM_ALL,
+                 "Minnelli won an Oscar in 1973 for her role in \"Cabaret.\"");
+    /* a closing mark the splitter left at the start of the next sentence goes */
+    check_bullet("He said: \"I did it and I ran. \" Meng told a crowded courtroom on Thursday, in halting English.", 1,
+                 0, "Meng told a crowded courtroom on Thursday, in halting English.");
+}
+
+static void test_trimming_keeps_meaning(void **state)
+{
+    (void)state;
+    /* a relative clause after the main verb is not cut ("says Ibsen found buried") */
+    const char *ibsen = "\"It is a unique privilege,\" says Canadian-born Ibsen, whose DNA was used to establish the "
+                        "identity of the English King, found buried beneath a car parking lot in Leicester.";
+    check_bullet(ibsen, 0, NG_TRIM_ALL, ibsen);
+    /* between subject and verb it still is */
+    check_bullet("The status of artist Ai Weiwei, who has been detained since April, remains a mystery to all.", 0,
+                 NG_TRIM_RELATIVE, "The status of artist Ai Weiwei remains a mystery to all.");
+    /* a rule that would cut too much is undone alone: the conjunction still goes */
+    check_bullet("But the toll rose (according to the latest figures from the ministry of health in the capital), "
+                 "officials said.",
+                 0, NG_TRIM_ALL, "The toll rose (according to the latest figures from the ministry of health in the capital).");
+    /* what remains must keep a verb and four words */
+    check_bullet("Smith, a lawyer for the family, in court.", 0, NG_TRIM_APPOSITIVE,
+                 "Smith, a lawyer for the family, in court.");
+    check_bullet("But the toll rose, officials said.", 0, NG_TRIM_ALL, "The toll rose, officials said.");
+    /* a dateline-like name before a comma is not cut into a bullet opening on ',' */
+    const char *named = "The jury met in Berlin. Stephanie Doetzer (DRadio Wissen), winner in the Radio category, "
+                        "was named journalist of the year.";
+    check_bullet(named, 1, NG_TRIM_DATELINE,
+                 "Stephanie Doetzer (DRadio Wissen), winner in the Radio category, was named journalist of the year.");
+    check_bullet(named, 1, NG_TRIM_ALL,
+                 "Stephanie Doetzer, winner in the Radio category, was named journalist of the year.");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_promo_lines_leave_the_body),
         cmocka_unit_test(test_selection_takes_units),
         cmocka_unit_test(test_pronoun_after_a_name_is_fine),
+        cmocka_unit_test(test_half_quotes_get_their_marks),
+        cmocka_unit_test(test_trimming_keeps_meaning),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
