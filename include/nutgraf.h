@@ -269,7 +269,8 @@ typedef struct ng_summary_options {
 typedef struct ng_highlight {
     size_t sentence; /* index into the document's sentences */
     double score;    /* the method's score; higher is better */
-    ng_str text;     /* the bullet: the sentence, trimmed when rules are on */
+    ng_str text;     /* the bullet: the sentence, trimmed when rules are on, with its
+                        quotation marks back when it is part of a longer quote */
 } ng_highlight;
 
 /* Chooses highlights and stores them in the document, replacing earlier
