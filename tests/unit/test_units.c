@@ -69,6 +69,21 @@ static void rank(double *scores, size_t n, const size_t *order, size_t k)
     for (size_t r = 0; r < k; r++) scores[order[r]] = 10.0 - (double)r;
 }
 
+/* Selects k sentences by the ranking, with or without the units test. */
+static void select_ranked(ng_doc *doc, const size_t *order, size_t n, int k, int units)
+{
+    double scores[16];
+    assert_true(n <= 16 && n == ng_doc_sentence_count(doc));
+    rank(scores, n, order, n);
+    ng_tfidf none;
+    memset(&none, 0, sizeof none);
+    ng_plan plan;
+    memset(&plan, 0, sizeof plan);
+    plan.min_k = plan.max_k = k;
+    plan.units = units;
+    assert_int_equal(ng_select(doc, scores, &none, &plan), NG_OK);
+}
+
 static void test_selection_takes_units(void **state)
 {
     (void)state;
@@ -76,18 +91,8 @@ static void test_selection_takes_units(void **state)
                             "head with the best players in the league.\n\nSee the full interview with him here:\n\n"
                             "Coach Ray Lewis said the team would practice on Sunday.\n\n... and the fans were "
                             "waiting outside the gates for hours. The season opens next week in Baltimore.");
-    size_t n = ng_doc_sentence_count(doc);
-    assert_int_equal(n, 7);
-    double scores[7];
     static const size_t order[] = {1, 2, 3, 5, 0, 4, 6};
-    rank(scores, n, order, 7);
-    ng_tfidf none;
-    memset(&none, 0, sizeof none);
-    ng_plan plan;
-    memset(&plan, 0, sizeof plan);
-    plan.min_k = plan.max_k = 3;
-    plan.units = 1;
-    assert_int_equal(ng_select(doc, scores, &none, &plan), NG_OK);
+    select_ranked(doc, order, 7, 3, 1);
     assert_int_equal(doc->highlights.count, 3);
     /* "Right." (short), "He ..." (pronoun before anything else), the line
      * ending in ":" and the one opening on "..." are all skipped */
@@ -95,8 +100,7 @@ static void test_selection_takes_units(void **state)
     assert_int_equal(doc->highlights.items[1].sentence, 4);
     assert_int_equal(doc->highlights.items[2].sentence, 6);
     /* without the units test the same scores take the broken ones */
-    plan.units = 0;
-    assert_int_equal(ng_select(doc, scores, &none, &plan), NG_OK);
+    select_ranked(doc, order, 7, 3, 0);
     assert_int_equal(doc->highlights.items[0].sentence, 1);
     ng_doc_free(doc);
 }
@@ -111,22 +115,14 @@ static void test_pronoun_after_a_name_is_fine(void **state)
     assert_true(ng_sentence_opens_on_pronoun(doc, 1, 0)); /* after "But" */
     assert_true(ng_sentence_opens_on_pronoun(doc, 2, 0));
     assert_false(ng_sentence_opens_on_pronoun(doc, 0, 0));
-    double scores[4];
     static const size_t order[] = {0, 2, 1, 3};
-    rank(scores, 4, order, 4);
-    ng_tfidf none;
-    memset(&none, 0, sizeof none);
-    ng_plan plan;
-    memset(&plan, 0, sizeof plan);
-    plan.min_k = plan.max_k = 2;
-    plan.units = 1;
-    assert_int_equal(ng_select(doc, scores, &none, &plan), NG_OK);
+    select_ranked(doc, order, 4, 2, 1);
     assert_int_equal(doc->highlights.items[0].sentence, 0);
     assert_int_equal(doc->highlights.items[1].sentence, 2); /* a name comes before it */
     /* a story of nothing but fragments still gets a bullet */
     ng_doc *frag = read_text("Friday. Maybe.");
-    double s2[2] = {1, 0};
-    assert_int_equal(ng_select(frag, s2, &none, &plan), NG_OK);
+    static const size_t forder[] = {0, 1};
+    select_ranked(frag, forder, 2, 2, 1);
     assert_true(frag->highlights.count >= 1);
     ng_doc_free(frag);
     ng_doc_free(doc);
