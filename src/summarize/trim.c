@@ -37,6 +37,7 @@ ng_status ng_trim_rules_parse(const char *list, unsigned *out)
     if (!list || !out) return NG_E_ARG;
     if (!strcmp(list, "all")) { *out = NG_TRIM_ALL; return NG_OK; }
     if (!strcmp(list, "none")) { *out = 0; return NG_OK; }
+    if (!strcmp(list, "default")) { *out = NG_TRIM_DEFAULT; return NG_OK; }
     unsigned bits = 0;
     const char *p = list;
     while (*p) {
