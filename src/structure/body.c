@@ -114,16 +114,47 @@ static ng_status strip_credits(ng_doc *doc)
     return NG_OK;
 }
 
-/* Where a sentence may start in p after a stop and a space, looking from
- * i >= 1.  Returns the offset or p->len. */
-static size_t next_sentence_start(const ng_str *p, size_t i)
+/* Finds where sentences may start in a paragraph: after . ! ? or a closing
+ * '"' and one space.  It keeps the next place of each of the four marks
+ * (memchr), so a paragraph is scanned once per mark, not byte by byte. */
+typedef struct stop_scan {
+    const char *s;
+    size_t len;
+    size_t next[4]; /* next offset of each mark at or after the last look, or len */
+} stop_scan;
+
+static const char stop_marks[4] = {'.', '!', '?', '"'};
+
+static size_t find_mark(const stop_scan *sc, int k, size_t from)
 {
-    for (; i + 1 < p->len; i++) {
-        char c = p->ptr[i - 1];
-        if (p->ptr[i] == ' ' && p->ptr[i + 1] != ' ' && (c == '.' || c == '!' || c == '?' || c == '"'))
-            return i + 1;
+    if (from >= sc->len) return sc->len;
+    const char *hit = memchr(sc->s + from, stop_marks[k], sc->len - from);
+    return hit ? (size_t)(hit - sc->s) : sc->len;
+}
+
+static void stop_scan_init(stop_scan *sc, const ng_str *p)
+{
+    sc->s = p->ptr;
+    sc->len = p->len;
+    for (int k = 0; k < 4; k++) sc->next[k] = find_mark(sc, k, 0);
+}
+
+/* The first sentence start at or after i (a mark at i - 2 or later, then a
+ * space, then no space), or len. */
+static size_t next_sentence_start(stop_scan *sc, size_t i)
+{
+    size_t from = i >= 2 ? i - 2 : 0;
+    for (;;) {
+        int best = 0;
+        for (int k = 0; k < 4; k++) {
+            if (sc->next[k] < from) sc->next[k] = find_mark(sc, k, from);
+            if (sc->next[k] < sc->next[best]) best = k;
+        }
+        size_t j = sc->next[best];
+        if (j + 2 >= sc->len) return sc->len;
+        sc->next[best] = find_mark(sc, best, j + 1);
+        if (sc->s[j + 1] == ' ' && sc->s[j + 2] != ' ') return j + 2;
     }
-    return p->len;
 }
 
 /* Cuts promo, navigation and transcript lines out of the paragraphs
@@ -135,10 +166,12 @@ static ng_status strip_promos(ng_doc *doc)
     for (size_t k = 0; k < doc->paragraphs.count; k++) {
         ng_str p = doc->paragraphs.items[k];
         size_t from = 0, i = 0;
+        stop_scan sc;
+        stop_scan_init(&sc, &p);
         while (i < p.len) {
             size_t n = ng_promo_len(p.ptr + i, p.len - i);
             if (!n) {
-                i = next_sentence_start(&p, i + 1);
+                i = next_sentence_start(&sc, i + 1);
                 continue;
             }
             ng_status st = ng_doc_add_item(doc, NG_LIST_DROPPED, p.ptr + i, n);

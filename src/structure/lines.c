@@ -171,6 +171,7 @@ size_t ng_promo_len(const char *s, size_t len)
                                          "RELATED:", "Related:", "SEE ALSO:", "See also:", "Click here",
                                          "CLICK HERE", "Scroll down for video", "SCROLL DOWN FOR VIDEO"};
     static const char *const heads[] = {"TRANSCRIPT", "ROLL CALL"};
+    if (!len || !s[0] || !strchr("RMWVPSCT", s[0])) return 0; /* the letters they all start with */
     for (size_t k = 0; k < sizeof heads / sizeof heads[0]; k++) {
         size_t n = strlen(heads[k]);
         if (len < n || memcmp(s, heads[k], n)) continue;
@@ -181,6 +182,7 @@ size_t ng_promo_len(const char *s, size_t len)
         if (i == len || i > n + 1) return i; /* alone on its line, or "TRANSCRIPT . " */
     }
     for (size_t k = 0; k < sizeof labels / sizeof labels[0]; k++) {
+        if (s[0] != labels[k][0]) continue;
         size_t n = strlen(labels[k]);
         if (len < n || memcmp(s, labels[k], n)) continue;
         size_t end = promo_end(s, len, n);

@@ -46,8 +46,9 @@ static int opens_on(const char *s, size_t len, const char *w, int any_case)
 static int contains_caseless(const char *s, size_t len, const char *w)
 {
     size_t n = strlen(w);
+    char first = (char)(w[0] | 0x20); /* w is lower case */
     for (size_t i = 0; i + n <= len; i++)
-        if (!strncasecmp(s + i, w, n)) return 1;
+        if ((s[i] | 0x20) == first && !strncasecmp(s + i, w, n)) return 1;
     return 0;
 }
 
@@ -55,8 +56,9 @@ static int is_promo(const char *s, size_t len)
 {
     static const char *const words[] = {"READ", "WATCH", "CLICK", "TRANSCRIPT", "ROLL CALL", NULL};
     static const char *const labels[] = {"Related:", "Video:", "Photos:", NULL};
-    for (const char *const *w = words; *w; w++)
-        if (opens_on(s, len, *w, 1)) return 1;
+    if (len && strchr("RWCTrwct", s[0]))
+        for (const char *const *w = words; *w; w++)
+            if (opens_on(s, len, *w, 1)) return 1;
     for (const char *const *w = labels; *w; w++)
         if (len >= strlen(*w) && !strncasecmp(s, *w, strlen(*w))) return 1;
     return (len && s[len - 1] == ':') || contains_caseless(s, len, "click here");
