@@ -207,9 +207,9 @@ ng_str ng_doc_word(const ng_doc *doc, uint32_t word);
 /* ------------------------------------------------------------- summarizing */
 
 typedef enum ng_method {
-    NG_METHOD_DEFAULT = 0, /* the command's default: learned with every
-                            * trimming rule when a model is built in (trim 0
-                            * then means NG_TRIM_ALL; other trim bits are
+    NG_METHOD_DEFAULT = 0, /* the command's default: learned with the default
+                            * trimming rules when a model is built in (trim 0
+                            * then means NG_TRIM_DEFAULT; other trim bits are
                             * kept), lead without trimming otherwise */
     NG_METHOD_LEAD = 1, /* the first k body sentences */
     NG_METHOD_TEXTRANK, /* TF-IDF cosine graph, PageRank, redundancy control */
@@ -288,12 +288,15 @@ enum {
     NG_TRIM_PARENTHESES = 1u << 3, /* asides in parentheses: "(pictured)" */
     NG_TRIM_RELATIVE = 1u << 4,    /* ", who ...," and ", which ...," clauses */
     NG_TRIM_APPOSITIVE = 1u << 5,  /* ", the ... ," after a name */
-    NG_TRIM_ALL = (1u << 6) - 1
+    NG_TRIM_ALL = (1u << 6) - 1,
+    /* What learned uses by default: every rule but relative, which lowered
+     * ROUGE on held-out training stories (models/README.md). */
+    NG_TRIM_DEFAULT = NG_TRIM_ALL & ~NG_TRIM_RELATIVE
 };
 
 /* The name of one trimming rule ("dateline", ...); NULL for an unknown bit. */
 const char *ng_trim_rule_name(unsigned rule);
-/* Parses "all", "none" or a comma list of rule names into NG_TRIM_* bits.
+/* Parses "all", "none", "default" or a comma list of rule names into NG_TRIM_* bits.
  * Returns NG_E_ARG for an unknown name. */
 ng_status ng_trim_rules_parse(const char *list, unsigned *out);
 
@@ -308,7 +311,8 @@ typedef struct ng_summary_options {
 typedef struct ng_highlight {
     size_t sentence; /* index into the document's sentences */
     double score;    /* the method's score; higher is better */
-    ng_str text;     /* the bullet: the sentence, trimmed when rules are on */
+    ng_str text;     /* the bullet: the sentence, trimmed when rules are on, with its
+                        quotation marks back when it is part of a longer quote */
 } ng_highlight;
 
 /* Chooses highlights and stores them in the document, replacing earlier
@@ -339,7 +343,7 @@ typedef struct ng_quote {
 } ng_quote;
 
 /* Fills opts with the defaults: method NG_METHOD_DEFAULT resolved to what
- * it means in this library (learned with NG_TRIM_ALL when a model is built
+ * it means in this library (learned with NG_TRIM_DEFAULT when a model is built
  * in, lead untrimmed otherwise), k 0, no word budget, the built-in model.
  * ng_summarize() with NULL options or a zeroed struct does the same. */
 void ng_summary_options_init(ng_summary_options *opts);

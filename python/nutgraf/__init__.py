@@ -47,7 +47,7 @@ def _trim_arg(trim):
     if trim is None:
         return None
     if trim is True:
-        return "all"
+        return "default"
     if trim is False:
         return "none"
     if isinstance(trim, (list, tuple)):
@@ -98,8 +98,9 @@ class Document:
         """Chooses highlight sentences, as ``nutgraf summarize`` does.
 
         k: number of bullets (None: the model's choice for learned, 3
-        otherwise); method: "learned", "lead" or "textrank"; trim: None (every
-        rule for learned, none otherwise), True/"all", False/"none", or a list
+        otherwise); method: "learned", "lead" or "textrank"; trim: None (the
+        default rules for learned, none otherwise), True/"default" (every rule
+        but relative), "all", False/"none", or a list
         or comma string of dateline, conjunction, attribution, parentheses,
         relative, appositive; words: a soft word budget for all bullets.
         Returns the bullets and keeps them in the document."""

@@ -109,12 +109,12 @@ static int summary_options(const char *method, int k, int words, const char *tri
     so->max_words = words;
     if (trim) {
         if (ng_trim_rules_parse(trim, &so->trim) != NG_OK) {
-            arg_error("trim must be all, none or a comma list of dateline, conjunction, attribution, "
+            arg_error("trim must be all, default, none or a comma list of dateline, conjunction, attribution, "
                       "parentheses, relative, appositive");
             return -1;
         }
     } else {
-        so->trim = so->method == NG_METHOD_LEARNED ? NG_TRIM_ALL : 0;
+        so->trim = so->method == NG_METHOD_LEARNED ? NG_TRIM_DEFAULT : 0;
     }
     if (so->method == NG_METHOD_LEARNED && !ng_model_default()) {
         ng_error e = {NG_E_MODEL, 0, "no built-in model: this library was built without one"};

@@ -63,7 +63,8 @@ static void usage(FILE *out)
 "\n"
 "Options:\n"
 "  -m, --method LIST   comma-separated systems: lead, textrank, learned,\n"
-"                      learned+trim (every trimming rule), learned+trim=R1/R2\n"
+"                      learned+trim (the default rules, as nutgraf summarize),\n"
+"                      learned+trim=all, learned+trim=R1/R2\n"
 "                      (only those rules), learned+trim-R1 (all but R1); rules:\n"
 "                      dateline, conjunction, attribution, parentheses,\n"
 "                      relative, appositive (default: lead,textrank, plus\n"
@@ -112,7 +113,7 @@ static int parse_size(const char *s, size_t *out)
 static int parse_trim_suffix(const char *suffix, unsigned *trim)
 {
     if (!*suffix) { *trim = 0; return 0; }
-    if (!strcmp(suffix, "+trim")) { *trim = NG_TRIM_ALL; return 0; }
+    if (!strcmp(suffix, "+trim")) { *trim = NG_TRIM_DEFAULT; return 0; }
     char rules[128];
     if (strlen(suffix) >= sizeof rules || strncmp(suffix, "+trim", 5) || (suffix[5] != '=' && suffix[5] != '-'))
         return -1;

@@ -43,10 +43,10 @@ static void usage(FILE *out)
 "                      a model is built in), lead (the first k sentences) or\n"
 "                      textrank\n"
 "      --model FILE    use this model file for the learned method\n"
-"  -t, --trim RULES    trim the bullets: all, none, or a comma list of\n"
-"                      dateline, conjunction, attribution, parentheses,\n"
-"                      relative, appositive (default: all for learned,\n"
-"                      none for lead and textrank)\n"
+"  -t, --trim RULES    trim the bullets: all, none, default, or a comma list\n"
+"                      of dateline, conjunction, attribution, parentheses,\n"
+"                      relative, appositive (default: default for learned,\n"
+"                      every rule but relative; none for lead and textrank)\n"
 "  -f, --format NAME   the input's format: auto, text, html, story or jsonl\n"
 "                      (default auto); or the output's: markdown (a heading\n"
 "                      and a bullet list per article), csv or tsv (a header,\n"
@@ -317,7 +317,7 @@ int ng_cmd_summarize(int argc, char **argv)
     summarize_args a;
     int p = parse_args(argc, argv, &a);
     if (p) return p > 0 ? NG_EXIT_OK : NG_EXIT_USAGE;
-    if (!a.trim_set && a.sum.method == NG_METHOD_LEARNED) a.sum.trim = NG_TRIM_ALL;
+    if (!a.trim_set && a.sum.method == NG_METHOD_LEARNED) a.sum.trim = NG_TRIM_DEFAULT;
     ng_model *model = NULL;
     if (a.model_path) {
         ng_error err;

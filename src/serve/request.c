@@ -83,14 +83,14 @@ static ng_status apply_param(const char *key, const char *value, ng_summary_opti
             return ng_fail(err, NG_E_ARG, 0, "method must be learned, lead or textrank");
     } else if (!strcmp(key, "trim")) {
         if (ng_trim_rules_parse(value, &sum->trim))
-            return ng_fail(err, NG_E_ARG, 0, "trim must be all, none or a comma list of rules");
+            return ng_fail(err, NG_E_ARG, 0, "trim must be all, none, default or a comma list of rules");
     }
     return NG_OK; /* other parameters are ignored */
 }
 
 void ng_serve_resolve(ng_summary_options *sum)
 {
-    if (sum->trim == NG_SERVE_TRIM_DEFAULT) sum->trim = sum->method == NG_METHOD_LEARNED ? NG_TRIM_ALL : 0;
+    if (sum->trim == NG_SERVE_TRIM_DEFAULT) sum->trim = sum->method == NG_METHOD_LEARNED ? NG_TRIM_DEFAULT : 0;
 }
 
 ng_status ng_serve_apply_query(const char *query, ng_summary_options *sum, ng_serve_analysis *an, ng_error *err)

@@ -1,5 +1,5 @@
 /* body.c - cleaning body paragraphs of every format: the opening dateline,
- * wire-service header junk and closing credits. */
+ * wire-service header junk, closing credits and promo lines. */
 #include <stdio.h>
 #include <string.h>
 
@@ -114,6 +114,81 @@ static ng_status strip_credits(ng_doc *doc)
     return NG_OK;
 }
 
+/* Finds where sentences may start in a paragraph: after . ! ? or a closing
+ * '"' and one space.  It keeps the next place of each of the four marks
+ * (memchr), so a paragraph is scanned once per mark, not byte by byte. */
+typedef struct stop_scan {
+    const char *s;
+    size_t len;
+    size_t next[4]; /* next offset of each mark at or after the last look, or len */
+} stop_scan;
+
+static const char stop_marks[4] = {'.', '!', '?', '"'};
+
+static size_t find_mark(const stop_scan *sc, int k, size_t from)
+{
+    if (from >= sc->len) return sc->len;
+    const char *hit = memchr(sc->s + from, stop_marks[k], sc->len - from);
+    return hit ? (size_t)(hit - sc->s) : sc->len;
+}
+
+static void stop_scan_init(stop_scan *sc, const ng_str *p)
+{
+    sc->s = p->ptr;
+    sc->len = p->len;
+    for (int k = 0; k < 4; k++) sc->next[k] = find_mark(sc, k, 0);
+}
+
+/* The first sentence start at or after i (a mark at i - 2 or later, then a
+ * space, then no space), or len. */
+static size_t next_sentence_start(stop_scan *sc, size_t i)
+{
+    size_t from = i >= 2 ? i - 2 : 0;
+    for (;;) {
+        int best = 0;
+        for (int k = 0; k < 4; k++) {
+            if (sc->next[k] < from) sc->next[k] = find_mark(sc, k, from);
+            if (sc->next[k] < sc->next[best]) best = k;
+        }
+        size_t j = sc->next[best];
+        if (j + 2 >= sc->len) return sc->len;
+        sc->next[best] = find_mark(sc, best, j + 1);
+        if (sc->s[j + 1] == ' ' && sc->s[j + 2] != ' ') return j + 2;
+    }
+}
+
+/* Cuts promo, navigation and transcript lines out of the paragraphs
+ * (ng_promo_len) wherever a sentence may start, keeping each in the
+ * dropped list; a paragraph with one inside becomes the parts around it. */
+static ng_status strip_promos(ng_doc *doc)
+{
+    ng_str_vec out = {0};
+    for (size_t k = 0; k < doc->paragraphs.count; k++) {
+        ng_str p = doc->paragraphs.items[k];
+        size_t from = 0, i = 0;
+        stop_scan sc;
+        stop_scan_init(&sc, &p);
+        while (i < p.len) {
+            size_t n = ng_promo_len(p.ptr + i, p.len - i);
+            if (!n) {
+                i = next_sentence_start(&sc, i + 1);
+                continue;
+            }
+            ng_status st = ng_doc_add_item(doc, NG_LIST_DROPPED, p.ptr + i, n);
+            if (st == NG_OK && i > from) st = ng_vec_push(&doc->arena, &out, ((ng_str){p.ptr + from, i - from}));
+            if (st != NG_OK) return st;
+            from = i = i + n;
+        }
+        if (from == 0) {
+            if (ng_vec_push(&doc->arena, &out, p)) return NG_E_NOMEM;
+        } else if (from < p.len && ng_vec_push(&doc->arena, &out, ((ng_str){p.ptr + from, p.len - from}))) {
+            return NG_E_NOMEM;
+        }
+    }
+    doc->paragraphs = out;
+    return NG_OK;
+}
+
 ng_status ng_structure_body(ng_doc *doc, ng_error *err)
 {
     ng_status st = NG_OK;
@@ -123,6 +198,7 @@ ng_status ng_structure_body(ng_doc *doc, ng_error *err)
         if (st == NG_OK) st = strip_dateline(doc, first);
     }
     if (st == NG_OK) st = strip_credits(doc);
+    if (st == NG_OK) st = strip_promos(doc);
     /* Drop paragraphs the stripping emptied. */
     size_t o = 0;
     for (size_t i = 0; i < doc->paragraphs.count; i++)

@@ -86,6 +86,8 @@ size_t ng_dateline_len(const char *s, size_t len, size_t *value_len)
         /* "Paris (France) said" is prose; "Kuala Lumpur (CNN)The ..." with
          * the text glued on, as CNN/DailyMail prints it, is a dateline. */
         if (p && !d && vlen < len && s[vlen] == ' ' && !is_wire(s + i + 1, a - 2)) return 0;
+        /* "Stephanie Doetzer (DRadio Wissen), winner ..." is a name in apposition */
+        if (!d && vlen < len && (s[vlen] == ',' || s[vlen] == ';')) return 0;
         *value_len = vlen;
         return j;
     }

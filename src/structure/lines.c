@@ -146,3 +146,49 @@ int ng_is_timestamp_line(const char *s, size_t len)
            ng_has_prefix_ci(s, len, "last updated") || ng_has_prefix_ci(s, len, "posted") ||
            ng_has_prefix_ci(s, len, "first published");
 }
+
+/* The end of a promo line from i: past " . " (a flattened headline's stop),
+ * past ". " "! " "? " before a capital or quote, or the end of s. */
+static size_t promo_end(const char *s, size_t len, size_t i)
+{
+    for (; i < len; i++) {
+        if (s[i] == ' ' && i + 2 < len && s[i + 1] == '.' && s[i + 2] == ' ') return i + 3;
+        if (s[i] == ' ' && i + 2 == len && s[i + 1] == '.') return len;
+        if ((s[i] == '.' || s[i] == '!' || s[i] == '?') && i + 2 < len && s[i + 1] == ' ' &&
+            ((s[i + 2] >= 'A' && s[i + 2] <= 'Z') || s[i + 2] == '"'))
+            return i + 2;
+    }
+    return len;
+}
+
+size_t ng_promo_len(const char *s, size_t len)
+{
+    /* Labels, matched with their exact case: "Read more:" opens a promo,
+     * "Read more about it in the report." does not. */
+    static const char *const labels[] = {"READ MORE:", "Read more:", "Read More:", "READ:", "MORE:",
+                                         "WATCH:", "Watch:", "WATCH VIDEO:", "Watch the video",
+                                         "WATCH THE VIDEO", "VIDEO:", "Video:", "PHOTOS:", "Photos:",
+                                         "RELATED:", "Related:", "SEE ALSO:", "See also:", "Click here",
+                                         "CLICK HERE", "Scroll down for video", "SCROLL DOWN FOR VIDEO"};
+    static const char *const heads[] = {"TRANSCRIPT", "ROLL CALL"};
+    if (!len || !s[0] || !strchr("RMWVPSCT", s[0])) return 0; /* the letters they all start with */
+    for (size_t k = 0; k < sizeof heads / sizeof heads[0]; k++) {
+        size_t n = strlen(heads[k]);
+        if (len < n || memcmp(s, heads[k], n)) continue;
+        size_t i = n;
+        while (i < len && s[i] == ' ') i++;
+        if (i < len && (s[i] == '.' || s[i] == ':')) i++;
+        while (i < len && s[i] == ' ') i++;
+        if (i == len || i > n + 1) return i; /* alone on its line, or "TRANSCRIPT . " */
+    }
+    for (size_t k = 0; k < sizeof labels / sizeof labels[0]; k++) {
+        if (s[0] != labels[k][0]) continue;
+        size_t n = strlen(labels[k]);
+        if (len < n || memcmp(s, labels[k], n)) continue;
+        size_t end = promo_end(s, len, n);
+        if (end > 300) return 0;
+        while (end < len && s[end] == ' ') end++;
+        return end;
+    }
+    return 0;
+}

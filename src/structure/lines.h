@@ -32,6 +32,13 @@ int ng_is_comments_marker(const char *s, size_t len);
 /* "PUBLISHED: 12:01 GMT, 5 May 2013", "Updated 10:03 AM ET, Thu May 5". */
 int ng_is_timestamp_line(const char *s, size_t len);
 
+/* A promo, navigation or transcript line opening s: "READ MORE: ...",
+ * "Watch the video: ...", "Click here to ...", "Related: ...", "TRANSCRIPT",
+ * "ROLL CALL".  Returns how many bytes it runs (to its end: " . ", a stop
+ * and a space, or the end of s), or 0 when s opens with none or the line
+ * would run over 300 bytes. */
+size_t ng_promo_len(const char *s, size_t len);
+
 /* Case-insensitive prefix test. */
 int ng_has_prefix_ci(const char *s, size_t len, const char *prefix);
 

@@ -27,6 +27,7 @@ static int param_int(const ng_model *m, const char *name, float fallback, int lo
 void ng_plan_from_model(const ng_model *m, const ng_summary_options *o, const ng_doc *doc, ng_plan *plan)
 {
     plan->trigram_block = ng_model_param_get(m, "trigram_block", 1) != 0;
+    plan->units = 1;
     plan->max_words = o->max_words ? o->max_words : param_int(m, "max_words", 0, 0, 100000);
     if (o->k) { /* the caller's k wins */
         plan->min_k = plan->max_k = o->k;

@@ -13,6 +13,8 @@ typedef struct ng_plan {
     int max_words;      /* word budget, 0 none */
     int trigram_block;  /* skip a sentence sharing a word trigram with a chosen one */
     double budget_alpha; /* > 0: max_words = alpha x the model's predicted highlight words */
+    int units;          /* only sentences that stand alone (units.h), and no
+                           first bullet opening on a personal pronoun */
 } ng_plan;
 
 /* Chooses highlights by score under the plan, skipping repeats (trigrams

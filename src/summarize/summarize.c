@@ -7,6 +7,7 @@
 #include "summarize/learned.h"
 #include "summarize/methods.h"
 #include "summarize/trim.h"
+#include "summarize/units.h"
 
 #define NG_REDUNDANCY_MAX 0.5 /* cosine above which a candidate is a repeat */
 
@@ -68,8 +69,25 @@ static int plan_done(const ng_plan *plan, size_t chosen, double score)
     return chosen >= (size_t)plan->min_k && plan->use_threshold && score < plan->threshold;
 }
 
+/* Whether a chosen highlight comes before sentence i. */
+static int chosen_before(const ng_doc *doc, size_t i)
+{
+    for (size_t h = 0; h < doc->highlights.count; h++)
+        if (doc->highlights.items[h].sentence < i) return 1;
+    return 0;
+}
+
+/* Under plan->units: sentence i stands alone, and if it opens on a
+ * personal pronoun a chosen sentence comes before it to name who. */
+static int is_unit(const ng_doc *doc, size_t i, int caseless)
+{
+    if (!ng_sentence_stands_alone(doc, i, caseless)) return 0;
+    return !ng_sentence_opens_on_pronoun(doc, i, caseless) || chosen_before(doc, i);
+}
+
 ng_status ng_select(ng_doc *doc, const double *scores, const ng_tfidf *t, const ng_plan *plan)
 {
+    int caseless = plan->units ? ng_doc_caseless(doc) : 0;
     size_t n = doc->sentences.count;
     ranked *order = ng_arena_alloc(&doc->arena, n * sizeof *order);
     if (!order) return NG_E_NOMEM;
@@ -86,10 +104,16 @@ ng_status ng_select(ng_doc *doc, const double *scores, const ng_tfidf *t, const 
             if (plan->budget_alpha > 0 && words >= (size_t)plan->max_words) break;
             if (plan->budget_alpha <= 0 && words + w > (size_t)plan->max_words) continue;
         }
+        if (plan->units && !is_unit(doc, i, caseless)) continue;
         if (is_redundant(doc, plan, t, i)) continue;
         ng_highlight h = {i, order[r].score, {NULL, 0}};
         if (ng_vec_push(&doc->arena, &doc->highlights, h)) return NG_E_NOMEM;
         words += w;
+    }
+    if (plan->units && doc->highlights.count == 0) { /* nothing stands alone: take what there is */
+        ng_plan any = *plan;
+        any.units = 0;
+        return ng_select(doc, scores, t, &any);
     }
     qsort(doc->highlights.items, doc->highlights.count, sizeof(ng_highlight), by_index);
     return NG_OK;
@@ -105,14 +129,14 @@ static ng_plan plan_from_options(const ng_summary_options *o)
     return p;
 }
 
-/* NG_METHOD_DEFAULT made concrete: learned with every trimming rule (unless
+/* NG_METHOD_DEFAULT made concrete: learned with the default trimming rules (unless
  * some rules were given) when a model is built in, lead otherwise. */
 static void resolve_default_method(ng_summary_options *o)
 {
     if (o->method != NG_METHOD_DEFAULT) return;
     if (o->model || ng_model_default()) {
         o->method = NG_METHOD_LEARNED;
-        if (!o->trim) o->trim = NG_TRIM_ALL;
+        if (!o->trim) o->trim = NG_TRIM_DEFAULT;
     } else {
         o->method = NG_METHOD_LEAD;
     }
@@ -144,7 +168,10 @@ ng_status ng_summarize(ng_doc *doc, const ng_summary_options *opts, ng_error *er
     ng_status st;
     switch (o.method) {
     case NG_METHOD_LEAD: st = ng_score_lead(doc, scores); break;
-    case NG_METHOD_TEXTRANK: st = ng_score_textrank(doc, scores, &tfidf); break;
+    case NG_METHOD_TEXTRANK:
+        st = ng_score_textrank(doc, scores, &tfidf);
+        plan.units = 1;
+        break;
     case NG_METHOD_LEARNED: {
         const ng_model *m = o.model ? o.model : ng_model_default();
         if (!m) return ng_fail(err, NG_E_MODEL, 0, "no model: this library was built without one; pass a model file");

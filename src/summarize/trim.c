@@ -14,6 +14,8 @@ typedef struct trim_ctx {
     const ng_doc *doc;
     const ng_token *tok; /* the sentence's tokens */
     size_t n;
+    const char *text; /* the sentence */
+    size_t len;
     unsigned char keep[TRIM_MAX_TOKENS];
 } trim_ctx;
 
@@ -35,6 +37,7 @@ ng_status ng_trim_rules_parse(const char *list, unsigned *out)
     if (!list || !out) return NG_E_ARG;
     if (!strcmp(list, "all")) { *out = NG_TRIM_ALL; return NG_OK; }
     if (!strcmp(list, "none")) { *out = 0; return NG_OK; }
+    if (!strcmp(list, "default")) { *out = NG_TRIM_DEFAULT; return NG_OK; }
     unsigned bits = 0;
     const char *p = list;
     while (*p) {
@@ -140,7 +143,42 @@ static void rule_parentheses(trim_ctx *c)
     }
 }
 
-/* ", which/who ... ," with a closing comma: both commas and the clause go. */
+/* Finite verbs a clause shows without a tagger: auxiliaries, reporting
+ * verbs and common irregular past forms. */
+static int is_listed_verb(const trim_ctx *c, size_t i)
+{
+    static const char *const verbs[] = {
+        "is", "are", "was", "were", "be", "been", "has", "have", "had", "will", "would", "can", "could",
+        "may", "might", "must", "should", "shall", "do", "does", "did", "said", "says", "told", "tells",
+        "found", "made", "took", "went", "came", "got", "gave", "saw", "knew", "thought", "left", "became",
+        "began", "held", "kept", "met", "paid", "ran", "sent", "stood", "won", "wrote", "lost", "led",
+        "brought", "built", "bought", "caught", "fought", "felt", "heard", "hit", "let", "put", "set", "shot",
+        "sold", "spent", "taught", "fell", "rose", "grew", "drew", "flew", "threw", "wore", "broke", "spoke",
+        "chose", "drove", "ate", "sat", "lay", "rang", "sang", "hid", "shook", "woke", "struck", "swore",
+        "tore", "sought", "fled", "hung", "sank", "swung", "dug", "forgot", "froze", "rode", "withdrew",
+        "understood", "meant", "read", "cut", "quit", "'s", "'re", "'ve", "'ll", "'d", "'m", "n't", NULL};
+    return tok_in(c, i, verbs);
+}
+
+/* A lower-case word ending in "ed" (past tense or participle). */
+static int ends_ed(const trim_ctx *c, size_t i)
+{
+    ng_str w = c->doc->words.words.items[c->tok[i].word];
+    return !is_capital(c, i) && w.len >= 4 && w.ptr[w.len - 2] == 'e' && w.ptr[w.len - 1] == 'd';
+}
+
+/* Could be a finite verb: listed, -ed, or a lower-case -s word ("remains"). */
+static int verb_like(const trim_ctx *c, size_t i)
+{
+    if (is_listed_verb(c, i) || ends_ed(c, i)) return 1;
+    ng_str w = c->doc->words.words.items[c->tok[i].word];
+    return !is_capital(c, i) && !is_punct(c, i) && w.len >= 3 && w.ptr[w.len - 1] == 's' && w.ptr[w.len - 2] != 's';
+}
+
+/* ", which/who ... ," with a closing comma: both commas and the clause go,
+ * but only between a subject and its verb ("Ai Weiwei, who ..., remains"):
+ * when a verb came before the clause, what follows its closing comma may
+ * belong to the clause ("says Ibsen, whose DNA ... King, found buried"). */
 static void rule_relative(trim_ctx *c)
 {
     static const char *const rel[] = {"which", "who", "whose", "whom", NULL};
@@ -149,8 +187,10 @@ static void rule_relative(trim_ctx *c)
         if (!tok_is(c, i, ",") || !tok_in(c, i + 1, rel)) continue;
         size_t j = i + 2;
         while (j < end && !tok_is(c, j, ",") && !is_quote(c, j) && !tok_is(c, j, "(")) j++;
-        if (j < end && tok_is(c, j, ",") && j - i <= 25) {
-            drop(c, i, j + 1);
+        if (j < end && tok_is(c, j, ",") && j - i <= 25 && j + 1 < end && verb_like(c, j + 1)) {
+            int verb_before = 0;
+            for (size_t k = 0; k < i; k++) verb_before |= is_listed_verb(c, k) || ends_ed(c, k) || is_quote(c, k);
+            if (!verb_before) drop(c, i, j + 1);
             i = j;
         }
     }
@@ -176,10 +216,10 @@ static void rule_appositive(trim_ctx *c)
     }
 }
 
-static void rule_dateline(trim_ctx *c, const char *text, size_t len)
+static void rule_dateline(trim_ctx *c)
 {
     size_t vlen;
-    size_t cut = ng_dateline_len(text, len, &vlen);
+    size_t cut = ng_dateline_len(c->text, c->len, &vlen);
     if (!cut) return;
     for (size_t i = 0; i < c->n && c->tok[i].start - c->tok[0].start < cut; i++) c->keep[i] = 0;
 }
@@ -191,18 +231,107 @@ static int closes(const trim_ctx *c, size_t i)
     return tok_in(c, i, marks);
 }
 
-/* Rebuilds the bullet from kept tokens; capitalises its first letter when a
- * rule removed the opening words. */
-static ng_status rebuild(ng_doc *doc, const trim_ctx *c, ng_str *out)
+/* ------------------------------------------------------------ quotes */
+
+/* A double quotation mark: 1 opening (“), 2 closing (”), 3 straight ("),
+ * 0 none. */
+static int dq_mark(const trim_ctx *c, size_t i)
 {
-    size_t cap = 0;
+    if (!is_quote(c, i)) return 0;
+    const char *p = c->doc->body + c->tok[i].start;
+    if (c->tok[i].len == 1 && p[0] == '"') return 3;
+    if (c->tok[i].len == 3 && (unsigned char)p[0] == 0xE2 && (unsigned char)p[1] == 0x80) {
+        if ((unsigned char)p[2] == 0x9C) return 1;
+        if ((unsigned char)p[2] == 0x9D) return 2;
+    }
+    return 0;
+}
+
+static int space_or_none(char ch) { return ch == ' ' || ch == '\n' || ch == '\t' || ch == '\0'; }
+
+/* Whether straight mark i opens a quotation: glued to the word after it
+ * and not to the one before.  Spaced on both sides (ptb text, or a closer
+ * the splitter left at the start of the next sentence) it alternates with
+ * the open quotation, except that the sentence's first mark closes when
+ * the sentence holds an odd number of them ('" Meng told ...'). */
+static int straight_opens(const trim_ctx *c, size_t i, int depth, int first_closes)
+{
+    const ng_doc *d = c->doc;
+    size_t at = c->tok[i].start;
+    char before = at > 0 ? d->body[at - 1] : ' ', after = at + 1 < d->body_len ? d->body[at + 1] : ' ';
+    int open_before = space_or_none(before) || strchr("([{", before);
+    int ellipsis = after == '.' && at + 2 < d->body_len && d->body[at + 2] == '.'; /* '"...a National' */
+    int close_after = space_or_none(after) || (strchr(".,;:!?)]", after) && !ellipsis);
+    if (open_before && !close_after) return 1;
+    if (!open_before && close_after) return 0;
+    if (i == 0 && first_closes) return 0;
+    return depth == 0;
+}
+
+typedef struct quote_fix {
+    int drop_first; /* the first kept token is a stray closing mark */
+    int open;       /* opening marks to put back in front */
+    int close;      /* closing marks to add at the end */
+    int curly;      /* the sentence writes curly marks */
+} quote_fix;
+
+/* What the kept tokens need to hold whole quotations: a sentence cut out
+ * of a longer quote gets its marks back at either end. */
+static quote_fix quote_repair(const trim_ctx *c)
+{
+    quote_fix f = {0, 0, 0, 0};
+    size_t marks = 0, first = c->n;
+    for (size_t i = 0; i < c->n; i++) {
+        if (!c->keep[i]) continue;
+        if (first == c->n) first = i;
+        int m = dq_mark(c, i);
+        marks += m != 0;
+        f.curly |= m == 1 || m == 2;
+    }
+    int depth = 0;
+    for (size_t i = 0; i < c->n; i++) {
+        if (!c->keep[i]) continue;
+        int m = dq_mark(c, i);
+        if (!m) continue;
+        int opens = m == 1 || (m == 3 && straight_opens(c, i, depth, i == first && marks % 2));
+        if (opens) {
+            depth++;
+        } else if (depth > 0) {
+            depth--;
+        } else if (i == first) {
+            f.drop_first = 1;
+        } else {
+            f.open++;
+        }
+    }
+    f.open = f.open > 2 ? 2 : f.open;
+    f.close = depth > 2 ? 2 : depth;
+    return f;
+}
+
+/* ------------------------------------------------------------ rebuild */
+
+/* Rebuilds the bullet from kept tokens, with the quotation marks the fix
+ * puts back; capitalises its first letter when a rule removed the opening
+ * words. */
+static ng_status rebuild(ng_doc *doc, const trim_ctx *c, const quote_fix *f, ng_str *out)
+{
+    const char *om = f->curly ? "\xE2\x80\x9C" : "\"", *cm = f->curly ? "\xE2\x80\x9D" : "\"";
+    size_t cap = 6 * 2 + 1;
     for (size_t i = 0; i < c->n; i++) cap += c->tok[i].len + 1;
     char *buf = ng_arena_alloc(&doc->arena, cap + 1);
     if (!buf) return NG_E_NOMEM;
     size_t o = 0;
+    for (int k = 0; k < f->open; k++, o += strlen(om)) memcpy(buf + o, om, strlen(om));
     long prev = -1;
+    int skip = f->drop_first;
     for (size_t i = 0; i < c->n; i++) {
         if (!c->keep[i]) continue;
+        if (skip) { /* the stray closer goes, and counts as a cut */
+            skip = 0;
+            prev = -2;
+            continue;
+        }
         if (prev >= 0) {
             /* Next to a kept neighbour: the spacing that stood there.  After
              * a cut: a space, unless closing punctuation follows. */
@@ -210,34 +339,90 @@ static ng_status rebuild(ng_doc *doc, const trim_ctx *c, ng_str *out)
             if ((size_t)prev + 1 == i ? b->start > a->start + a->len : !closes(c, i)) buf[o++] = ' ';
         }
         memcpy(buf + o, doc->body + c->tok[i].start, c->tok[i].len);
-        if (prev < 0 && i > 0 && buf[o] >= 'a' && buf[o] <= 'z') buf[o] = (char)(buf[o] - 32);
+        if (prev < 0 && (i > 0 || prev == -2) && buf[o] >= 'a' && buf[o] <= 'z') buf[o] = (char)(buf[o] - 32);
         o += c->tok[i].len;
         prev = (long)i;
     }
+    for (int k = 0; k < f->close; k++, o += strlen(cm)) memcpy(buf + o, cm, strlen(cm));
     buf[o] = '\0';
     *out = (ng_str){buf, o};
     return NG_OK;
+}
+
+/* ------------------------------------------------------- rule checks */
+
+static size_t kept_words(const trim_ctx *c)
+{
+    size_t w = 0;
+    for (size_t i = 0; i < c->n; i++)
+        w += c->keep[i] && (c->tok[i].flags & (NG_TOKEN_WORD | NG_TOKEN_NUMBER));
+    return w;
+}
+
+/* What a rule took out keeps quotes and brackets balanced: as many "("
+ * as ")" and "[" as "]", and an even number of double quotation marks. */
+static int cut_is_balanced(const trim_ctx *c, const unsigned char *before)
+{
+    long paren = 0, square = 0, dq = 0;
+    for (size_t i = 0; i < c->n; i++) {
+        if (!before[i] || c->keep[i]) continue;
+        paren += tok_is(c, i, "(") - tok_is(c, i, ")");
+        square += tok_is(c, i, "[") - tok_is(c, i, "]");
+        dq += dq_mark(c, i) != 0;
+    }
+    return paren == 0 && square == 0 && dq % 2 == 0;
+}
+
+/* What remains is still a sentence: 4 words or more and not under a third
+ * of the tokens, a subject (a word) before a finite verb, balanced marks. */
+static int still_a_sentence(const trim_ctx *c, const unsigned char *before)
+{
+    size_t kept = 0, first = c->n;
+    for (size_t i = 0; i < c->n; i++) {
+        kept += c->keep[i];
+        if (c->keep[i] && first == c->n && (c->tok[i].flags & NG_TOKEN_WORD)) first = i;
+    }
+    if (kept * 3 < c->n || kept_words(c) < 4 || !cut_is_balanced(c, before)) return 0;
+    for (size_t i = 0; i < c->n; i++) { /* it opens on a word, a number or a mark that opens */
+        if (!c->keep[i]) continue;
+        if (!(c->tok[i].flags & (NG_TOKEN_WORD | NG_TOKEN_NUMBER)) && !is_quote(c, i) && !tok_is(c, i, "(")) return 0;
+        break;
+    }
+    for (size_t i = first + 1; i < c->n; i++)
+        if (c->keep[i] && verb_like(c, i)) return 1;
+    return 0;
+}
+
+/* Applies one rule, and undoes it alone when what remains is no sentence. */
+static void apply_rule(trim_ctx *c, void (*rule)(trim_ctx *))
+{
+    unsigned char before[TRIM_MAX_TOKENS];
+    memcpy(before, c->keep, c->n);
+    rule(c);
+    if (memcmp(before, c->keep, c->n) && !still_a_sentence(c, before)) memcpy(c->keep, before, c->n);
 }
 
 ng_status ng_trim_highlight(ng_doc *doc, ng_highlight *h, unsigned rules)
 {
     ng_sentence s = doc->sentences.items[h->sentence];
     h->text = (ng_str){doc->body + s.start, s.end - s.start};
-    if (!rules || s.token_count == 0 || s.token_count > TRIM_MAX_TOKENS) return NG_OK;
+    if (s.token_count == 0 || s.token_count > TRIM_MAX_TOKENS) return NG_OK;
     trim_ctx c;
     c.doc = doc;
     c.tok = doc->tokens.items + s.first_token;
     c.n = s.token_count;
+    c.text = h->text.ptr;
+    c.len = h->text.len;
     memset(c.keep, 1, c.n);
-    if (rules & NG_TRIM_DATELINE) rule_dateline(&c, h->text.ptr, h->text.len);
-    if (rules & NG_TRIM_CONJUNCTION) rule_conjunction(&c);
-    if (rules & NG_TRIM_PARENTHESES) rule_parentheses(&c);
-    if (rules & NG_TRIM_RELATIVE) rule_relative(&c);
-    if (rules & NG_TRIM_APPOSITIVE) rule_appositive(&c);
-    if (rules & NG_TRIM_ATTRIBUTION) rule_attribution(&c);
+    if (rules & NG_TRIM_DATELINE) apply_rule(&c, rule_dateline);
+    if (rules & NG_TRIM_CONJUNCTION) apply_rule(&c, rule_conjunction);
+    if (rules & NG_TRIM_PARENTHESES) apply_rule(&c, rule_parentheses);
+    if (rules & NG_TRIM_RELATIVE) apply_rule(&c, rule_relative);
+    if (rules & NG_TRIM_APPOSITIVE) apply_rule(&c, rule_appositive);
+    if (rules & NG_TRIM_ATTRIBUTION) apply_rule(&c, rule_attribution);
     size_t kept = 0;
     for (size_t i = 0; i < c.n; i++) kept += c.keep[i];
-    if (kept == c.n) return NG_OK;
-    if (kept * 3 < c.n) return NG_OK; /* a cut that large is more likely wrong than right */
-    return rebuild(doc, &c, &h->text);
+    quote_fix f = quote_repair(&c);
+    if (kept == c.n && !f.drop_first && !f.open && !f.close) return NG_OK;
+    return rebuild(doc, &c, &f, &h->text);
 }

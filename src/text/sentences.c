@@ -264,6 +264,29 @@ static int stop_breaks(const splitter *sp, const candidate *c, const ng_scan_tok
     return 1;
 }
 
+/* "a.m." or "p.m." (any case): a clock time. */
+static int is_clock(const splitter *sp, const ng_scan_tok *t)
+{
+    return tok_len(t) == 4 && strchr("apAP", sp->s[t->start]) &&
+           sp->s[t->start + 1] == '.' && (sp->s[t->start + 2] | 0x20) == 'm' && sp->s[t->start + 3] == '.';
+}
+
+/* What a clock time carries after it in news copy: a time zone or a day
+ * ("at 9 a.m. ET Friday", "at 7 p.m. Saturday"), which goes on the
+ * sentence rather than opening one. */
+static int follows_clock(const splitter *sp, const ng_scan_tok *w)
+{
+    static const char *const words[] = {"ET",      "EST",      "EDT",      "CT",      "CST",    "CDT",
+                                        "MT",      "MST",      "MDT",      "PT",      "PST",    "PDT",
+                                        "GMT",     "BST",      "UTC",      "CET",     "CEST",   "AEST",
+                                        "AEDT",    "JST",      "HKT",      "Monday",  "Tuesday", "Wednesday",
+                                        "Thursday", "Friday",  "Saturday", "Sunday"};
+    if (w->kind != NG_TK_WORD) return 0;
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (tok_is(sp, w, words[i])) return 1;
+    return 0;
+}
+
 /* After an abbreviation that kept its period. */
 static int abbrev_breaks(const splitter *sp, const candidate *c, const ng_scan_tok *n,
                          const ng_scan_tok *w, int glued)
@@ -271,6 +294,7 @@ static int abbrev_breaks(const splitter *sp, const candidate *c, const ng_scan_t
     /* "At 5 a.m. Mr. Smith": three tokens are too few for a sentence. */
     if (glued || c->index < 3) return 0;
     if (continues(sp, n) || n->kind == NG_TK_NUMBER || is_lower(w)) return 0;
+    if (is_clock(sp, &c->t) && follows_clock(sp, w)) return 0;
     ng_abbrev_class cls = abbrev_class(sp, &c->t);
     if (w->kind == NG_TK_ABBREV) /* "6 P.M. Mr. Smith" but "U.S. Rep. Dicks" */
         return cls == NG_AB_TERMINAL && abbrev_class(sp, w) == NG_AB_TITLE;

@@ -52,9 +52,9 @@ static void test_summary_defaults(void **state)
     ng_summary_options init, zero;
     memset(&zero, 0, sizeof zero);
     ng_summary_options_init(&init);
-    /* the command's defaults: learned and every trimming rule with a model */
+    /* the command's defaults: learned and the default trimming rules with a model */
     ng_summary_options cli = {.method = ng_model_default() ? NG_METHOD_LEARNED : NG_METHOD_LEAD,
-                              .trim = ng_model_default() ? NG_TRIM_ALL : 0};
+                              .trim = ng_model_default() ? NG_TRIM_DEFAULT : 0};
     assert_int_equal(init.method, cli.method);
     assert_int_equal(init.trim, cli.trim);
     assert_int_equal(init.k, 0);

@@ -54,6 +54,11 @@ static void test_abbreviations(void **state)
     assert_split("At 5 a.m. Mr. Smith went to the bank. He left at 6 P.M. Mr. Smith then went home.",
                  "At 5 a.m. Mr. Smith went to the bank. || He left at 6 P.M. || Mr. Smith then went home.");
     assert_one("Please turn to p. 55 and see No. 3 of Vol. 2, e.g. the chart.");
+    /* a clock time carries its zone and day (issue 13: bullets "Friday.", "ET Sunday, AMC .") */
+    assert_split("The show airs at 9 p.m. ET Friday on CNN. It ran at 7 p.m. Saturday.",
+                 "The show airs at 9 p.m. ET Friday on CNN. || It ran at 7 p.m. Saturday.");
+    assert_one("Watch at 10 a.m. ET (7 a.m. PT) Sunday on the network.");
+    assert_split("The polls closed at 8 p.m. The count began.", "The polls closed at 8 p.m. || The count began.");
     assert_split("They reached Washington D.C. The talks began.",
                  "They reached Washington D.C. || The talks began.");
 }

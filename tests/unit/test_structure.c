@@ -38,6 +38,7 @@ static void test_datelines(void **state)
     check_dateline("The meeting (held Monday) ended.", NULL, NULL);
     check_dateline("Talks ended Thursday -- with little progress.", NULL, NULL);
     check_dateline("(CNN)", NULL, NULL);
+    check_dateline("Stephanie Doetzer (DRadio Wissen), winner in the Radio category, was named.", NULL, NULL);
 }
 
 static void test_line_tests(void **state)

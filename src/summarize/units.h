@@ -1,0 +1,21 @@
+/* units.h - whether a sentence can stand alone as a bullet: not a
+ * fragment, a promo line or a bad opening, and, as the first bullet, not
+ * opening on a personal pronoun with nothing before it to name. */
+#ifndef NG_UNITS_H
+#define NG_UNITS_H
+
+#include "core/doc.h"
+
+/* Whether the document's text has no case (ptb_lower): then openings are
+ * not judged by case and pronouns match in any case. */
+int ng_doc_caseless(const ng_doc *doc);
+
+/* Sentence i can be a bullet on its own: 4 words or more, no promo or
+ * navigation line, opens on a capital, digit or quotation mark. */
+int ng_sentence_stands_alone(const ng_doc *doc, size_t i, int caseless);
+
+/* Sentence i opens on He/She/They/His/Her/Their/Him/Them, after a leading
+ * conjunction that trimming may take off ("But he said"). */
+int ng_sentence_opens_on_pronoun(const ng_doc *doc, size_t i, int caseless);
+
+#endif
