@@ -31,6 +31,7 @@
 #include <dirent.h>
 
 #include "quote_eval.h"
+#include "quote_match.h"
 
 typedef struct qg_span {
     size_t a, b;
@@ -48,6 +49,7 @@ typedef struct qg_doc {
 
 typedef struct qg_result {
     size_t articles, not_in_body, q_spans, q_reported;
+    qm_counts rule; /* issue 11's word rule over the marked articles (no speakers) */
 } qg_result;
 
 static inline void qg_grow(void **p, size_t *cap, size_t need, size_t size)
@@ -257,6 +259,31 @@ static inline int qg_any(qg_span x, const qg_span *v, size_t n)
     return 0;
 }
 
+/* The same pieces scored with quote_match.h's word rule (every piece
+ * counted as direct; GUM names no speakers); skipped for unmarked
+ * articles (npred 0). */
+static inline void qg_score_rule(const ng_doc *doc, const qg_span *gold, size_t ng, size_t npred, qm_counts *c)
+{
+    if (!npred && !ng) return;
+    ng_str body = ng_doc_body(doc);
+    qm_words bw = qm_split(body.ptr, body.len);
+    size_t *map = malloc((bw.n + 1) * sizeof *map);
+    qm_gold *g = calloc(ng + 1, sizeof *g);
+    if (!map || !g) abort();
+    for (size_t i = 0; i < bw.n; i++) map[i] = i;
+    for (size_t i = 0; i < ng; i++) {
+        g[i].nfrag = 1;
+        g[i].w0[0] = qm_word_at(&bw, gold[i].a);
+        g[i].w1[0] = qm_word_at(&bw, gold[i].b);
+        g[i].words = g[i].w1[0] - g[i].w0[0];
+        g[i].direct = 1;
+    }
+    qm_score(doc, &bw, map, g, ng, c);
+    free(g);
+    free(map);
+    qm_free(&bw);
+}
+
 /* Scores one article's reported quotes against its gold pieces. */
 static inline void qg_score(qg_doc *d, const char *name, qe_table *t, qg_result *res, FILE *log)
 {
@@ -296,6 +323,7 @@ static inline void qg_score(qg_doc *d, const char *name, qe_table *t, qg_result 
         res->q_reported += (size_t)scare;
         if (log) fprintf(log, "GUM %s: reported%s \"%.*s\"\n", name, scare ? " <q>" : "", (int)(q.end - q.start), body.ptr + q.start);
     }
+    qg_score_rule(doc, gold, ng, npred, &res->rule);
     for (size_t g = 0; g < ng; g++) {
         int found = 0;
         for (size_t k = 0; k < npred && !found; k++) {

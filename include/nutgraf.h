@@ -297,6 +297,8 @@ typedef struct ng_quote {
     ng_str cue;             /* "said", "told journalists" */
     ng_str speaker;         /* canonical: "Michael Posner", or {NULL, 0} */
     int partial;            /* a fragment inside the writer's own sentence */
+    int reported;           /* reported speech ("X said the talks were frank"):
+                             * the content without marks; 0 for a direct quote */
 } ng_quote;
 
 /* Finds the quotes of a segmented document and stores them in it,

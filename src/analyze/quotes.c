@@ -561,7 +561,7 @@ static ng_quote make_quote(qstate *q, size_t k, const qspan *prev, const ng_quot
 {
     ng_doc *doc = q->doc;
     const qspan *sp = &q->spans[k];
-    ng_quote x = {sp->start, sp->end, {NULL, 0}, {NULL, 0}, {NULL, 0}, starts_lower(doc, sp)};
+    ng_quote x = {sp->start, sp->end, {NULL, 0}, {NULL, 0}, {NULL, 0}, starts_lower(doc, sp), 0};
     size_t s0 = sent_of(doc, sp->open), s1 = sent_of(doc, sp->end ? sp->end - 1 : 0);
     size_t lo = doc->sentences.items[s0].start, hi = doc->sentences.items[s1].end;
     if (prev && prev->close > lo && prev->close <= sp->open) lo = prev->close;
