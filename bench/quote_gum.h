@@ -278,7 +278,7 @@ static inline void qg_score_rule(const ng_doc *doc, const qg_span *gold, size_t 
         g[i].words = g[i].w1[0] - g[i].w0[0];
         g[i].direct = 1;
     }
-    qm_score(doc, &bw, map, g, ng, c);
+    qm_score(doc, &bw, map, g, ng, c, NULL, NULL, NULL);
     free(g);
     free(map);
     qm_free(&bw);
@@ -299,7 +299,11 @@ static inline void qg_score(qg_doc *d, const char *name, qe_table *t, qg_result 
     size_t lost_q = 0, nqs = qg_pieces(d, d->q, d->nq, body, qs, marked + MAXP, MAXP, &lost_q);
     qe_row *all = qe_row_of(t, "gum: all"), *rm = qe_row_of(t, "gum: marked"),
            *ru = qe_row_of(t, "gum: unmarked"), *rn = qe_row_of(t, "gum: no markup (unscored)");
-    size_t npred = ng_doc_quote_count(doc);
+    size_t npred = 0; /* direct quotes come first in this count: GUM marks no reported speech */
+    ng_quote *direct = malloc((ng_doc_quote_count(doc) + 1) * sizeof *direct);
+    if (!direct) abort();
+    for (size_t k = 0; k < ng_doc_quote_count(doc); k++)
+        if (!ng_doc_quote(doc, k).reported) direct[npred++] = ng_doc_quote(doc, k);
     rm->pred_na = ru->pred_na = rn->prec_na = 1;
     res->articles++;
     if (!d->nquote && !d->nq) { /* not annotated for quotations */
@@ -313,7 +317,7 @@ static inline void qg_score(qg_doc *d, const char *name, qe_table *t, qg_result 
     res->q_spans += nqs;
     all->pred += npred;
     for (size_t k = 0; k < npred; k++) {
-        ng_quote q = ng_doc_quote(doc, k);
+        ng_quote q = direct[k];
         qg_span p = {q.start, q.end};
         if (qg_any(p, gold, ng)) {
             all->pred_ok++;
@@ -327,7 +331,7 @@ static inline void qg_score(qg_doc *d, const char *name, qe_table *t, qg_result 
     for (size_t g = 0; g < ng; g++) {
         int found = 0;
         for (size_t k = 0; k < npred && !found; k++) {
-            ng_quote q = ng_doc_quote(doc, k);
+            ng_quote q = direct[k];
             found = qg_overlaps((qg_span){q.start, q.end}, gold[g]);
         }
         qe_row *r = marked[g] ? rm : ru;
@@ -340,6 +344,7 @@ static inline void qg_score(qg_doc *d, const char *name, qe_table *t, qg_result 
     free(gold);
     free(qs);
     free(marked);
+    free(direct);
     ng_doc_free(doc);
 }
 

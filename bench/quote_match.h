@@ -152,8 +152,9 @@ typedef struct qm_counts {
 /* Scores the quotes of doc against gold (word indices in the text's words
  * tw; map from qm_align takes body words there). */
 static inline void qm_score(const ng_doc *doc, const qm_words *bw, const size_t *map, qm_gold *gold, size_t ngold,
-                            qm_counts *c)
+                            qm_counts *c, FILE *log, const char *text, const qm_words *tw)
 {
+    ng_str body = ng_doc_body(doc);
     size_t nq = ng_doc_quote_count(doc);
     c->docs++;
     for (size_t g = 0; g < ngold; g++) gold[g].cover = 0, gold[g].best_sys = -1, gold[g].best_n = 0;
@@ -168,7 +169,12 @@ static inline void qm_score(const ng_doc *doc, const qm_words *bw, const size_t 
             if (in > best) best = in, bestg = (long)g;
         }
         c->sys[kind]++;
-        if (bestg < 0 || 2 * best < nw) continue;
+        if (bestg < 0 || 2 * best < nw) {
+            if (log)
+                fprintf(log, "false %s: \"%.*s\" | %.*s | %.*s\n", kind ? "reported" : "direct", (int)(q.end - q.start),
+                        body.ptr + q.start, (int)q.speaker_mention.len, q.speaker_mention.ptr, (int)q.cue.len, q.cue.ptr);
+            continue;
+        }
         c->sys_ok[kind]++;
         qm_gold *gg = &gold[bestg];
         gg->cover += best;
@@ -178,10 +184,20 @@ static inline void qm_score(const ng_doc *doc, const qm_words *bw, const size_t 
         int kind = gold[g].direct ? 0 : 1, found = gold[g].words && 2 * gold[g].cover >= gold[g].words;
         c->gold[kind]++;
         c->found[kind] += (size_t)found;
+        if (!found && log && text && gold[g].nfrag && gold[g].w1[0] > gold[g].w0[0]) {
+            size_t a = tw->start[gold[g].w0[0]], b = tw->end[gold[g].w1[gold[g].nfrag - 1] - 1];
+            fprintf(log, "missed %s: \"%.*s\" | %s\n", kind ? "reported" : "direct", (int)(b - a), text + a,
+                    gold[g].speaker ? gold[g].speaker : "-");
+        }
         if (!gold[g].speaker) continue;
         c->e2e_n[kind]++;
         if (!found) continue;
-        int ok = qm_speaker_right(&gold[g], ng_doc_quote(doc, (size_t)gold[g].best_sys));
+        ng_quote bq = ng_doc_quote(doc, (size_t)gold[g].best_sys);
+        int ok = qm_speaker_right(&gold[g], bq);
+        if (!ok && log)
+            fprintf(log, "speaker %s: \"%.*s\" got '%.*s' ('%.*s') want '%s'\n", kind ? "reported" : "direct",
+                    (int)(bq.end - bq.start > 80 ? 80 : bq.end - bq.start), body.ptr + bq.start, (int)bq.speaker_mention.len,
+                    bq.speaker_mention.ptr, (int)bq.speaker.len, bq.speaker.ptr, gold[g].speaker);
         c->spk_n[kind]++;
         c->spk_ok[kind] += (size_t)ok;
         c->e2e_ok[kind] += (size_t)ok;
@@ -194,11 +210,11 @@ static inline double qm_ratio(size_t a, size_t b)
 }
 
 /* Prints one line per kind: recall, precision, speaker accuracy over found
- * quotes with a speaker, end-to-end accuracy. */
-static inline void qm_print(const char *name, const qm_counts *c, FILE *out)
+ * quotes with a speaker, end-to-end accuracy; nkinds 1 prints direct only. */
+static inline void qm_print(const char *name, const qm_counts *c, int nkinds, FILE *out)
 {
     static const char *const kinds[] = {"direct", "reported"};
-    for (int k = 0; k < 2; k++)
+    for (int k = 0; k < nkinds && k < 2; k++)
         fprintf(out,
                 "%s %-8s: gold %5zu  recall %.3f (%zu)  system %5zu  precision %.3f (%zu)  speaker %.3f (%zu/%zu)  end-to-end %.3f (%zu/%zu)\n",
                 name, kinds[k], c->gold[k], qm_ratio(c->found[k], c->gold[k]), c->found[k], c->sys[k],

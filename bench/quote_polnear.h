@@ -89,7 +89,7 @@ static inline size_t qp_gold(json_t *quotes, const size_t *off, size_t ncp, cons
 }
 
 /* Scores one PolNeAR record into c. */
-static inline void qp_record(json_t *rec, ng_analyze_work *work, qm_counts *c)
+static inline void qp_record(json_t *rec, ng_analyze_work *work, qm_counts *c, FILE *log)
 {
     const char *text = json_string_value(json_object_get(rec, "text"));
     json_t *quotes = json_object_get(rec, "quotes");
@@ -112,7 +112,7 @@ static inline void qp_record(json_t *rec, ng_analyze_work *work, qm_counts *c)
     qm_gold *gold = calloc(ng + 1, sizeof *gold);
     if (!gold) abort();
     ng = qp_gold(quotes, off, ncp, &tw, gold, ng);
-    qm_score(doc, &bw, map, gold, ng, c);
+    qm_score(doc, &bw, map, gold, ng, c, log, text, &tw);
     free(gold);
     free(map);
     qm_free(&bw);
@@ -121,9 +121,9 @@ static inline void qp_record(json_t *rec, ng_analyze_work *work, qm_counts *c)
     ng_doc_free(doc);
 }
 
-/* Scores every article of PolNeAR's split into c; -1 when the file is
- * missing. */
-static inline int qp_polnear(const char *split, qm_counts *c)
+/* Scores every article of PolNeAR's split into c (misses, false reports
+ * and wrong speakers to log when not NULL); -1 when the file is missing. */
+static inline int qp_polnear(const char *split, qm_counts *c, FILE *log)
 {
     char rel[128], path[4096];
     snprintf(rel, sizeof rel, "data/quotes/polnear.%s.jsonl.gz", split);
@@ -136,7 +136,7 @@ static inline int qp_polnear(const char *split, qm_counts *c)
         char *nl = strchr(line, '\n');
         if (nl) *nl = 0;
         json_t *rec = json_loads(line, 0, NULL);
-        if (rec) qp_record(rec, work, c);
+        if (rec) qp_record(rec, work, c, log);
         json_decref(rec);
         line = nl ? nl + 1 : line + strlen(line);
     }

@@ -14,6 +14,7 @@
  * Usage: build/bench/quotes [-v] [-p SPLIT]
  *   -v        list every miss and false report of the pattern table
  *   -p SPLIT  PolNeAR split to score (train, dev or test; default test)
+ *   -P        list PolNeAR's misses, false reports and wrong speakers
  * Data comes from NG_SHARED (default ../shared) and NG_ROOT (default .); a
  * missing set is skipped.
  */
@@ -25,13 +26,14 @@
 
 int main(int argc, char **argv)
 {
-    FILE *log = NULL;
+    FILE *log = NULL, *plog = NULL;
     const char *split = "test";
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "-v")) log = stdout;
         else if (!strcmp(argv[i], "-p") && i + 1 < argc) split = argv[++i];
+        else if (!strcmp(argv[i], "-P")) plog = stdout;
         else {
-            fprintf(stderr, "usage: quotes [-v] [-p train|dev|test]\n");
+            fprintf(stderr, "usage: quotes [-v] [-P] [-p train|dev|test]\n");
             return 2;
         }
     }
@@ -50,12 +52,15 @@ int main(int argc, char **argv)
     if (ex < 0) printf("skipped: example story or its expectations missing\n");
     qe_print(&t, stdout);
     qm_counts pc;
-    if (qp_polnear(split, &pc) < 0) printf("skipped: PolNeAR %s split not under NG_SHARED\n", split);
+    if (qp_polnear(split, &pc, plog) < 0) printf("skipped: PolNeAR %s split not under NG_SHARED\n", split);
     else {
         char name[64];
         snprintf(name, sizeof name, "polnear %s (%zu articles)", split, pc.docs);
-        qm_print(name, &pc, stdout);
+        qm_print(name, &pc, 2, stdout);
     }
-    if (g.articles) qm_print("gum (marked articles)", &g.rule, stdout);
+    if (g.articles) {
+        qm_print("gum (marked articles)", &g.rule, 1, stdout);
+        printf("gum (marked articles) reported: %zu reported quotes (GUM marks no reported speech)\n", g.rule.sys[1]);
+    }
     return 0;
 }

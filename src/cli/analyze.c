@@ -26,7 +26,10 @@ static void usage(FILE *out)
 "Reads each article (standard input when no FILE or FILE is -) and prints its\n"
 "direct quotations, one a line: the quoted text, then who said it (the\n"
 "canonical name, the mention as written and the verb of saying).  Partial\n"
-"quotes (fragments inside the writer's sentence) are marked [partial].  Then\n"
+"quotes (fragments inside the writer's sentence) are marked [partial];\n"
+"reported speech (\"Posner said the talks were frank\", \"..., Posner said.\",\n"
+"\"According to Posner, ...\") is printed after [reported], its content\n"
+"without marks (\"kind\": \"reported\" in JSON, \"direct\" for the rest).  Then\n"
 "the story's entities, most salient first (canonical name, PERSON, ORG, LOC\n"
 "or MISC, number of mentions, salience 0-1), and its topic tags, ranked.\n"
 "Entities come from the named-entity tagger built into nutgraf (trained by\n"
@@ -106,8 +109,8 @@ static void print_quotes(const ng_doc *doc)
     ng_str body = ng_doc_body(doc);
     for (size_t i = 0; i < ng_doc_quote_count(doc); i++) {
         ng_quote q = ng_doc_quote(doc, i);
-        printf("%s\"%.*s\"\n    ", q.partial ? "[partial] " : "", (int)(q.end - q.start),
-               body.ptr + q.start);
+        if (q.reported) printf("[reported] %.*s\n    ", (int)(q.end - q.start), body.ptr + q.start);
+        else printf("%s\"%.*s\"\n    ", q.partial ? "[partial] " : "", (int)(q.end - q.start), body.ptr + q.start);
         if (q.speaker.len) printf("%.*s", (int)q.speaker.len, q.speaker.ptr);
         else fputs("(no speaker)", stdout);
         print_str(" | mention: ", q.speaker_mention);
@@ -132,7 +135,7 @@ static void print_entities(const ng_doc *doc)
     if (ng_doc_tag_count(doc)) fputc('\n', stdout);
 }
 
-/* The compact batch line: {"id":..., "quotes":[{"text","speaker","partial"}],
+/* The compact batch line: {"id":..., "quotes":[{"text","speaker","partial","kind"}],
  * "entities":[{"name","type","salience"}], "tags":[text, ...]}. */
 static ng_status write_compact(const ng_doc *doc)
 {
@@ -148,7 +151,8 @@ static ng_status write_compact(const ng_doc *doc)
         ng_jbuf_string(&b, body.ptr + q.start, q.end - q.start);
         ng_jbuf_puts(&b, ",\"speaker\":");
         ng_jbuf_string(&b, q.speaker.len ? q.speaker.ptr : NULL, q.speaker.len);
-        ng_jbuf_printf(&b, ",\"partial\":%s}", q.partial ? "true" : "false");
+        ng_jbuf_printf(&b, ",\"partial\":%s,\"kind\":\"%s\"}", q.partial ? "true" : "false",
+                       q.reported ? "reported" : "direct");
     }
     ng_jbuf_puts(&b, "],\"entities\":[");
     for (size_t i = 0; i < ng_doc_entity_count(doc); i++) {

@@ -14,6 +14,7 @@ static const ng_command commands[] = {
     {"eval-ner", "score the named-entity tagger on a CoNLL-2003 file (conlleval-style)", ng_cmd_eval_ner},
     {"ner-clusters", "learn word clusters for the entity tagger from JSON Lines articles", ng_cmd_ner_clusters},
     {"ner-lexicon", "gather names for the entity tagger from Debian's word lists", ng_cmd_ner_lexicon},
+    {"quote-cues", "build the quote finder's verbs of saying from WordNet and PolNeAR", ng_cmd_quote_cues},
     {"analyze", "print the direct quotations of an article with their speakers", ng_cmd_analyze},
 };
 
