@@ -107,17 +107,39 @@ static inline int qm_gold_has(const qm_gold *g, size_t w)
     return 0;
 }
 
-/* The last word of s (letters and digits), lowercased into out. */
-static inline void qm_last_word(const char *s, char *out, size_t n)
+/* The gold speaker's head: the mention up to its first apposition or
+ * relative clause ("Alan Berger, a gynecologist ..." -> "Alan Berger";
+ * "Mike Murphy (R)" -> "Mike Murphy"); its length in bytes. */
+static inline size_t qm_head_len(const char *s)
 {
-    size_t len = strlen(s), e = len;
+    size_t n = strlen(s);
+    static const char *const cuts[] = {",", " (", " who ", " which ", " whose "};
+    for (size_t i = 0; i < sizeof cuts / sizeof cuts[0]; i++) {
+        const char *p = strstr(s, cuts[i]);
+        if (p && (size_t)(p - s) < n && p > s) n = (size_t)(p - s);
+    }
+    return n;
+}
+
+/* The last word of s[0, n) (letters and digits), or with caps set its
+ * last capitalised word, lowercased into out ("" when there is none). */
+static inline void qm_last_word(const char *s, size_t n, int caps, char *out, size_t cap)
+{
+    size_t e = n;
     out[0] = 0;
-    while (e > 0 && !qm_is_wordch((unsigned char)s[e - 1])) e--;
-    size_t a = e;
-    while (a > 0 && qm_is_wordch((unsigned char)s[a - 1])) a--;
-    size_t k = 0;
-    for (size_t i = a; i < e && k + 1 < n; i++) out[k++] = (char)tolower((unsigned char)s[i]);
-    out[k] = 0;
+    for (;;) {
+        while (e > 0 && !qm_is_wordch((unsigned char)s[e - 1])) e--;
+        size_t a = e;
+        while (a > 0 && qm_is_wordch((unsigned char)s[a - 1])) a--;
+        if (a == e) return;
+        if (!caps || isupper((unsigned char)s[a])) {
+            size_t k = 0;
+            for (size_t i = a; i < e && k + 1 < cap; i++) out[k++] = (char)tolower((unsigned char)s[i]);
+            out[k] = 0;
+            return;
+        }
+        e = a;
+    }
 }
 
 /* Whether name holds word (lowercase) as a whole word, ignoring case. */
@@ -135,11 +157,17 @@ static inline int qm_has_word(ng_str name, const char *word)
     return 0;
 }
 
+/* The speaker is right when the system's mention or canonical name holds
+ * the last word, or the last capitalised word, of the gold mention's head
+ * ("Alan Berger, a gynecologist from Englewood, New Jersey," -> "berger"). */
 static inline int qm_speaker_right(const qm_gold *g, ng_quote q)
 {
-    char last[128];
-    qm_last_word(g->speaker, last, sizeof last);
-    return qm_has_word(q.speaker_mention, last) || qm_has_word(q.speaker, last);
+    char last[128], last_cap[128];
+    size_t head = qm_head_len(g->speaker);
+    qm_last_word(g->speaker, head, 0, last, sizeof last);
+    qm_last_word(g->speaker, head, 1, last_cap, sizeof last_cap);
+    return qm_has_word(q.speaker_mention, last) || qm_has_word(q.speaker, last) ||
+           qm_has_word(q.speaker_mention, last_cap) || qm_has_word(q.speaker, last_cap);
 }
 
 /* Counts of one scored set, by kind (0 direct, 1 reported). */

@@ -399,9 +399,14 @@ static attrib after_quote(const ng_doc *doc, size_t t, size_t lim)
         if (at.found) named_apposition(doc, &at, lim);
         return at;
     }
-    if (!mention_start_ok(doc, t)) return at;
+    int named = mention_start_ok(doc, t); /* else a title first: "former director Anne Lee wrote" */
+    if (!named && (tflags(doc, t) & NG_TOKEN_STOP)) return at; /* '"route out" in Scientology jargon refers' */
     for (size_t j = t + 1; j < lim && j - t <= 8 && is_word(doc, j); j++) {
-        if (!is_cue(doc, j)) continue;
+        if (!is_cue(doc, j)) {
+            named |= is_cap(doc, j);
+            continue;
+        }
+        if (!named) return at;
         size_t m1 = j;
         while (m1 > t + 1 && is_adverb(doc, m1 - 1)) m1--;
         at = (attrib){t, m1, j, cue_end(doc, j, lim), 1};
@@ -814,6 +819,21 @@ static void inherit(ng_quote *x, const ng_quote *from)
     x->speaker = from->speaker;
 }
 
+/* Where the attribution after a quote may end: the quote's sentence, or
+ * the next one of the same paragraph when the splitter ended the sentence
+ * at the quote's own "?" or "!" and the next opens lowercase or is short
+ * ('"Who will pay?" he asked.', '"We will win!" Trump said.'). */
+static size_t attribution_end(const ng_doc *doc, const qspan *sp, size_t s1, size_t hi)
+{
+    if (s1 + 1 >= doc->sentences.count || hi > sp->close || sp->end == 0 || !strchr("?!", doc->body[sp->end - 1]))
+        return hi;
+    const ng_sentence *next = &doc->sentences.items[s1 + 1];
+    if (next->paragraph != doc->sentences.items[s1].paragraph || next->start > sp->close + 1) return hi;
+    /* "he asked." / "Trump said." - not a sentence of its own */
+    if (is_cap(doc, next->first_token) && next->token_count > 8) return hi;
+    return next->end;
+}
+
 static ng_quote make_quote(qstate *q, size_t k, const qspan *prev, const ng_quote *prevq)
 {
     ng_doc *doc = q->doc;
@@ -821,6 +841,7 @@ static ng_quote make_quote(qstate *q, size_t k, const qspan *prev, const ng_quot
     ng_quote x = {sp->start, sp->end, {NULL, 0}, {NULL, 0}, {NULL, 0}, starts_lower(doc, sp), 0};
     size_t s0 = sent_of(doc, sp->open), s1 = sent_of(doc, sp->end ? sp->end - 1 : 0);
     size_t lo = doc->sentences.items[s0].start, hi = doc->sentences.items[s1].end;
+    hi = attribution_end(doc, sp, s1, hi);
     if (prev && prev->close > lo && prev->close <= sp->open) lo = prev->close;
     if (k + 1 < q->nspans && q->spans[k + 1].open < hi) hi = q->spans[k + 1].open;
     int same_para = prev && prevq && prev->para == sp->para;
