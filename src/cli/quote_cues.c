@@ -197,17 +197,22 @@ static int add_lemma(table *t, const char *w, size_t len, int communication)
     return 0;
 }
 
+/* Opens WordNet's file name in dir; -1 with a message when it cannot. */
+static int open_wordnet(ng_line_reader *r, const char *dir, const char *name)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    if (!ng_line_reader_open(r, path, 1 << 20)) return 0;
+    fprintf(stderr, "nutgraf quote-cues: %s: cannot open: %s\n", path, strerror(errno));
+    return -1;
+}
+
 /* The verbs of data.verb whose lexicographer file is 31 (verb.cognition)
  * or 32 (verb.communication); -1 unreadable, -4 out of memory. */
 static int read_verbs(table *t, const char *dir)
 {
-    char path[4096];
-    snprintf(path, sizeof path, "%s/data.verb", dir);
     ng_line_reader r;
-    if (ng_line_reader_open(&r, path, 1 << 20)) {
-        fprintf(stderr, "nutgraf quote-cues: %s: cannot open: %s\n", path, strerror(errno));
-        return -1;
-    }
+    if (open_wordnet(&r, dir, "data.verb")) return -1;
     int rc = 0, got;
     while (rc == 0 && (got = ng_line_reader_next(&r)) == 1) {
         char *p = r.buf, *end;
@@ -235,13 +240,8 @@ static int read_verbs(table *t, const char *dir)
 /* The irregular forms of verb.exc ("said say") of the lemmas kept. */
 static int read_exceptions(table *t, const char *dir)
 {
-    char path[4096];
-    snprintf(path, sizeof path, "%s/verb.exc", dir);
     ng_line_reader r;
-    if (ng_line_reader_open(&r, path, 1 << 20)) {
-        fprintf(stderr, "nutgraf quote-cues: %s: cannot open: %s\n", path, strerror(errno));
-        return -1;
-    }
+    if (open_wordnet(&r, dir, "verb.exc")) return -1;
     int rc = 0;
     while (rc == 0 && ng_line_reader_next(&r) == 1) {
         char formw[FORM_MAX], lem[FORM_MAX];
