@@ -783,7 +783,7 @@ static ng_status add_reported(qstate *q)
     size_t nr = find_reported(q, nd, rep);
     attribute_partials(doc->quotes.items, nd, rep, nr);
     if (nr) {
-        memcpy(rep + nr, doc->quotes.items, nd * sizeof *rep); /* the direct ones, after */
+        if (nd) memcpy(rep + nr, doc->quotes.items, nd * sizeof *rep); /* the direct ones, after */
         doc->quotes.count = 0;
         size_t i = 0, j = 0;
         while (i < nr || j < nd) {
