@@ -35,7 +35,10 @@ MODEL_OBJ := $(BUILD)/obj/gen/default_model_bytes.o
 # The named-entity tagger's model, embedded the same way.
 NER_MODEL_FILE := $(wildcard models/ner.ngm)
 NER_MODEL_OBJ := $(BUILD)/obj/gen/default_ner_model_bytes.o
-LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(MODEL_OBJ) $(NER_MODEL_OBJ)
+# The quote finder's verbs of saying (nutgraf quote-cues), embedded the same way.
+CUES_FILE := $(wildcard models/cues.txt)
+CUES_OBJ := $(BUILD)/obj/gen/quote_cues_bytes.o
+LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(MODEL_OBJ) $(NER_MODEL_OBJ) $(CUES_OBJ)
 CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 BENCH_BIN := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
@@ -85,6 +88,14 @@ $(BUILD)/gen/default_ner_model_bytes.c: $(BUILD)/tools/embed $(NER_MODEL_FILE)
 	$(BUILD)/tools/embed models/ner.ngm ng_default_ner_model_bytes > $@
 
 $(NER_MODEL_OBJ): $(BUILD)/gen/default_ner_model_bytes.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -c $< -o $@
+
+$(BUILD)/gen/quote_cues_bytes.c: $(BUILD)/tools/embed $(CUES_FILE)
+	@mkdir -p $(dir $@)
+	$(BUILD)/tools/embed models/cues.txt ng_quote_cues_bytes > $@
+
+$(CUES_OBJ): $(BUILD)/gen/quote_cues_bytes.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -c $< -o $@
 

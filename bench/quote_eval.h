@@ -49,6 +49,7 @@ typedef struct qe_gold {
     int has_speaker, partial;
     const char *mention, *cue;
     int has_mention, has_cue;
+    int reported; /* reported speech ("kind": "reported"), else direct */
 } qe_gold;
 
 /* The row called name, added when new (the last row is shared on overflow). */
@@ -143,14 +144,23 @@ static inline void qe_sum(qe_table *t, const char *prefix, const char *name)
     *r = sum;
 }
 
-/* The first reported quote not yet used whose text is text; the count when
- * there is none. */
-static inline size_t qe_find(const ng_doc *doc, const unsigned char *used, size_t nused, const char *text)
+/* The first quote of the finder not yet used whose text is text and whose
+ * kind is reported (1) or direct (0); the count when there is none. */
+static inline size_t qe_find(const ng_doc *doc, const unsigned char *used, size_t nused, const char *text, int reported)
 {
     size_t k = 0, n = ng_doc_quote_count(doc);
-    for (; k < n; k++)
-        if ((k >= nused || !used[k]) && qe_str_is(qe_quote_text(doc, ng_doc_quote(doc, k)), text)) break;
+    for (; k < n; k++) {
+        ng_quote q = ng_doc_quote(doc, k);
+        if ((k >= nused || !used[k]) && !q.reported == !reported && qe_str_is(qe_quote_text(doc, q), text)) break;
+    }
     return k;
+}
+
+/* Whether the finder's quote k is scored: direct quotes always, reported
+ * ones only when the gold lists reported speech. */
+static inline int qe_scored(const ng_doc *doc, size_t k, int with_reported)
+{
+    return with_reported || !ng_doc_quote(doc, k).reported;
 }
 
 /* Scores the document's quotes against gold quotes matched by exact text
@@ -160,21 +170,25 @@ static inline size_t qe_find(const ng_doc *doc, const unsigned char *used, size_
 static inline int qe_score_exact(const ng_doc *doc, const qe_gold *gold, size_t ngold, qe_row *r,
                                  const char *label, FILE *log)
 {
-    size_t npred = ng_doc_quote_count(doc);
+    size_t nall = ng_doc_quote_count(doc), npred = 0, last = 0;
     unsigned char used[256] = {0};
+    int with_reported = 0;
+    for (size_t g = 0; g < ngold; g++) with_reported |= gold[g].reported;
+    for (size_t k = 0; k < nall; k++) npred += (size_t)qe_scored(doc, k, with_reported);
     int all = npred == ngold;
     r->cases++;
     r->gold += ngold;
     r->pred += npred;
     for (size_t g = 0; g < ngold; g++) {
-        size_t k = qe_find(doc, used, sizeof used, gold[g].text);
-        if (k == npred) {
+        size_t k = qe_find(doc, used, sizeof used, gold[g].text, gold[g].reported);
+        if (k == nall) {
             all = 0;
             if (log) fprintf(log, "%s: missed \"%s\"\n", label, gold[g].text);
             continue;
         }
         if (k < sizeof used) used[k] = 1;
-        all = all && k == g;
+        all = all && (g == 0 || k > last); /* in body order */
+        last = k;
         ng_quote q = ng_doc_quote(doc, k);
         r->pred_ok++;
         r->gold_ok++;
@@ -207,8 +221,8 @@ static inline int qe_score_exact(const ng_doc *doc, const qe_gold *gold, size_t 
                 fprintf(log, "%s: \"%s\" partial %d\n", label, gold[g].text, q.partial);
         }
     }
-    for (size_t k = 0; log && k < npred && k < sizeof used; k++)
-        if (!used[k]) {
+    for (size_t k = 0; log && k < nall && k < sizeof used; k++)
+        if (!used[k] && qe_scored(doc, k, with_reported)) {
             ng_str t = qe_quote_text(doc, ng_doc_quote(doc, k));
             fprintf(log, "%s: reported \"%.*s\", not a gold quote\n", label, (int)t.len, t.ptr);
         }
@@ -237,7 +251,9 @@ static inline int qe_hand_case(json_t *rec, qe_table *t, FILE *log)
                             .mention = json_string_value(json_object_get(q, "mention")),
                             .cue = json_string_value(json_object_get(q, "cue")),
                             .has_mention = json_object_get(q, "mention") != NULL,
-                            .has_cue = json_object_get(q, "cue") != NULL};
+                            .has_cue = json_object_get(q, "cue") != NULL,
+                            .reported = json_is_string(json_object_get(q, "kind")) &&
+                                        !strcmp(json_string_value(json_object_get(q, "kind")), "reported")};
         if (!gold[i].text) gold[i].text = "";
     }
     char name[40], label[64];
@@ -347,7 +363,7 @@ static inline void qe_textacy_record(json_t *rec, qe_table *t, FILE *log)
     qe_score_exact(doc, gold, n, r, label, log);
     for (size_t i = 0; i < n; i++) { /* the speaker as mentioned */
         unsigned char none = 0;
-        size_t k = qe_find(doc, &none, 0, gold[i].text);
+        size_t k = qe_find(doc, &none, 0, gold[i].text, 0);
         if (k == ng_doc_quote_count(doc)) continue;
         ng_str m = ng_doc_quote(doc, k).speaker_mention;
         int ok = qe_textacy_mention_is(m, json_object_get(json_array_get(exp, i), "speaker_tokens"));

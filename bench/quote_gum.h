@@ -31,6 +31,7 @@
 #include <dirent.h>
 
 #include "quote_eval.h"
+#include "quote_match.h"
 
 typedef struct qg_span {
     size_t a, b;
@@ -48,6 +49,7 @@ typedef struct qg_doc {
 
 typedef struct qg_result {
     size_t articles, not_in_body, q_spans, q_reported;
+    qm_counts rule; /* issue 11's word rule over the marked articles (no speakers) */
 } qg_result;
 
 static inline void qg_grow(void **p, size_t *cap, size_t need, size_t size)
@@ -257,6 +259,31 @@ static inline int qg_any(qg_span x, const qg_span *v, size_t n)
     return 0;
 }
 
+/* The same pieces scored with quote_match.h's word rule (every piece
+ * counted as direct; GUM names no speakers); skipped for unmarked
+ * articles (npred 0). */
+static inline void qg_score_rule(const ng_doc *doc, const qg_span *gold, size_t ng, size_t npred, qm_counts *c)
+{
+    if (!npred && !ng) return;
+    ng_str body = ng_doc_body(doc);
+    qm_words bw = qm_split(body.ptr, body.len);
+    size_t *map = malloc((bw.n + 1) * sizeof *map);
+    qm_gold *g = calloc(ng + 1, sizeof *g);
+    if (!map || !g) abort();
+    for (size_t i = 0; i < bw.n; i++) map[i] = i;
+    for (size_t i = 0; i < ng; i++) {
+        g[i].nfrag = 1;
+        g[i].w0[0] = qm_word_at(&bw, gold[i].a);
+        g[i].w1[0] = qm_word_at(&bw, gold[i].b);
+        g[i].words = g[i].w1[0] - g[i].w0[0];
+        g[i].direct = 1;
+    }
+    qm_score(doc, &bw, map, g, ng, c, NULL, NULL, NULL);
+    free(g);
+    free(map);
+    qm_free(&bw);
+}
+
 /* Scores one article's reported quotes against its gold pieces. */
 static inline void qg_score(qg_doc *d, const char *name, qe_table *t, qg_result *res, FILE *log)
 {
@@ -272,7 +299,11 @@ static inline void qg_score(qg_doc *d, const char *name, qe_table *t, qg_result 
     size_t lost_q = 0, nqs = qg_pieces(d, d->q, d->nq, body, qs, marked + MAXP, MAXP, &lost_q);
     qe_row *all = qe_row_of(t, "gum: all"), *rm = qe_row_of(t, "gum: marked"),
            *ru = qe_row_of(t, "gum: unmarked"), *rn = qe_row_of(t, "gum: no markup (unscored)");
-    size_t npred = ng_doc_quote_count(doc);
+    size_t npred = 0; /* direct quotes come first in this count: GUM marks no reported speech */
+    ng_quote *direct = malloc((ng_doc_quote_count(doc) + 1) * sizeof *direct);
+    if (!direct) abort();
+    for (size_t k = 0; k < ng_doc_quote_count(doc); k++)
+        if (!ng_doc_quote(doc, k).reported) direct[npred++] = ng_doc_quote(doc, k);
     rm->pred_na = ru->pred_na = rn->prec_na = 1;
     res->articles++;
     if (!d->nquote && !d->nq) { /* not annotated for quotations */
@@ -286,7 +317,7 @@ static inline void qg_score(qg_doc *d, const char *name, qe_table *t, qg_result 
     res->q_spans += nqs;
     all->pred += npred;
     for (size_t k = 0; k < npred; k++) {
-        ng_quote q = ng_doc_quote(doc, k);
+        ng_quote q = direct[k];
         qg_span p = {q.start, q.end};
         if (qg_any(p, gold, ng)) {
             all->pred_ok++;
@@ -296,10 +327,11 @@ static inline void qg_score(qg_doc *d, const char *name, qe_table *t, qg_result 
         res->q_reported += (size_t)scare;
         if (log) fprintf(log, "GUM %s: reported%s \"%.*s\"\n", name, scare ? " <q>" : "", (int)(q.end - q.start), body.ptr + q.start);
     }
+    qg_score_rule(doc, gold, ng, npred, &res->rule);
     for (size_t g = 0; g < ng; g++) {
         int found = 0;
         for (size_t k = 0; k < npred && !found; k++) {
-            ng_quote q = ng_doc_quote(doc, k);
+            ng_quote q = direct[k];
             found = qg_overlaps((qg_span){q.start, q.end}, gold[g]);
         }
         qe_row *r = marked[g] ? rm : ru;
@@ -312,6 +344,7 @@ static inline void qg_score(qg_doc *d, const char *name, qe_table *t, qg_result 
     free(gold);
     free(qs);
     free(marked);
+    free(direct);
     ng_doc_free(doc);
 }
 

@@ -4,7 +4,17 @@
  * detection precision and recall, speaker and partial-flag accuracy per
  * pattern (see quote_eval.h and quote_gum.h for how each source is matched).
  *
- * Usage: build/bench/quotes [-v]   (-v lists every miss and false report)
+ * Then issue 11's figures with its word-share matching rule
+ * (quote_match.h): for PolNeAR's test split (quote_polnear.h; speaker as
+ * written) and GUM (no speakers marked), direct and reported recall and
+ * precision, speaker accuracy over found quotes with a speaker and
+ * end-to-end accuracy (found with the right speaker over all quotes with
+ * a speaker).
+ *
+ * Usage: build/bench/quotes [-v] [-p SPLIT]
+ *   -v        list every miss and false report of the pattern table
+ *   -p SPLIT  PolNeAR split to score (train, dev or test; default test)
+ *   -P        list PolNeAR's misses, false reports and wrong speakers
  * Data comes from NG_SHARED (default ../shared) and NG_ROOT (default .); a
  * missing set is skipped.
  */
@@ -12,10 +22,21 @@
 #include <string.h>
 
 #include "quote_gum.h"
+#include "quote_polnear.h"
 
 int main(int argc, char **argv)
 {
-    FILE *log = argc > 1 && !strcmp(argv[1], "-v") ? stdout : NULL;
+    FILE *log = NULL, *plog = NULL;
+    const char *split = "test";
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "-v")) log = stdout;
+        else if (!strcmp(argv[i], "-p") && i + 1 < argc) split = argv[++i];
+        else if (!strcmp(argv[i], "-P")) plog = stdout;
+        else {
+            fprintf(stderr, "usage: quotes [-v] [-P] [-p train|dev|test]\n");
+            return 2;
+        }
+    }
     static qe_table t;
     char path[4096];
     size_t cases, right;
@@ -30,5 +51,16 @@ int main(int argc, char **argv)
     int ex = qe_example(&t, log);
     if (ex < 0) printf("skipped: example story or its expectations missing\n");
     qe_print(&t, stdout);
+    qm_counts pc;
+    if (qp_polnear(split, &pc, plog) < 0) printf("skipped: PolNeAR %s split not under NG_SHARED\n", split);
+    else {
+        char name[64];
+        snprintf(name, sizeof name, "polnear %s (%zu articles)", split, pc.docs);
+        qm_print(name, &pc, 2, stdout);
+    }
+    if (g.articles) {
+        qm_print("gum (marked articles)", &g.rule, 1, stdout);
+        printf("gum (marked articles) reported: %zu reported quotes (GUM marks no reported speech)\n", g.rule.sys[1]);
+    }
     return 0;
 }

@@ -340,6 +340,8 @@ typedef struct ng_quote {
     ng_str cue;             /* "said", "told journalists" */
     ng_str speaker;         /* canonical: "Michael Posner", or {NULL, 0} */
     int partial;            /* a fragment inside the writer's own sentence */
+    int reported;           /* reported speech ("X said the talks were frank"):
+                             * the content without marks; 0 for a direct quote */
 } ng_quote;
 
 /* Fills opts with the defaults: method NG_METHOD_DEFAULT resolved to what

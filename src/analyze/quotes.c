@@ -30,16 +30,6 @@ typedef struct qstate {
     ng_str last_person; /* the latest resolved full name */
 } qstate;
 
-static const char *const cues[] = {
-    "said", "says", "say", "told", "tells", "tell", "asked", "asks", "added", "adds",
-    "insists", "insisted", "insist", "conceded", "concedes", "reply", "replied", "replies",
-    "explained", "explains", "stated", "states", "noted", "notes", "claimed", "claims",
-    "wrote", "writes", "called", "calls", "asserted", "asserts", "acknowledged",
-    "acknowledges", "declared", "declares", "announced", "argued", "argues", "warned",
-    "warns", "according", "agreed", "recalled", "urged", "testified", "admitted",
-    "responded", "suggested", "remarked", "commented", "answered", "shouted", "whispered",
-    "tweeted", "quipped", "continued", "described", "complained", "cautioned", NULL};
-
 static const char *const titles[] = {
     "the", "a", "an", "u.s.", "u.n.", "secretary", "state", "assistant", "foreign",
     "ministry", "minister", "spokesman", "spokeswoman", "president", "leader", "chinese",
@@ -77,6 +67,20 @@ static int in_list(ng_str w, const char *const *list)
 static ng_str tword(const ng_doc *doc, size_t i)
 {
     return ng_doc_word(doc, doc->tokens.items[i].word);
+}
+
+/* A verb of saying (models/cues.txt, see cues.c). */
+static int is_cue(const ng_doc *doc, size_t i)
+{
+    uint32_t f = doc->tokens.items[i].flags;
+    if ((f & (NG_TOKEN_WORD | NG_TOKEN_STOP)) != NG_TOKEN_WORD) return 0; /* no function word is a cue */
+    uint32_t id = doc->tokens.items[i].word;
+    unsigned char *memo = doc->cue_kinds && id < doc->words.words.count ? &doc->cue_kinds[id] : NULL;
+    if (memo && *memo) return *memo > 1;
+    ng_str w = tword(doc, i);
+    int kind = ng_quote_cue_kind(w.ptr, w.len);
+    if (memo) *memo = (unsigned char)(1 + kind);
+    return kind != 0;
 }
 
 static int tis(const ng_doc *doc, size_t i, const char *w)
@@ -254,14 +258,26 @@ static wcount count_words(const ng_doc *doc, size_t a, size_t b)
     return c;
 }
 
-static int has_cue(const ng_doc *doc, size_t a, size_t b)
+static attrib after_quote(const ng_doc *doc, size_t t, size_t lim);
+static int in_reported_frame(const ng_doc *doc, const ng_sentence *s, size_t off);
+
+/* A verb of saying right next to the quote: an attribution right after it
+ * ("...," the officer said), or the cue as the last word before it, or
+ * the last but one before a name or pronoun (told him "..."); a cue
+ * further off ("named their robot "Robogee"") does not count. */
+static int cue_next_to(const ng_doc *doc, const qspan *sp, const ng_sentence *s)
 {
-    for (size_t i = tok_at(doc, a); i < doc->tokens.count && doc->tokens.items[i].start < b; i++)
-        if (in_list(tword(doc, i), cues)) return 1;
-    return 0;
+    size_t open_t = tok_at(doc, sp->open), close_t = tok_at(doc, sp->close), end_t = tok_at(doc, s->end);
+    if (close_t < end_t && after_quote(doc, close_t, end_t).found) return 1;
+    size_t t = open_t, first = s->first_token;
+    while (t > first && !is_word(doc, t - 1)) t--;
+    if (t > first && is_cue(doc, t - 1)) return 1;
+    return t > first + 1 && is_cue(doc, t - 2) && (is_cap(doc, t - 1) || in_list(tword(doc, t - 1), pronouns));
 }
 
 /* The quote's opening mark starts its sentence. */
+static int starts_lower(const ng_doc *doc, const qspan *sp);
+
 static int opens_sentence(const ng_doc *doc, const qspan *sp)
 {
     return doc->sentences.items[sent_of(doc, sp->open)].start == sp->open;
@@ -278,7 +294,7 @@ static int is_quotation(const ng_doc *doc, const qspan *sp)
     if (c.all_caps && c.words <= 6 && (!c.punct || (c.words >= 3 && !c.inner_punct))) return 0;
     if (c.words <= 2 && (!c.punct || !opens_sentence(doc, sp))) {
         const ng_sentence *s = &doc->sentences.items[sent_of(doc, sp->open)];
-        return has_cue(doc, s->start, sp->open) || has_cue(doc, sp->close, s->end);
+        return cue_next_to(doc, sp, s) || (starts_lower(doc, sp) && in_reported_frame(doc, s, sp->open));
     }
     return 1;
 }
@@ -360,7 +376,7 @@ static attrib apposed_speaker(const ng_doc *doc, size_t t, size_t lim)
         if (j == k + 1 || is_comma(doc, j - 1) || ++parts > 3) return at;
         size_t c = j + 1;
         while (c < lim && c - j <= 2 && is_adverb(doc, c)) c++;
-        if (c < lim && in_list(tword(doc, c), cues)) {
+        if (c < lim && is_cue(doc, c)) {
             at = (attrib){t, k, c, cue_end(doc, c, lim), 1};
             return at;
         }
@@ -374,7 +390,7 @@ static attrib after_quote(const ng_doc *doc, size_t t, size_t lim)
     attrib at = {0, 0, 0, 0, 0};
     while (t < lim && !is_word(doc, t)) t++;
     if (t >= lim) return at;
-    if (in_list(tword(doc, t), cues)) {
+    if (is_cue(doc, t)) {
         at.c0 = t;
         at.c1 = cue_end(doc, t, lim);
         at.m0 = at.c1;
@@ -383,9 +399,14 @@ static attrib after_quote(const ng_doc *doc, size_t t, size_t lim)
         if (at.found) named_apposition(doc, &at, lim);
         return at;
     }
-    if (!mention_start_ok(doc, t)) return at;
+    int named = mention_start_ok(doc, t); /* else a title first: "former director Anne Lee wrote" */
+    if (!named && (tflags(doc, t) & NG_TOKEN_STOP)) return at; /* '"route out" in Scientology jargon refers' */
     for (size_t j = t + 1; j < lim && j - t <= 8 && is_word(doc, j); j++) {
-        if (!in_list(tword(doc, j), cues)) continue;
+        if (!is_cue(doc, j)) {
+            named |= is_cap(doc, j);
+            continue;
+        }
+        if (!named) return at;
         size_t m1 = j;
         while (m1 > t + 1 && is_adverb(doc, m1 - 1)) m1--;
         at = (attrib){t, m1, j, cue_end(doc, j, lim), 1};
@@ -436,7 +457,7 @@ static attrib before_quote(const ng_doc *doc, size_t first, size_t lim)
 {
     attrib at = {0, 0, 0, 0, 0};
     size_t j = lim;
-    while (j > first && !in_list(tword(doc, j - 1), cues)) j--;
+    while (j > first && !is_cue(doc, j - 1)) j--;
     if (j == first) return at;
     size_t c = j - 1;
     at.c0 = c;
@@ -537,6 +558,247 @@ static ng_str canonical(qstate *q, const attrib *at, size_t sent_first)
     return tok_span(doc, s, last + 1);
 }
 
+/* ------------------------------------------------------ reported speech */
+
+/* A reported-speech frame of one sentence: its attribution and the
+ * content's tokens [k0, k1). */
+typedef struct frame {
+    attrib at;
+    size_t k0, k1;
+    int found;
+} frame;
+
+/* Verbs of saying that take the listener before the content ("told
+ * reporters the talks ..."). */
+static const char *const tell_verbs[] = {"told", "tells", "tell", "telling", "informed", "assured",
+                                         "reminded", "warned", "promised", "briefed", NULL};
+
+/* Words that may open a reported clause after the cue without "that": a
+ * subject pronoun or a determiner ("said the talks were frank"). */
+static const char *const clause_openers[] = {
+    "i", "he", "she", "it", "we", "they", "you", "there", "this", "these", "those", "the", "a",
+    "an", "his", "her", "its", "their", "our", "my", "your", "no", "some", "all", "any", "every",
+    "many", "most", "both", "each", "one", "two", "three", "several", "such", "nobody", "nothing",
+    "everyone", "everything", "someone", "something", "none", "neither", "if", "whether", NULL};
+
+static int is_mark(const ng_doc *doc, size_t i)
+{
+    return (tflags(doc, i) & NG_TOKEN_QUOTE) != 0;
+}
+
+/* The end of a sentence's content: its last token that is not closing
+ * punctuation (".", "!", "?", ";", ":", ","). */
+static size_t content_end(const ng_doc *doc, size_t first, size_t end)
+{
+    while (end > first && !is_word(doc, end - 1) && !is_mark(doc, end - 1) &&
+           strchr(".!?;:,", doc->body[doc->tokens.items[end - 1].start]))
+        end--;
+    return end;
+}
+
+static size_t words_in(const ng_doc *doc, size_t a, size_t b)
+{
+    size_t n = 0;
+    for (size_t i = a; i < b; i++) n += is_word(doc, i);
+    return n;
+}
+
+/* A speaker mention fit for a reported frame: it ends in a name, a
+ * pronoun or a content word (not "to" of "wants to say"). */
+static int subject_ok(const ng_doc *doc, const attrib *at)
+{
+    if (!at->found || at->m1 <= at->m0) return 0;
+    size_t last = at->m1 - 1;
+    if (!is_word(doc, last)) return 0;
+    if (in_list(tword(doc, last), pronouns)) return 1;
+    return !(tflags(doc, last) & NG_TOKEN_STOP);
+}
+
+static int ends_ing(ng_str w)
+{
+    return w.len > 4 && !memcmp(w.ptr + w.len - 3, "ing", 3);
+}
+
+/* Where the content after a cue [c0, c1) starts: after the listener of
+ * "told" verbs and after a "that" within six words ("said in a statement
+ * that ..."); lim when the cue is followed by punctuation or a quote mark
+ * (a direct quote, handled before). */
+static size_t content_start(const ng_doc *doc, size_t c0, size_t c1, size_t lim)
+{
+    size_t t = c1;
+    if (c1 == c0 + 1 && t < lim && in_list(tword(doc, c0), tell_verbs) && is_word(doc, t) && !tis(doc, t, "that"))
+        t = phrase_end(doc, t, lim); /* the listener, unless the cue holds it ("told reporters") */
+    for (size_t j = t; j < lim && j - t <= 6 && is_word(doc, j); j++)
+        if (tis(doc, j, "that")) return j + 1;
+    if (t >= lim) return lim;
+    int opens = is_cap(doc, t) || (tflags(doc, t) & NG_TOKEN_NUMBER) || in_list(tword(doc, t), clause_openers);
+    return opens ? t : lim;
+}
+
+/* "According to X, CLAUSE." */
+static frame according_frame(const ng_doc *doc, size_t first, size_t end)
+{
+    frame f = {{0, 0, 0, 0, 0}, 0, 0, 0};
+    if (first + 3 >= end || !tis(doc, first, "according") || !tis(doc, first + 1, "to")) return f;
+    size_t m1 = phrase_end(doc, first + 2, end);
+    if (m1 == first + 2 || m1 >= end || !is_comma(doc, m1)) return f;
+    f.at = (attrib){first + 2, m1, first, first + 2, 1};
+    f.k0 = m1 + 1;
+    f.k1 = end;
+    f.found = 1;
+    return f;
+}
+
+/* "CLAUSE, X said." / "CLAUSE, said X." / "CLAUSE, according to X.": an
+ * attribution after the sentence's last comma that ends the sentence (up
+ * to four words may follow: "on Tuesday", "in a statement"). */
+static frame trailing_frame(const ng_doc *doc, size_t first, size_t end)
+{
+    frame f = {{0, 0, 0, 0, 0}, 0, 0, 0};
+    size_t c = end;
+    while (c > first && !is_comma(doc, c - 1)) c--;
+    if (c <= first + 1) return f;
+    attrib at = after_quote(doc, c, end);
+    size_t tail = at.m1 > at.c1 ? at.m1 : at.c1;
+    if (!at.found || end - tail > 4 || !subject_ok(doc, &at)) return f;
+    f.at = at;
+    f.k0 = first;
+    f.k1 = c - 1;
+    f.found = 1;
+    return f;
+}
+
+/* "..., said Mark Jones, a political scientist": capitalised words up to
+ * a comma or the end name the speaker; they are no content. */
+static int inverted_name(const ng_doc *doc, size_t t, size_t end)
+{
+    size_t k = t;
+    while (k < end && k - t < 4 && is_cap(doc, k)) k++;
+    return k > t && (k == end || is_comma(doc, k));
+}
+
+/* "X said (that) CLAUSE", "X told reporters CLAUSE": the first verb of
+ * saying with a subject before it and content after it. */
+static frame leading_frame(const ng_doc *doc, size_t first, size_t end)
+{
+    frame f = {{0, 0, 0, 0, 0}, 0, 0, 0};
+    for (size_t c = first + 1; c < end; c++) {
+        if (!is_cue(doc, c) || tis(doc, c - 1, "to") || ends_ing(tword(doc, c))) continue;
+        attrib at = before_quote(doc, first, c + 1);
+        if (at.c0 != c || tis(doc, c, "according") || !subject_ok(doc, &at)) continue;
+        at.c1 = cue_end(doc, c, end);
+        size_t k0 = content_start(doc, c, at.c1, end);
+        if (k0 >= end || inverted_name(doc, k0, end)) continue;
+        f.at = at;
+        f.k0 = k0;
+        f.k1 = end;
+        f.found = 1;
+        return f;
+    }
+    return f;
+}
+
+/* The reported-speech frame of sentence s, if any: content of at least
+ * three words that does not open with a quotation mark. */
+static frame find_frame(const ng_doc *doc, const ng_sentence *s)
+{
+    size_t first = s->first_token, end = content_end(doc, first, first + s->token_count);
+    frame f = according_frame(doc, first, end);
+    if (!f.found) f = trailing_frame(doc, first, end);
+    if (!f.found) f = leading_frame(doc, first, end);
+    if (f.found && (words_in(doc, f.k0, f.k1) < 3 || is_mark(doc, f.k0))) f.found = 0;
+    return f;
+}
+
+/* Whether body offset off lies in the content of sentence s's reported
+ * frame with a verb of saying (a partial quote: 'Cooper said her party
+ * backed it "for months"'; not 'Burton thinks cats are "cuties"'). */
+static int in_reported_frame(const ng_doc *doc, const ng_sentence *s, size_t off)
+{
+    frame f = find_frame(doc, s);
+    if (!f.found) return 0;
+    ng_str cue = tword(doc, f.at.c0);
+    if (ng_quote_cue_kind(cue.ptr, cue.len) != NG_CUE_SAYING) return 0;
+    return doc->tokens.items[f.k0].start <= off && off < doc->tokens.items[f.k1 - 1].start;
+}
+
+/* Whether the direct quotes allow content [a, b) as reported speech: none
+ * crosses its edges, and those inside it (partial quotes: "mixed" speech)
+ * hold at most half of it. */
+static int direct_allows(const ng_doc *doc, size_t ndirect, size_t a, size_t b)
+{
+    size_t inside = 0;
+    for (size_t i = 0; i < ndirect; i++) {
+        const ng_quote *d = &doc->quotes.items[i];
+        if (d->end <= a || d->start >= b) continue;
+        if (d->start < a || d->end > b) return 0;
+        inside += d->end - d->start;
+    }
+    return 2 * inside <= b - a;
+}
+
+/* The reported quotes of the document, in body order, into out (at most
+ * one a sentence); the count. */
+static size_t find_reported(qstate *q, size_t ndirect, ng_quote *out)
+{
+    ng_doc *doc = q->doc;
+    size_t n = 0;
+    for (size_t i = 0; i < doc->sentences.count; i++) {
+        const ng_sentence *s = &doc->sentences.items[i];
+        if (s->token_count < 5) continue;
+        frame f = find_frame(doc, s);
+        if (!f.found) continue;
+        const ng_token *a = &doc->tokens.items[f.k0], *b = &doc->tokens.items[f.k1 - 1];
+        size_t start = a->start, stop = b->start + b->len;
+        if (!direct_allows(doc, ndirect, start, stop)) continue;
+        ng_quote x = {start, stop, tok_span(doc, f.at.m0, f.at.m1), tok_span(doc, f.at.c0, f.at.c1),
+                      {NULL, 0}, 0, 1};
+        x.speaker = canonical(q, &f.at, s->first_token);
+        out[n++] = x;
+    }
+    return n;
+}
+
+static void inherit(ng_quote *x, const ng_quote *from);
+
+/* A partial quote inside reported speech ('Cooper said her party backed
+ * it "for months"') is the reported speaker's words: it takes that
+ * attribution.  Both lists are in body order. */
+static void attribute_partials(ng_quote *direct, size_t nd, const ng_quote *rep, size_t nr)
+{
+    for (size_t i = 0, j = 0; i < nd; i++) {
+        while (j < nr && rep[j].end < direct[i].end) j++;
+        if (j < nr && direct[i].partial && rep[j].start <= direct[i].start && direct[i].end <= rep[j].end)
+            inherit(&direct[i], &rep[j]);
+    }
+}
+
+/* Adds the reported quotes, keeping the list in body order. */
+static ng_status add_reported(qstate *q)
+{
+    ng_doc *doc = q->doc;
+    size_t nd = doc->quotes.count;
+    ng_quote *rep = malloc((doc->sentences.count + nd + 1) * sizeof *rep);
+    if (!rep) return NG_E_NOMEM;
+    size_t nr = find_reported(q, nd, rep);
+    attribute_partials(doc->quotes.items, nd, rep, nr);
+    if (nr) {
+        if (nd) memcpy(rep + nr, doc->quotes.items, nd * sizeof *rep); /* the direct ones, after */
+        doc->quotes.count = 0;
+        size_t i = 0, j = 0;
+        while (i < nr || j < nd) {
+            const ng_quote *d = j < nd ? &rep[nr + j] : NULL, *r = i < nr ? &rep[i] : NULL;
+            ng_quote x = d && (!r || d->start <= r->start) ? rep[nr + j++] : rep[i++];
+            if (ng_vec_push(&doc->arena, &doc->quotes, x)) {
+                free(rep);
+                return NG_E_NOMEM;
+            }
+        }
+    }
+    free(rep);
+    return NG_OK;
+}
+
 /* ------------------------------------------------------------------ pass */
 
 static int starts_lower(const ng_doc *doc, const qspan *sp)
@@ -557,13 +819,29 @@ static void inherit(ng_quote *x, const ng_quote *from)
     x->speaker = from->speaker;
 }
 
+/* Where the attribution after a quote may end: the quote's sentence, or
+ * the next one of the same paragraph when the splitter ended the sentence
+ * at the quote's own "?" or "!" and the next opens lowercase or is short
+ * ('"Who will pay?" he asked.', '"We will win!" Trump said.'). */
+static size_t attribution_end(const ng_doc *doc, const qspan *sp, size_t s1, size_t hi)
+{
+    if (s1 + 1 >= doc->sentences.count || hi > sp->close || sp->end == 0 || !strchr("?!", doc->body[sp->end - 1]))
+        return hi;
+    const ng_sentence *next = &doc->sentences.items[s1 + 1];
+    if (next->paragraph != doc->sentences.items[s1].paragraph || next->start > sp->close + 1) return hi;
+    /* "he asked." / "Trump said." - not a sentence of its own */
+    if (is_cap(doc, next->first_token) && next->token_count > 8) return hi;
+    return next->end;
+}
+
 static ng_quote make_quote(qstate *q, size_t k, const qspan *prev, const ng_quote *prevq)
 {
     ng_doc *doc = q->doc;
     const qspan *sp = &q->spans[k];
-    ng_quote x = {sp->start, sp->end, {NULL, 0}, {NULL, 0}, {NULL, 0}, starts_lower(doc, sp)};
+    ng_quote x = {sp->start, sp->end, {NULL, 0}, {NULL, 0}, {NULL, 0}, starts_lower(doc, sp), 0};
     size_t s0 = sent_of(doc, sp->open), s1 = sent_of(doc, sp->end ? sp->end - 1 : 0);
     size_t lo = doc->sentences.items[s0].start, hi = doc->sentences.items[s1].end;
+    hi = attribution_end(doc, sp, s1, hi);
     if (prev && prev->close > lo && prev->close <= sp->open) lo = prev->close;
     if (k + 1 < q->nspans && q->spans[k + 1].open < hi) hi = q->spans[k + 1].open;
     int same_para = prev && prevq && prev->para == sp->para;
@@ -611,12 +889,6 @@ static ng_status run_pass(qstate *q)
     return NG_OK;
 }
 
-int ng_quote_is_cue_word(const char *folded, size_t len)
-{
-    ng_str w = {folded, len};
-    return folded && in_list(w, cues);
-}
-
 ng_status ng_analyze_quotes(ng_doc *doc, ng_error *err)
 {
     if (!doc) return ng_fail(err, NG_E_ARG, 0, "no document");
@@ -624,9 +896,17 @@ ng_status ng_analyze_quotes(ng_doc *doc, ng_error *err)
     doc->quotes_analyzed = 1;
     if (!doc->sentences.count || !doc->tokens.count) return NG_OK;
     qstate q = {doc, NULL, 0, {NULL, 0}};
-    if (find_spans(&q)) return ng_fail(err, NG_E_NOMEM, 0, "out of memory finding quotes");
+    doc->cue_kinds = calloc(doc->words.words.count + 1, 1);
+    if (!doc->cue_kinds || find_spans(&q)) {
+        free(doc->cue_kinds);
+        doc->cue_kinds = NULL;
+        return ng_fail(err, NG_E_NOMEM, 0, "out of memory finding quotes");
+    }
     ng_status st = run_pass(&q);
+    if (st == NG_OK) st = add_reported(&q);
     free(q.spans);
+    free(doc->cue_kinds);
+    doc->cue_kinds = NULL;
     if (st != NG_OK) return ng_fail(err, st, 0, "out of memory storing quotes");
     return NG_OK;
 }

@@ -31,7 +31,10 @@ static void usage(FILE *out)
 "Reads each article (standard input when no FILE or FILE is -) and prints its\n"
 "direct quotations, one a line: the quoted text, then who said it (the\n"
 "canonical name, the mention as written and the verb of saying).  Partial\n"
-"quotes (fragments inside the writer's sentence) are marked [partial].  Then\n"
+"quotes (fragments inside the writer's sentence) are marked [partial];\n"
+"reported speech (\"Posner said the talks were frank\", \"..., Posner said.\",\n"
+"\"According to Posner, ...\") is printed after [reported], its content\n"
+"without marks (\"kind\": \"reported\" in JSON, \"direct\" for the rest).  Then\n"
 "the story's entities, most salient first (canonical name, PERSON, ORG, LOC\n"
 "or MISC, number of mentions, salience 0-1), and its topic tags, ranked.\n"
 "Entities come from the named-entity tagger built into nutgraf (trained by\n"
@@ -44,7 +47,7 @@ static void usage(FILE *out)
 "                      (default auto); or the output's: markdown (quotes,\n"
 "                      an entity table and tags per article), csv or tsv (a\n"
 "                      header, then one row per quote: id, quote, speaker,\n"
-"                      mention, cue, partial; the id is the record's, else\n"
+"                      mention, cue, partial, kind; the id is the record's, else\n"
 "                      the input's name)\n"
 "      --json          print the whole document as JSON, with quotes,\n"
 "                      entities and tags arrays\n"
@@ -127,8 +130,8 @@ static void print_quotes(const ng_doc *doc)
     ng_str body = ng_doc_body(doc);
     for (size_t i = 0; i < ng_doc_quote_count(doc); i++) {
         ng_quote q = ng_doc_quote(doc, i);
-        printf("%s\"%.*s\"\n    ", q.partial ? "[partial] " : "", (int)(q.end - q.start),
-               body.ptr + q.start);
+        if (q.reported) printf("[reported] %.*s\n    ", (int)(q.end - q.start), body.ptr + q.start);
+        else printf("%s\"%.*s\"\n    ", q.partial ? "[partial] " : "", (int)(q.end - q.start), body.ptr + q.start);
         if (q.speaker.len) printf("%.*s", (int)q.speaker.len, q.speaker.ptr);
         else fputs("(no speaker)", stdout);
         print_str(" | mention: ", q.speaker_mention);
@@ -153,7 +156,7 @@ static void print_entities(const ng_doc *doc)
     if (ng_doc_tag_count(doc)) fputc('\n', stdout);
 }
 
-/* The compact batch line: {"id":..., "quotes":[{"text","speaker","partial"}],
+/* The compact batch line: {"id":..., "quotes":[{"text","speaker","partial","kind"}],
  * "entities":[{"name","type","salience"}], "tags":[text, ...]}. */
 static void write_compact(const ng_doc *doc, ng_jbuf *out)
 {
@@ -167,7 +170,8 @@ static void write_compact(const ng_doc *doc, ng_jbuf *out)
         ng_jbuf_string(out, body.ptr + q.start, q.end - q.start);
         ng_jbuf_puts(out, ",\"speaker\":");
         ng_jbuf_string(out, q.speaker.len ? q.speaker.ptr : NULL, q.speaker.len);
-        ng_jbuf_printf(out, ",\"partial\":%s}", q.partial ? "true" : "false");
+        ng_jbuf_printf(out, ",\"partial\":%s,\"kind\":\"%s\"}", q.partial ? "true" : "false",
+                       q.reported ? "reported" : "direct");
     }
     ng_jbuf_puts(out, "],\"entities\":[");
     for (size_t i = 0; i < ng_doc_entity_count(doc); i++) {
@@ -201,6 +205,7 @@ static void write_markdown(const ng_doc *doc, ng_str id, ng_jbuf *b)
         ng_jbuf_puts(b, "\" \xE2\x80\x94 ");
         if (q.speaker.len) ng_markdown_text(b, q.speaker.ptr, q.speaker.len);
         else ng_jbuf_puts(b, "(no speaker)");
+        ng_jbuf_puts(b, q.reported ? " (reported)" : "");
         ng_jbuf_puts(b, q.partial ? " (partial)\n" : "\n");
     }
     if (ng_doc_quote_count(doc)) ng_jbuf_puts(b, "\n");
@@ -238,6 +243,7 @@ static void write_table(const ng_doc *doc, const analyze_args *a, ng_jbuf *b)
         ng_table_cell(b, a->out, 0, q.speaker_mention.ptr, q.speaker_mention.len);
         ng_table_cell(b, a->out, 0, q.cue.ptr, q.cue.len);
         ng_table_cell(b, a->out, 0, q.partial ? "true" : "false", q.partial ? 4 : 5);
+        ng_table_cell(b, a->out, 0, q.reported ? "reported" : "direct", q.reported ? 8 : 6);
         ng_table_end_row(b, a->out);
     }
 }
@@ -371,7 +377,7 @@ int ng_cmd_analyze(int argc, char **argv)
     }
     int status = NG_EXIT_OK;
     if (a.out == NG_OUT_CSV || a.out == NG_OUT_TSV) {
-        static const char *const cols[] = {"id", "quote", "speaker", "mention", "cue", "partial", NULL};
+        static const char *const cols[] = {"id", "quote", "speaker", "mention", "cue", "partial", "kind", NULL};
         ng_jbuf b;
         ng_jbuf_init(&b);
         ng_table_header(&b, a.out, cols);

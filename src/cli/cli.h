@@ -35,6 +35,7 @@ int ng_cmd_train_ner(int argc, char **argv);
 int ng_cmd_eval_ner(int argc, char **argv);
 int ng_cmd_ner_clusters(int argc, char **argv);
 int ng_cmd_ner_lexicon(int argc, char **argv);
+int ng_cmd_quote_cues(int argc, char **argv);
 int ng_cmd_analyze(int argc, char **argv);
 
 /* Maps a library status to the exit status above. */

@@ -14,7 +14,8 @@ static const ng_command commands[] = {
     {"eval-ner", "score the named-entity tagger on a CoNLL-2003 file (conlleval-style)", ng_cmd_eval_ner},
     {"ner-clusters", "learn word clusters for the entity tagger from JSON Lines articles", ng_cmd_ner_clusters},
     {"ner-lexicon", "gather names for the entity tagger from Debian's word lists", ng_cmd_ner_lexicon},
-    {"analyze", "print an article's quotes with their speakers, its named entities and topic tags", ng_cmd_analyze},
+    {"quote-cues", "build the quote finder's verbs of saying from WordNet and PolNeAR", ng_cmd_quote_cues},
+    {"analyze", "print an article's quotes (direct and reported) with their speakers, its named entities and topic tags", ng_cmd_analyze},
 };
 
 static void usage(FILE *out)

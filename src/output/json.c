@@ -77,7 +77,8 @@ static void put_quotes(ng_jbuf *b, const ng_doc *doc)
         put_str_key(b, "speaker_mention", q.speaker_mention);
         put_str_key(b, "cue", q.cue);
         put_str_key(b, "speaker", q.speaker);
-        ng_jbuf_printf(b, ",\"partial\":%s}", q.partial ? "true" : "false");
+        ng_jbuf_printf(b, ",\"partial\":%s,\"kind\":\"%s\"}", q.partial ? "true" : "false",
+                       q.reported ? "reported" : "direct");
     }
     ng_jbuf_put(b, "]", 1);
 }

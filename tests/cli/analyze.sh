@@ -14,11 +14,14 @@ contains "speaker line" "Michael Posner | mention: Michael Posner | cue: said" "
 contains "entities header" "Entities:" "$T/out"
 contains "top entity" "PERSON  Michael Posner" "$T/out"
 contains "tags" "Tags: Michael Posner, human rights" "$T/out"
+contains "reported speech" "[reported] the U.S. delegation inquired about several missing Chinese activists" "$T/out"
 
 "$NG" analyze --json --max-tags 3 "$STORY" >"$T/out" 2>"$T/err"
 check "json exit" 0 $?
 contains "json entities" '"entities":[{"name":"Michael Posner","type":"PERSON","mentions":' "$T/out"
 contains "json quotes" '"speaker_mention":"Foreign Ministry spokesman Hong Lei"' "$T/out"
+contains "json direct kind" '"partial":false,"kind":"direct"}' "$T/out"
+contains "json reported kind" '"speaker":"Michael Posner","partial":false,"kind":"reported"}' "$T/out"
 tags=$(sed 's/.*"tags":\[//' "$T/out" | grep -o '"text"' | wc -l)
 check "--max-tags 3" 3 "$tags"
 

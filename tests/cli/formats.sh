@@ -34,7 +34,7 @@ check "unknown format refused" 2 $?
 # analyze: one row per quote, the same quotes and speakers as --json
 "$NG" analyze --json "$EX" >"$T/aj"
 "$NG" analyze --format csv "$EX" >"$T/acsv"
-check "analyze csv header" "id,quote,speaker,mention,cue,partial" "$(head -n 1 "$T/acsv")"
+check "analyze csv header" "id,quote,speaker,mention,cue,partial,kind" "$(head -n 1 "$T/acsv")"
 if [ -x "$PY" ]; then
   "$PY" -c 'import json,sys; d=json.load(open(sys.argv[1])); print("\n".join("%s|%s" % (q["text"], q.get("speaker") or "") for q in d["quotes"]))' "$T/aj" >"$T/want"
   "$PY" -c 'import csv,sys; r=list(csv.reader(open(sys.argv[1]))); print("\n".join("%s|%s" % (x[1], x[2]) for x in r[1:]))' "$T/acsv" >"$T/got"

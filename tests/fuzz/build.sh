@@ -34,6 +34,9 @@ $CC $CFLAGS -c "$OUT/default_model_bytes.c" -o "$OUT/obj/default_model_bytes.o"
 "$OUT/embed" models/ner.ngm ng_default_ner_model_bytes > "$OUT/default_ner_model_bytes.c"
 $CC $CFLAGS -c "$OUT/default_ner_model_bytes.c" -o "$OUT/obj/default_ner_model_bytes.o"
 OBJS="$OBJS $OUT/obj/default_model_bytes.o $OUT/obj/default_ner_model_bytes.o"
+"$OUT/embed" models/cues.txt ng_quote_cues_bytes > "$OUT/quote_cues_bytes.c"
+$CC $CFLAGS -c "$OUT/quote_cues_bytes.c" -o "$OUT/obj/quote_cues_bytes.o"
+OBJS="$OBJS $OUT/obj/quote_cues_bytes.o"
 
 for t in tests/fuzz/fuzz_*.c; do
   name=$(basename "$t" .c)

@@ -51,6 +51,7 @@ static void quotes(ng_doc *doc)
     for (size_t i = 0; i < ng_doc_quote_count(doc); i++) {
         ng_quote q = ng_doc_quote(doc, i);
         if (q.start > q.end || q.end > body || q.start < prev) abort();
+        if (q.reported != 0 && q.reported != 1) abort();
         prev = q.start;
     }
     prev = 0;

@@ -105,11 +105,14 @@ static void test_example_entities(void **state)
     assert_true(ng_doc_tag_count(doc) <= NG_DEFAULT_MAX_TAGS);
     /* speakers stay right once they are resolved to entities */
     json_t *quotes = json_object_get(exp, "quotes");
-    assert_int_equal(ng_doc_quote_count(doc), json_array_size(quotes));
+    size_t direct[64], ndirect = 0; /* the expectations list direct quotes */
+    for (size_t k = 0; k < ng_doc_quote_count(doc) && ndirect < 64; k++)
+        if (!ng_doc_quote(doc, k).reported) direct[ndirect++] = k;
+    assert_int_equal(ndirect, json_array_size(quotes));
     size_t right = 0;
     for (size_t i = 0; i < json_array_size(quotes); i++) {
         const char *want = json_string_value(json_object_get(json_array_get(quotes, i), "speaker"));
-        ng_str got = ng_doc_quote(doc, i).speaker;
+        ng_str got = ng_doc_quote(doc, direct[i]).speaker;
         right += want ? str_is(got, want) : got.len == 0;
     }
     print_message("example: %zu/%zu speakers right after entity resolution\n", right,

@@ -18,6 +18,7 @@
 
 #include "../../bench/quote_gum.h"
 #include "nutgraf.h"
+#include "analyze/quotes.h"
 
 /* The by-pattern scores, filled as the tests run. */
 static qe_table table;
@@ -43,6 +44,32 @@ static int text_is(const ng_doc *doc, ng_quote q, const char *want)
     return str_is(t, want);
 }
 
+/* The cue list's lookup: binary search over sorted lines after a header,
+ * the "cognition" mark, words that are prefixes of others, and the list
+ * built into the library. */
+static void test_cue_lookup(void **state)
+{
+    (void)state;
+    static const char list[] = "# header\nadd\nadded\nbelieve\tcognition\nsaid\nsays\nwrote\n";
+    size_t n = sizeof list - 1;
+    assert_int_equal(ng_quote_cue_lookup(list, n, "said", 4), NG_CUE_SAYING);
+    assert_int_equal(ng_quote_cue_lookup(list, n, "add", 3), NG_CUE_SAYING);
+    assert_int_equal(ng_quote_cue_lookup(list, n, "added", 5), NG_CUE_SAYING);
+    assert_int_equal(ng_quote_cue_lookup(list, n, "wrote", 5), NG_CUE_SAYING);
+    assert_int_equal(ng_quote_cue_lookup(list, n, "believe", 7), NG_CUE_COGNITION);
+    assert_int_equal(ng_quote_cue_lookup(list, n, "ad", 2), 0);
+    assert_int_equal(ng_quote_cue_lookup(list, n, "adde", 4), 0);
+    assert_int_equal(ng_quote_cue_lookup(list, n, "zebra", 5), 0);
+    assert_int_equal(ng_quote_cue_lookup(list, n, "# header", 8), 0);
+    assert_int_equal(ng_quote_cue_lookup(list, 0, "said", 4), 0);
+    assert_int_equal(ng_quote_cue_lookup(list, n - 1, "wrote", 5), NG_CUE_SAYING); /* no final newline */
+    assert_int_equal(ng_quote_cue_kind("said", 4), NG_CUE_SAYING);
+    assert_int_equal(ng_quote_cue_kind("joked", 5), NG_CUE_SAYING);
+    assert_int_equal(ng_quote_cue_kind("according", 9), NG_CUE_SAYING);
+    assert_int_equal(ng_quote_cue_kind("the", 3), 0);
+    assert_int_equal(ng_quote_cue_kind("", 0), 0);
+}
+
 static void test_json_only_when_analyzed(void **state)
 {
     (void)state;
@@ -59,7 +86,7 @@ static void test_json_only_when_analyzed(void **state)
     assert_int_equal(ng_doc_to_json(doc, &out, &len, NULL), NG_OK);
     assert_non_null(strstr(out, "\"quotes\":[{\"text\":\"We will win,\",\"start\":1,\"end\":13,"
                                 "\"speaker_mention\":\"Jane Smith\",\"cue\":\"said\","
-                                "\"speaker\":\"Jane Smith\",\"partial\":false}]"));
+                                "\"speaker\":\"Jane Smith\",\"partial\":false,\"kind\":\"direct\"}]"));
     free(out);
     assert_int_equal(ng_analyze_quotes(NULL, NULL), NG_E_ARG);
     assert_int_equal(ng_doc_quote_count(NULL), 0);
@@ -78,9 +105,24 @@ static char *slurp(const char *path, size_t *len)
     return buf;
 }
 
+/* The i-th direct quote (reported speech left out), all zero past the end. */
+static ng_quote direct_quote(const ng_doc *doc, size_t i)
+{
+    for (size_t k = 0; k < ng_doc_quote_count(doc); k++)
+        if (!ng_doc_quote(doc, k).reported && i-- == 0) return ng_doc_quote(doc, k);
+    return ng_doc_quote(doc, ng_doc_quote_count(doc));
+}
+
+static size_t direct_count(const ng_doc *doc)
+{
+    size_t n = 0;
+    for (size_t k = 0; k < ng_doc_quote_count(doc); k++) n += !ng_doc_quote(doc, k).reported;
+    return n;
+}
+
 static void check_example_quote(const ng_doc *doc, size_t i, json_t *want, size_t *right)
 {
-    ng_quote q = ng_doc_quote(doc, i);
+    ng_quote q = direct_quote(doc, i);
     const char *text = json_string_value(json_object_get(want, "text"));
     const char *speaker = json_string_value(json_object_get(want, "speaker"));
     assert_true(text_is(doc, q, text));
@@ -105,7 +147,7 @@ static void test_example(void **state)
     assert_non_null(text);
     ng_doc *doc = analyze(text);
     json_t *quotes = json_object_get(exp, "quotes");
-    assert_int_equal(ng_doc_quote_count(doc), json_array_size(quotes));
+    assert_int_equal(direct_count(doc), json_array_size(quotes)); /* the expectations list direct quotes */
     size_t right = 0;
     for (size_t i = 0; i < json_array_size(quotes); i++)
         check_example_quote(doc, i, json_array_get(quotes, i), &right);
@@ -152,11 +194,11 @@ static int check_textacy(json_t *rec, size_t *expected, size_t *found, size_t *r
     int ok = 1;
     if (exp) {
         *expected += json_array_size(exp);
-        *found += ng_doc_quote_count(doc);
-        ok = ng_doc_quote_count(doc) == json_array_size(exp);
+        *found += direct_count(doc);
+        ok = direct_count(doc) == json_array_size(exp);
         for (size_t i = 0; ok && i < json_array_size(exp); i++) {
             json_t *e = json_array_get(exp, i);
-            ng_quote q = ng_doc_quote(doc, i);
+            ng_quote q = direct_quote(doc, i);
             int good = content_matches(doc, q, json_string_value(json_object_get(e, "content"))) &&
                        mention_matches(q.speaker_mention, json_object_get(e, "speaker_tokens"));
             *right += (size_t)good;
@@ -165,8 +207,8 @@ static int check_textacy(json_t *rec, size_t *expected, size_t *found, size_t *r
     } else {
         json_t *flat = json_object_get(rec, "expected_speaker_tokens_flat");
         size_t words = 0;
-        for (size_t i = 0; i < ng_doc_quote_count(doc); i++) {
-            ng_str m = ng_doc_quote(doc, i).speaker_mention;
+        for (size_t i = 0; i < direct_count(doc); i++) {
+            ng_str m = direct_quote(doc, i).speaker_mention;
             for (size_t k = 0; k < m.len; k++) words += m.ptr[k] == ' ';
             words += m.len > 0;
         }
@@ -255,6 +297,7 @@ static void test_gum(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_cue_lookup),
         cmocka_unit_test(test_json_only_when_analyzed),
         cmocka_unit_test(test_example),
         cmocka_unit_test(test_textacy),
