@@ -73,7 +73,7 @@ start --threads 2 --max-body 2000000 --timeout 2
 
 # ---- the small endpoints
 req "GET /healthz" 200 "$U/healthz"
-check "healthz body" '{"status":"ok"}' "$(cat "$T/body")"
+check "healthz body" '{"status":"ok","queue":0,"running":0,"inflight_bytes":0,"connections":1}' "$(cat "$T/body")"
 contains "healthz content type" "Content-Type: application/json" "$T/headers"
 req "GET /v1/version" 200 "$U/v1/version"
 contains "version" '"version":"0.1.0"' "$T/body"
@@ -211,7 +211,7 @@ if [ -n "$ms" ] && [ "$ms" -ge 1500 ] && [ "$ms" -le 6000 ]; then ok "slow body 
 else bad "request deadline: dropped after [$ms] ms"; grep access "$T/log" | tail -n 3; fi
 
 # ---- access log: one line per request with method, path, status, bytes, ms
-contains "access log 200" "access: GET /healthz status=200 bytes=15 ms=" "$T/log"
+contains "access log 200" "access: GET /healthz status=200 bytes=72 ms=" "$T/log"
 contains "access log 404" "access: GET /nope status=404" "$T/log"
 contains "access log 413" "access: POST /v1/summarize status=413" "$T/log"
 contains "access log no query" "access: POST /v1/summarize status=200" "$T/log"
