@@ -305,12 +305,16 @@ static void set_name(const ng_doc *doc, ent *e, const mname *m)
 /* The entity a mention names, made or updated; its index, or SIZE_MAX when
  * out of memory.  The latest entity it names wins, but one whose last word
  * it shares comes first ("Warhol" is "Andy Warhol", not a later "Warhol
- * Polaroid"). */
+ * Polaroid").  Only the latest ENTITY_LOOKBACK entities are tried, so that
+ * a huge document costs mentions x a constant, not mentions x entities (a
+ * news article has far fewer). */
+#define ENTITY_LOOKBACK 512
 static size_t entity_for(grouping *g, const mname *m, int ty)
 {
     ng_doc *doc = g->doc;
+    size_t oldest = g->ents.count > ENTITY_LOOKBACK ? g->ents.count - ENTITY_LOOKBACK : 0;
     for (int pass = 0; pass < 2; pass++)
-        for (size_t i = g->ents.count; i-- > 0;) {
+        for (size_t i = g->ents.count; i-- > oldest;) {
             ent *e = &g->ents.items[i];
             if (!pass && !same_head(m, e)) continue;
             int r = relation(doc, m, ty, e);
