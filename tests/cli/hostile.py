@@ -22,7 +22,7 @@ checks that the service keeps answering within its bounds:
 
 Prints one line per check ("ok"/"FAIL") with what was measured.  Counts
 come from the environment (HOSTILE_CONNS, HOSTILE_UPLOADS,
-HOSTILE_ANALYZE_KB); under AddressSanitizer (a build path with "asan")
+HOSTILE_ANALYZE_KB, HOSTILE_HEADER_TIMEOUT); under AddressSanitizer (a build path with "asan")
 the RSS bar is reported, not checked, and the article is smaller.
 Usage: NUTGRAF=build/nutgraf python3 tests/cli/hostile.py
 """
@@ -44,6 +44,9 @@ ASAN = "asan" in NG
 CONNS = int(os.environ.get("HOSTILE_CONNS", "1100"))
 UPLOADS = int(os.environ.get("HOSTILE_UPLOADS", "40"))
 ANALYZE_KB = int(os.environ.get("HOSTILE_ANALYZE_KB", "512" if ASAN else "2048"))
+# "default": the server's own header timeout (10 s), too long to see the
+# slow connections closed within the scenario; that check is then skipped
+HEADER_TIMEOUT = os.environ.get("HOSTILE_HEADER_TIMEOUT", "3")
 ATTACKERS = ["127.0.0.%d" % i for i in range(2, 10)]
 fails = 0
 
@@ -213,8 +216,12 @@ def scenario_slow(port):
             closed.add(i)
     ok("slow headers: %d connections, one byte a second; %d /healthz probes" % (len(socks), probes),
        worst < 2.0, "slowest probe %.3f s" % worst)
-    ok("slow headers: closed past --header-timeout 3", len(closed) >= len(socks) * 9 // 10,
-       "%d of %d closed after 6 s" % (len(closed), len(socks)))
+    if HEADER_TIMEOUT == "default":
+        print("note slow headers: %d of %d closed after 6 s (default --header-timeout 10)" % (
+            len(closed), len(socks)))
+    else:
+        ok("slow headers: closed past --header-timeout %s" % HEADER_TIMEOUT,
+           len(closed) >= len(socks) * 9 // 10, "%d of %d closed after 6 s" % (len(closed), len(socks)))
     close_all(socks)
 
 
@@ -390,7 +397,7 @@ def main():
     want = min(hard, 3 * CONNS + 256)
     if soft < want:
         resource.setrlimit(resource.RLIMIT_NOFILE, (want, hard))
-    p, port, _ = start("--header-timeout", "3")
+    p, port, _ = start(*([] if HEADER_TIMEOUT == "default" else ["--header-timeout", HEADER_TIMEOUT]))
     scenario_idle(port)
     scenario_slow(port)
     scenario_uploads(p.pid, port)
