@@ -69,5 +69,5 @@ echo "  RSS             ${r10} kB at 10 s, ${rend} kB at ${DURATION} s: growth $
 if [ "${HOSTILE:-1}" != 0 ] && command -v python3 >/dev/null 2>&1; then
   echo
   echo "bench serve: hostile scenarios, default options"
-  NUTGRAF="$NG" NG_ROOT="$ROOT" HOSTILE_HEADER_TIMEOUT=default python3 "$ROOT/tests/cli/hostile.py" | sed 's/^/  /'
+  NUTGRAF="$NG" NG_ROOT="$ROOT" HOSTILE_HEADER_TIMEOUT=default HOSTILE_PROBE_BAR=0.25 python3 "$ROOT/tests/cli/hostile.py" | sed 's/^/  /'
 fi

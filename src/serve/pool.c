@@ -10,6 +10,9 @@
  * so each run function is called exactly once. */
 #include <pthread.h>
 #include <stdlib.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include "serve/serve.h"
 
@@ -28,6 +31,12 @@ struct ng_pool {
 static void *worker(void *arg)
 {
     ng_pool *p = arg;
+#ifdef SYS_gettid
+    /* Heavy work yields the cores to the server's threads, so that light
+     * requests are answered at once even when every worker is busy (Linux
+     * gives each thread its own nice value). */
+    if (setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), 10)) { /* not fatal: same priority */ }
+#endif
     pthread_mutex_lock(&p->lock);
     for (;;) {
         while (!p->head && !p->stopping) pthread_cond_wait(&p->more, &p->lock);

@@ -39,6 +39,13 @@
 
 enum phase { PH_HEADERS, PH_BODY, PH_BUSY };
 
+/* Request targets and headers over these get a JSON 414 or 431 from the
+ * service; libmicrohttpd's per-connection memory (MHD_POOL_BYTES) holds
+ * somewhat more, and past that it answers 414 or 431 itself in HTML. */
+#define MAX_URI_BYTES 8192
+#define MAX_HEADER_BYTES 16384
+#define MHD_POOL_BYTES (64 * 1024)
+
 typedef struct work_job work_job;
 
 /* One open connection, for the watchdog. */
@@ -101,10 +108,18 @@ struct work_job {
     atomic_int refs;
 };
 
+/* A batch response: its lines are made on the worker pool one at a time
+ * while the connection waits suspended, so a long batch never holds a
+ * server thread; when the queue is full (or the server stops) the line is
+ * made right there. */
 typedef struct stream_ctx {
+    ng_pool_job base;
+    ng_server *server;
+    struct MHD_Connection *conn;
     ng_serve_batch *batch;
     const char *line;
     size_t len, off;
+    int ready, more; /* a worker made the next line (more: 0 at the end) */
     uint64_t *bytes; /* the request's counter; written only while sending */
 } stream_ctx;
 
@@ -343,8 +358,11 @@ static void log_request(const req_state *r)
     if (!log) return;
     const char *uri = r->uri ? r->uri : "?";
     uint64_t bytes = strcmp(r->method, "HEAD") ? r->bytes : 0; /* no body goes out */
-    log_line(log, "access: %s %.*s status=%d bytes=%llu ms=%.3f\n", r->method[0] ? r->method : "-",
-             (int)strcspn(uri, "?"), uri, r->status, (unsigned long long)bytes, ms_since(&r->start));
+    size_t plen = strcspn(uri, "?");
+    /* a long path is cut, so that the line stays whole with its status */
+    log_line(log, "access: %s %.*s%s status=%d bytes=%llu ms=%.3f\n", r->method[0] ? r->method : "-",
+             (int)(plen > 200 ? 200 : plen), uri, plen > 200 ? "..." : "", r->status, (unsigned long long)bytes,
+             ms_since(&r->start));
 }
 
 static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
@@ -376,11 +394,32 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 
 /* ------------------------------------------------------------ responses */
 
+/* On a worker: the next line, then the connection goes on. */
+static void stream_next(ng_pool_job *base)
+{
+    stream_ctx *sc = (stream_ctx *)base;
+    sc->more = ng_serve_batch_next(sc->batch, &sc->line, &sc->len);
+    if (!sc->more) sc->len = 0;
+    sc->off = 0;
+    sc->ready = 1;
+    MHD_resume_connection(sc->conn);
+}
+
 static ssize_t stream_read(void *cls, uint64_t pos, char *buf, size_t max)
 {
     stream_ctx *sc = cls;
     (void)pos;
     while (sc->off >= sc->len) {
+        if (sc->ready) {
+            sc->ready = 0;
+            if (!sc->more) return MHD_CONTENT_READER_END_OF_STREAM;
+            continue;
+        }
+        if (!atomic_load(&sc->server->stopping) && ng_pool_reserve(sc->server->pool)) {
+            MHD_suspend_connection(sc->conn);
+            ng_pool_push(sc->server->pool, &sc->base);
+            return 0; /* called again once resumed */
+        }
         if (!ng_serve_batch_next(sc->batch, &sc->line, &sc->len)) return MHD_CONTENT_READER_END_OF_STREAM;
         sc->off = 0;
     }
@@ -399,12 +438,15 @@ static void stream_free(void *cls)
 }
 
 /* Makes the MHD response, taking the body or stream from res. */
-static struct MHD_Response *make_response(ng_serve_response *res, req_state *r)
+static struct MHD_Response *make_response(struct MHD_Connection *c, ng_serve_response *res, req_state *r)
 {
     struct MHD_Response *m;
     if (res->stream) {
         stream_ctx *sc = calloc(1, sizeof *sc);
         if (!sc) return NULL;
+        sc->base.run = stream_next;
+        sc->server = r->server;
+        sc->conn = c;
         sc->batch = res->stream;
         sc->bytes = &r->bytes;
         m = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 64 * 1024, stream_read, sc, stream_free);
@@ -424,7 +466,7 @@ static struct MHD_Response *make_response(ng_serve_response *res, req_state *r)
 static enum MHD_Result send_response_retry(struct MHD_Connection *c, req_state *r, ng_serve_response *res,
                                            const char *retry_after)
 {
-    struct MHD_Response *m = make_response(res, r);
+    struct MHD_Response *m = make_response(c, res, r);
     if (!m) return MHD_NO;
     MHD_add_response_header(m, MHD_HTTP_HEADER_CONTENT_TYPE, res->content_type);
     MHD_add_response_header(m, "X-Content-Type-Options", "nosniff");
@@ -578,8 +620,24 @@ static size_t declared_length(struct MHD_Connection *c)
 /* Before the body: answers 404, 405, 415, a declared 413 and a body the
  * memory budget cannot hold (503) at once, so that no body is read for
  * them.  A declared body's bytes are counted against the budget here. */
+static enum MHD_Result send_header_too_big(struct MHD_Connection *c, req_state *r, int uri)
+{
+    static const char long_uri[] =
+        "{\"error\":{\"http\":414,\"status\":\"too_big\",\"message\":\"the request target is over 8192 bytes\"}}";
+    static const char long_headers[] =
+        "{\"error\":{\"http\":431,\"status\":\"too_big\",\"message\":\"the request headers are over 16384 bytes\"}}";
+    r->too_big = 1; /* and the connection closes */
+    if (uri) return send_static(c, r, 414, STATIC_BODY(long_uri), NULL);
+    return send_static(c, r, 431, STATIC_BODY(long_headers), NULL);
+}
+
 static enum MHD_Result first_call(struct MHD_Connection *c, req_state *r, const char *method)
 {
+    /* answered here in JSON; past MHD_POOL_BYTES libmicrohttpd answers
+     * itself (HTML), before the service sees the request */
+    if (strlen(r->uri) > MAX_URI_BYTES) return send_header_too_big(c, r, 1);
+    const union MHD_ConnectionInfo *hs = MHD_get_connection_info(c, MHD_CONNECTION_INFO_REQUEST_HEADER_SIZE);
+    if (hs && hs->header_size > MAX_HEADER_BYTES) return send_header_too_big(c, r, 0);
     const char *ct = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
     ng_serve_request req = {method, r->uri, ct, NULL, 0};
     ng_serve_response res;
@@ -763,6 +821,7 @@ static struct MHD_Daemon *start_daemon(ng_server *s, const ng_server_options *o,
         MHD_OPTION_CONNECTION_LIMIT, maxconn,
         MHD_OPTION_PER_IP_CONNECTION_LIMIT, perip,
         MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024u,
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)MHD_POOL_BYTES,
         MHD_OPTION_URI_LOG_CALLBACK, on_uri, s,
         MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
         MHD_OPTION_NOTIFY_CONNECTION, on_connection, s,
@@ -859,6 +918,14 @@ void ng_server_stop(ng_server *s, unsigned grace_ms)
     /* work still out: answered 503, and a moment for those answers to go */
     expire_jobs(s, 1);
     for (unsigned waited = 0; open_connections(s) > 0 && waited < 200; waited += 10) nanosleep(&tick, NULL);
+    /* no worker may still resume a connection once MHD stops (a batch line
+     * being made); heavy work past its answer no longer touches one */
+    for (;;) {
+        unsigned queued, running;
+        ng_pool_stats(s->pool, &queued, &running);
+        if (!queued && !running) break;
+        nanosleep(&tick, NULL);
+    }
     MHD_stop_daemon(s->daemon);
     if (fd != MHD_INVALID_SOCKET) close(fd);
     server_free(s);

@@ -179,6 +179,14 @@ contains "415 JSON" '"http":415' "$T/body"
 req "415 no type" 415 -H 'Content-Type:' --data-binary 'A sentence.' "$U/v1/analyze"
 req "415 batch html" 415 -H 'Content-Type: text/html' --data-binary '<p>x</p>' "$U/v1/batch"
 
+# ---- 414, 431 in JSON (up to libmicrohttpd's own limit, 64 KiB)
+long=$(head -c 10000 /dev/zero | tr '\0' 'a')
+req "414 long target" 414 "$U/healthz?x=$long"
+contains "414 JSON" '"http":414' "$T/body"
+req "431 long headers" 431 -H "X-Long: $long$long" "$U/healthz"
+contains "431 JSON" '"http":431' "$T/body"
+contains "access log 431" "access: GET /healthz status=431" "$T/log"
+
 # ---- parallel requests, all answered
 i=0
 pids=""
