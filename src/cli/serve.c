@@ -43,7 +43,7 @@ static void usage(FILE *out)
 "      --max-connections N  open connections in all (default 10000, lowered\n"
 "                      to fit the open-file limit, which serve raises to its\n"
 "                      hard limit); more are closed at once\n"
-"      --max-per-ip N  open connections from one client address (default 256)\n"
+"      --max-per-ip N  open connections from one client address (default 2048)\n"
 "      --max-inflight-bytes N  bytes of request bodies held at once, over all\n"
 "                      connections (default 268435456); a body that does not\n"
 "                      fit gets 503 with Retry-After\n"

@@ -183,7 +183,7 @@ typedef struct ng_server_options {
     /* Limits against hostile or careless clients; 0 means the default. */
     unsigned max_connections; /* open connections in all (default 10000, at
                                  most what the open-file limit allows) */
-    unsigned max_per_ip;      /* open connections from one address (256) */
+    unsigned max_per_ip;      /* open connections from one address (2048) */
     unsigned header_timeout_s; /* a request's headers must arrive whole within
                                   this many seconds of the connection's start
                                   or of its previous response (10) */
@@ -196,7 +196,7 @@ typedef struct ng_server_options {
 } ng_server_options;
 
 #define NG_SERVE_DEFAULT_MAX_CONNECTIONS 10000u
-#define NG_SERVE_DEFAULT_MAX_PER_IP 256u
+#define NG_SERVE_DEFAULT_MAX_PER_IP 2048u
 #define NG_SERVE_DEFAULT_HEADER_TIMEOUT 10u
 #define NG_SERVE_DEFAULT_MAX_INFLIGHT ((size_t)256 * 1024 * 1024)
 #define NG_SERVE_DEFAULT_QUEUE 64u
