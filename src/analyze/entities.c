@@ -576,12 +576,22 @@ static ng_status link_pronouns(grouping *g)
 
 /* ------------------------------------------------------------ speakers */
 
-/* The named mention overlapping body bytes [a, b), or SIZE_MAX. */
+/* The named mention overlapping body bytes [a, b), or SIZE_MAX.  The
+ * mentions are in body order: a binary search finds the first that starts
+ * at most MENTION_REACH bytes before a (no name is that long), so a quote
+ * costs log(mentions), not mentions. */
+#define MENTION_REACH 1024
 static size_t mention_at(const ng_doc *doc, size_t a, size_t b)
 {
-    for (size_t i = 0; i < doc->mentions.count; i++) {
+    size_t from = a > MENTION_REACH ? a - MENTION_REACH : 0, lo = 0, hi = doc->mentions.count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (doc->mentions.items[mid].start < from) lo = mid + 1;
+        else hi = mid;
+    }
+    for (size_t i = lo; i < doc->mentions.count && doc->mentions.items[i].start < b; i++) {
         const ng_mention *m = &doc->mentions.items[i];
-        if (!m->pronoun && m->start < b && a < m->end) return i;
+        if (!m->pronoun && a < m->end) return i;
     }
     return SIZE_MAX;
 }
