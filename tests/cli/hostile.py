@@ -377,6 +377,51 @@ def scenario_deadline():
     stop(p, "deadline")
 
 
+def scenario_errors(port):
+    # a 50 MB chunked upload: 413 with a JSON body
+    s = socket.create_connection(("127.0.0.1", port), timeout=30)
+    st, body = 0, b""
+    try:
+        s.sendall(b"POST /v1/summarize HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\n"
+                  b"Transfer-Encoding: chunked\r\n\r\n")
+        piece = b"10000\r\n" + b"a" * 0x10000 + b"\r\n"
+        for _ in range(50 * 16):
+            s.sendall(piece)
+        s.sendall(b"0\r\n\r\n")
+        st, _, body = read_response(s, 30)
+    except OSError as e:
+        body = str(e).encode()
+    s.close()
+    ok("errors: 50 MB chunked upload -> 413 JSON", st == 413 and b'"status":"too_big"' in body,
+       "%d %s" % (st, body[:120]))
+    art = b'{"article": "First sentence here.\\u0000 Second sentence here. Third one."}'
+    st, _, body, _ = request(port, "POST", "/v1/summarize", art, "application/json")
+    ok("errors: NUL escape in a JSON article -> 400", st == 400 and b"\\\\u0000" in body,
+       "%d %s" % (st, body[:160]))
+
+
+def scenario_queue():
+    """One worker, a queue of one: the third heavy request at once gets 503."""
+    p, port, _ = start("--workers", "1", "--queue", "1")
+    body = article_without_ends(256)
+    results = []
+
+    def one():
+        st, h, b, _ = request(port, "POST", "/v1/analyze", body, "text/plain", timeout=120)
+        results.append((st, h.get("retry-after"), b[:100]))
+
+    threads = [threading.Thread(target=one) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    busy = [r for r in results if r[0] == 503]
+    ok("queue: 4 at once on 1 worker with a queue of 1 -> 503 + Retry-After for the rest",
+       len(busy) >= 1 and all(r[1] and b'"retry_after"' in r[2] for r in busy) and
+       sum(r[0] == 200 for r in results) >= 1, str([(r[0], r[1]) for r in results]))
+    stop(p, "queue")
+
+
 def scenario_stop():
     p, port, _ = start("--drain", "20")
     # an idle keep-alive connection after one request
