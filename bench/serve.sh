@@ -6,8 +6,13 @@
 # to /v1/summarize as JSON (bench/serve.lua), samples the server's VmRSS at
 # 10 s and at the end, and prints requests/s, p50/p99 latency, errors
 # (non-2xx answers and socket errors) and the RSS growth.  SKIPs when the dev
-# set or wrk is missing.  Run by hand: sh bench/serve.sh  (NUTGRAF=path to
-# use another build; THREADS = server threads, default the cores).
+# set or wrk is missing.  Then the hostile scenarios of tests/cli/hostile.py
+# with the server's default options (1,100 idle and 1,100 slow-header
+# connections, 40 uploads of 9 MB held open, three analyze requests of 2 MB
+# without sentence ends while /healthz is probed, a 50 MB chunked upload, a
+# full queue, a stop under keep-alive), printing what held (HOSTILE=0 skips
+# them).  Run by hand: sh bench/serve.sh  (NUTGRAF=path to use another
+# build; THREADS = server threads, default the cores).
 set -eu
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 NG=${NUTGRAF:-$ROOT/build/nutgraf}
@@ -60,3 +65,9 @@ echo "  latency p50     $p50"
 echo "  latency p99     $p99"
 echo "  errors          non-2xx: ${non2xx:-0}; socket: ${sockerr:-none}; access log: $logged requests, $bad not 200"
 echo "  RSS             ${r10} kB at 10 s, ${rend} kB at ${DURATION} s: growth ${growth}%"
+
+if [ "${HOSTILE:-1}" != 0 ] && command -v python3 >/dev/null 2>&1; then
+  echo
+  echo "bench serve: hostile scenarios, default options"
+  NUTGRAF="$NG" NG_ROOT="$ROOT" HOSTILE_HEADER_TIMEOUT=default HOSTILE_PROBE_BAR=0.25 python3 "$ROOT/tests/cli/hostile.py" | sed 's/^/  /'
+fi

@@ -364,6 +364,16 @@ static void set_name(const ng_doc *doc, ent *e, const mname *m)
     }
 }
 
+/* Only the latest ENTITY_LOOKBACK entities are tried for a mention, so that
+ * a huge document costs mentions x a constant, not mentions x entities (a
+ * news article has far fewer). */
+#define ENTITY_LOOKBACK 512
+
+static size_t oldest_tried(const grouping *g)
+{
+    return g->ents.count > ENTITY_LOOKBACK ? g->ents.count - ENTITY_LOOKBACK : 0;
+}
+
 /* The person a bare surname in sentence s names when several full names
  * end with it ("Bush" with "Jeb Bush" and "George W. Bush"): the one named
  * in this sentence or the one before, else the one named most often so far
@@ -372,8 +382,8 @@ static void set_name(const ng_doc *doc, ent *e, const mname *m)
 static size_t surname_owner(const grouping *g, const mname *m, size_t s)
 {
     if (m->k != 1) return SIZE_MAX;
-    size_t best = SIZE_MAX, fits = 0, recent = SIZE_MAX;
-    for (size_t i = g->ents.count; i-- > 0;) {
+    size_t best = SIZE_MAX, fits = 0, recent = SIZE_MAX, oldest = oldest_tried(g);
+    for (size_t i = g->ents.count; i-- > oldest;) {
         const ent *e = &g->ents.items[i];
         if (e->k < 2 || !maybe_person(e) || e->ids[e->k - 1] != m->ids[0]) continue;
         fits++;
@@ -394,8 +404,9 @@ static size_t entity_for(grouping *g, const mname *m, int ty, size_t s)
     ng_doc *doc = g->doc;
     size_t owner = surname_owner(g, m, s);
     if (owner != SIZE_MAX) return owner;
+    size_t oldest = oldest_tried(g);
     for (int pass = 0; pass < 2; pass++)
-        for (size_t i = g->ents.count; i-- > 0;) {
+        for (size_t i = g->ents.count; i-- > oldest;) {
             ent *e = &g->ents.items[i];
             if (!pass && !same_head(m, e)) continue;
             int r = relation(doc, m, ty, e);
@@ -842,12 +853,22 @@ static ng_status link_pronouns(grouping *g)
 
 /* ------------------------------------------------------------ speakers */
 
-/* The named mention overlapping body bytes [a, b), or SIZE_MAX. */
+/* The named mention overlapping body bytes [a, b), or SIZE_MAX.  The
+ * mentions are in body order: a binary search finds the first that starts
+ * at most MENTION_REACH bytes before a (no name is that long), so a quote
+ * costs log(mentions), not mentions. */
+#define MENTION_REACH 1024
 static size_t mention_at(const ng_doc *doc, size_t a, size_t b)
 {
-    for (size_t i = 0; i < doc->mentions.count; i++) {
+    size_t from = a > MENTION_REACH ? a - MENTION_REACH : 0, lo = 0, hi = doc->mentions.count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (doc->mentions.items[mid].start < from) lo = mid + 1;
+        else hi = mid;
+    }
+    for (size_t i = lo; i < doc->mentions.count && doc->mentions.items[i].start < b; i++) {
         const ng_mention *m = &doc->mentions.items[i];
-        if (!m->pronoun && m->start < b && a < m->end) return i;
+        if (!m->pronoun && a < m->end) return i;
     }
     return SIZE_MAX;
 }

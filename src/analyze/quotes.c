@@ -28,6 +28,8 @@ typedef struct qstate {
     qspan *spans;
     size_t nspans;
     ng_str last_person; /* the latest resolved full name */
+    ng_str *names;      /* longest_name() of each word id, made once */
+    size_t nnames;
 } qstate;
 
 static const char *const titles[] = {
@@ -501,23 +503,44 @@ static int is_title(const ng_doc *doc, size_t i)
     return in_list(tword(doc, i), titles);
 }
 
-/* Longest capitalised run (titles stripped) whose last word is word. */
-static ng_str longest_name(const ng_doc *doc, uint32_t word)
+/* The longest capitalised run (titles stripped) ending in each word, the
+ * first such run where several are longest: one pass over the document,
+ * made the first time a speaker needs it (a scan for each quote would cost
+ * quotes x tokens).  Returns -1 when out of memory. */
+static int find_names(qstate *q)
 {
-    ng_str best = {NULL, 0};
-    size_t best_n = 0;
+    const ng_doc *doc = q->doc;
+    size_t nwords = 0;
+    for (size_t i = 0; i < doc->tokens.count; i++)
+        if (doc->tokens.items[i].word >= nwords) nwords = (size_t)doc->tokens.items[i].word + 1;
+    q->names = calloc(nwords ? nwords : 1, sizeof *q->names);
+    size_t *words = calloc(nwords ? nwords : 1, sizeof *words); /* each best run's length in words */
+    if (!q->names || !words) {
+        free(words);
+        return -1;
+    }
+    q->nnames = nwords;
     for (size_t i = 0; i < doc->tokens.count; i++) {
-        if (!is_cap(doc, i) || doc->tokens.items[i].word != word) continue;
-        if (i + 1 < doc->tokens.count && is_cap(doc, i + 1)) continue;
+        if (!is_cap(doc, i) || (i + 1 < doc->tokens.count && is_cap(doc, i + 1))) continue;
         size_t s = i;
         while (s > 0 && is_cap(doc, s - 1)) s--;
         while (s < i && is_title(doc, s)) s++;
-        if (i + 1 - s > best_n) {
-            best_n = i + 1 - s;
-            best = tok_span(doc, s, i + 1);
+        uint32_t w = doc->tokens.items[i].word;
+        if (i + 1 - s > words[w]) {
+            words[w] = i + 1 - s;
+            q->names[w] = tok_span(doc, s, i + 1);
         }
     }
-    return best;
+    free(words);
+    return 0;
+}
+
+/* Longest capitalised run (titles stripped) whose last word is word. */
+static ng_str longest_name(qstate *q, uint32_t word)
+{
+    ng_str none = {NULL, 0};
+    if (!q->names && find_names(q)) return none;
+    return word < q->nnames ? q->names[word] : none;
 }
 
 /* The latest run of two or more capitalised words in [a, b). */
@@ -551,7 +574,7 @@ static ng_str canonical(qstate *q, const attrib *at, size_t sent_first)
     }
     if (!is_cap(doc, last) || in_list(tword(doc, last), pronouns)) return none;
     if (at->m1 - at->m0 == 1 && in_list(tword(doc, last), groups)) return none;
-    ng_str n = longest_name(doc, doc->tokens.items[last].word);
+    ng_str n = longest_name(q, doc->tokens.items[last].word);
     if (n.len) return n;
     size_t s = last;
     while (s > at->m0 && is_cap(doc, s - 1)) s--;
@@ -895,7 +918,7 @@ ng_status ng_analyze_quotes(ng_doc *doc, ng_error *err)
     doc->quotes.count = 0;
     doc->quotes_analyzed = 1;
     if (!doc->sentences.count || !doc->tokens.count) return NG_OK;
-    qstate q = {doc, NULL, 0, {NULL, 0}};
+    qstate q = {doc, NULL, 0, {NULL, 0}, NULL, 0};
     doc->cue_kinds = calloc(doc->words.words.count + 1, 1);
     if (!doc->cue_kinds || find_spans(&q)) {
         free(doc->cue_kinds);
@@ -907,6 +930,7 @@ ng_status ng_analyze_quotes(ng_doc *doc, ng_error *err)
     free(q.spans);
     free(doc->cue_kinds);
     doc->cue_kinds = NULL;
+    free(q.names);
     if (st != NG_OK) return ng_fail(err, st, 0, "out of memory storing quotes");
     return NG_OK;
 }

@@ -40,7 +40,23 @@ char *ng_read_file(const char *path, size_t limit, size_t *len, ng_error *err)
     char *buf = malloc(cap);
     while (buf) {
         if (n == cap) {
-            if (cap > limit) break; /* over the limit: stop reading */
+            if (cap > limit) { /* over the limit: stop reading, name the real size */
+                struct stat st;
+                int whole = fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && (size_t)st.st_size > limit;
+                if (f != stdin) fclose(f);
+                free(buf);
+                if (err) {
+                    err->status = NG_E_TOO_BIG;
+                    err->line = 0;
+                    if (whole)
+                        snprintf(err->message, sizeof err->message, "input is %lld bytes, over the limit of %zu",
+                                 (long long)st.st_size, limit);
+                    else
+                        snprintf(err->message, sizeof err->message,
+                                 "input is more than %zu bytes, over the limit of %zu", n, limit);
+                }
+                return NULL;
+            }
             char *p = realloc(buf, cap * 2);
             if (!p) { free(buf); buf = NULL; break; }
             buf = p;

@@ -6,6 +6,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include "cli/cli.h"
 #include "serve/serve.h"
@@ -20,7 +21,11 @@ static void usage(FILE *out)
 "/v1/analyze takes ner_passes and max_tags as `nutgraf analyze` does),\n"
 "POST /v1/batch (JSON Lines in and out, streamed), GET /healthz, /v1/version,\n"
 "/v1/openapi.json, and a web page at /.  One access line per request goes\n"
-"to stderr.  SIGTERM or SIGINT stops it after the requests in flight.\n"
+"to stderr.  Summarizing and analysis run on a pool of worker threads with a\n"
+"bounded queue, so /healthz (which reports the queue and the body bytes held)\n"
+"answers at once while heavy work runs.  SIGTERM or SIGINT stops taking\n"
+"connections, closes idle ones, answers the rest with Connection: close and\n"
+"exits 0 once the requests in flight finish (at most --drain seconds).\n"
 "\n"
 "Options:\n"
 "  -p, --port N        TCP port (default 8080; 0 picks a free one, printed on\n"
@@ -29,10 +34,27 @@ static void usage(FILE *out)
 "  -t, --threads N     worker threads (default: the number of cores)\n"
 "      --max-body N    refuse request bodies over N bytes with 413\n"
 "                      (default 10485760)\n"
-"      --timeout S     close connections idle for S seconds, and drop requests\n"
-"                      whose body takes longer than S seconds to arrive\n"
-"                      (default 30); also how long a stop waits for requests\n"
-"                      in flight\n"
+"      --timeout S     close connections idle for S seconds (default 30)\n"
+"      --header-timeout S  close a connection whose request headers are not\n"
+"                      whole S seconds after it opened or after its previous\n"
+"                      response (default 10; slow-header clients)\n"
+"      --body-timeout S    drop a request whose body takes longer than S\n"
+"                      seconds to arrive (default: --timeout)\n"
+"      --max-connections N  open connections in all (default 10000, lowered\n"
+"                      to fit the open-file limit, which serve raises to its\n"
+"                      hard limit); more are closed at once\n"
+"      --max-per-ip N  open connections from one client address (default 2048)\n"
+"      --max-inflight-bytes N  bytes of request bodies held at once, over all\n"
+"                      connections (default 268435456); a body that does not\n"
+"                      fit gets 503 with Retry-After\n"
+"      --workers N     threads that summarize and analyze (default: the cores)\n"
+"      --queue N       requests that may wait for a worker (default 64); more\n"
+"                      get 503 with Retry-After\n"
+"      --max-seconds S answer 503 when a request's work (queue wait included)\n"
+"                      is not done in S seconds (default 60); work not begun\n"
+"                      is dropped, work begun runs to its end unanswered\n"
+"      --drain S       on SIGTERM, how long to wait for requests in flight\n"
+"                      (default 30)\n"
 "  -k, --sentences N   default number of highlights (default: the model's\n"
 "                      choice for learned, 3 otherwise)\n"
 "  -m, --method NAME   default method: learned (the default when a model is\n"
@@ -56,9 +78,31 @@ static int parse_num(const char *s, unsigned long max, unsigned long *out)
     return 0;
 }
 
+static unsigned drain_s = 30;
+
+static int parse_limit(int c, ng_server_options *o)
+{
+    unsigned long v;
+    int bytes = c == 'I';
+    if (parse_num(optarg, bytes ? (unsigned long)1 << 40 : 1000000, &v) || !v) return -1;
+    switch (c) {
+    case 'H': o->header_timeout_s = (unsigned)v; return 0;
+    case 'Y': o->body_timeout_s = (unsigned)v; return 0;
+    case 'C': o->max_connections = (unsigned)v; return 0;
+    case 'P': o->max_per_ip = (unsigned)v; return 0;
+    case 'I': o->max_inflight = (size_t)v; return 0;
+    case 'W': o->workers = v > 1024 ? 1024u : (unsigned)v; return 0;
+    case 'Q': o->queue = (unsigned)v; return 0;
+    case 'S': o->max_seconds = (unsigned)v; return 0;
+    case 'D': drain_s = (unsigned)v; return 0;
+    }
+    return -2;
+}
+
 static int parse_option(int c, ng_server_options *o)
 {
     unsigned long v;
+    if (strchr("HYCPIWQSD", c)) return parse_limit(c, o);
     switch (c) {
     case 'p': if (parse_num(optarg, 65535, &v)) return -1; o->port = (unsigned)v; return 0;
     case 'b': o->bind = optarg; return 0;
@@ -82,17 +126,24 @@ static int parse_args(int argc, char **argv, ng_server_options *o)
         {"timeout", required_argument, 0, 'T'},  {"sentences", required_argument, 0, 'k'},
         {"method", required_argument, 0, 'm'},   {"quiet", no_argument, 0, 'q'},
         {"model", required_argument, 0, 'M'},    {"help", no_argument, 0, 'h'},
+        {"header-timeout", required_argument, 0, 'H'}, {"body-timeout", required_argument, 0, 'Y'},
+        {"max-connections", required_argument, 0, 'C'}, {"max-per-ip", required_argument, 0, 'P'},
+        {"max-inflight-bytes", required_argument, 0, 'I'}, {"workers", required_argument, 0, 'W'},
+        {"queue", required_argument, 0, 'Q'},    {"max-seconds", required_argument, 0, 'S'},
+        {"drain", required_argument, 0, 'D'},
         {0, 0, 0, 0}};
-    int c;
+    int c, li = -1;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "p:b:t:k:m:qh", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "p:b:t:k:m:qh", opts, &li)) != -1) {
         if (c == 'h') { usage(stdout); return 1; }
-        int rc = parse_option(c, o);
+        int rc = c == '?' ? -2 : parse_option(c, o);
         if (rc == -1) {
-            fprintf(stderr, "nutgraf serve: invalid value '%s' for -%c (see --help)\n", optarg, c);
+            if (li >= 0) fprintf(stderr, "nutgraf serve: invalid value '%s' for --%s (see --help)\n", optarg, opts[li].name);
+            else fprintf(stderr, "nutgraf serve: invalid value '%s' for -%c (see --help)\n", optarg, c);
             return -1;
         }
         if (rc == -2) { fprintf(stderr, "nutgraf serve: see 'nutgraf serve --help'\n"); return -1; }
+        li = -1;
     }
     if (optind < argc) {
         fprintf(stderr, "nutgraf serve: unexpected argument '%s'\n", argv[optind]);
@@ -119,6 +170,13 @@ int ng_cmd_serve(int argc, char **argv)
     pthread_sigmask(SIG_BLOCK, &stop, NULL);
     signal(SIGPIPE, SIG_IGN);
 
+    /* Room for many connections: the soft open-file limit up to the hard one. */
+    struct rlimit rl;
+    if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+        rl.rlim_cur = rl.rlim_max;
+        setrlimit(RLIMIT_NOFILE, &rl);
+    }
+
     ng_error err = {NG_OK, 0, ""};
     ng_model *model = NULL; /* loaded once; every request reads it */
     if (o.handler.model_source) {
@@ -142,7 +200,7 @@ int ng_cmd_serve(int argc, char **argv)
     int sig = 0;
     sigwait(&stop, &sig);
     fprintf(stderr, "nutgraf serve: %s, finishing requests in flight\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
-    ng_server_stop(s, (o.timeout_s ? o.timeout_s : 30) * 1000u);
+    ng_server_stop(s, drain_s * 1000u);
     ng_model_free(model);
     fprintf(stderr, "nutgraf serve: stopped\n");
     return NG_EXIT_OK;

@@ -88,9 +88,22 @@ static int only_space(const char *s, const char *end)
     return 1;
 }
 
+size_t ng_json_nul_escape(const char *s, size_t len)
+{
+    for (size_t i = 0; i + 1 < len; i++) {
+        if (s[i] != '\\') continue;
+        if (s[i + 1] == 'u' && i + 6 <= len && !memcmp(s + i + 2, "0000", 4)) return i;
+        i++; /* the escaped character, so that \\u0000 is text */
+    }
+    return len;
+}
+
 ng_status ng_read_json(ng_doc *doc, ng_error *err)
 {
     const char *end = NULL;
+    size_t nul = ng_json_nul_escape(doc->input, doc->input_len);
+    if (nul < doc->input_len) /* refused rather than silently cut short */
+        return ng_fail(err, NG_E_JSON, 0, "the record holds a NUL character (\\u0000) at column %zu", nul + 1);
     /* The input copy is NUL-terminated and holds no NUL (the repair dropped
      * them), so the parse cannot run past it. */
     cJSON *root = cJSON_ParseWithLengthOpts(doc->input, doc->input_len, &end, 0);

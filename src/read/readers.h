@@ -16,5 +16,8 @@ ng_status ng_read_story(ng_doc *doc, ng_error *err);
 /* One JSON object: id, article or text, optional title, optional highlights
  * (a list of strings or one string with newlines), optional format. */
 ng_status ng_read_json(ng_doc *doc, ng_error *err);
+/* Where s[0..len) holds a \u0000 escape (cJSON would cut the string there):
+ * the byte offset of its backslash, or len when there is none. */
+size_t ng_json_nul_escape(const char *s, size_t len);
 
 #endif

@@ -3,6 +3,7 @@
  * the next one, so the output is never held whole.  Each line is the
  * record's document JSON (as `summarize --json` writes it) or, for a broken
  * record, an error object with the line number. */
+#include <cJSON.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -84,10 +85,17 @@ static char *with_newline(char *s, size_t *len)
     return p;
 }
 
-static char *error_line(const ng_error *e, size_t *len)
+/* The error record for a broken line, with the line's "id" when the line
+ * parses far enough to read it (a record the reader refused, such as one
+ * without an article). */
+static char *error_line(const ng_error *e, const char *s, size_t n, size_t *len)
 {
     char *out = NULL;
-    if (ng_error_to_json(NULL, e, &out, len) != NG_OK) return NULL;
+    cJSON *root = cJSON_ParseWithLength(s, n);
+    const cJSON *id = cJSON_GetObjectItemCaseSensitive(root, "id");
+    ng_status st = ng_error_to_json(cJSON_IsString(id) ? id->valuestring : NULL, e, &out, len);
+    cJSON_Delete(root);
+    if (st != NG_OK) return NULL;
     return with_newline(out, len);
 }
 
@@ -108,7 +116,7 @@ int ng_serve_batch_next(ng_serve_batch *b, const char **line, size_t *len)
         out = with_newline(out, &outlen);
     } else {
         err.line = b->line_no;
-        out = error_line(&err, &outlen);
+        out = error_line(&err, s, n, &outlen);
     }
     b->out = out;
     *line = out ? out : nomem;

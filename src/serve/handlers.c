@@ -351,6 +351,12 @@ static int check_head(const ng_serve_request *req, ng_serve_response *res, const
     return i;
 }
 
+int ng_serve_is_heavy(const char *path)
+{
+    int i = find_route(path, strcspn(path, "?"));
+    return i >= 0 && (routes[i].route == R_SUMMARIZE || routes[i].route == R_ANALYZE);
+}
+
 int ng_serve_early(const ng_serve_request *req, ng_serve_response *res)
 {
     const char *query;

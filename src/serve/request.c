@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/doc.h"
+#include "read/readers.h"
 #include "serve/serve.h"
 
 void ng_serve_media_type(const char *ct, char *out, size_t outsize)
@@ -191,6 +192,12 @@ ng_status ng_serve_parse_json(const char *body, size_t len, const ng_summary_opt
     out->sum = *sum;
     if (an) out->an = *an;
     const char *end = NULL;
+    size_t nul = len ? ng_json_nul_escape(body, len) : 0;
+    if (nul < len) /* cJSON would cut the string there: refused, never truncated */
+        return ng_fail(err, NG_E_JSON, 0, "the JSON holds a NUL character (\\u0000) at byte %zu", nul + 1);
+    if (len && memchr(body, '\0', len))
+        return ng_fail(err, NG_E_JSON, 0, "the JSON holds a NUL byte at byte %zu",
+                       (size_t)((const char *)memchr(body, '\0', len) - body) + 1);
     cJSON *root = len ? cJSON_ParseWithLengthOpts(body, len, &end, 0) : NULL;
     if (!root) {
         size_t col = end && end >= body && end <= body + len ? (size_t)(end - body) + 1 : 1;

@@ -139,6 +139,29 @@ ng_status ng_serve_parse_json(const char *body, size_t len, const ng_summary_opt
                               const ng_serve_analysis *an, ng_serve_json_request *out, ng_error *err);
 void ng_serve_json_request_free(ng_serve_json_request *r);
 
+/* Whether a request to this path (query string allowed) does heavy work
+ * (summarize, analyze) that the server hands to its worker pool. */
+int ng_serve_is_heavy(const char *path);
+
+/* ---- the worker pool (pool.c) */
+
+typedef struct ng_pool ng_pool;
+typedef struct ng_pool_job {
+    void (*run)(struct ng_pool_job *job); /* called once, on a pool thread */
+    struct ng_pool_job *next;             /* the pool's */
+} ng_pool_job;
+
+/* threads workers, at most capacity jobs waiting; NULL when out of memory. */
+ng_pool *ng_pool_new(unsigned threads, unsigned capacity);
+/* Takes a queue slot: 1, or 0 when the queue is full or stopping. */
+int ng_pool_reserve(ng_pool *p);
+/* Queues a job into the slot reserved before. */
+void ng_pool_push(ng_pool *p, ng_pool_job *j);
+/* Jobs waiting (reserved slots) and jobs running. */
+void ng_pool_stats(ng_pool *p, unsigned *queued, unsigned *running);
+/* Runs what is still queued, joins the threads, frees the pool. */
+void ng_pool_free(ng_pool *p);
+
 /* ---- the built-in files (web_data.c, generated from web/) */
 
 extern const char *const ng_web_index_html; /* NUL-terminated */
@@ -153,19 +176,40 @@ typedef struct ng_server ng_server;
 typedef struct ng_server_options {
     const char *bind;        /* IPv4 or IPv6 address; NULL means 127.0.0.1 */
     unsigned port;           /* 0 picks a free port (see ng_server_port) */
-    unsigned threads;        /* worker threads; 0 means the number of cores */
-    unsigned timeout_s;      /* seconds a connection may idle, and a request
-                                may take to arrive whole; 0 means 30 */
+    unsigned threads;        /* server (HTTP) threads; 0 means the number of cores */
+    unsigned timeout_s;      /* seconds a connection may idle; 0 means 30 */
     FILE *log;               /* access log and server errors; NULL for none */
     ng_serve_config handler; /* copied */
+    /* Limits against hostile or careless clients; 0 means the default. */
+    unsigned max_connections; /* open connections in all (default 10000, at
+                                 most what the open-file limit allows) */
+    unsigned max_per_ip;      /* open connections from one address (2048) */
+    unsigned header_timeout_s; /* a request's headers must arrive whole within
+                                  this many seconds of the connection's start
+                                  or of its previous response (10) */
+    unsigned body_timeout_s;  /* and its body within this many seconds of the
+                                 headers (timeout_s) */
+    size_t max_inflight;      /* bytes of request bodies held at once (256 MiB) */
+    unsigned workers;         /* threads that summarize and analyze (cores) */
+    unsigned queue;           /* requests waiting for a worker (64) */
+    unsigned max_seconds;     /* a request's work deadline, queue wait included (60) */
 } ng_server_options;
+
+#define NG_SERVE_DEFAULT_MAX_CONNECTIONS 10000u
+#define NG_SERVE_DEFAULT_MAX_PER_IP 2048u
+#define NG_SERVE_DEFAULT_HEADER_TIMEOUT 10u
+#define NG_SERVE_DEFAULT_MAX_INFLIGHT ((size_t)256 * 1024 * 1024)
+#define NG_SERVE_DEFAULT_QUEUE 64u
+#define NG_SERVE_DEFAULT_MAX_SECONDS 60u
 
 /* Starts listening and serving in background threads. */
 ng_status ng_server_start(const ng_server_options *opts, ng_server **out, ng_error *err);
 /* The port it listens on. */
 unsigned ng_server_port(const ng_server *s);
-/* Stops taking connections, waits up to grace_ms for the requests in flight
- * to finish, then closes everything and frees the server. */
+/* Stops taking connections (the listening socket is closed at once), closes
+ * idle keep-alive connections and answers the rest with Connection: close,
+ * waits up to grace_ms for the requests in flight to finish, answers any
+ * work still waiting with 503, then closes everything and frees the server. */
 void ng_server_stop(ng_server *s, unsigned grace_ms);
 
 #endif

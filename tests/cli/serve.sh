@@ -73,7 +73,7 @@ start --threads 2 --max-body 2000000 --timeout 2
 
 # ---- the small endpoints
 req "GET /healthz" 200 "$U/healthz"
-check "healthz body" '{"status":"ok"}' "$(cat "$T/body")"
+check "healthz body" '{"status":"ok","queue":0,"running":0,"inflight_bytes":0,"connections":1}' "$(cat "$T/body")"
 contains "healthz content type" "Content-Type: application/json" "$T/headers"
 req "GET /v1/version" 200 "$U/v1/version"
 contains "version" '"version":"0.1.0"' "$T/body"
@@ -179,6 +179,14 @@ contains "415 JSON" '"http":415' "$T/body"
 req "415 no type" 415 -H 'Content-Type:' --data-binary 'A sentence.' "$U/v1/analyze"
 req "415 batch html" 415 -H 'Content-Type: text/html' --data-binary '<p>x</p>' "$U/v1/batch"
 
+# ---- 414, 431 in JSON (up to libmicrohttpd's own limit, 64 KiB)
+long=$(head -c 10000 /dev/zero | tr '\0' 'a')
+req "414 long target" 414 "$U/healthz?x=$long"
+contains "414 JSON" '"http":414' "$T/body"
+req "431 long headers" 431 -H "X-Long: $long$long" "$U/healthz"
+contains "431 JSON" '"http":431' "$T/body"
+contains "access log 431" "access: GET /healthz status=431" "$T/log"
+
 # ---- parallel requests, all answered
 i=0
 pids=""
@@ -211,7 +219,7 @@ if [ -n "$ms" ] && [ "$ms" -ge 1500 ] && [ "$ms" -le 6000 ]; then ok "slow body 
 else bad "request deadline: dropped after [$ms] ms"; grep access "$T/log" | tail -n 3; fi
 
 # ---- access log: one line per request with method, path, status, bytes, ms
-contains "access log 200" "access: GET /healthz status=200 bytes=15 ms=" "$T/log"
+contains "access log 200" "access: GET /healthz status=200 bytes=72 ms=" "$T/log"
 contains "access log 404" "access: GET /nope status=404" "$T/log"
 contains "access log 413" "access: POST /v1/summarize status=413" "$T/log"
 contains "access log no query" "access: POST /v1/summarize status=200" "$T/log"

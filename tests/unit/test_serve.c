@@ -212,6 +212,60 @@ static void test_batch_stream(void **state)
     assert_int_equal(ng_serve_batch_next(b, &line, &len), 0);
     ng_serve_batch_free(b);
     expect("POST", "/v1/batch", "application/x-ndjson", "", 200, "");
+    /* a record the reader refuses keeps its id in the error line */
+    expect("POST", "/v1/batch", "application/x-ndjson", "{\"id\":\"r7\",\"title\":\"no article\"}\n", 200,
+           "{\"id\":\"r7\",\"error\":");
+}
+
+/* A NUL inside a JSON string is refused (400), never a silent cut. */
+static void test_nul_in_json(void **state)
+{
+    (void)state;
+    expect("POST", "/v1/summarize", "application/json",
+           "{\"article\": \"First one here.\\u0000 Second one here. Third.\"}", 400, "NUL character");
+    expect("POST", "/v1/analyze", "application/json",
+           "{\"article\": \"One here.\", \"title\": \"a\\u0000b\"}", 400, "\\\\u0000) at byte 37");
+    /* an escaped backslash before u0000 is text, not a NUL */
+    expect("POST", "/v1/summarize", "application/json",
+           "{\"article\": \"First one here \\\\u0000. Second one here.\"}", 200, "\\\\u0000");
+    expect("POST", "/v1/batch", "application/x-ndjson",
+           "{\"id\":\"n1\",\"article\":\"One.\\u0000 Two.\"}\n", 200,
+           "{\"id\":\"n1\",\"error\":{\"status\":\"json\",\"message\":\"the record holds a NUL");
+}
+
+typedef struct count_job {
+    ng_pool_job base;
+    int *counter;
+} count_job;
+
+static void count_run(ng_pool_job *j)
+{
+    __atomic_fetch_add(((count_job *)j)->counter, 1, __ATOMIC_SEQ_CST);
+}
+
+/* The pool refuses past its queue's capacity and runs every job it took,
+ * those still queued at the end included. */
+static void test_pool(void **state)
+{
+    (void)state;
+    int counter = 0;
+    count_job jobs[3];
+    ng_pool *p = ng_pool_new(1, 3);
+    assert_non_null(p);
+    int taken = 0;
+    for (int i = 0; i < 3; i++) {
+        assert_int_equal(ng_pool_reserve(p), 1);
+        jobs[i].base.run = count_run;
+        jobs[i].counter = &counter;
+        taken++;
+    }
+    assert_int_equal(ng_pool_reserve(p), 0); /* full: three slots reserved */
+    unsigned queued, running;
+    ng_pool_stats(p, &queued, &running);
+    assert_int_equal(queued, 3);
+    for (int i = 0; i < taken; i++) ng_pool_push(p, &jobs[i].base);
+    ng_pool_free(p);
+    assert_int_equal(counter, 3);
 }
 
 static void test_server_start_stop(void **state)
@@ -240,6 +294,7 @@ int main(void)
         cmocka_unit_test(test_errors), cmocka_unit_test(test_analysis_options),
         cmocka_unit_test(test_query_and_media_type),
         cmocka_unit_test(test_batch_stream),       cmocka_unit_test(test_server_start_stop),
+        cmocka_unit_test(test_nul_in_json),        cmocka_unit_test(test_pool),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
