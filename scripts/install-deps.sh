@@ -4,7 +4,8 @@
 set -eu
 PKGS="gcc clang libclang-rt-14-dev make pkg-config libxml2-dev libutf8proc-dev \
 libstemmer-dev libjansson-dev libcjson-dev zlib1g-dev libxgboost-dev libcmocka-dev ots \
-libmicrohttpd-dev wrk curl"
+libmicrohttpd-dev wrk curl \
+libsqlite3-dev"
 # What the browser test of `nutgraf serve` needs; it is skipped without them.
 OPTIONAL="chromium"
 command -v npm >/dev/null 2>&1 || OPTIONAL="$OPTIONAL npm"

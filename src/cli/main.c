@@ -15,6 +15,10 @@ static const ng_command commands[] = {
     {"ner-clusters", "learn word clusters for the entity tagger from JSON Lines articles", ng_cmd_ner_clusters},
     {"ner-lexicon", "gather names for the entity tagger from Debian's word lists", ng_cmd_ner_lexicon},
     {"analyze", "print the direct quotations of an article with their speakers", ng_cmd_analyze},
+    {"index", "store analysed stories in an archive (SQLite) for search and related", ng_cmd_index},
+    {"search", "full-text search of an archive (phrases, entity:, tag:, date ranges)", ng_cmd_search},
+    {"related", "the stored stories most related to a stored story or an article", ng_cmd_related},
+    {"dups", "groups of near-duplicate stories in an archive (MinHash, Jaccard)", ng_cmd_dups},
 };
 
 static void usage(FILE *out)
