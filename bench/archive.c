@@ -471,12 +471,17 @@ static void tune(const lines *tr, const lines *raw)
     ng_archive *a = open_fresh("tune", path, sizeof path);
     ng_archive_begin(a, NULL);
     index_train(a, tr, 20000, 5000, 20000, NULL);
-    lines s1 = {raw->v, raw->n / 2}, s2 = {raw->v + raw->n / 2, raw->n - raw->n / 2};
     qset sq = {0}, rq = {0};
-    add_search_stories(a, &s1, "tune", &sq, NULL);
-    add_halves(a, &s2, "tune", &rq, NULL);
+    add_search_stories(a, raw, "tune", &sq, NULL);
     ng_archive_commit(a, NULL);
-    printf("tuning archive: 5000 ptb_lower training stories + %zu raw (search) + %zu halves (related)\n",
+    /* related: the raw stories' halves alone (lower-cased ptb_lower
+     * stories have no entities, which would favour entity re-ranking) */
+    char path2[512];
+    ng_archive *b = open_fresh("tune2", path2, sizeof path2);
+    ng_archive_begin(b, NULL);
+    add_halves(b, raw, "tune", &rq, NULL);
+    ng_archive_commit(b, NULL);
+    printf("tuning: search over 5000 ptb_lower + %zu raw training stories; related over %zu raw halves\n",
            sq.n, rq.n);
     static const double sw[][6] = {
         {1, 1, 0, 0, 0, 0}, {4, 1, 2, 2, 2, 0.5}, {4, 1, 1, 1, 1, 0.5}, {4, 1, 4, 2, 2, 0.5},
@@ -486,27 +491,29 @@ static void tune(const lines *tr, const lines *raw)
         printf("  search weights headline %g body %g highlights %g entities %g tags %g byline %g: MRR@10 %.4f\n",
                sw[i][0], sw[i][1], sw[i][2], sw[i][3], sw[i][4], sw[i][5], search_mrr(a, &sq, NULL));
     }
-    static const double ew[] = {0, 0.15, 0.3, 0.5};
-    static const double tw[] = {0, 0.1, 0.2, 0.4};
+    static const double ew[] = {0, 0.3, 1, 3};
+    static const double tw[] = {0, 0.3, 1, 3};
     static const size_t terms[] = {25, 40, 60};
     ng_related_weights w;
     for (size_t t = 0; t < 3; t++)
         for (size_t e = 0; e < 4; e++)
             for (size_t g = 0; g < 4; g++) {
-                if (t != 1 && (e != 2 || g != 2)) continue; /* terms only at the default mix */
+                if (t != 1 && (e != 0 || g != 0)) continue; /* terms only at the default mix */
                 ng_related_weights_default(&w);
                 w.entity = ew[e];
                 w.tag = tw[g];
                 w.terms = terms[t];
-                ng_archive_set_related_weights(a, &w);
+                ng_archive_set_related_weights(b, &w);
                 printf("  related terms %zu entity %.2f tag %.2f: MRR@10 %.4f\n", w.terms, w.entity, w.tag,
-                       related_mrr(a, &rq, NULL));
+                       related_mrr(b, &rq, NULL));
                 fflush(stdout);
             }
     qset_free(&sq);
     qset_free(&rq);
     ng_archive_close(a);
     remove_db(path);
+    ng_archive_close(b);
+    remove_db(path2);
 }
 
 /* ---------------------------------------------------------- quality */
@@ -559,15 +566,21 @@ static void quality(const lines *dev, const lines *tr, size_t ntrain)
     ng_related_weights_default(&d);
     w = d;
     w.entity = w.tag = w.recency = 0;
+    w.repeat = 1;
     ng_archive_set_related_weights(a, &w);
     printf("  words only (BM25 over the 40 best tf-idf words, entity and tag phrases): %.4f\n",
            related_mrr(a, &rq, NULL));
+    w.repeat = d.repeat;
+    ng_archive_set_related_weights(a, &w);
+    printf("  + repeated words weigh more: %.4f\n", related_mrr(a, &rq, NULL));
+    w.entity = 0.3;
+    ng_archive_set_related_weights(a, &w);
+    printf("  + re-ranked by shared entities at weight 0.3 (default 0): %.4f\n", related_mrr(a, &rq, NULL));
     w.entity = d.entity;
+    w.tag = 0.5;
     ng_archive_set_related_weights(a, &w);
-    printf("  + shared entities: %.4f\n", related_mrr(a, &rq, NULL));
-    w.tag = d.tag;
-    ng_archive_set_related_weights(a, &w);
-    printf("  + shared tags: %.4f (recency: the dev records have no dates)\n", related_mrr(a, &rq, NULL));
+    printf("  + shared tags at weight 0.5 (default 0): %.4f (recency: the dev records have no dates)\n",
+           related_mrr(a, &rq, NULL));
     ng_archive_set_related_weights(a, NULL);
 
     dup_eval de = {.p = p, .np = np, .a = a, .threshold = 0.8};

@@ -658,8 +658,8 @@ ng_status ng_archive_search(ng_archive *a, const char *query, size_t n,
                             ng_archive_results **out, ng_error *err);
 
 /* The n stored stories most related to the stored story id (never itself):
- * BM25 over its most distinctive words, re-ranked with the salient entities
- * and tags they share and, when both have dates, how close they are.
+ * BM25 over its most distinctive words, entities and tags (matched in
+ * their own fields); when both have dates, closer dates rank higher.
  * *out is NULL when no story has that id. */
 ng_status ng_archive_related(ng_archive *a, const char *id, size_t n,
                              ng_archive_results **out, ng_error *err);

@@ -162,6 +162,7 @@ typedef struct ng_related_weights {
     double entity, tag, recency; /* added to the normalized BM25 score */
     double recency_days;         /* decay scale */
     size_t terms;                /* distinctive words in the query */
+    size_t repeat;               /* a word's query copies: min(tf, repeat) */
     size_t candidates;           /* BM25 candidates re-ranked */
     double fts[6];               /* BM25 column weights */
 } ng_related_weights;

@@ -2,7 +2,12 @@
  * (tf-idf, with document frequencies from the index's own vocabulary), its
  * salient entities and tags fetch BM25 candidates; the candidates are then
  * re-ranked by the entities and tags they share and by how close their
- * dates are.  The weights were tuned on training stories (bench/archive). */
+ * dates are.  Tuned on the 585 raw training stories split in halves
+ * (first halves as queries): query words repeated up to 3 times raise
+ * MRR@10 from 0.865 to 0.886; re-ranking by shared entities lowers it
+ * (0.878 at weight 0.3, 0.776 at 3), so entities and tags count only
+ * through their BM25 fields by default (weights 0); dates weigh 0.1
+ * (untuned: no dated stories to tune on). */
 #include <libstemmer.h>
 #include <math.h>
 #include <stdio.h>
@@ -22,8 +27,8 @@
 void ng_related_weights_default(ng_related_weights *w)
 {
     static const ng_related_weights d = {
-        .entity = 0.3, .tag = 0.2, .recency = 0.1, .recency_days = 30.0, .terms = 40,
-        .candidates = 100, .fts = {2.0, 1.0, 1.0, 2.0, 2.0, 0.0}};
+        .entity = 0.0, .tag = 0.0, .recency = 0.1, .recency_days = 30.0, .terms = 40,
+        .repeat = 3, .candidates = 100, .fts = {2.0, 1.0, 1.0, 2.0, 2.0, 0.0}};
     *w = d;
 }
 
@@ -152,10 +157,15 @@ static ng_status build_match(ng_archive *a, const profile *p, ng_jbuf *b, ng_err
     ng_arch_words(p->body, strlen(p->body), count_word, &c);
     ng_status st = weigh_words(a, &c, err);
     int first = 1;
+    /* FTS5's BM25 gives every query phrase the same weight: a word the
+     * story repeats is repeated in the query (up to .repeat times) */
     for (size_t i = 0; st == NG_OK && i < c.used && i < a->related.terms; i++) {
-        ng_jbuf_puts(b, first ? "" : " OR ");
-        ng_arch_fts_string(b, c.slot[i].w, c.slot[i].len);
-        first = 0;
+        size_t rep = c.slot[i].tf < a->related.repeat ? c.slot[i].tf : a->related.repeat;
+        for (size_t k = 0; k < rep; k++) {
+            ng_jbuf_puts(b, first ? "" : " OR ");
+            ng_arch_fts_string(b, c.slot[i].w, c.slot[i].len);
+            first = 0;
+        }
     }
     free(c.slot);
     add_names(b, "entities", p->entities, &first);

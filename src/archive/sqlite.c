@@ -279,26 +279,57 @@ static char *col_dup(sqlite3_stmt *t, int i)
     return c;
 }
 
-static void search_sql(const ng_arch_fts *q, ng_jbuf *b)
+/* Phase one: the best rows and their scores, computing nothing else (the
+ * columns and snippets of every matching row would cost far more). */
+static void rank_sql(const ng_arch_fts *q, ng_jbuf *b)
 {
-    ng_jbuf_puts(b, "SELECT s.id, story_fts.headline, s.date, s.day, ");
-    if (q->snippets && q->match)
-        ng_jbuf_puts(b, "snippet(story_fts, -1, '[', ']', '...', 24), ");
-    else
-        ng_jbuf_puts(b, "substr(story_fts.body, 1, 160), ");
-    ng_jbuf_puts(b, "story_fts.entities, story_fts.tags, ");
+    int join = q->day_from != NG_DAY_NONE || q->day_to != NG_DAY_NONE || !q->match;
     if (q->match)
-        ng_jbuf_printf(b, "bm25(story_fts, %g, %g, %g, %g, %g, %g) AS r FROM story_fts JOIN story s"
-                          " ON s.rowid = story_fts.rowid WHERE story_fts MATCH ?1",
+        ng_jbuf_printf(b, "SELECT story_fts.rowid, bm25(story_fts, %g, %g, %g, %g, %g, %g) AS r FROM story_fts%s"
+                          " WHERE story_fts MATCH ?1",
                        q->weights[0], q->weights[1], q->weights[2], q->weights[3], q->weights[4],
-                       q->weights[5]);
+                       q->weights[5], join ? " JOIN story s ON s.rowid = story_fts.rowid" : "");
     else
-        ng_jbuf_puts(b, "0.0 AS r FROM story s JOIN story_fts ON story_fts.rowid = s.rowid"
-                        " WHERE ?1 IS NULL");
+        ng_jbuf_puts(b, "SELECT s.rowid, 0.0 AS r FROM story s WHERE ?1 IS NULL");
     if (q->day_from != NG_DAY_NONE) ng_jbuf_puts(b, " AND s.day >= ?2");
     if (q->day_to != NG_DAY_NONE) ng_jbuf_puts(b, " AND s.day <= ?3");
-    if (q->exclude_id) ng_jbuf_puts(b, " AND s.id != ?4");
+    if (q->exclude_id)
+        ng_jbuf_printf(b, " AND %s.rowid IS NOT (SELECT rowid FROM story WHERE id = ?4)",
+                       q->match ? "story_fts" : "s");
     ng_jbuf_puts(b, q->match ? " ORDER BY r LIMIT ?5" : " ORDER BY s.day DESC LIMIT ?5");
+}
+
+/* Phase two, for one kept row: what a result shows. */
+static const char fetch_snippet_sql[] =
+    "SELECT s.id, story_fts.headline, s.date, s.day, snippet(story_fts, -1, '[', ']', '...', 24),"
+    " story_fts.entities, story_fts.tags FROM story_fts JOIN story s ON s.rowid = story_fts.rowid"
+    " WHERE story_fts MATCH ?1 AND story_fts.rowid = ?2";
+static const char fetch_plain_sql[] =
+    "SELECT s.id, story_fts.headline, s.date, s.day, substr(story_fts.body, 1, 160),"
+    " story_fts.entities, story_fts.tags FROM story s JOIN story_fts ON story_fts.rowid = s.rowid"
+    " WHERE ?1 IS NOT NULL AND s.rowid = ?2";
+
+static ng_status fetch_row(sq *s, sqlite3_stmt *t, int64_t row, double bm25, ng_arch_cands *out,
+                           ng_error *err)
+{
+    sqlite3_reset(t);
+    sqlite3_bind_int64(t, 2, row);
+    int rc = sqlite3_step(t);
+    if (rc == SQLITE_DONE) return NG_OK; /* gone since phase one */
+    if (rc != SQLITE_ROW) return db_fail(s, err, "cannot read a result");
+    ng_arch_cand *c = ng_arch_cands_push(out);
+    if (!c) return ng_arch_fail(err, NG_E_NOMEM, "out of memory searching");
+    c->id = col_dup(t, 0);
+    c->headline = col_dup(t, 1);
+    c->date = col_dup(t, 2);
+    c->day = sqlite3_column_type(t, 3) == SQLITE_NULL ? NG_DAY_NONE : sqlite3_column_int64(t, 3);
+    c->snippet = col_dup(t, 4);
+    c->entities = col_dup(t, 5);
+    c->tags = col_dup(t, 6);
+    c->bm25 = bm25;
+    if (!c->id || !c->headline || !c->date || !c->snippet || !c->entities || !c->tags)
+        return ng_arch_fail(err, NG_E_NOMEM, "out of memory searching");
+    return NG_OK;
 }
 
 static ng_status sq_search(void *be, const ng_arch_fts *q, ng_arch_cands *out, ng_error *err)
@@ -306,36 +337,45 @@ static ng_status sq_search(void *be, const ng_arch_fts *q, ng_arch_cands *out, n
     sq *s = be;
     ng_jbuf b;
     ng_jbuf_init(&b);
-    search_sql(q, &b);
+    rank_sql(q, &b);
     if (b.failed) return ng_arch_fail(err, NG_E_NOMEM, "out of memory searching");
-    sqlite3_stmt *t = NULL;
+    sqlite3_stmt *t = NULL, *f = NULL;
     int rc = sqlite3_prepare_v2(s->db, b.data, -1, &t, NULL);
     ng_jbuf_free(&b);
-    if (rc != SQLITE_OK) return db_fail(s, err, "cannot search");
+    if (rc == SQLITE_OK)
+        rc = sqlite3_prepare_v2(s->db, q->snippets && q->match ? fetch_snippet_sql : fetch_plain_sql, -1, &f, NULL);
+    if (rc != SQLITE_OK) {
+        sqlite3_finalize(t);
+        return db_fail(s, err, "cannot search");
+    }
     if (q->match) sqlite3_bind_text(t, 1, q->match, -1, SQLITE_STATIC);
     if (q->day_from != NG_DAY_NONE) sqlite3_bind_int64(t, 2, q->day_from);
     if (q->day_to != NG_DAY_NONE) sqlite3_bind_int64(t, 3, q->day_to);
     if (q->exclude_id) sqlite3_bind_text(t, 4, q->exclude_id, -1, SQLITE_STATIC);
     sqlite3_bind_int64(t, 5, (sqlite3_int64)q->limit);
+    sqlite3_bind_text(f, 1, q->match ? q->match : "", -1, SQLITE_STATIC);
     ng_status st = NG_OK;
-    while ((rc = sqlite3_step(t)) == SQLITE_ROW) {
-        ng_arch_cand *c = ng_arch_cands_push(out);
-        if (!c) { st = ng_arch_fail(err, NG_E_NOMEM, "out of memory searching"); break; }
-        c->id = col_dup(t, 0);
-        c->headline = col_dup(t, 1);
-        c->date = col_dup(t, 2);
-        c->day = sqlite3_column_type(t, 3) == SQLITE_NULL ? NG_DAY_NONE : sqlite3_column_int64(t, 3);
-        c->snippet = col_dup(t, 4);
-        c->entities = col_dup(t, 5);
-        c->tags = col_dup(t, 6);
-        c->bm25 = sqlite3_column_double(t, 7);
-        if (!c->id || !c->headline || !c->date || !c->snippet || !c->entities || !c->tags) {
-            st = ng_arch_fail(err, NG_E_NOMEM, "out of memory searching");
-            break;
+    size_t n = 0, cap = 0;
+    int64_t *rows = NULL;
+    double *scores = NULL;
+    while (st == NG_OK && (rc = sqlite3_step(t)) == SQLITE_ROW) {
+        if (n == cap) {
+            cap = cap ? cap * 2 : 64;
+            int64_t *r2 = realloc(rows, cap * sizeof *rows);
+            double *s2 = r2 ? realloc(scores, cap * sizeof *scores) : NULL;
+            if (r2) rows = r2;
+            if (s2) scores = s2;
+            if (!r2 || !s2) { st = ng_arch_fail(err, NG_E_NOMEM, "out of memory searching"); break; }
         }
+        rows[n] = sqlite3_column_int64(t, 0);
+        scores[n++] = sqlite3_column_double(t, 1);
     }
     if (st == NG_OK && rc != SQLITE_DONE) st = db_fail(s, err, "cannot search");
     sqlite3_finalize(t);
+    for (size_t i = 0; st == NG_OK && i < n; i++) st = fetch_row(s, f, rows[i], scores[i], out, err);
+    sqlite3_finalize(f);
+    free(rows);
+    free(scores);
     return st;
 }
 
@@ -426,7 +466,8 @@ ng_status ng_arch_sqlite_open(const char *path, const ng_arch_backend **vt, void
     if (rc != SQLITE_OK) st = db_fail(s, err, "cannot open");
     if (st == NG_OK) sqlite3_busy_timeout(s->db, 5000);
     if (st == NG_OK) st = check_schema(s, err);
-    if (st == NG_OK && sqlite3_exec(s->db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL",
+    if (st == NG_OK && sqlite3_exec(s->db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
+                                    " PRAGMA cache_size = -65536; PRAGMA mmap_size = 268435456",
                                     NULL, NULL, NULL) != SQLITE_OK)
         st = db_fail(s, err, "cannot set up the journal");
     for (int i = 0; st == NG_OK && i < S_COUNT_; i++)
