@@ -15,6 +15,7 @@ SAN     ?=
 OPT     ?= -O2 -g
 
 PKGS    := libxml-2.0 libutf8proc jansson libcjson zlib libmicrohttpd
+PKGS    += sqlite3
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
@@ -24,6 +25,7 @@ CFLAGS_ALL := -std=c11 $(OPT) $(WARN) -fPIC -D_POSIX_C_SOURCE=200809L -D_DEFAULT
 LDLIBS_ALL := $(PKG_LIBS) -lstemmer -lm -lpthread -ldl $(SAN) $(LDFLAGS)
 
 STAGES  := core read text structure summarize analyze eval output serve
+STAGES  += archive
 LIB_SRC := $(foreach s,$(STAGES),$(wildcard src/$(s)/*.c))
 CLI_SRC := $(wildcard src/cli/*.c)
 TEST_SRC := $(wildcard tests/unit/test_*.c)

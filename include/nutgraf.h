@@ -677,6 +677,97 @@ ng_status ng_paired_bootstrap(const double *a, const double *b, size_t n, int re
  * evaluator and the document).  The other ng_eval_* readers: ANY THREAD
  * while no call changes the evaluator.  ng_eval_free: ONCE. */
 
+/* ---------------------------------------------------------------- archive
+ *
+ * An archive of analysed stories that answers full-text search, related
+ * stories and near-duplicate queries.  Back end: an embedded SQLite file
+ * (FTS5 with BM25).  One handle per thread; several processes may open the
+ * same file (writers wait up to a few seconds for the lock, then fail with
+ * NG_E_IO). */
+
+typedef struct ng_archive ng_archive;
+
+/* Opens the archive at path, creating it when absent.  NG_E_IO with a
+ * message for a file that cannot be opened, is locked, is corrupt or is not
+ * a nutgraf archive.  Close with ng_archive_close(). */
+ng_status ng_archive_open(const char *path, ng_archive **out, ng_error *err);
+void ng_archive_close(ng_archive *a);
+
+/* Groups many ng_archive_put() calls in one transaction (much faster);
+ * ng_archive_commit() makes them durable. */
+ng_status ng_archive_begin(ng_archive *a, ng_error *err);
+ng_status ng_archive_commit(ng_archive *a, ng_error *err);
+
+#define NG_ARCHIVE_ID_MAX 128
+
+typedef struct ng_archive_put_info {
+    char id[NG_ARCHIVE_ID_MAX + 1]; /* the id the story was stored under */
+    int replaced;                   /* a story with that id was replaced */
+    char near_copy_of[NG_ARCHIVE_ID_MAX + 1]; /* "" or a stored near-copy */
+    double near_copy_similarity;    /* its word-shingle Jaccard */
+} ng_archive_put_info;
+
+/* Stores an analysed document (ng_analyze(), and ng_summarize() for its
+ * highlights) under id, or when id is NULL or empty its record id, else
+ * "h" and a hash of its body.  A story with the same id is replaced.  info
+ * may be NULL.  NG_E_ARG for an id over NG_ARCHIVE_ID_MAX bytes, NG_E_EMPTY
+ * for a document without body text, NG_E_IO when the database fails. */
+ng_status ng_archive_put(ng_archive *a, const ng_doc *doc, const char *id,
+                         ng_archive_put_info *info, ng_error *err);
+
+/* The stored story as one JSON object: id, headline, byline, date, body,
+ * highlights, entities, tags, quotes.  *out is NULL when no story has that
+ * id; otherwise a NUL-terminated string the caller frees with free(). */
+ng_status ng_archive_get(ng_archive *a, const char *id, char **out, size_t *len, ng_error *err);
+
+/* The number of stored stories. */
+ng_status ng_archive_count(ng_archive *a, size_t *out, ng_error *err);
+
+typedef struct ng_archive_hit {
+    const char *id, *headline, *date, *snippet; /* NUL-terminated; "" when absent */
+    double score;                               /* higher is better */
+} ng_archive_hit;
+
+/* Ranked results, owned by the caller: free with ng_archive_results_free(). */
+typedef struct ng_archive_results ng_archive_results;
+size_t ng_archive_results_count(const ng_archive_results *r);
+/* The i-th result; all NULL/zero when i is out of range.  The strings live
+ * as long as the results. */
+ng_archive_hit ng_archive_result(const ng_archive_results *r, size_t i);
+void ng_archive_results_free(ng_archive_results *r);
+
+/* Full-text search, best n first (BM25 over headline, body, highlights,
+ * entities, tags and byline).  Query language: words (any may match; more
+ * and rarer matches rank higher; function words are ignored), "a phrase",
+ * +word (must match), -word (must not), entity:NAME, tag:NAME,
+ * headline:WORD, byline:WORD (each with a word or a "phrase"; they must
+ * match), date:FROM..TO (YYYY, YYYY-MM or YYYY-MM-DD; either end may be
+ * left out).  NG_E_ARG with a message for a query that says nothing or is
+ * over 4096 bytes. */
+ng_status ng_archive_search(ng_archive *a, const char *query, size_t n,
+                            ng_archive_results **out, ng_error *err);
+
+/* The n stored stories most related to the stored story id (never itself):
+ * BM25 over its most distinctive words, entities and tags (matched in
+ * their own fields); when both have dates, closer dates rank higher.
+ * *out is NULL when no story has that id. */
+ng_status ng_archive_related(ng_archive *a, const char *id, size_t n,
+                             ng_archive_results **out, ng_error *err);
+/* The same for an analysed document that need not be stored; a stored story
+ * with the document's id is left out. */
+ng_status ng_archive_related_doc(ng_archive *a, const ng_doc *doc, size_t n,
+                                 ng_archive_results **out, ng_error *err);
+
+/* Near-duplicate groups: stories whose word 4-shingle sets have a Jaccard
+ * similarity of at least threshold (0 < threshold <= 1) with another of the
+ * group, found by MinHash (100 hashes, 20 bands of 5) and checked with the
+ * exact Jaccard.  each() gets every group's ids (stored order) and the
+ * lowest checked similarity inside it; a non-zero return stops. */
+typedef int (*ng_archive_group_fn)(void *ctx, const char *const *ids, size_t count,
+                                   double similarity);
+ng_status ng_archive_dups(ng_archive *a, double threshold, ng_archive_group_fn each, void *ctx,
+                          ng_error *err);
+
 #ifdef __cplusplus
 }
 #endif

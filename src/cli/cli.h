@@ -37,6 +37,10 @@ int ng_cmd_ner_clusters(int argc, char **argv);
 int ng_cmd_ner_lexicon(int argc, char **argv);
 int ng_cmd_quote_cues(int argc, char **argv);
 int ng_cmd_analyze(int argc, char **argv);
+int ng_cmd_index(int argc, char **argv);
+int ng_cmd_search(int argc, char **argv);
+int ng_cmd_related(int argc, char **argv);
+int ng_cmd_dups(int argc, char **argv);
 
 /* Maps a library status to the exit status above. */
 int ng_exit_for(ng_status status);

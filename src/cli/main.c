@@ -16,6 +16,10 @@ static const ng_command commands[] = {
     {"ner-lexicon", "gather names for the entity tagger from Debian's word lists", ng_cmd_ner_lexicon},
     {"quote-cues", "build the quote finder's verbs of saying from WordNet and PolNeAR", ng_cmd_quote_cues},
     {"analyze", "print an article's quotes (direct and reported) with their speakers, its named entities and topic tags", ng_cmd_analyze},
+    {"index", "store analysed stories in an archive (SQLite) for search and related", ng_cmd_index},
+    {"search", "full-text search of an archive (phrases, entity:, tag:, date ranges)", ng_cmd_search},
+    {"related", "the stored stories most related to a stored story or an article", ng_cmd_related},
+    {"dups", "groups of near-duplicate stories in an archive (MinHash, Jaccard)", ng_cmd_dups},
 };
 
 static void usage(FILE *out)

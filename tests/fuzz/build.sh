@@ -12,6 +12,7 @@ case "$CC" in *clang*) ;; *) CC=clang ;; esac
 OUT=build-fuzz
 JOBS=${JOBS:-$(nproc 2>/dev/null || echo 4)}
 PKGS=$(sed -n 's/^PKGS *:= *//p' Makefile)
+PKGS="$PKGS $(sed -n 's/^PKGS *+= *//p' Makefile)"
 PKG_CFLAGS=$(pkg-config --cflags $PKGS)
 PKG_LIBS=$(pkg-config --libs $PKGS)
 SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all"
@@ -21,7 +22,7 @@ export CC CFLAGS OUT
 
 mkdir -p "$OUT/obj"
 SRCS=$(ls src/core/*.c src/read/*.c src/text/*.c src/structure/*.c src/summarize/*.c \
-  src/analyze/*.c src/eval/*.c src/output/*.c src/serve/*.c 2>/dev/null || true)
+  src/analyze/*.c src/eval/*.c src/output/*.c src/serve/*.c src/archive/*.c 2>/dev/null || true)
 # Compile in parallel; each object is named after its path.
 printf '%s\n' $SRCS | xargs -P "$JOBS" -I{} sh -c '
   obj="$OUT/obj/$(echo "{}" | tr / _).o"
