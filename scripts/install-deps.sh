@@ -7,6 +7,8 @@ libstemmer-dev libjansson-dev libcjson-dev zlib1g-dev libxgboost-dev libcmocka-d
 libmicrohttpd-dev wrk curl"
 # What the browser test of `nutgraf serve` needs; it is skipped without them.
 OPTIONAL="chromium"
+# The peer extractor bench/extract.py compares with (skipped without it).
+OPTIONAL="$OPTIONAL python3-readability"
 command -v npm >/dev/null 2>&1 || OPTIONAL="$OPTIONAL npm"
 missing=""
 for p in $PKGS; do

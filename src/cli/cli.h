@@ -36,6 +36,7 @@ int ng_cmd_eval_ner(int argc, char **argv);
 int ng_cmd_ner_clusters(int argc, char **argv);
 int ng_cmd_ner_lexicon(int argc, char **argv);
 int ng_cmd_analyze(int argc, char **argv);
+int ng_cmd_extract(int argc, char **argv);
 
 /* Maps a library status to the exit status above. */
 int ng_exit_for(ng_status status);

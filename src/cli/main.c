@@ -15,6 +15,7 @@ static const ng_command commands[] = {
     {"ner-clusters", "learn word clusters for the entity tagger from JSON Lines articles", ng_cmd_ner_clusters},
     {"ner-lexicon", "gather names for the entity tagger from Debian's word lists", ng_cmd_ner_lexicon},
     {"analyze", "print the direct quotations of an article with their speakers", ng_cmd_analyze},
+    {"extract", "print the article of a web page: metadata and body (text, Markdown, JSON)", ng_cmd_extract},
 };
 
 static void usage(FILE *out)

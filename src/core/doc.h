@@ -45,7 +45,7 @@ typedef NG_VEC(ng_sentence) ng_sentence_vec;
 typedef NG_VEC(ng_highlight) ng_highlight_vec;
 typedef NG_VEC(size_t) ng_offset_vec;
 
-#define NG_FIELD_COUNT_ (NG_FIELD_FORMAT + 1)
+#define NG_FIELD_COUNT_ (NG_FIELD_LANGUAGE + 1)
 
 /* Word interning: open addressing over (hash, id) pairs. */
 typedef struct ng_interner {
