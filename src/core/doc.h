@@ -69,6 +69,7 @@ struct ng_doc {
     ng_line_vec lines;     /* page lines, for the structure stage */
     ng_str_vec paragraphs; /* body paragraphs before segmentation */
     int presplit;          /* each paragraph is one sentence (ptb_lower) */
+    int article_lines;     /* lines are the chosen article of an HTML page */
 
     char *body; /* paragraphs joined by '\n' */
     size_t body_len;

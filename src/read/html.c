@@ -33,6 +33,7 @@
 #include <libxml/xmlerror.h>
 
 #include "read/html.h"
+#include "read/html_article.h"
 
 #define BYLINE_MAX 200 /* bytes; a longer "author" element is a bio box */
 
@@ -272,7 +273,9 @@ static const char *const never_text[] = {
     "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed",
     "canvas", "select", "button", "textarea", "input", "audio", "video", "map", "dialog",
     "head", "title", "meta", "link", NULL};
-static const char *const chrome_tags[] = {"nav", "aside", "form", NULL};
+/* <form> is not here: some pages wrap everything in one; the emitter
+ * drops forms inside the article (sign-up boxes). */
+static const char *const chrome_tags[] = {"nav", "aside", NULL};
 static const char *const edge_tags[] = {"header", "footer", NULL};
 
 /* Elements whose text is never article text, wherever they are (pass 1
@@ -284,6 +287,12 @@ static int skip_always(const xmlNode *n, int keep_head)
     if (is_tag(n, never_text) || is_tag(n, chrome_tags)) return 1;
     if (attr_is(n, "role", "navigation") || attr_is(n, "role", "complementary")) return 1;
     return is_comment_section(n) || is_hidden(n);
+}
+
+/* For the article chooser: elements whose text is never article text. */
+static int skip_text(const xmlNode *n)
+{
+    return skip_always(n, 0);
 }
 
 /* Headers and footers are page chrome outside the article body. */
@@ -564,7 +573,7 @@ static ng_status fill_fields(ng_doc *doc, const survey *s, xmlNode *root, xmlNod
 
 /* -------------------------------------------------------- pass 2: emit */
 
-enum { F_BODY = 1u, F_CAPTION = 2u, F_BYLINE = 4u, F_PRE = 8u, F_SKIP = 16u, F_BLOCK = 32u };
+enum { F_BODY = 1u, F_CAPTION = 2u, F_BYLINE = 4u, F_PRE = 8u, F_SKIP = 16u, F_BLOCK = 32u, F_ARTICLE = 64u };
 
 typedef struct emit_frame {
     unsigned flags;
@@ -577,6 +586,7 @@ typedef struct emitter {
     emit_frame *f;
     size_t cap;
     xmlNode *body;
+    const ng_html_article *art; /* the chosen blocks; NULL: the whole page */
     xmlNode **path; /* body's ancestors by depth, path[0] the root */
     size_t path_len;
     buf line;
@@ -585,6 +595,7 @@ typedef struct emitter {
     size_t outside_link;     /* visible bytes of the line outside links */
     size_t links;            /* distinct links that gave the line text */
     const xmlNode *last_link;
+    int last_in_link;        /* the line's last text came from a link */
     const emit_frame *cur;   /* frame of the text being appended (for <pre>) */
     ng_str headline;
     int headline_done;
@@ -606,6 +617,7 @@ static void line_reset(emitter *e)
     e->want_space = 0;
     e->outside_link = e->links = 0;
     e->last_link = NULL;
+    e->last_in_link = 0;
 }
 
 /* Ends the current line, emitting it with the hint of block frame f. */
@@ -635,10 +647,14 @@ static void pre_newline(void *ctx)
 
 static void emit_text(emitter *e, const emit_frame *f, const char *text)
 {
+    if (e->art && !(f->flags & F_ARTICLE)) return; /* outside the article */
     e->cur = f;
+    /* Adjacent links ("<a>One</a><a>Two</a>") are separate words. */
+    if (f->link && f->link != e->last_link && e->last_in_link) e->want_space = 1;
     size_t visible = append_collapsed(&e->line, &e->want_space, text,
                                       (f->flags & F_PRE) ? pre_newline : NULL, e);
     if (!visible) return;
+    e->last_in_link = f->link != NULL;
     if (!f->link) e->outside_link += visible;
     else if (f->link != e->last_link) {
         e->links++;
@@ -675,11 +691,78 @@ static int on_body_path(const emitter *e, const xmlNode *n, size_t depth)
     return depth < e->path_len && e->path[depth] == n;
 }
 
+typedef struct link_count {
+    size_t chars, link_chars;
+    const xmlNode *root;
+} link_count;
+
+static int link_count_enter(void *ctx, xmlNode *n, size_t depth)
+{
+    link_count *c = ctx;
+    (void)depth;
+    if (c->chars > 400) return 0;
+    if (n->type == XML_TEXT_NODE && n->content) {
+        int in_link = 0;
+        for (const xmlNode *p = n->parent; p && p != c->root->parent && !in_link; p = p->parent)
+            in_link = is_tag(p, (const char *const[]){"a", NULL});
+        for (const char *t = (const char *)n->content; *t; t++)
+            if (!ng_is_space((unsigned char)*t)) {
+                c->chars++;
+                c->link_chars += in_link;
+            }
+        return 0;
+    }
+    return n->type == XML_ELEMENT_NODE && (n == c->root || !skip_always(n, 0));
+}
+
+/* A short block that is nearly all links: a "related" box, a tag list. */
+static int is_link_block(xmlNode *n)
+{
+    link_count c = {0, 0, n};
+    walk(n, link_count_enter, find_leave, &c);
+    return c.chars > 0 && c.chars < 200 && c.link_chars * 10 > c.chars * 9;
+}
+
+/* Inside the article: sign-up forms, chrome the chooser left out, blocks
+ * whose class says chrome, and lists of links. */
+static int article_clutter(const emitter *e, const xmlNode *n)
+{
+    const ng_html_node *info = ng_html_node_of(e->art, n);
+    if (!info || info->chosen) return 0;
+    if (is_tag(n, (const char *const[]){"form", "fieldset", "footer", NULL})) return 1;
+    /* a short block of links ("related" story) stays: its lines become
+     * related links, not body */
+    if ((e->art->strip_unlikely && info->unlikely) || (info->weight < 0 && !is_heading(n)))
+        return !is_link_block((xmlNode *)n);
+    return is_tag(n, (const char *const[]){"ul", "ol", "div", "section", "table", NULL}) &&
+           info->commas < 10 && ng_html_link_density(info) > 0.8;
+}
+
 static int emit_skips(const emitter *e, const xmlNode *n, const emit_frame *f, size_t depth)
 {
     if (on_body_path(e, n, depth)) return 0;
     if (skip_always(n, 0)) return 1;
+    if (e->art && (f->flags & F_ARTICLE) && article_clutter(e, n)) return 1;
     return !(f->flags & F_BODY) && is_edge(n);
+}
+
+/* A class word "caption" (not "has-captions" on <body>, a feature flag). */
+static int is_caption_class(const xmlNode *n)
+{
+    if (is_tag(n, (const char *const[]){"html", "body", "main", "article", NULL})) return 0;
+    char *cls = attr(n, "class");
+    int r = 0;
+    for (const char *p = cls; p && *p;) {
+        while (*p && ng_is_space((unsigned char)*p)) p++;
+        const char *w = p;
+        while (*p && !ng_is_space((unsigned char)*p)) p++;
+        size_t len = (size_t)(p - w);
+        if ((len == 7 || (len > 7 && (w[len - 8] == '-' || w[len - 8] == '_'))) &&
+            has_ci(w + len - 7, "caption"))
+            r = 1;
+    }
+    xmlFree(cls);
+    return r;
 }
 
 /* Sets the frame of element n from its parent's frame; returns nonzero to
@@ -691,6 +774,10 @@ static int emit_element(emitter *e, xmlNode *n, emit_frame *f, size_t depth)
         return 0;
     }
     if (n == e->body) f->flags |= F_BODY;
+    if (e->art) {
+        const ng_html_node *info = ng_html_node_of(e->art, n);
+        if (info && info->chosen) f->flags |= F_BODY | F_ARTICLE;
+    }
     if (is_tag(n, (const char *const[]){"br", NULL})) {
         flush(e, depth ? &e->f[depth - 1] : f, 0);
         return 0;
@@ -701,7 +788,7 @@ static int emit_element(emitter *e, xmlNode *n, emit_frame *f, size_t depth)
         f->hint = block_hint(n, f);
         if (is_tag(n, (const char *const[]){"pre", NULL})) f->flags |= F_PRE;
     }
-    if (is_tag(n, (const char *const[]){"figcaption", "caption", NULL}) || attr_has(n, "class", "caption"))
+    if (is_tag(n, (const char *const[]){"figcaption", "caption", NULL}) || is_caption_class(n))
         f->flags |= F_CAPTION;
     if (!(f->flags & F_BYLINE) && is_byline_element(n)) f->flags |= F_BYLINE;
     if (is_tag(n, (const char *const[]){"a", NULL}) && !f->link) f->link = n;
@@ -755,12 +842,16 @@ static int body_path(emitter *e, xmlNode *root)
     return 0;
 }
 
-static ng_status emit_lines(ng_doc *doc, xmlNode *root, xmlNode *body)
+/* Emits the headline, then the text of the chosen article blocks (all
+ * visible text when art is NULL).  Returns NG_E_EMPTY when nothing but
+ * the headline came out. */
+static ng_status emit_lines(ng_doc *doc, xmlNode *root, xmlNode *body, const ng_html_article *art)
 {
     emitter e;
     memset(&e, 0, sizeof e);
     e.doc = doc;
     e.body = body;
+    e.art = art;
     e.headline = doc->fields[NG_FIELD_HEADLINE];
     e.st = NG_OK;
     if (e.headline.len) {
@@ -827,9 +918,23 @@ static ng_status read_tree(ng_doc *doc, xmlNode *root)
     walk(root, survey_enter, survey_leave, &s);
     free(s.f);
     if (s.failed) return NG_E_NOMEM;
-    xmlNode *body = survey_body(&s);
+    ng_html_article art;
+    if (ng_html_choose_article(&art, root, skip_text)) {
+        ng_html_article_free(&art);
+        return NG_E_NOMEM;
+    }
+    xmlNode *body = art.top ? art.top : survey_body(&s);
     ng_status st = fill_fields(doc, &s, root, body);
-    if (st == NG_OK) st = emit_lines(doc, root, body);
+    if (st == NG_OK && art.top) {
+        st = emit_lines(doc, root, body, &art);
+        doc->article_lines = st == NG_OK;
+        if (st == NG_E_EMPTY) { /* nothing chosen: the whole page */
+            doc->lines.count = 0;
+            st = NG_OK;
+        }
+    }
+    if (st == NG_OK && !doc->article_lines) st = emit_lines(doc, root, survey_body(&s), NULL);
+    ng_html_article_free(&art);
     return st;
 }
 

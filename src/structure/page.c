@@ -148,6 +148,39 @@ static void classify_body(ng_doc *doc, line_kind *kind, size_t body_start)
     }
 }
 
+/* Lines of an HTML page's chosen article: all body (headings, table cells
+ * and list items too) except the headline, the byline and timestamps
+ * before the first paragraph, captions, credits, lone links that do not
+ * read like a sentence (related stories), bullets before the first
+ * paragraph (the page's highlights) and what follows a comments marker.  When that leaves no body, the related and dropped lines are
+ * the body: a page with visible text is never refused. */
+static void classify_article(ng_doc *doc, line_kind *kind)
+{
+    size_t n = doc->lines.count, body = 0;
+    int seen_headline = 0, seen_byline = 0, have_byline = doc->fields[NG_FIELD_BYLINE].len > 0;
+    for (size_t i = 0; i < n; i++) {
+        const ng_line *l = &doc->lines.items[i];
+        if (kind[i]) continue;
+        if (ng_is_comments_marker(l->text, l->len)) {
+            for (size_t j = i; j < n; j++) kind[j] = kind[j] == LK_DUP_DROP ? LK_DUP_DROP : LK_DROP;
+            break;
+        }
+        if (!seen_headline && l->hint == NG_HINT_TITLE) kind[i] = LK_HEADLINE, seen_headline = 1;
+        else if (l->hint == NG_HINT_BYLINE) kind[i] = seen_byline ? LK_DROP : LK_BYLINE, seen_byline = 1;
+        else if (!body && !seen_byline && !have_byline && ng_is_byline(l->text, l->len))
+            kind[i] = LK_BYLINE, seen_byline = 1;
+        else if (!body && ng_is_timestamp_line(l->text, l->len)) kind[i] = LK_DROP;
+        else if (!body && is_bullet(l) && !is_prose(l)) kind[i] = LK_HIGHLIGHT;
+        else if (ng_is_credit(l->text, l->len)) kind[i] = LK_CREDIT;
+        else if (l->hint == NG_HINT_LINK && !ng_ends_like_sentence(l->text, l->len)) kind[i] = LK_RELATED;
+        else kind[i] = LK_BODY, body++;
+    }
+    if (body) return;
+    for (size_t i = 0; i < n; i++)
+        if ((kind[i] == LK_RELATED || kind[i] == LK_DROP) && doc->lines.items[i].hint != NG_HINT_TITLE)
+            kind[i] = LK_BODY;
+}
+
 /* Text wrapped at a fixed width arrives as several lines: a line continues
  * the one before when that one does not end a sentence, no blank line
  * separates them and this one starts in lower case.  Joins such lines in
@@ -210,6 +243,13 @@ ng_status ng_structure_page(ng_doc *doc, ng_error *err)
     line_kind *kind = ng_arena_calloc(&doc->arena, n ? n : 1, sizeof *kind);
     if (!kind) return ng_fail(err, NG_E_NOMEM, 0, "out of memory");
     mark_furniture(doc, kind);
+    if (doc->article_lines) {
+        classify_article(doc, kind);
+        for (size_t i = 0; i < n; i++)
+            if (emit_line(doc, kind[i], &doc->lines.items[i]) != NG_OK)
+                return ng_fail(err, NG_E_NOMEM, 0, "out of memory");
+        return NG_OK;
+    }
     size_t body_start = find_body_start(doc, kind);
     classify_header(doc, kind, body_start);
     classify_body(doc, kind, body_start);
