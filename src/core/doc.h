@@ -99,6 +99,10 @@ ng_status ng_doc_set_field(ng_doc *doc, ng_field field, const char *s, size_t le
 
 /* Appends a trimmed copy of s to a list; empty strings are skipped. */
 ng_status ng_doc_add_item(ng_doc *doc, ng_list list, const char *s, size_t len);
+/* Adds an image: src to NG_LIST_IMAGES and its caption (possibly empty)
+ * to NG_LIST_IMAGE_CAPTIONS, so that both lists stay aligned. */
+ng_status ng_doc_add_image(ng_doc *doc, const char *src, size_t src_len, const char *caption,
+                           size_t caption_len);
 
 /* Appends a body paragraph (trimmed copy; empty ones are skipped). */
 ng_status ng_doc_add_paragraph(ng_doc *doc, const char *s, size_t len);

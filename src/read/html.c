@@ -34,6 +34,7 @@
 
 #include "read/html.h"
 #include "read/html_article.h"
+#include "read/meta.h"
 
 #define BYLINE_MAX 200 /* bytes; a longer "author" element is a bio box */
 
@@ -339,21 +340,13 @@ static buf text_of(xmlNode *n, size_t limit)
 
 /* ------------------------------------------------------ pass 1: survey */
 
-typedef struct survey_frame {
-    size_t p_text;   /* text of this element when it is a <p> */
-    size_t p_direct; /* text of its <p> children */
-    size_t p_near;   /* text of its <p> grandchildren */
-    size_t p_total;  /* text of every <p> below it */
-    size_t p_depth;  /* depth of the innermost open <p>, or SIZE_MAX */
-} survey_frame;
-
+/* The metadata elements of the page (the first of each kind); JSON-LD
+ * blocks and article:tag metas go straight into the document. */
 typedef struct survey {
-    survey_frame *f;
-    size_t cap;
-    int failed;
+    ng_doc *doc;
+    ng_status st;
     xmlNode *og_title, *meta_author, *published, *meta_date, *title, *rel_author;
-    xmlNode *best_cand, *best_parent;
-    size_t best_cand_score, best_parent_score;
+    xmlNode *site_name, *og_url, *canonical, *locale;
 } survey;
 
 static int frames_reserve(void **f, size_t *cap, size_t need, size_t elem)
@@ -372,10 +365,16 @@ static int is_date_meta_name(const char *v)
 {
     static const char *const names[] = {"date", "pubdate", "publishdate", "publish-date",
                                         "dc.date", "dc.date.issued", "datepublished",
-                                        "article.published", "sailthru.date", NULL};
+                                        "article.published", "sailthru.date", "og:published_time",
+                                        "parsely-pub-date", NULL};
     for (size_t i = 0; names[i]; i++)
         if (eq_ci(v, names[i])) return 1;
     return 0;
+}
+
+static void remember(xmlNode **slot, xmlNode *n)
+{
+    if (!*slot) *slot = n;
 }
 
 /* Remembers the first meta element of each kind this reader uses. */
@@ -385,22 +384,36 @@ static void survey_meta(survey *s, xmlNode *n)
     if (!key) key = attr(n, "name");
     if (!key) key = attr(n, "itemprop");
     if (!key) return;
-    if (eq_ci(key, "og:title") && !s->og_title) s->og_title = n;
-    else if (eq_ci(key, "author") && !s->meta_author) s->meta_author = n;
-    else if (eq_ci(key, "article:published_time") && !s->published) s->published = n;
-    else if (is_date_meta_name(key) && !s->meta_date) s->meta_date = n;
+    if (eq_ci(key, "og:title")) remember(&s->og_title, n);
+    else if (eq_ci(key, "author") || eq_ci(key, "article:author") || eq_ci(key, "dc.creator"))
+        remember(&s->meta_author, n);
+    else if (eq_ci(key, "article:published_time")) remember(&s->published, n);
+    else if (is_date_meta_name(key)) remember(&s->meta_date, n);
+    else if (eq_ci(key, "og:site_name") || eq_ci(key, "application-name")) remember(&s->site_name, n);
+    else if (eq_ci(key, "og:url")) remember(&s->og_url, n);
+    else if (eq_ci(key, "og:locale")) remember(&s->locale, n);
+    else if (eq_ci(key, "article:tag") && s->st == NG_OK) {
+        char *v = attr(n, "content");
+        if (v) s->st = ng_doc_add_item(s->doc, NG_LIST_TAGS, v, strlen(v));
+        xmlFree(v);
+    }
     xmlFree(key);
 }
 
-static int is_body_candidate(const xmlNode *n)
+static void survey_jsonld(survey *s, xmlNode *n)
 {
-    return is_tag(n, (const char *const[]){"article", NULL}) || attr_has(n, "itemprop", "articlebody");
+    if (s->st != NG_OK || !attr_has(n, "type", "ld+json")) return;
+    xmlChar *text = xmlNodeGetContent(n);
+    if (text) s->st = ng_meta_jsonld(s->doc, (const char *)text, strlen((const char *)text));
+    xmlFree(text);
 }
 
 static void survey_element(survey *s, xmlNode *n)
 {
     if (is_tag(n, (const char *const[]){"meta", NULL})) survey_meta(s, n);
-    else if (is_tag(n, (const char *const[]){"title", NULL}) && !s->title) s->title = n;
+    else if (is_tag(n, (const char *const[]){"title", NULL})) remember(&s->title, n);
+    else if (is_tag(n, (const char *const[]){"link", NULL}) && attr_is(n, "rel", "canonical"))
+        remember(&s->canonical, n);
     else if (is_tag(n, (const char *const[]){"a", "link", NULL}) && !s->rel_author &&
              attr_has(n, "rel", "author") && n->children)
         s->rel_author = n;
@@ -409,54 +422,17 @@ static void survey_element(survey *s, xmlNode *n)
 static int survey_enter(void *ctx, xmlNode *n, size_t depth)
 {
     survey *s = ctx;
-    if (s->failed || frames_reserve((void **)&s->f, &s->cap, depth + 1, sizeof *s->f)) {
-        s->failed = 1;
-        return 0;
-    }
-    survey_frame *f = &s->f[depth];
-    *f = (survey_frame){0, 0, 0, 0, depth ? s->f[depth - 1].p_depth : SIZE_MAX};
-    if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
-        if (f->p_depth != SIZE_MAX && n->content) {
-            const char *c = (const char *)n->content;
-            size_t len = 0;
-            for (; *c; c++) len += !ng_is_space((unsigned char)*c);
-            s->f[f->p_depth].p_text += len;
-        }
-        return 0;
-    }
-    if (n->type != XML_ELEMENT_NODE || skip_always(n, 1)) return 0;
+    (void)depth;
+    if (n->type != XML_ELEMENT_NODE) return 0;
+    if (is_tag(n, (const char *const[]){"script", NULL})) survey_jsonld(s, n);
+    if (skip_always(n, 1)) return 0;
     survey_element(s, n);
-    if (is_tag(n, (const char *const[]){"p", NULL})) f->p_depth = depth;
     return 1;
 }
 
 static void survey_leave(void *ctx, xmlNode *n, size_t depth)
 {
-    survey *s = ctx;
-    if (s->failed || n->type != XML_ELEMENT_NODE) return;
-    survey_frame *f = &s->f[depth];
-    if (f->p_depth == depth) {
-        f->p_total += f->p_text;
-        if (depth >= 1) s->f[depth - 1].p_direct += f->p_text;
-        if (depth >= 2) s->f[depth - 2].p_near += f->p_text;
-    }
-    if (depth >= 1) s->f[depth - 1].p_total += f->p_total;
-    if (is_body_candidate(n) && (!s->best_cand || f->p_total > s->best_cand_score)) {
-        s->best_cand = n;
-        s->best_cand_score = f->p_total;
-    }
-    size_t score = f->p_direct + f->p_near / 2;
-    if (score > s->best_parent_score) {
-        s->best_parent = n;
-        s->best_parent_score = score;
-    }
-}
-
-/* The article body: the best <article>/articleBody, else the best parent of
- * paragraphs, else NULL. */
-static xmlNode *survey_body(const survey *s)
-{
-    return s->best_cand ? s->best_cand : s->best_parent;
+    (void)ctx, (void)n, (void)depth;
 }
 
 /* ------------------------------------------------- finding one element */
@@ -515,6 +491,9 @@ static int is_byline_element(const xmlNode *n)
         !attr_has(n, "itemprop", "author") && !attr_has(n, "rel", "author") &&
         !attr_has(n, "id", "byline"))
         return 0;
+    /* "statement-author": the person a fact check is about */
+    if (attr_has(n, "class", "statement") || attr_has(n, "class", "quote") || attr_has(n, "class", "comment"))
+        return 0;
     buf t = text_of((xmlNode *)n, BYLINE_MAX);
     int ok = !t.failed && t.len > 0 && t.len <= BYLINE_MAX;
     buf_free(&t);
@@ -556,18 +535,71 @@ static ng_status set_field_node_text(ng_doc *doc, ng_field field, xmlNode *n)
     return st;
 }
 
-/* Headline: og:title, then the first <h1> (the body's first), then <title>. */
+static ng_status set_field_url(ng_doc *doc, ng_field field, const xmlNode *n, const char *name)
+{
+    if (!n || doc->fields[field].len) return NG_OK;
+    char *v = attr(n, name);
+    ng_status st = v ? set_field_text(doc, field, v) : NG_OK;
+    xmlFree(v);
+    return st;
+}
+
+/* Cuts "| Site" (or "Site |") off the headline field. */
+static void cut_site_suffix(ng_doc *doc)
+{
+    ng_str h = doc->fields[NG_FIELD_HEADLINE], site = doc->fields[NG_FIELD_SITE_NAME];
+    size_t start = 0, len = ng_meta_cut_site(h.ptr, h.len, site.ptr, site.len, &start);
+    if (len && len < h.len) {
+        doc->fields[NG_FIELD_HEADLINE].ptr = h.ptr + start;
+        doc->fields[NG_FIELD_HEADLINE].len = len;
+    }
+}
+
+/* A date the markup gives in words ("March 3, 2014") becomes 2014-03-03. */
+static ng_status normalize_date(ng_doc *doc)
+{
+    ng_str d = doc->fields[NG_FIELD_DATE];
+    char iso[64];
+    if (!d.len || (d.ptr[0] >= '0' && d.ptr[0] <= '9' && d.len >= 10 && d.ptr[4] == '-')) return NG_OK;
+    size_t n = ng_meta_iso_date(d.ptr, d.len, iso, sizeof iso);
+    return n ? ng_doc_set_field(doc, NG_FIELD_DATE, iso, n) : NG_OK;
+}
+
+static ng_status fill_authors(ng_doc *doc, const survey *s)
+{
+    ng_status st = NG_OK;
+    ng_str b = doc->fields[NG_FIELD_BYLINE];
+    if (!doc->lists[NG_LIST_AUTHORS].count && b.len) st = ng_meta_add_authors(doc, b.ptr, b.len);
+    if (st == NG_OK && !doc->lists[NG_LIST_AUTHORS].count && s->meta_author) {
+        char *v = attr(s->meta_author, "content");
+        if (v && !has_ci(v, "http")) st = ng_meta_add_authors(doc, v, strlen(v));
+        xmlFree(v);
+    }
+    return st;
+}
+
+/* The site, canonical URL and language; the headline from JSON-LD (set
+ * during the survey), og:title, the first <h1> (the body's first), then
+ * <title>, without the site's name; byline, authors and date. */
 static ng_status fill_fields(ng_doc *doc, const survey *s, xmlNode *root, xmlNode *body)
 {
-    ng_status st = set_field_attr(doc, NG_FIELD_HEADLINE, s->og_title, "content");
+    ng_status st = set_field_url(doc, NG_FIELD_SITE_NAME, s->site_name, "content");
+    if (st == NG_OK) st = set_field_url(doc, NG_FIELD_CANONICAL_URL, s->canonical, "href");
+    if (st == NG_OK) st = set_field_url(doc, NG_FIELD_CANONICAL_URL, s->og_url, "content");
+    if (st == NG_OK) st = set_field_url(doc, NG_FIELD_LANGUAGE, root, "lang");
+    if (st == NG_OK) st = set_field_url(doc, NG_FIELD_LANGUAGE, s->locale, "content");
+    if (st == NG_OK) st = set_field_attr(doc, NG_FIELD_HEADLINE, s->og_title, "content");
     if (st == NG_OK) st = set_field_node_text(doc, NG_FIELD_HEADLINE, find_first(root, body, match_h1, 1));
     if (st == NG_OK) st = set_field_node_text(doc, NG_FIELD_HEADLINE, s->title);
+    if (st == NG_OK) cut_site_suffix(doc);
     if (st == NG_OK) st = set_field_node_text(doc, NG_FIELD_BYLINE, find_first(root, body, is_byline_element, 0));
     if (st == NG_OK) st = set_field_attr(doc, NG_FIELD_BYLINE, s->meta_author, "content");
     if (st == NG_OK) st = set_field_node_text(doc, NG_FIELD_BYLINE, s->rel_author);
+    if (st == NG_OK) st = fill_authors(doc, s);
     if (st == NG_OK) st = set_field_attr(doc, NG_FIELD_DATE, s->published, "content");
     if (st == NG_OK) st = set_field_attr(doc, NG_FIELD_DATE, find_first(root, body, match_time, 0), "datetime");
     if (st == NG_OK) st = set_field_attr(doc, NG_FIELD_DATE, s->meta_date, "content");
+    if (st == NG_OK) st = normalize_date(doc);
     return st;
 }
 
@@ -587,6 +619,7 @@ typedef struct emitter {
     size_t cap;
     xmlNode *body;
     const ng_html_article *art; /* the chosen blocks; NULL: the whole page */
+    int relaxed;                /* hidden, <noscript>, navigation text too */
     xmlNode **path; /* body's ancestors by depth, path[0] the root */
     size_t path_len;
     buf line;
@@ -741,6 +774,7 @@ static int article_clutter(const emitter *e, const xmlNode *n)
 static int emit_skips(const emitter *e, const xmlNode *n, const emit_frame *f, size_t depth)
 {
     if (on_body_path(e, n, depth)) return 0;
+    if (e->relaxed) return is_tag(n, (const char *const[]){"script", "style", "head", "title", "template", NULL});
     if (skip_always(n, 0)) return 1;
     if (e->art && (f->flags & F_ARTICLE) && article_clutter(e, n)) return 1;
     return !(f->flags & F_BODY) && is_edge(n);
@@ -763,6 +797,34 @@ static int is_caption_class(const xmlNode *n)
     }
     xmlFree(cls);
     return r;
+}
+
+static int match_figcaption(const xmlNode *n)
+{
+    return is_tag(n, (const char *const[]){"figcaption", NULL});
+}
+
+/* Records an image of the article with the caption of its <figure>. */
+static void add_image(emitter *e, const xmlNode *img)
+{
+    char *src = attr(img, "src");
+    if (!src || !*src || !strncmp(src, "data:", 5)) {
+        xmlFree(src);
+        src = attr(img, "data-src");
+    }
+    xmlNode *fig = img->parent;
+    for (int up = 0; fig && up < 4 && !is_tag(fig, (const char *const[]){"figure", NULL}); up++)
+        fig = fig->parent;
+    buf cap = {NULL, 0, 0, 0};
+    if (fig && is_tag(fig, (const char *const[]){"figure", NULL})) {
+        xmlNode *fc = find_first(NULL, fig, match_figcaption, 0);
+        if (fc) cap = text_of(fc, 0);
+    }
+    if (cap.failed && e->st == NG_OK) e->st = NG_E_NOMEM;
+    if (src && *src && strncmp(src, "data:", 5) && e->st == NG_OK)
+        e->st = ng_doc_add_image(e->doc, src, strlen(src), cap.p, cap.len);
+    buf_free(&cap);
+    xmlFree(src);
 }
 
 /* Sets the frame of element n from its parent's frame; returns nonzero to
@@ -792,6 +854,7 @@ static int emit_element(emitter *e, xmlNode *n, emit_frame *f, size_t depth)
         f->flags |= F_CAPTION;
     if (!(f->flags & F_BYLINE) && is_byline_element(n)) f->flags |= F_BYLINE;
     if (is_tag(n, (const char *const[]){"a", NULL}) && !f->link) f->link = n;
+    if ((f->flags & F_ARTICLE) && is_tag(n, (const char *const[]){"img", NULL})) add_image(e, n);
     return 1;
 }
 
@@ -845,13 +908,15 @@ static int body_path(emitter *e, xmlNode *root)
 /* Emits the headline, then the text of the chosen article blocks (all
  * visible text when art is NULL).  Returns NG_E_EMPTY when nothing but
  * the headline came out. */
-static ng_status emit_lines(ng_doc *doc, xmlNode *root, xmlNode *body, const ng_html_article *art)
+static ng_status emit_lines(ng_doc *doc, xmlNode *root, xmlNode *body, const ng_html_article *art,
+                            int relaxed)
 {
     emitter e;
     memset(&e, 0, sizeof e);
     e.doc = doc;
     e.body = body;
     e.art = art;
+    e.relaxed = relaxed;
     e.headline = doc->fields[NG_FIELD_HEADLINE];
     e.st = NG_OK;
     if (e.headline.len) {
@@ -911,29 +976,34 @@ static xmlDoc *parse(const char *input, size_t len, ng_status *st)
     return tree;
 }
 
+/* Emits the chosen article; when it gives no text, all visible text; when
+ * there is none, the text of hidden and <noscript> parts too, so that a
+ * page with any text is never refused. */
+static ng_status emit_article(ng_doc *doc, xmlNode *root, const ng_html_article *art)
+{
+    ng_status st = NG_E_EMPTY;
+    doc->article_lines = 1;
+    for (int attempt = art->top ? 0 : 1; attempt < 3 && st == NG_E_EMPTY; attempt++) {
+        doc->lines.count = 0;
+        st = emit_lines(doc, root, art->top, attempt == 0 ? art : NULL, attempt == 2);
+    }
+    return st;
+}
+
 static ng_status read_tree(ng_doc *doc, xmlNode *root)
 {
     survey s;
     memset(&s, 0, sizeof s);
+    s.doc = doc;
     walk(root, survey_enter, survey_leave, &s);
-    free(s.f);
-    if (s.failed) return NG_E_NOMEM;
+    if (s.st != NG_OK) return s.st;
     ng_html_article art;
     if (ng_html_choose_article(&art, root, skip_text)) {
         ng_html_article_free(&art);
         return NG_E_NOMEM;
     }
-    xmlNode *body = art.top ? art.top : survey_body(&s);
-    ng_status st = fill_fields(doc, &s, root, body);
-    if (st == NG_OK && art.top) {
-        st = emit_lines(doc, root, body, &art);
-        doc->article_lines = st == NG_OK;
-        if (st == NG_E_EMPTY) { /* nothing chosen: the whole page */
-            doc->lines.count = 0;
-            st = NG_OK;
-        }
-    }
-    if (st == NG_OK && !doc->article_lines) st = emit_lines(doc, root, survey_body(&s), NULL);
+    ng_status st = fill_fields(doc, &s, root, art.top);
+    if (st == NG_OK) st = emit_article(doc, root, &art);
     ng_html_article_free(&art);
     return st;
 }

@@ -3,6 +3,7 @@
  * zone (paragraphs, related links, tag bullets, credits, comments). */
 #include <string.h>
 
+#include "read/meta.h"
 #include "structure/lines.h"
 #include "structure/structure.h"
 
@@ -152,7 +153,8 @@ static void classify_body(ng_doc *doc, line_kind *kind, size_t body_start)
  * and list items too) except the headline, the byline and timestamps
  * before the first paragraph, captions, credits, lone links that do not
  * read like a sentence (related stories), bullets before the first
- * paragraph (the page's highlights) and what follows a comments marker.  When that leaves no body, the related and dropped lines are
+ * paragraph (the page's highlights) and what follows a comments marker.
+ * When that leaves no body, the related, highlight and dropped lines are
  * the body: a page with visible text is never refused. */
 static void classify_article(ng_doc *doc, line_kind *kind)
 {
@@ -177,7 +179,8 @@ static void classify_article(ng_doc *doc, line_kind *kind)
     }
     if (body) return;
     for (size_t i = 0; i < n; i++)
-        if ((kind[i] == LK_RELATED || kind[i] == LK_DROP) && doc->lines.items[i].hint != NG_HINT_TITLE)
+        if ((kind[i] == LK_RELATED || kind[i] == LK_DROP || kind[i] == LK_HIGHLIGHT) &&
+            doc->lines.items[i].hint != NG_HINT_TITLE)
             kind[i] = LK_BODY;
 }
 
@@ -236,7 +239,34 @@ static ng_status emit_line(ng_doc *doc, line_kind k, const ng_line *l)
     return NG_OK;
 }
 
+/* Metadata the lines give when the markup did not: the date of an
+ * "Updated 10:15 GMT, 14 September 2012" line and the byline's names. */
+static ng_status fill_from_lines(ng_doc *doc)
+{
+    for (size_t i = 0; i < doc->lines.count && i < 60 && !doc->fields[NG_FIELD_DATE].len; i++) {
+        const ng_line *l = &doc->lines.items[i];
+        char iso[32];
+        size_t n = ng_is_timestamp_line(l->text, l->len) ? ng_meta_iso_date(l->text, l->len, iso, sizeof iso) : 0;
+        if (n) {
+            ng_status st = ng_doc_set_field(doc, NG_FIELD_DATE, iso, n);
+            if (st != NG_OK) return st;
+        }
+    }
+    ng_str b = doc->fields[NG_FIELD_BYLINE];
+    if (b.len && !doc->lists[NG_LIST_AUTHORS].count) return ng_meta_add_authors(doc, b.ptr, b.len);
+    return NG_OK;
+}
+
+static ng_status classify_lines(ng_doc *doc, ng_error *err);
+
 ng_status ng_structure_page(ng_doc *doc, ng_error *err)
+{
+    ng_status st = classify_lines(doc, err);
+    if (st == NG_OK && fill_from_lines(doc) != NG_OK) st = ng_fail(err, NG_E_NOMEM, 0, "out of memory");
+    return st;
+}
+
+static ng_status classify_lines(ng_doc *doc, ng_error *err)
 {
     if (merge_wrapped_lines(doc) != NG_OK) return ng_fail(err, NG_E_NOMEM, 0, "out of memory");
     size_t n = doc->lines.count;

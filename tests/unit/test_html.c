@@ -265,7 +265,6 @@ static void test_empty_body(void **state)
     static const char *const pages[] = {
         "<html><head><title>Nothing here</title></head><body>   </body></html>",
         "<html><body><script>var only = 'script';</script><style>b{}</style></body></html>",
-        "<html><body><nav><a href=\"/\">Home</a></nav><footer>Copyright</footer></body></html>",
         "<!-- only a comment -->",
     };
     ng_read_options opts = {.format = NG_FORMAT_HTML};
@@ -276,6 +275,28 @@ static void test_empty_body(void **state)
         assert_null(doc);
         assert_int_equal(err.status, NG_E_EMPTY);
         assert_true(strlen(err.message) > 0);
+    }
+}
+
+/* A page whose only text is navigation, hidden or in <noscript> is not
+ * refused: that text is the body. */
+static void test_never_refused(void **state)
+{
+    (void)state;
+    static const char *const pages[] = {
+        "<html><body><nav><a href=\"/\">Home</a></nav><footer>Copyright</footer></body></html>",
+        "<html><body><div hidden>Loading the forum</div><noscript><p>First post text.</p></noscript></body></html>",
+    };
+    static const char *const want[] = {"Copyright", "First post text."};
+    ng_read_options opts = {.format = NG_FORMAT_HTML};
+    for (size_t i = 0; i < sizeof pages / sizeof pages[0]; i++) {
+        ng_doc *doc = NULL;
+        ng_error err = {0};
+        assert_int_equal(ng_doc_read(pages[i], strlen(pages[i]), &opts, &doc, &err), NG_OK);
+        ng_str body = ng_doc_body(doc);
+        assert_non_null(body.ptr);
+        assert_non_null(strstr(body.ptr, want[i]));
+        ng_doc_free(doc);
     }
 }
 
@@ -366,6 +387,7 @@ int main(void)
         cmocka_unit_test(test_body_by_paragraph_text),
         cmocka_unit_test(test_public_api),
         cmocka_unit_test(test_empty_body),
+        cmocka_unit_test(test_never_refused),
         cmocka_unit_test(test_broken_html),
         cmocka_unit_test(test_deep_nesting),
     };
