@@ -16,9 +16,10 @@ included).  Peers, when present: python3-readability (Debian) and
 @mozilla/readability with jsdom (npm, found under $NG_NODE_PATH or
 bench/node_modules).
 
-Usage: nice -n 10 python3 bench/extract.py [--part tune|report|all]
+Usage: nice -n 10 /usr/bin/python3 bench/extract.py [--part tune|report|all]
            [--nutgraf build/nutgraf] [--data ../shared/data/html]
            [--limit N] [--peers] [--per-page FILE.tsv] [--by-type]
+           [--baseline OTHER_NUTGRAF]
 """
 
 import argparse
@@ -195,6 +196,7 @@ def main():
     ap.add_argument("--nutgraf", default=os.path.join(here, "..", "build", "nutgraf"))
     ap.add_argument("--data", default=os.environ.get("NG_SHARED", os.path.join(here, "..", "..", "shared"))
                     + "/data/html")
+    ap.add_argument("--baseline", help="another nutgraf binary (e.g. main's) scored and timed in the same run")
     ap.add_argument("--limit", type=int, default=0, help="at most N pages per source")
     ap.add_argument("--peers", action="store_true", help="also run the peers that are installed")
     ap.add_argument("--by-type", action="store_true", help="break WCXB down by page type")
@@ -209,6 +211,11 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         preds, refused, secs = run_nutgraf(args.nutgraf, pages, tmp)
         report("nutgraf extract", preds, refused, secs, pages, score, args.by_type, args.per_page)
+        if args.baseline:
+            bp, br, bsecs = run_nutgraf(args.baseline, pages, tmp)
+            report("baseline " + args.baseline, bp, br, bsecs, pages, score, args.by_type, None)
+            print("\nspeed: nutgraf %.1f pages/s, baseline %.1f pages/s, ratio %.2f" %
+                  (len(pages) / secs, len(pages) / bsecs, bsecs / secs))
         if args.peers:
             for name, fn in (("python3-readability", lambda: run_py_readability(pages)),
                              ("readability.js (jsdom)", lambda: run_js_readability(pages, tmp))):
