@@ -86,17 +86,7 @@ static int eq_ci(const char *a, const char *b)
 }
 
 /* True when needle (lower case) occurs in s, ignoring case. */
-static int has_ci(const char *s, const char *needle)
-{
-    if (!s) return 0;
-    size_t n = strlen(needle);
-    for (; *s; s++) {
-        size_t i = 0;
-        while (i < n && s[i] && lower(s[i]) == needle[i]) i++;
-        if (i == n) return 1;
-    }
-    return 0;
-}
+#define has_ci ng_html_has_ci
 
 /* Length of the valid UTF-8 sequence at s (at most n bytes), 0 if none. */
 static size_t utf8_len(const unsigned char *s, size_t n)

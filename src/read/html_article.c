@@ -39,7 +39,7 @@ static char lower(char c)
     return c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
 }
 
-static int has_ci(const char *s, const char *needle)
+int ng_html_has_ci(const char *s, const char *needle)
 {
     if (!s) return 0;
     size_t n = strlen(needle);
@@ -50,6 +50,8 @@ static int has_ci(const char *s, const char *needle)
     }
     return 0;
 }
+
+#define has_ci ng_html_has_ci
 
 static int has_any(const char *s, const char *const *words)
 {

@@ -45,6 +45,9 @@ double ng_html_link_density(const ng_html_node *info);
  * related, sidebar, widget ...). */
 double ng_html_class_weight(const xmlNode *n);
 
+/* True when needle (lower case) occurs in s (NULL: false), ignoring case. */
+int ng_html_has_ci(const char *s, const char *needle);
+
 void ng_html_article_free(ng_html_article *a);
 
 #endif
