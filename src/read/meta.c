@@ -97,10 +97,39 @@ static const char *string_of(const cJSON *o, const char *key)
     return NULL;
 }
 
+#define VALUE_MAX 1024 /* bytes kept of one JSON-LD value */
+
+/* Copies s into out (VALUE_MAX bytes) with whitespace runs and control
+ * characters folded into one space, cut at a character boundary; returns
+ * the length.  JSON strings may hold "\n" and other controls. */
+static size_t clean_value(const char *s, size_t len, char *out)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len && n + 1 < VALUE_MAX; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x20 || c == 0x7F) c = ' ';
+        if (c == ' ' && (n == 0 || out[n - 1] == ' ')) continue;
+        out[n++] = (char)c;
+    }
+    if (n + 1 >= VALUE_MAX)
+        while (n && ((unsigned char)out[n - 1] & 0xC0) == 0x80) n--; /* continuation bytes */
+    if (n && (unsigned char)out[n - 1] >= 0xC0) n--;                /* a cut lead byte */
+    return n;
+}
+
 static ng_status set_empty_field(ng_doc *doc, ng_field f, const char *s)
 {
     if (!s || doc->fields[f].len) return NG_OK;
-    return ng_doc_set_field(doc, f, s, strlen(s));
+    char v[VALUE_MAX];
+    size_t n = clean_value(s, strlen(s), v);
+    return n ? ng_doc_set_field(doc, f, v, n) : NG_OK;
+}
+
+static ng_status add_tag(ng_doc *doc, const char *s, size_t len)
+{
+    char v[VALUE_MAX];
+    size_t n = clean_value(s, len, v);
+    return ng_doc_add_item(doc, NG_LIST_TAGS, v, n);
 }
 
 static ng_status add_json_authors(ng_doc *doc, const cJSON *a)
@@ -124,14 +153,14 @@ static ng_status add_keywords(ng_doc *doc, const cJSON *k)
         while (st == NG_OK && *s) {
             const char *comma = strchr(s, ',');
             size_t n = comma ? (size_t)(comma - s) : strlen(s);
-            st = ng_doc_add_item(doc, NG_LIST_TAGS, s, n);
+            st = add_tag(doc, s, n);
             s += comma ? n + 1 : n;
         }
         return st;
     }
     const cJSON *e;
     cJSON_ArrayForEach(e, k) if (st == NG_OK && cJSON_IsString(e))
-        st = ng_doc_add_item(doc, NG_LIST_TAGS, e->valuestring, strlen(e->valuestring));
+        st = add_tag(doc, e->valuestring, strlen(e->valuestring));
     return st;
 }
 
@@ -268,7 +297,8 @@ ng_status ng_meta_add_authors(ng_doc *doc, const char *byline, size_t len)
         int outlet = several && count_words(name, nlen) == 1;
         several = 1;
         if (!outlet && is_name(name, nlen) && !known_author(doc, name, nlen)) {
-            ng_status st = ng_doc_add_item(doc, NG_LIST_AUTHORS, name, nlen);
+            char v[VALUE_MAX];
+            ng_status st = ng_doc_add_item(doc, NG_LIST_AUTHORS, v, clean_value(name, nlen, v));
             if (st != NG_OK) return st;
         }
         if (cut == len) break;

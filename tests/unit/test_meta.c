@@ -96,6 +96,16 @@ static void test_jsonld(void **state)
     assert_int_equal(ng_doc_list_count(doc, NG_LIST_AUTHORS), 1);
     assert_int_equal(ng_doc_list_count(doc, NG_LIST_TAGS), 2);
     ng_doc_free(doc);
+    /* control characters in JSON strings ("\n" from the fuzzer) fold to spaces */
+    doc = ng_doc_new(0);
+    const char *ctl = "{\"@type\":\"Article\",\"datePublished\":\"2024\\n01-02\",\"keywords\":[\"a\\tb\"]}";
+    assert_int_equal(ng_meta_jsonld(doc, ctl, strlen(ctl)), NG_OK);
+    ng_str d = ng_doc_field(doc, NG_FIELD_DATE);
+    assert_int_equal(d.len, 10);
+    assert_memory_equal(d.ptr, "2024 01-02", 10);
+    ng_str t = ng_doc_list_item(doc, NG_LIST_TAGS, 0);
+    assert_memory_equal(t.ptr, "a b", 3);
+    ng_doc_free(doc);
 }
 
 int main(void)
