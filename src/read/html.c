@@ -336,7 +336,7 @@ typedef struct survey {
     ng_doc *doc;
     ng_status st;
     xmlNode *og_title, *meta_author, *published, *meta_date, *title, *rel_author;
-    xmlNode *site_name, *og_url, *canonical, *locale;
+    xmlNode *site_name, *og_url, *canonical, *locale, *description;
 } survey;
 
 static int frames_reserve(void **f, size_t *cap, size_t need, size_t elem)
@@ -382,6 +382,7 @@ static void survey_meta(survey *s, xmlNode *n)
     else if (eq_ci(key, "og:site_name") || eq_ci(key, "application-name")) remember(&s->site_name, n);
     else if (eq_ci(key, "og:url")) remember(&s->og_url, n);
     else if (eq_ci(key, "og:locale")) remember(&s->locale, n);
+    else if (eq_ci(key, "og:description") || eq_ci(key, "description")) remember(&s->description, n);
     else if (eq_ci(key, "article:tag") && s->st == NG_OK) {
         char *v = attr(n, "content");
         if (v) s->st = ng_doc_add_item(s->doc, NG_LIST_TAGS, v, strlen(v));
@@ -980,6 +981,21 @@ static ng_status emit_article(ng_doc *doc, xmlNode *root, const ng_html_article 
     return st;
 }
 
+/* A page that shows no text at all (drawn by scripts) still has its
+ * description meta: that is the body.  NG_E_EMPTY without one. */
+static ng_status emit_description(ng_doc *doc, const xmlNode *meta)
+{
+    char *v = meta ? attr(meta, "content") : NULL;
+    buf b = {NULL, 0, 0, 0};
+    int want_space = 0;
+    if (v) append_collapsed(&b, &want_space, v, NULL, NULL);
+    xmlFree(v);
+    ng_status st = b.failed ? NG_E_NOMEM : b.len ? NG_OK : NG_E_EMPTY;
+    if (st == NG_OK) st = ng_doc_add_line(doc, b.p, b.len, NG_HINT_PARAGRAPH, 1);
+    buf_free(&b);
+    return st;
+}
+
 static ng_status read_tree(ng_doc *doc, xmlNode *root)
 {
     survey s;
@@ -995,6 +1011,7 @@ static ng_status read_tree(ng_doc *doc, xmlNode *root)
     ng_status st = fill_fields(doc, &s, root, art.top);
     if (st == NG_OK) st = emit_article(doc, root, &art);
     ng_html_article_free(&art);
+    if (st == NG_E_EMPTY) st = emit_description(doc, s.description);
     return st;
 }
 

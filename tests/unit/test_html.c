@@ -279,15 +279,18 @@ static void test_empty_body(void **state)
 }
 
 /* A page whose only text is navigation, hidden or in <noscript> is not
- * refused: that text is the body. */
+ * refused: that text is the body; a page drawn by scripts gets its
+ * description. */
 static void test_never_refused(void **state)
 {
     (void)state;
     static const char *const pages[] = {
         "<html><body><nav><a href=\"/\">Home</a></nav><footer>Copyright</footer></body></html>",
         "<html><body><div hidden>Loading the forum</div><noscript><p>First post text.</p></noscript></body></html>",
+        "<html><head><meta name=\"description\" content=\"A washable rug.\"></head><body><script>draw()</script>"
+        "</body></html>",
     };
-    static const char *const want[] = {"Copyright", "First post text."};
+    static const char *const want[] = {"Copyright", "First post text.", "A washable rug."};
     ng_read_options opts = {.format = NG_FORMAT_HTML};
     for (size_t i = 0; i < sizeof pages / sizeof pages[0]; i++) {
         ng_doc *doc = NULL;
