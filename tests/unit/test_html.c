@@ -287,8 +287,8 @@ static void test_never_refused(void **state)
     static const char *const pages[] = {
         "<html><body><nav><a href=\"/\">Home</a></nav><footer>Copyright</footer></body></html>",
         "<html><body><div hidden>Loading the forum</div><noscript><p>First post text.</p></noscript></body></html>",
-        "<html><head><meta name=\"description\" content=\"A washable rug.\"></head><body><script>draw()</script>"
-        "</body></html>",
+        ("<html><head><meta name=\"description\" content=\"A washable rug.\"></head><body><script>draw()</script>"
+         "</body></html>"),
     };
     static const char *const want[] = {"Copyright", "First post text.", "A washable rug."};
     ng_read_options opts = {.format = NG_FORMAT_HTML};
