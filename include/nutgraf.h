@@ -139,7 +139,10 @@ typedef enum ng_field {
     NG_FIELD_BYLINE,   /* "By Jo Ling Kent, CNN" */
     NG_FIELD_DATELINE, /* "Beijing (CNN)" */
     NG_FIELD_DATE,     /* a publication date the markup gives */
-    NG_FIELD_FORMAT    /* the reader that was used: "text", "html", ... */
+    NG_FIELD_FORMAT,   /* the reader that was used: "text", "html", ... */
+    NG_FIELD_SITE_NAME,     /* the publisher: og:site_name, JSON-LD publisher */
+    NG_FIELD_CANONICAL_URL, /* <link rel=canonical>, og:url */
+    NG_FIELD_LANGUAGE       /* <html lang>, og:locale, JSON-LD inLanguage */
 } ng_field;
 
 /* A single-valued part of the story; {NULL, 0} when absent. */
@@ -153,6 +156,9 @@ typedef enum ng_list {
     NG_LIST_CREDITS,             /* "CNN's Jane Doe contributed to this report." */
     NG_LIST_REFERENCES,          /* reference highlights a dataset record carries */
     NG_LIST_WARNINGS,            /* what the reader repaired (invalid UTF-8 ...) */
+    NG_LIST_AUTHORS,             /* author names, cleaned of "By", roles, dates */
+    NG_LIST_IMAGES,              /* the article's image URLs (src) */
+    NG_LIST_IMAGE_CAPTIONS,      /* each image's caption ("" when none), same order */
     NG_LIST_COUNT_
 } ng_list;
 

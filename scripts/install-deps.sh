@@ -12,6 +12,8 @@ PKGS="$PKGS python3-dev python3-setuptools python3-wheel python3-venv python3-py
 python3-distributed parallel"
 # What the browser test of `nutgraf serve` needs; it is skipped without them.
 OPTIONAL="chromium"
+# The peer extractor bench/extract.py compares with (skipped without it).
+OPTIONAL="$OPTIONAL python3-readability"
 command -v npm >/dev/null 2>&1 || OPTIONAL="$OPTIONAL npm"
 # bench/tags judges topic tags with WordNet's index files; it prints SKIP without them.
 OPTIONAL="$OPTIONAL wordnet-base"

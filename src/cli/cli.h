@@ -41,6 +41,7 @@ int ng_cmd_index(int argc, char **argv);
 int ng_cmd_search(int argc, char **argv);
 int ng_cmd_related(int argc, char **argv);
 int ng_cmd_dups(int argc, char **argv);
+int ng_cmd_extract(int argc, char **argv);
 
 /* Maps a library status to the exit status above. */
 int ng_exit_for(ng_status status);

@@ -20,6 +20,7 @@ static const ng_command commands[] = {
     {"search", "full-text search of an archive (phrases, entity:, tag:, date ranges)", ng_cmd_search},
     {"related", "the stored stories most related to a stored story or an article", ng_cmd_related},
     {"dups", "groups of near-duplicate stories in an archive (MinHash, Jaccard)", ng_cmd_dups},
+    {"extract", "print the article of a web page: metadata and body (text, Markdown, JSON)", ng_cmd_extract},
 };
 
 static void usage(FILE *out)

@@ -65,6 +65,17 @@ ng_status ng_doc_add_item(ng_doc *doc, ng_list list, const char *s, size_t len)
     return ng_vec_push(&doc->arena, &doc->lists[list], item) ? NG_E_NOMEM : NG_OK;
 }
 
+ng_status ng_doc_add_image(ng_doc *doc, const char *src, size_t src_len, const char *caption,
+                           size_t caption_len)
+{
+    ng_str s, c;
+    ng_status st = copy_trimmed(doc, src, src_len, &s);
+    if (st == NG_OK) st = copy_trimmed(doc, caption ? caption : "", caption ? caption_len : 0, &c);
+    if (st != NG_OK || s.len == 0) return st;
+    if (ng_vec_push(&doc->arena, &doc->lists[NG_LIST_IMAGES], s)) return NG_E_NOMEM;
+    return ng_vec_push(&doc->arena, &doc->lists[NG_LIST_IMAGE_CAPTIONS], c) ? NG_E_NOMEM : NG_OK;
+}
+
 ng_status ng_doc_add_paragraph(ng_doc *doc, const char *s, size_t len)
 {
     ng_str para;

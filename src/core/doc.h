@@ -45,7 +45,7 @@ typedef NG_VEC(ng_sentence) ng_sentence_vec;
 typedef NG_VEC(ng_highlight) ng_highlight_vec;
 typedef NG_VEC(size_t) ng_offset_vec;
 
-#define NG_FIELD_COUNT_ (NG_FIELD_FORMAT + 1)
+#define NG_FIELD_COUNT_ (NG_FIELD_LANGUAGE + 1)
 
 /* Word interning: open addressing over (hash, id) pairs. */
 typedef struct ng_interner {
@@ -69,6 +69,7 @@ struct ng_doc {
     ng_line_vec lines;     /* page lines, for the structure stage */
     ng_str_vec paragraphs; /* body paragraphs before segmentation */
     int presplit;          /* each paragraph is one sentence (ptb_lower) */
+    int article_lines;     /* lines are the chosen article of an HTML page */
 
     char *body; /* paragraphs joined by '\n' */
     size_t body_len;
@@ -101,6 +102,10 @@ ng_status ng_doc_set_field(ng_doc *doc, ng_field field, const char *s, size_t le
 
 /* Appends a trimmed copy of s to a list; empty strings are skipped. */
 ng_status ng_doc_add_item(ng_doc *doc, ng_list list, const char *s, size_t len);
+/* Adds an image: src to NG_LIST_IMAGES and its caption (possibly empty)
+ * to NG_LIST_IMAGE_CAPTIONS, so that both lists stay aligned. */
+ng_status ng_doc_add_image(ng_doc *doc, const char *src, size_t src_len, const char *caption,
+                           size_t caption_len);
 
 /* Appends a body paragraph (trimmed copy; empty ones are skipped). */
 ng_status ng_doc_add_paragraph(ng_doc *doc, const char *s, size_t len);

@@ -33,6 +33,8 @@
 #include <libxml/xmlerror.h>
 
 #include "read/html.h"
+#include "read/html_article.h"
+#include "read/meta.h"
 
 #define BYLINE_MAX 200 /* bytes; a longer "author" element is a bio box */
 
@@ -84,17 +86,7 @@ static int eq_ci(const char *a, const char *b)
 }
 
 /* True when needle (lower case) occurs in s, ignoring case. */
-static int has_ci(const char *s, const char *needle)
-{
-    if (!s) return 0;
-    size_t n = strlen(needle);
-    for (; *s; s++) {
-        size_t i = 0;
-        while (i < n && s[i] && lower(s[i]) == needle[i]) i++;
-        if (i == n) return 1;
-    }
-    return 0;
-}
+#define has_ci ng_html_has_ci
 
 /* Length of the valid UTF-8 sequence at s (at most n bytes), 0 if none. */
 static size_t utf8_len(const unsigned char *s, size_t n)
@@ -272,7 +264,9 @@ static const char *const never_text[] = {
     "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed",
     "canvas", "select", "button", "textarea", "input", "audio", "video", "map", "dialog",
     "head", "title", "meta", "link", NULL};
-static const char *const chrome_tags[] = {"nav", "aside", "form", NULL};
+/* <form> is not here: some pages wrap everything in one; the emitter
+ * drops forms inside the article (sign-up boxes). */
+static const char *const chrome_tags[] = {"nav", "aside", NULL};
 static const char *const edge_tags[] = {"header", "footer", NULL};
 
 /* Elements whose text is never article text, wherever they are (pass 1
@@ -284,6 +278,12 @@ static int skip_always(const xmlNode *n, int keep_head)
     if (is_tag(n, never_text) || is_tag(n, chrome_tags)) return 1;
     if (attr_is(n, "role", "navigation") || attr_is(n, "role", "complementary")) return 1;
     return is_comment_section(n) || is_hidden(n);
+}
+
+/* For the article chooser: elements whose text is never article text. */
+static int skip_text(const xmlNode *n)
+{
+    return skip_always(n, 0);
 }
 
 /* Headers and footers are page chrome outside the article body. */
@@ -330,21 +330,13 @@ static buf text_of(xmlNode *n, size_t limit)
 
 /* ------------------------------------------------------ pass 1: survey */
 
-typedef struct survey_frame {
-    size_t p_text;   /* text of this element when it is a <p> */
-    size_t p_direct; /* text of its <p> children */
-    size_t p_near;   /* text of its <p> grandchildren */
-    size_t p_total;  /* text of every <p> below it */
-    size_t p_depth;  /* depth of the innermost open <p>, or SIZE_MAX */
-} survey_frame;
-
+/* The metadata elements of the page (the first of each kind); JSON-LD
+ * blocks and article:tag metas go straight into the document. */
 typedef struct survey {
-    survey_frame *f;
-    size_t cap;
-    int failed;
+    ng_doc *doc;
+    ng_status st;
     xmlNode *og_title, *meta_author, *published, *meta_date, *title, *rel_author;
-    xmlNode *best_cand, *best_parent;
-    size_t best_cand_score, best_parent_score;
+    xmlNode *site_name, *og_url, *canonical, *locale, *description;
 } survey;
 
 static int frames_reserve(void **f, size_t *cap, size_t need, size_t elem)
@@ -363,10 +355,16 @@ static int is_date_meta_name(const char *v)
 {
     static const char *const names[] = {"date", "pubdate", "publishdate", "publish-date",
                                         "dc.date", "dc.date.issued", "datepublished",
-                                        "article.published", "sailthru.date", NULL};
+                                        "article.published", "sailthru.date", "og:published_time",
+                                        "parsely-pub-date", NULL};
     for (size_t i = 0; names[i]; i++)
         if (eq_ci(v, names[i])) return 1;
     return 0;
+}
+
+static void remember(xmlNode **slot, xmlNode *n)
+{
+    if (!*slot) *slot = n;
 }
 
 /* Remembers the first meta element of each kind this reader uses. */
@@ -376,22 +374,37 @@ static void survey_meta(survey *s, xmlNode *n)
     if (!key) key = attr(n, "name");
     if (!key) key = attr(n, "itemprop");
     if (!key) return;
-    if (eq_ci(key, "og:title") && !s->og_title) s->og_title = n;
-    else if (eq_ci(key, "author") && !s->meta_author) s->meta_author = n;
-    else if (eq_ci(key, "article:published_time") && !s->published) s->published = n;
-    else if (is_date_meta_name(key) && !s->meta_date) s->meta_date = n;
+    if (eq_ci(key, "og:title")) remember(&s->og_title, n);
+    else if (eq_ci(key, "author") || eq_ci(key, "article:author") || eq_ci(key, "dc.creator"))
+        remember(&s->meta_author, n);
+    else if (eq_ci(key, "article:published_time")) remember(&s->published, n);
+    else if (is_date_meta_name(key)) remember(&s->meta_date, n);
+    else if (eq_ci(key, "og:site_name") || eq_ci(key, "application-name")) remember(&s->site_name, n);
+    else if (eq_ci(key, "og:url")) remember(&s->og_url, n);
+    else if (eq_ci(key, "og:locale")) remember(&s->locale, n);
+    else if (eq_ci(key, "og:description") || eq_ci(key, "description")) remember(&s->description, n);
+    else if (eq_ci(key, "article:tag") && s->st == NG_OK) {
+        char *v = attr(n, "content");
+        if (v) s->st = ng_doc_add_item(s->doc, NG_LIST_TAGS, v, strlen(v));
+        xmlFree(v);
+    }
     xmlFree(key);
 }
 
-static int is_body_candidate(const xmlNode *n)
+static void survey_jsonld(survey *s, xmlNode *n)
 {
-    return is_tag(n, (const char *const[]){"article", NULL}) || attr_has(n, "itemprop", "articlebody");
+    if (s->st != NG_OK || !attr_has(n, "type", "ld+json")) return;
+    xmlChar *text = xmlNodeGetContent(n);
+    if (text) s->st = ng_meta_jsonld(s->doc, (const char *)text, strlen((const char *)text));
+    xmlFree(text);
 }
 
 static void survey_element(survey *s, xmlNode *n)
 {
     if (is_tag(n, (const char *const[]){"meta", NULL})) survey_meta(s, n);
-    else if (is_tag(n, (const char *const[]){"title", NULL}) && !s->title) s->title = n;
+    else if (is_tag(n, (const char *const[]){"title", NULL})) remember(&s->title, n);
+    else if (is_tag(n, (const char *const[]){"link", NULL}) && attr_is(n, "rel", "canonical"))
+        remember(&s->canonical, n);
     else if (is_tag(n, (const char *const[]){"a", "link", NULL}) && !s->rel_author &&
              attr_has(n, "rel", "author") && n->children)
         s->rel_author = n;
@@ -400,54 +413,17 @@ static void survey_element(survey *s, xmlNode *n)
 static int survey_enter(void *ctx, xmlNode *n, size_t depth)
 {
     survey *s = ctx;
-    if (s->failed || frames_reserve((void **)&s->f, &s->cap, depth + 1, sizeof *s->f)) {
-        s->failed = 1;
-        return 0;
-    }
-    survey_frame *f = &s->f[depth];
-    *f = (survey_frame){0, 0, 0, 0, depth ? s->f[depth - 1].p_depth : SIZE_MAX};
-    if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
-        if (f->p_depth != SIZE_MAX && n->content) {
-            const char *c = (const char *)n->content;
-            size_t len = 0;
-            for (; *c; c++) len += !ng_is_space((unsigned char)*c);
-            s->f[f->p_depth].p_text += len;
-        }
-        return 0;
-    }
-    if (n->type != XML_ELEMENT_NODE || skip_always(n, 1)) return 0;
+    (void)depth;
+    if (n->type != XML_ELEMENT_NODE) return 0;
+    if (is_tag(n, (const char *const[]){"script", NULL})) survey_jsonld(s, n);
+    if (skip_always(n, 1)) return 0;
     survey_element(s, n);
-    if (is_tag(n, (const char *const[]){"p", NULL})) f->p_depth = depth;
     return 1;
 }
 
 static void survey_leave(void *ctx, xmlNode *n, size_t depth)
 {
-    survey *s = ctx;
-    if (s->failed || n->type != XML_ELEMENT_NODE) return;
-    survey_frame *f = &s->f[depth];
-    if (f->p_depth == depth) {
-        f->p_total += f->p_text;
-        if (depth >= 1) s->f[depth - 1].p_direct += f->p_text;
-        if (depth >= 2) s->f[depth - 2].p_near += f->p_text;
-    }
-    if (depth >= 1) s->f[depth - 1].p_total += f->p_total;
-    if (is_body_candidate(n) && (!s->best_cand || f->p_total > s->best_cand_score)) {
-        s->best_cand = n;
-        s->best_cand_score = f->p_total;
-    }
-    size_t score = f->p_direct + f->p_near / 2;
-    if (score > s->best_parent_score) {
-        s->best_parent = n;
-        s->best_parent_score = score;
-    }
-}
-
-/* The article body: the best <article>/articleBody, else the best parent of
- * paragraphs, else NULL. */
-static xmlNode *survey_body(const survey *s)
-{
-    return s->best_cand ? s->best_cand : s->best_parent;
+    (void)ctx, (void)n, (void)depth;
 }
 
 /* ------------------------------------------------- finding one element */
@@ -506,6 +482,9 @@ static int is_byline_element(const xmlNode *n)
         !attr_has(n, "itemprop", "author") && !attr_has(n, "rel", "author") &&
         !attr_has(n, "id", "byline"))
         return 0;
+    /* "statement-author": the person a fact check is about */
+    if (attr_has(n, "class", "statement") || attr_has(n, "class", "quote") || attr_has(n, "class", "comment"))
+        return 0;
     buf t = text_of((xmlNode *)n, BYLINE_MAX);
     int ok = !t.failed && t.len > 0 && t.len <= BYLINE_MAX;
     buf_free(&t);
@@ -547,24 +526,77 @@ static ng_status set_field_node_text(ng_doc *doc, ng_field field, xmlNode *n)
     return st;
 }
 
-/* Headline: og:title, then the first <h1> (the body's first), then <title>. */
+static ng_status set_field_url(ng_doc *doc, ng_field field, const xmlNode *n, const char *name)
+{
+    if (!n || doc->fields[field].len) return NG_OK;
+    char *v = attr(n, name);
+    ng_status st = v ? set_field_text(doc, field, v) : NG_OK;
+    xmlFree(v);
+    return st;
+}
+
+/* Cuts "| Site" (or "Site |") off the headline field. */
+static void cut_site_suffix(ng_doc *doc)
+{
+    ng_str h = doc->fields[NG_FIELD_HEADLINE], site = doc->fields[NG_FIELD_SITE_NAME];
+    size_t start = 0, len = ng_meta_cut_site(h.ptr, h.len, site.ptr, site.len, &start);
+    if (len && len < h.len) {
+        doc->fields[NG_FIELD_HEADLINE].ptr = h.ptr + start;
+        doc->fields[NG_FIELD_HEADLINE].len = len;
+    }
+}
+
+/* A date the markup gives in words ("March 3, 2014") becomes 2014-03-03. */
+static ng_status normalize_date(ng_doc *doc)
+{
+    ng_str d = doc->fields[NG_FIELD_DATE];
+    char iso[64];
+    if (!d.len || (d.ptr[0] >= '0' && d.ptr[0] <= '9' && d.len >= 10 && d.ptr[4] == '-')) return NG_OK;
+    size_t n = ng_meta_iso_date(d.ptr, d.len, iso, sizeof iso);
+    return n ? ng_doc_set_field(doc, NG_FIELD_DATE, iso, n) : NG_OK;
+}
+
+static ng_status fill_authors(ng_doc *doc, const survey *s)
+{
+    ng_status st = NG_OK;
+    ng_str b = doc->fields[NG_FIELD_BYLINE];
+    if (!doc->lists[NG_LIST_AUTHORS].count && b.len) st = ng_meta_add_authors(doc, b.ptr, b.len);
+    if (st == NG_OK && !doc->lists[NG_LIST_AUTHORS].count && s->meta_author) {
+        char *v = attr(s->meta_author, "content");
+        if (v && !has_ci(v, "http")) st = ng_meta_add_authors(doc, v, strlen(v));
+        xmlFree(v);
+    }
+    return st;
+}
+
+/* The site, canonical URL and language; the headline from JSON-LD (set
+ * during the survey), og:title, the first <h1> (the body's first), then
+ * <title>, without the site's name; byline, authors and date. */
 static ng_status fill_fields(ng_doc *doc, const survey *s, xmlNode *root, xmlNode *body)
 {
-    ng_status st = set_field_attr(doc, NG_FIELD_HEADLINE, s->og_title, "content");
+    ng_status st = set_field_url(doc, NG_FIELD_SITE_NAME, s->site_name, "content");
+    if (st == NG_OK) st = set_field_url(doc, NG_FIELD_CANONICAL_URL, s->canonical, "href");
+    if (st == NG_OK) st = set_field_url(doc, NG_FIELD_CANONICAL_URL, s->og_url, "content");
+    if (st == NG_OK) st = set_field_url(doc, NG_FIELD_LANGUAGE, root, "lang");
+    if (st == NG_OK) st = set_field_url(doc, NG_FIELD_LANGUAGE, s->locale, "content");
+    if (st == NG_OK) st = set_field_attr(doc, NG_FIELD_HEADLINE, s->og_title, "content");
     if (st == NG_OK) st = set_field_node_text(doc, NG_FIELD_HEADLINE, find_first(root, body, match_h1, 1));
     if (st == NG_OK) st = set_field_node_text(doc, NG_FIELD_HEADLINE, s->title);
+    if (st == NG_OK) cut_site_suffix(doc);
     if (st == NG_OK) st = set_field_node_text(doc, NG_FIELD_BYLINE, find_first(root, body, is_byline_element, 0));
     if (st == NG_OK) st = set_field_attr(doc, NG_FIELD_BYLINE, s->meta_author, "content");
     if (st == NG_OK) st = set_field_node_text(doc, NG_FIELD_BYLINE, s->rel_author);
+    if (st == NG_OK) st = fill_authors(doc, s);
     if (st == NG_OK) st = set_field_attr(doc, NG_FIELD_DATE, s->published, "content");
     if (st == NG_OK) st = set_field_attr(doc, NG_FIELD_DATE, find_first(root, body, match_time, 0), "datetime");
     if (st == NG_OK) st = set_field_attr(doc, NG_FIELD_DATE, s->meta_date, "content");
+    if (st == NG_OK) st = normalize_date(doc);
     return st;
 }
 
 /* -------------------------------------------------------- pass 2: emit */
 
-enum { F_BODY = 1u, F_CAPTION = 2u, F_BYLINE = 4u, F_PRE = 8u, F_SKIP = 16u, F_BLOCK = 32u };
+enum { F_BODY = 1u, F_CAPTION = 2u, F_BYLINE = 4u, F_PRE = 8u, F_SKIP = 16u, F_BLOCK = 32u, F_ARTICLE = 64u };
 
 typedef struct emit_frame {
     unsigned flags;
@@ -577,6 +609,8 @@ typedef struct emitter {
     emit_frame *f;
     size_t cap;
     xmlNode *body;
+    const ng_html_article *art; /* the chosen blocks; NULL: the whole page */
+    int relaxed;                /* hidden, <noscript>, navigation text too */
     xmlNode **path; /* body's ancestors by depth, path[0] the root */
     size_t path_len;
     buf line;
@@ -585,6 +619,7 @@ typedef struct emitter {
     size_t outside_link;     /* visible bytes of the line outside links */
     size_t links;            /* distinct links that gave the line text */
     const xmlNode *last_link;
+    int last_in_link;        /* the line's last text came from a link */
     const emit_frame *cur;   /* frame of the text being appended (for <pre>) */
     ng_str headline;
     int headline_done;
@@ -606,6 +641,7 @@ static void line_reset(emitter *e)
     e->want_space = 0;
     e->outside_link = e->links = 0;
     e->last_link = NULL;
+    e->last_in_link = 0;
 }
 
 /* Ends the current line, emitting it with the hint of block frame f. */
@@ -635,10 +671,14 @@ static void pre_newline(void *ctx)
 
 static void emit_text(emitter *e, const emit_frame *f, const char *text)
 {
+    if (e->art && !(f->flags & F_ARTICLE)) return; /* outside the article */
     e->cur = f;
+    /* Adjacent links ("<a>One</a><a>Two</a>") are separate words. */
+    if (f->link && f->link != e->last_link && e->last_in_link) e->want_space = 1;
     size_t visible = append_collapsed(&e->line, &e->want_space, text,
                                       (f->flags & F_PRE) ? pre_newline : NULL, e);
     if (!visible) return;
+    e->last_in_link = f->link != NULL;
     if (!f->link) e->outside_link += visible;
     else if (f->link != e->last_link) {
         e->links++;
@@ -675,11 +715,107 @@ static int on_body_path(const emitter *e, const xmlNode *n, size_t depth)
     return depth < e->path_len && e->path[depth] == n;
 }
 
+typedef struct link_count {
+    size_t chars, link_chars;
+    const xmlNode *root;
+} link_count;
+
+static int link_count_enter(void *ctx, xmlNode *n, size_t depth)
+{
+    link_count *c = ctx;
+    (void)depth;
+    if (c->chars > 400) return 0;
+    if (n->type == XML_TEXT_NODE && n->content) {
+        int in_link = 0;
+        for (const xmlNode *p = n->parent; p && p != c->root->parent && !in_link; p = p->parent)
+            in_link = is_tag(p, (const char *const[]){"a", NULL});
+        for (const char *t = (const char *)n->content; *t; t++)
+            if (!ng_is_space((unsigned char)*t)) {
+                c->chars++;
+                c->link_chars += in_link;
+            }
+        return 0;
+    }
+    return n->type == XML_ELEMENT_NODE && (n == c->root || !skip_always(n, 0));
+}
+
+/* A short block that is nearly all links: a "related" box, a tag list. */
+static int is_link_block(xmlNode *n)
+{
+    link_count c = {0, 0, n};
+    walk(n, link_count_enter, find_leave, &c);
+    return c.chars > 0 && c.chars < 200 && c.link_chars * 10 > c.chars * 9;
+}
+
+/* Inside the article: sign-up forms, chrome the chooser left out, blocks
+ * whose class says chrome, and lists of links. */
+static int article_clutter(const emitter *e, const xmlNode *n)
+{
+    const ng_html_node *info = ng_html_node_of(e->art, n);
+    if (!info || info->chosen) return 0;
+    if (is_tag(n, (const char *const[]){"form", "fieldset", "footer", NULL})) return 1;
+    /* a short block of links ("related" story) stays: its lines become
+     * related links, not body */
+    if ((e->art->strip_unlikely && info->unlikely) || (info->weight < 0 && !is_heading(n)))
+        return !is_link_block((xmlNode *)n);
+    return is_tag(n, (const char *const[]){"ul", "ol", "div", "section", "table", NULL}) &&
+           info->commas < 10 && ng_html_link_density(info) > 0.8;
+}
+
 static int emit_skips(const emitter *e, const xmlNode *n, const emit_frame *f, size_t depth)
 {
     if (on_body_path(e, n, depth)) return 0;
+    if (e->relaxed) return is_tag(n, (const char *const[]){"script", "style", "head", "title", "template", NULL});
     if (skip_always(n, 0)) return 1;
+    if (e->art && (f->flags & F_ARTICLE) && article_clutter(e, n)) return 1;
     return !(f->flags & F_BODY) && is_edge(n);
+}
+
+/* A class word "caption" (not "has-captions" on <body>, a feature flag). */
+static int is_caption_class(const xmlNode *n)
+{
+    if (is_tag(n, (const char *const[]){"html", "body", "main", "article", NULL})) return 0;
+    char *cls = attr(n, "class");
+    int r = 0;
+    for (const char *p = cls; p && *p;) {
+        while (*p && ng_is_space((unsigned char)*p)) p++;
+        const char *w = p;
+        while (*p && !ng_is_space((unsigned char)*p)) p++;
+        size_t len = (size_t)(p - w);
+        if ((len == 7 || (len > 7 && (w[len - 8] == '-' || w[len - 8] == '_'))) &&
+            has_ci(w + len - 7, "caption"))
+            r = 1;
+    }
+    xmlFree(cls);
+    return r;
+}
+
+static int match_figcaption(const xmlNode *n)
+{
+    return is_tag(n, (const char *const[]){"figcaption", NULL});
+}
+
+/* Records an image of the article with the caption of its <figure>. */
+static void add_image(emitter *e, const xmlNode *img)
+{
+    char *src = attr(img, "src");
+    if (!src || !*src || !strncmp(src, "data:", 5)) {
+        xmlFree(src);
+        src = attr(img, "data-src");
+    }
+    xmlNode *fig = img->parent;
+    for (int up = 0; fig && up < 4 && !is_tag(fig, (const char *const[]){"figure", NULL}); up++)
+        fig = fig->parent;
+    buf cap = {NULL, 0, 0, 0};
+    if (fig && is_tag(fig, (const char *const[]){"figure", NULL})) {
+        xmlNode *fc = find_first(NULL, fig, match_figcaption, 0);
+        if (fc) cap = text_of(fc, 0);
+    }
+    if (cap.failed && e->st == NG_OK) e->st = NG_E_NOMEM;
+    if (src && *src && strncmp(src, "data:", 5) && e->st == NG_OK)
+        e->st = ng_doc_add_image(e->doc, src, strlen(src), cap.p, cap.len);
+    buf_free(&cap);
+    xmlFree(src);
 }
 
 /* Sets the frame of element n from its parent's frame; returns nonzero to
@@ -691,6 +827,10 @@ static int emit_element(emitter *e, xmlNode *n, emit_frame *f, size_t depth)
         return 0;
     }
     if (n == e->body) f->flags |= F_BODY;
+    if (e->art) {
+        const ng_html_node *info = ng_html_node_of(e->art, n);
+        if (info && info->chosen) f->flags |= F_BODY | F_ARTICLE;
+    }
     if (is_tag(n, (const char *const[]){"br", NULL})) {
         flush(e, depth ? &e->f[depth - 1] : f, 0);
         return 0;
@@ -701,10 +841,11 @@ static int emit_element(emitter *e, xmlNode *n, emit_frame *f, size_t depth)
         f->hint = block_hint(n, f);
         if (is_tag(n, (const char *const[]){"pre", NULL})) f->flags |= F_PRE;
     }
-    if (is_tag(n, (const char *const[]){"figcaption", "caption", NULL}) || attr_has(n, "class", "caption"))
+    if (is_tag(n, (const char *const[]){"figcaption", "caption", NULL}) || is_caption_class(n))
         f->flags |= F_CAPTION;
     if (!(f->flags & F_BYLINE) && is_byline_element(n)) f->flags |= F_BYLINE;
     if (is_tag(n, (const char *const[]){"a", NULL}) && !f->link) f->link = n;
+    if ((f->flags & F_ARTICLE) && is_tag(n, (const char *const[]){"img", NULL})) add_image(e, n);
     return 1;
 }
 
@@ -755,12 +896,18 @@ static int body_path(emitter *e, xmlNode *root)
     return 0;
 }
 
-static ng_status emit_lines(ng_doc *doc, xmlNode *root, xmlNode *body)
+/* Emits the headline, then the text of the chosen article blocks (all
+ * visible text when art is NULL).  Returns NG_E_EMPTY when nothing but
+ * the headline came out. */
+static ng_status emit_lines(ng_doc *doc, xmlNode *root, xmlNode *body, const ng_html_article *art,
+                            int relaxed)
 {
     emitter e;
     memset(&e, 0, sizeof e);
     e.doc = doc;
     e.body = body;
+    e.art = art;
+    e.relaxed = relaxed;
     e.headline = doc->fields[NG_FIELD_HEADLINE];
     e.st = NG_OK;
     if (e.headline.len) {
@@ -820,16 +967,51 @@ static xmlDoc *parse(const char *input, size_t len, ng_status *st)
     return tree;
 }
 
+/* Emits the chosen article; when it gives no text, all visible text; when
+ * there is none, the text of hidden and <noscript> parts too, so that a
+ * page with any text is never refused. */
+static ng_status emit_article(ng_doc *doc, xmlNode *root, const ng_html_article *art)
+{
+    ng_status st = NG_E_EMPTY;
+    doc->article_lines = 1;
+    for (int attempt = art->top ? 0 : 1; attempt < 3 && st == NG_E_EMPTY; attempt++) {
+        doc->lines.count = 0;
+        st = emit_lines(doc, root, art->top, attempt == 0 ? art : NULL, attempt == 2);
+    }
+    return st;
+}
+
+/* A page that shows no text at all (drawn by scripts) still has its
+ * description meta: that is the body.  NG_E_EMPTY without one. */
+static ng_status emit_description(ng_doc *doc, const xmlNode *meta)
+{
+    char *v = meta ? attr(meta, "content") : NULL;
+    buf b = {NULL, 0, 0, 0};
+    int want_space = 0;
+    if (v) append_collapsed(&b, &want_space, v, NULL, NULL);
+    xmlFree(v);
+    ng_status st = b.failed ? NG_E_NOMEM : b.len ? NG_OK : NG_E_EMPTY;
+    if (st == NG_OK) st = ng_doc_add_line(doc, b.p, b.len, NG_HINT_PARAGRAPH, 1);
+    buf_free(&b);
+    return st;
+}
+
 static ng_status read_tree(ng_doc *doc, xmlNode *root)
 {
     survey s;
     memset(&s, 0, sizeof s);
+    s.doc = doc;
     walk(root, survey_enter, survey_leave, &s);
-    free(s.f);
-    if (s.failed) return NG_E_NOMEM;
-    xmlNode *body = survey_body(&s);
-    ng_status st = fill_fields(doc, &s, root, body);
-    if (st == NG_OK) st = emit_lines(doc, root, body);
+    if (s.st != NG_OK) return s.st;
+    ng_html_article art;
+    if (ng_html_choose_article(&art, root, skip_text)) {
+        ng_html_article_free(&art);
+        return NG_E_NOMEM;
+    }
+    ng_status st = fill_fields(doc, &s, root, art.top);
+    if (st == NG_OK) st = emit_article(doc, root, &art);
+    ng_html_article_free(&art);
+    if (st == NG_E_EMPTY) st = emit_description(doc, s.description);
     return st;
 }
 

@@ -25,15 +25,20 @@ static size_t skip_spaces(const char *s, size_t len, size_t i)
 
 /* A place name: up to 60 bytes of letters, spaces, commas, periods,
  * apostrophes and hyphens, starting with a capital, at most 7 words.
- * Returns its length (0 when none) and whether all letters are capitals. */
+ * Returns its length (0 when none) and whether all letters are capitals,
+ * or all before a comma ("VALENCIA, Spain"). */
 static size_t place_len(const char *s, size_t len, int *all_caps)
 {
     if (!len || !is_upper((unsigned char)s[0])) return 0;
     size_t i = 0, words = 1;
-    int caps = 1;
+    int caps = 1, head_caps = 1, comma = 0;
     while (i < len && i < 60) {
         unsigned char c = (unsigned char)s[i];
-        if (is_lower(c)) caps = 0;
+        if (c == ',') comma = 1;
+        if (is_lower(c)) {
+            caps = 0;
+            if (!comma) head_caps = 0;
+        }
         else if (c == ' ') {
             words++;
             if (i + 1 < len && (s[i + 1] == '(' || s[i + 1] == '-' || (unsigned char)s[i + 1] == 0xE2)) break;
@@ -43,7 +48,7 @@ static size_t place_len(const char *s, size_t len, int *all_caps)
     }
     if (words > 7) return 0;
     while (i > 0 && (s[i - 1] == ' ' || s[i - 1] == ',')) i--;
-    *all_caps = caps;
+    *all_caps = caps || (comma && head_caps);
     return i;
 }
 
@@ -75,6 +80,13 @@ size_t ng_dateline_len(const char *s, size_t len, size_t *value_len)
     int caps = 0;
     size_t p = place_len(s, len, &caps);
     size_t i = skip_spaces(s, len, p);
+    /* "BEIJING, March 3 (Reuters) -": the day of a date before the wire */
+    if (p && i < len && s[i] >= '0' && s[i] <= '9') {
+        size_t k = i;
+        while (k < len && k < i + 2 && s[k] >= '0' && s[k] <= '9') k++;
+        k = skip_spaces(s, len, k);
+        if (k < len && s[k] == '(') i = k;
+    }
     size_t a = agency_len(s + i, len - i);
     if (a) {
         size_t vlen = i + a;

@@ -3,6 +3,7 @@
  * zone (paragraphs, related links, tag bullets, credits, comments). */
 #include <string.h>
 
+#include "read/meta.h"
 #include "structure/lines.h"
 #include "structure/structure.h"
 
@@ -148,6 +149,41 @@ static void classify_body(ng_doc *doc, line_kind *kind, size_t body_start)
     }
 }
 
+/* Lines of an HTML page's chosen article: all body (headings, table cells
+ * and list items too) except the headline, the byline and timestamps
+ * before the first paragraph, captions, credits, lone links that do not
+ * read like a sentence (related stories), bullets before the first
+ * paragraph (the page's highlights) and what follows a comments marker.
+ * When that leaves no body, the related, highlight and dropped lines are
+ * the body: a page with visible text is never refused. */
+static void classify_article(ng_doc *doc, line_kind *kind)
+{
+    size_t n = doc->lines.count, body = 0;
+    int seen_headline = 0, seen_byline = 0, have_byline = doc->fields[NG_FIELD_BYLINE].len > 0;
+    for (size_t i = 0; i < n; i++) {
+        const ng_line *l = &doc->lines.items[i];
+        if (kind[i]) continue;
+        if (ng_is_comments_marker(l->text, l->len)) {
+            for (size_t j = i; j < n; j++) kind[j] = kind[j] == LK_DUP_DROP ? LK_DUP_DROP : LK_DROP;
+            break;
+        }
+        if (!seen_headline && l->hint == NG_HINT_TITLE) kind[i] = LK_HEADLINE, seen_headline = 1;
+        else if (l->hint == NG_HINT_BYLINE) kind[i] = seen_byline ? LK_DROP : LK_BYLINE, seen_byline = 1;
+        else if (!body && !seen_byline && !have_byline && ng_is_byline(l->text, l->len))
+            kind[i] = LK_BYLINE, seen_byline = 1;
+        else if (!body && ng_is_timestamp_line(l->text, l->len)) kind[i] = LK_DROP;
+        else if (!body && is_bullet(l) && !is_prose(l)) kind[i] = LK_HIGHLIGHT;
+        else if (ng_is_credit(l->text, l->len)) kind[i] = LK_CREDIT;
+        else if (l->hint == NG_HINT_LINK && !ng_ends_like_sentence(l->text, l->len)) kind[i] = LK_RELATED;
+        else kind[i] = LK_BODY, body++;
+    }
+    if (body) return;
+    for (size_t i = 0; i < n; i++)
+        if ((kind[i] == LK_RELATED || kind[i] == LK_DROP || kind[i] == LK_HIGHLIGHT) &&
+            doc->lines.items[i].hint != NG_HINT_TITLE)
+            kind[i] = LK_BODY;
+}
+
 /* Text wrapped at a fixed width arrives as several lines: a line continues
  * the one before when that one does not end a sentence, no blank line
  * separates them and this one starts in lower case.  Joins such lines in
@@ -203,13 +239,47 @@ static ng_status emit_line(ng_doc *doc, line_kind k, const ng_line *l)
     return NG_OK;
 }
 
+/* Metadata the lines give when the markup did not: the date of an
+ * "Updated 10:15 GMT, 14 September 2012" line and the byline's names. */
+static ng_status fill_from_lines(ng_doc *doc)
+{
+    for (size_t i = 0; i < doc->lines.count && i < 60 && !doc->fields[NG_FIELD_DATE].len; i++) {
+        const ng_line *l = &doc->lines.items[i];
+        char iso[32];
+        size_t n = ng_is_timestamp_line(l->text, l->len) ? ng_meta_iso_date(l->text, l->len, iso, sizeof iso) : 0;
+        if (n) {
+            ng_status st = ng_doc_set_field(doc, NG_FIELD_DATE, iso, n);
+            if (st != NG_OK) return st;
+        }
+    }
+    ng_str b = doc->fields[NG_FIELD_BYLINE];
+    if (b.len && !doc->lists[NG_LIST_AUTHORS].count) return ng_meta_add_authors(doc, b.ptr, b.len);
+    return NG_OK;
+}
+
+static ng_status classify_lines(ng_doc *doc, ng_error *err);
+
 ng_status ng_structure_page(ng_doc *doc, ng_error *err)
+{
+    ng_status st = classify_lines(doc, err);
+    if (st == NG_OK && fill_from_lines(doc) != NG_OK) st = ng_fail(err, NG_E_NOMEM, 0, "out of memory");
+    return st;
+}
+
+static ng_status classify_lines(ng_doc *doc, ng_error *err)
 {
     if (merge_wrapped_lines(doc) != NG_OK) return ng_fail(err, NG_E_NOMEM, 0, "out of memory");
     size_t n = doc->lines.count;
     line_kind *kind = ng_arena_calloc(&doc->arena, n ? n : 1, sizeof *kind);
     if (!kind) return ng_fail(err, NG_E_NOMEM, 0, "out of memory");
     mark_furniture(doc, kind);
+    if (doc->article_lines) {
+        classify_article(doc, kind);
+        for (size_t i = 0; i < n; i++)
+            if (emit_line(doc, kind[i], &doc->lines.items[i]) != NG_OK)
+                return ng_fail(err, NG_E_NOMEM, 0, "out of memory");
+        return NG_OK;
+    }
     size_t body_start = find_body_start(doc, kind);
     classify_header(doc, kind, body_start);
     classify_body(doc, kind, body_start);

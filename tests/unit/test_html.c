@@ -148,8 +148,8 @@ static void test_junk_never_reaches_text(void **state)
     }
     /* a class "correspondent" is not a comment section ("respond") */
     assert_true(line_index(doc, "More rain is due on Friday.") >= 0);
-    /* a footer inside the article is the article's */
-    assert_true(line_index(doc, "Article footer note") >= 0);
+    /* a footer inside the article is its furniture (tags, share, sign-up) */
+    assert_true(line_index(doc, "Article footer note") < 0);
     ng_doc_free(doc);
 }
 
@@ -157,7 +157,8 @@ static void test_hints(void **state)
 {
     (void)state;
     ng_doc *doc = read_ok(PAGE);
-    assert_int_equal(hint_of(doc, "Skip to main content"), NG_HINT_LINK);
+    /* outside the article: not emitted at all */
+    assert_true(line_index(doc, "Skip to main content") < 0);
     assert_int_equal(hint_of(doc, "By Jo Rivers, The Paper"), NG_HINT_BYLINE);
     assert_int_equal(hint_of(doc, "Water covers the main road."), NG_HINT_CAPTION);
     assert_int_equal(hint_of(doc, "What comes next"), NG_HINT_HEADING);
@@ -214,15 +215,15 @@ static void test_headline_fallbacks(void **state)
     ng_doc_free(doc);
 }
 
-/* Without <article>, the element with the most paragraph text is the body:
- * only its <p> are paragraphs. */
+/* Without <article>, the element with the most paragraph text is the body;
+ * text outside it is not emitted. */
 static void test_body_by_paragraph_text(void **state)
 {
     (void)state;
     ng_doc *doc = read_ok("<html><body><div class=\"promo\"><p>Short promo.</p></div>"
                           "<div class=\"story\"><p>The first long paragraph of the story itself.</p>"
                           "<p>The second long paragraph of the story itself.</p></div></body></html>");
-    assert_int_equal(hint_of(doc, "Short promo."), NG_HINT_NONE);
+    assert_true(line_index(doc, "Short promo.") < 0);
     assert_int_equal(hint_of(doc, "The first long paragraph of the story itself."), NG_HINT_PARAGRAPH);
     assert_int_equal(hint_of(doc, "The second long paragraph of the story itself."), NG_HINT_PARAGRAPH);
     ng_doc_free(doc);
@@ -264,7 +265,6 @@ static void test_empty_body(void **state)
     static const char *const pages[] = {
         "<html><head><title>Nothing here</title></head><body>   </body></html>",
         "<html><body><script>var only = 'script';</script><style>b{}</style></body></html>",
-        "<html><body><nav><a href=\"/\">Home</a></nav><footer>Copyright</footer></body></html>",
         "<!-- only a comment -->",
     };
     ng_read_options opts = {.format = NG_FORMAT_HTML};
@@ -276,6 +276,191 @@ static void test_empty_body(void **state)
         assert_int_equal(err.status, NG_E_EMPTY);
         assert_true(strlen(err.message) > 0);
     }
+}
+
+/* A page whose only text is navigation, hidden or in <noscript> is not
+ * refused: that text is the body; a page drawn by scripts gets its
+ * description. */
+static void test_never_refused(void **state)
+{
+    (void)state;
+    static const char *const pages[] = {
+        "<html><body><nav><a href=\"/\">Home</a></nav><footer>Copyright</footer></body></html>",
+        "<html><body><div hidden>Loading the forum</div><noscript><p>First post text.</p></noscript></body></html>",
+        ("<html><head><meta name=\"description\" content=\"A washable rug.\"></head><body><script>draw()</script>"
+         "</body></html>"),
+    };
+    static const char *const want[] = {"Copyright", "First post text.", "A washable rug."};
+    ng_read_options opts = {.format = NG_FORMAT_HTML};
+    for (size_t i = 0; i < sizeof pages / sizeof pages[0]; i++) {
+        ng_doc *doc = NULL;
+        ng_error err = {0};
+        assert_int_equal(ng_doc_read(pages[i], strlen(pages[i]), &opts, &doc, &err), NG_OK);
+        ng_str body = ng_doc_body(doc);
+        assert_non_null(body.ptr);
+        assert_non_null(strstr(body.ptr, want[i]));
+        ng_doc_free(doc);
+    }
+}
+
+/* ----------------------------------------------- the extractor's failure patterns */
+
+static const char PROSE[] =
+    "The council voted on Tuesday to rebuild the old bridge, which has been closed since the spring floods. "
+    "Engineers said the work would take two years and cost about twelve million euros, more than planned.";
+static const char PROSE2[] =
+    "Residents have crossed the river by ferry since April, and shop owners on both banks say trade has "
+    "fallen by a third, while the ferry company has doubled its crossings in the morning.";
+
+/* Reads a page through the public API; the page must not be refused. */
+static ng_doc *read_page(const char *html)
+{
+    ng_doc *doc = NULL;
+    ng_error err = {0};
+    ng_read_options opts = {.format = NG_FORMAT_HTML};
+    ng_status st = ng_doc_read(html, strlen(html), &opts, &doc, &err);
+    if (st != NG_OK) fprintf(stderr, "refused: %s\n", err.message);
+    assert_int_equal(st, NG_OK);
+    return doc;
+}
+
+static int body_has(const ng_doc *doc, const char *needle)
+{
+    ng_str b = ng_doc_body(doc);
+    return b.ptr && strstr(b.ptr, needle) != NULL;
+}
+
+static char *page_of(const char *fmt, ...)
+{
+    static char buf[8192];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    return buf;
+}
+
+/* A whole page inside one <form> (ASP.NET) is not furniture. */
+static void test_page_in_one_form(void **state)
+{
+    (void)state;
+    ng_doc *doc = read_page(page_of("<html><body><form id=\"aspnetForm\"><div class=\"story\"><p>%s</p><p>%s</p>"
+                                    "</div></form></body></html>", PROSE, PROSE2));
+    assert_true(body_has(doc, "rebuild the old bridge"));
+    assert_true(body_has(doc, "doubled its crossings"));
+    ng_doc_free(doc);
+}
+
+/* A class on <body> that contains "caption" is a feature flag, not a
+ * caption; a figure's caption is kept apart from the body, with its image. */
+static void test_caption_class_on_body(void **state)
+{
+    (void)state;
+    ng_doc *doc = read_page(page_of("<html><body class=\"has-captions enable-caption-toggle\"><article>"
+                                    "<figure><img src=\"/b.jpg\"><figcaption>The bridge in May.</figcaption></figure>"
+                                    "<p>%s</p><p>%s</p></article></body></html>", PROSE, PROSE2));
+    assert_true(body_has(doc, "rebuild the old bridge"));
+    assert_false(body_has(doc, "The bridge in May."));
+    assert_int_equal(ng_doc_list_count(doc, NG_LIST_IMAGES), 1);
+    ng_str cap = ng_doc_list_item(doc, NG_LIST_IMAGE_CAPTIONS, 0);
+    assert_int_equal(cap.len, strlen("The bridge in May."));
+    ng_doc_free(doc);
+}
+
+/* Article text in <div>s and <br>s wins over a footer blurb in a <p>. */
+static void test_article_not_in_p(void **state)
+{
+    (void)state;
+    ng_doc *doc = read_page(page_of("<html><body><div id=\"main\"><div class=\"txt\">%s<br><br>%s<br><br>The ferry runs until the "
+                                    "bridge opens again, the council said.</div></div>"
+                                    "<div class=\"foot\"><p>Our newsroom is independent and funded by readers like you "
+                                    "since 1921.</p></div></body></html>", PROSE, PROSE2));
+    assert_true(body_has(doc, "rebuild the old bridge"));
+    assert_true(body_has(doc, "doubled its crossings"));
+    assert_false(body_has(doc, "funded by readers"));
+    ng_doc_free(doc);
+}
+
+/* Short lines inside the article (table cells, list items, prices) stay. */
+static void test_short_lines_kept(void **state)
+{
+    (void)state;
+    ng_doc *doc = read_page(page_of("<html><body><article><p>%s</p><table><tr><td>Steel</td><td>4.2 million</td></tr>"
+                                    "<tr><td>Labour</td><td>3.1 million</td></tr></table><ul><li>New railings</li>"
+                                    "<li>Wider footpath</li></ul><p>%s</p></article></body></html>", PROSE, PROSE2));
+    assert_true(body_has(doc, "Steel"));
+    assert_true(body_has(doc, "3.1 million"));
+    assert_true(body_has(doc, "Wider footpath"));
+    ng_doc_free(doc);
+}
+
+/* The site footer and a newsletter sign-up after a short article are not
+ * body; adjacent links are separate words. */
+static void test_boilerplate_dropped(void **state)
+{
+    (void)state;
+    ng_doc *doc = read_page(page_of("<html><body><article><p>%s</p><p>%s</p>"
+                                    "<div class=\"newsletter-signup\"><p>Sign up for our daily newsletter, and get the "
+                                    "best stories in your inbox every morning.</p><form><input></form></div>"
+                                    "<div class=\"tags\"><a href=\"/a\">Nation in mourning</a><a href=\"/b\">How climate "
+                                    "change shapes rivers</a></div></article>"
+                                    "<footer><p>Copyright 2024 The Paper, all rights reserved, including the right to "
+                                    "reproduce this story in any form.</p></footer></body></html>", PROSE, PROSE2));
+    assert_true(body_has(doc, "rebuild the old bridge"));
+    assert_false(body_has(doc, "Sign up"));
+    assert_false(body_has(doc, "Copyright"));
+    assert_false(body_has(doc, "mourningHow"));
+    ng_doc_free(doc);
+    doc = read_ok("<html><body><article><p>Read <a href=\"/a\">one</a><a href=\"/b\">two</a> now, "
+                  "the council said on Tuesday in a statement.</p></article></body></html>");
+    assert_true(in_any_line(doc, "one two"));
+    ng_doc_free(doc);
+}
+
+/* The dateline rule does not fire on blocks outside the article: a
+ * related link "Words (Something) - ..." before it does not start the body. */
+static void test_dateline_outside_article(void **state)
+{
+    (void)state;
+    ng_doc *doc = read_page(page_of("<html><body><div class=\"teasers\"><p><a href=\"/x\">Markets (Live) - shares "
+                                    "slide again as traders wait for the central bank decision</a></p></div>"
+                                    "<article><p>%s</p><p>%s</p></article></body></html>", PROSE, PROSE2));
+    ng_str b = ng_doc_body(doc);
+    assert_true(b.len > strlen("The council voted"));
+    assert_memory_equal(b.ptr, "The council voted", strlen("The council voted"));
+    assert_false(body_has(doc, "shares slide"));
+    assert_int_equal(ng_doc_field(doc, NG_FIELD_DATELINE).len, 0);
+    ng_doc_free(doc);
+}
+
+/* Metadata from JSON-LD, OpenGraph and article:* metas; the site suffix is
+ * cut from the title; a fact check's "statement-author" is not the byline. */
+static void test_markup_metadata(void **state)
+{
+    (void)state;
+    ng_doc *doc = read_page(page_of(
+        "<html lang=\"en-GB\"><head><title>Bridge to be rebuilt | The Valley Times</title>"
+        "<meta property=\"og:site_name\" content=\"The Valley Times\">"
+        "<meta property=\"og:title\" content=\"Bridge to be rebuilt | The Valley Times\">"
+        "<link rel=\"canonical\" href=\"https://example.org/bridge\">"
+        "<meta property=\"article:tag\" content=\"Infrastructure\">"
+        "<script type=\"application/ld+json\">{\"@context\":\"https://schema.org\",\"@graph\":[{\"@type\":\"WebSite\"},"
+        "{\"@type\":\"NewsArticle\",\"datePublished\":\"2024-05-02T09:00:00Z\",\"author\":[{\"@type\":\"Person\","
+        "\"name\":\"Ana Lopez\"},{\"name\":\"Tom Reed\"}]}]}</script></head><body><article>"
+        "<div class=\"statement-author\">Mayor Jan Holm</div><p>%s</p><p>%s</p></article></body></html>",
+        PROSE, PROSE2));
+    assert_true(field_is(doc, NG_FIELD_HEADLINE, "Bridge to be rebuilt"));
+    assert_true(field_is(doc, NG_FIELD_DATE, "2024-05-02T09:00:00Z"));
+    assert_true(field_is(doc, NG_FIELD_SITE_NAME, "The Valley Times"));
+    assert_true(field_is(doc, NG_FIELD_CANONICAL_URL, "https://example.org/bridge"));
+    assert_true(field_is(doc, NG_FIELD_LANGUAGE, "en-GB"));
+    assert_int_equal(ng_doc_list_count(doc, NG_LIST_AUTHORS), 2);
+    ng_str a = ng_doc_list_item(doc, NG_LIST_AUTHORS, 1);
+    assert_int_equal(a.len, strlen("Tom Reed"));
+    assert_memory_equal(a.ptr, "Tom Reed", a.len);
+    assert_int_equal(ng_doc_list_count(doc, NG_LIST_TAGS), 1);
+    assert_false(field_is(doc, NG_FIELD_BYLINE, "Mayor Jan Holm"));
+    ng_doc_free(doc);
 }
 
 /* Broken markup and garbage bytes: never a crash, always a status. */
@@ -365,6 +550,14 @@ int main(void)
         cmocka_unit_test(test_body_by_paragraph_text),
         cmocka_unit_test(test_public_api),
         cmocka_unit_test(test_empty_body),
+        cmocka_unit_test(test_never_refused),
+        cmocka_unit_test(test_page_in_one_form),
+        cmocka_unit_test(test_caption_class_on_body),
+        cmocka_unit_test(test_article_not_in_p),
+        cmocka_unit_test(test_short_lines_kept),
+        cmocka_unit_test(test_boilerplate_dropped),
+        cmocka_unit_test(test_dateline_outside_article),
+        cmocka_unit_test(test_markup_metadata),
         cmocka_unit_test(test_broken_html),
         cmocka_unit_test(test_deep_nesting),
     };

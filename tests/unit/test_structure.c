@@ -39,6 +39,9 @@ static void test_datelines(void **state)
     check_dateline("Talks ended Thursday -- with little progress.", NULL, NULL);
     check_dateline("(CNN)", NULL, NULL);
     check_dateline("Stephanie Doetzer (DRadio Wissen), winner in the Radio category, was named.", NULL, NULL);
+    check_dateline("VALENCIA, Spain \xE2\x80\x94 The fleet returned.", "VALENCIA, Spain", "The fleet returned.");
+    check_dateline("BEIJING, March 3 (Reuters) - China said.", "BEIJING, March 3 (Reuters)", "China said.");
+    check_dateline("Valencia, Spain \xE2\x80\x94 a city.", NULL, NULL);
 }
 
 static void test_line_tests(void **state)

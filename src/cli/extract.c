@@ -1,0 +1,246 @@
+/* extract.c - `nutgraf extract`: the article of each page (HTML, web-page
+ * text, .story or one JSON record) as one JSON line, plain text or
+ * Markdown: headline, authors, date, site, canonical URL, language, body,
+ * the page's highlights, related links, tags and images.  A bad input gives
+ * an error record (JSON) or an error line on stderr, and the rest goes on. */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+typedef enum out_format { OUT_TEXT, OUT_MARKDOWN, OUT_JSON } out_format;
+
+typedef struct extract_args {
+    ng_read_options read;
+    out_format out;
+} extract_args;
+
+static void usage(FILE *out)
+{
+    fprintf(out,
+"Usage: nutgraf extract [OPTIONS] [FILE|-]...\n"
+"\n"
+"Extracts the article from each input (standard input when no FILE or FILE is\n"
+"-): an HTML page, text copied from a web page, a CNN/DailyMail .story file or\n"
+"one JSON record.  From an HTML page it keeps the main content block (chosen by\n"
+"text and link density, paragraphs, class and id hints and headings) and reads\n"
+"the metadata from JSON-LD, OpenGraph and article:* metas, <time> and\n"
+"rel=author.  The body never repeats the headline.\n"
+"\n"
+"JSON output is one line per input, in order, with the keys file, headline,\n"
+"authors (a list of names), date (as the page gives it, ISO 8601 when the\n"
+"markup has it), site_name, canonical_url, language, body (paragraphs joined\n"
+"by \\n), page_highlights, related, tags and images (src and caption); absent\n"
+"values are null or [].  An input that cannot be read gives\n"
+"{\"file\":...,\"error\":{\"status\":...,\"message\":...}} and the rest goes on.\n"
+"\n"
+"Options:\n"
+"      --json          the same as --format json\n"
+"  -o, --format NAME   text (headline, blank line, body; the default),\n"
+"                      markdown (# headline, metadata, paragraphs) or json\n"
+"  -f, --input-format NAME\n"
+"                      auto, text, html, story or json (default auto)\n"
+"      --max-bytes N   refuse an input over N bytes (default 10485760)\n"
+"  -h, --help          show this help\n"
+"\n"
+"Exit status: 0 success; 1 an input could not be used (the others were\n"
+"written); 2 bad command line; 4 out of memory or internal error.\n");
+}
+
+static int parse_out_format(const char *s, out_format *out)
+{
+    if (!strcmp(s, "text")) *out = OUT_TEXT;
+    else if (!strcmp(s, "markdown") || !strcmp(s, "md")) *out = OUT_MARKDOWN;
+    else if (!strcmp(s, "json")) *out = OUT_JSON;
+    else return -1;
+    return 0;
+}
+
+/* Returns 0 to run, 1 after --help, -1 on a bad command line. */
+static int parse_args(int argc, char **argv, extract_args *a)
+{
+    static const struct option opts[] = {
+        {"json", no_argument, 0, 'j'},        {"format", required_argument, 0, 'o'},
+        {"input-format", required_argument, 0, 'f'}, {"max-bytes", required_argument, 0, 'B'},
+        {"help", no_argument, 0, 'h'},        {0, 0, 0, 0}};
+    memset(a, 0, sizeof *a);
+    a->read.max_bytes = NG_DEFAULT_MAX_BYTES;
+    a->out = OUT_TEXT;
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "o:f:h", opts, NULL)) != -1) {
+        char *end;
+        unsigned long long v;
+        switch (c) {
+        case 'j': a->out = OUT_JSON; break;
+        case 'o':
+            if (parse_out_format(optarg, &a->out)) goto bad_value;
+            break;
+        case 'f':
+            if (ng_format_from_name(optarg, &a->read.format)) goto bad_value;
+            break;
+        case 'B':
+            v = strtoull(optarg, &end, 10);
+            if (!*optarg || *end || optarg[0] == '-' || v == 0) goto bad_value;
+            a->read.max_bytes = (size_t)v;
+            break;
+        case 'h': usage(stdout); return 1;
+        default:
+            fprintf(stderr, "nutgraf extract: see 'nutgraf extract --help'\n");
+            return -1;
+        }
+    }
+    return 0;
+bad_value:
+    fprintf(stderr, "nutgraf extract: invalid value '%s' for -%c (see --help)\n", optarg, c);
+    return -1;
+}
+
+/* ------------------------------------------------------------ JSON out */
+
+static void json_string(FILE *out, const char *s, size_t len)
+{
+    if (!s) {
+        fputs("null", out);
+        return;
+    }
+    fputc('"', out);
+    for (size_t i = 0; i < len; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        if (ch == '"' || ch == '\\') { fputc('\\', out); fputc(ch, out); }
+        else if (ch == '\n') fputs("\\n", out);
+        else if (ch == '\t') fputs("\\t", out);
+        else if (ch < 0x20) fprintf(out, "\\u%04x", ch);
+        else fputc(ch, out);
+    }
+    fputc('"', out);
+}
+
+static void json_field(FILE *out, const ng_doc *doc, const char *key, ng_field f)
+{
+    ng_str v = ng_doc_field(doc, f);
+    fprintf(out, ",\"%s\":", key);
+    json_string(out, v.len ? v.ptr : NULL, v.len);
+}
+
+static void json_list(FILE *out, const ng_doc *doc, const char *key, ng_list l)
+{
+    fprintf(out, ",\"%s\":[", key);
+    for (size_t i = 0; i < ng_doc_list_count(doc, l); i++) {
+        ng_str v = ng_doc_list_item(doc, l, i);
+        if (i) fputc(',', out);
+        json_string(out, v.ptr, v.len);
+    }
+    fputc(']', out);
+}
+
+static void json_images(FILE *out, const ng_doc *doc)
+{
+    fputs(",\"images\":[", out);
+    for (size_t i = 0; i < ng_doc_list_count(doc, NG_LIST_IMAGES); i++) {
+        ng_str src = ng_doc_list_item(doc, NG_LIST_IMAGES, i);
+        ng_str cap = ng_doc_list_item(doc, NG_LIST_IMAGE_CAPTIONS, i);
+        fputs(i ? ",{\"src\":" : "{\"src\":", out);
+        json_string(out, src.ptr, src.len);
+        fputs(",\"caption\":", out);
+        json_string(out, cap.len ? cap.ptr : NULL, cap.len);
+        fputc('}', out);
+    }
+    fputc(']', out);
+}
+
+static void write_json(FILE *out, const char *name, const ng_doc *doc)
+{
+    fputs("{\"file\":", out);
+    json_string(out, name, strlen(name));
+    json_field(out, doc, "headline", NG_FIELD_HEADLINE);
+    json_list(out, doc, "authors", NG_LIST_AUTHORS);
+    json_field(out, doc, "date", NG_FIELD_DATE);
+    json_field(out, doc, "site_name", NG_FIELD_SITE_NAME);
+    json_field(out, doc, "canonical_url", NG_FIELD_CANONICAL_URL);
+    json_field(out, doc, "language", NG_FIELD_LANGUAGE);
+    ng_str body = ng_doc_body(doc);
+    fputs(",\"body\":", out);
+    json_string(out, body.ptr ? body.ptr : "", body.len);
+    json_list(out, doc, "page_highlights", NG_LIST_PAGE_HIGHLIGHTS);
+    json_list(out, doc, "related", NG_LIST_RELATED);
+    json_list(out, doc, "tags", NG_LIST_TAGS);
+    json_images(out, doc);
+    fputs("}\n", out);
+}
+
+static void write_error_json(FILE *out, const char *name, const ng_error *err)
+{
+    fputs("{\"file\":", out);
+    json_string(out, name, strlen(name));
+    fprintf(out, ",\"error\":{\"status\":\"%s\",\"message\":", ng_status_name(err->status));
+    json_string(out, err->message, strlen(err->message));
+    fputs("}}\n", out);
+}
+
+/* ------------------------------------------------------ text, markdown */
+
+static void write_text(FILE *out, const ng_doc *doc, int markdown)
+{
+    ng_str h = ng_doc_field(doc, NG_FIELD_HEADLINE);
+    if (h.len) fprintf(out, "%s%.*s\n\n", markdown ? "# " : "", (int)h.len, h.ptr);
+    if (markdown) {
+        size_t n = ng_doc_list_count(doc, NG_LIST_AUTHORS);
+        ng_str date = ng_doc_field(doc, NG_FIELD_DATE), site = ng_doc_field(doc, NG_FIELD_SITE_NAME);
+        for (size_t i = 0; i < n; i++) {
+            ng_str a = ng_doc_list_item(doc, NG_LIST_AUTHORS, i);
+            fprintf(out, "%s%.*s", i ? ", " : "*By ", (int)a.len, a.ptr);
+        }
+        if (n) fputs("*\n", out);
+        if (date.len) fprintf(out, "*%.*s*\n", (int)date.len, date.ptr);
+        if (site.len) fprintf(out, "*%.*s*\n", (int)site.len, site.ptr);
+        if (n || date.len || site.len) fputc('\n', out);
+    }
+    ng_str body = ng_doc_body(doc);
+    for (size_t i = 0; i < body.len; i++) {
+        fputc(body.ptr[i], out);
+        if (markdown && body.ptr[i] == '\n') fputc('\n', out);
+    }
+    if (body.len) fputc('\n', out);
+}
+
+/* ---------------------------------------------------------------- run */
+
+/* Extracts one input and writes it; returns its exit status. */
+static int run_input(const char *name, const extract_args *a, int first)
+{
+    ng_error err = {NG_OK, 0, ""};
+    size_t len = 0;
+    char *bytes = ng_read_file(name, a->read.max_bytes, &len, &err);
+    ng_doc *doc = NULL;
+    ng_status st = bytes ? ng_doc_read(bytes, len, &a->read, &doc, &err) : err.status;
+    free(bytes);
+    const char *shown = strcmp(name, "-") ? name : "<stdin>";
+    if (st == NG_OK) {
+        if (a->out == OUT_JSON) write_json(stdout, shown, doc);
+        else {
+            if (!first) fputs(a->out == OUT_MARKDOWN ? "\n---\n\n" : "\n\f\n", stdout);
+            write_text(stdout, doc, a->out == OUT_MARKDOWN);
+        }
+    } else {
+        ng_report("extract", name, &err);
+        if (a->out == OUT_JSON) write_error_json(stdout, shown, &err);
+    }
+    ng_doc_free(doc);
+    return st == NG_OK ? NG_EXIT_OK : ng_exit_for(st);
+}
+
+int ng_cmd_extract(int argc, char **argv)
+{
+    extract_args a;
+    int p = parse_args(argc, argv, &a);
+    if (p) return p > 0 ? NG_EXIT_OK : NG_EXIT_USAGE;
+    if (optind >= argc) return run_input("-", &a, 1);
+    int status = NG_EXIT_OK;
+    for (int i = optind; i < argc; i++) {
+        int rc = run_input(argv[i], &a, i == optind);
+        if (rc > status) status = rc;
+    }
+    return status;
+}
