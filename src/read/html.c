@@ -959,8 +959,12 @@ static xmlDoc *parse(const char *input, size_t len, ng_status *st)
     ctxt->sax->warning = NULL;
     ctxt->vctxt.error = NULL;
     ctxt->vctxt.warning = NULL;
+    /* XML_PARSE_HUGE lifts libxml2's nesting limit of 256 elements: real
+     * pages (tables in tables, generated markup) go deeper, and without it
+     * everything below the limit is lost and the page has "no visible text".
+     * The input itself is already bounded by the reader's byte limit. */
     int opts = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
-               HTML_PARSE_COMPACT;
+               HTML_PARSE_COMPACT | XML_PARSE_HUGE;
     xmlDoc *tree = htmlCtxtReadMemory(ctxt, input, (int)len, NULL, "UTF-8", opts);
     htmlFreeParserCtxt(ctxt);
     *st = tree ? NG_OK : NG_E_FORMAT;
