@@ -493,8 +493,20 @@ ng_status ng_doc_to_json(const ng_doc *doc, char **out, size_t *len, ng_error *e
  * a record that failed; same ownership as ng_doc_to_json(). */
 ng_status ng_error_to_json(const char *id, const ng_error *e, char **out, size_t *len);
 
-/* Threads: ng_doc_to_json (only reads the document), ng_error_to_json: ANY
- * THREAD. */
+/* The longest record id ng_json_record_id() copies, with its NUL. */
+#define NG_RECORD_ID_MAX 1024
+
+/* Reads the "id" of one JSON Lines record (len bytes at line, which need not
+ * be NUL-terminated), so that an error record can name the record the reader
+ * refused.  A string id is copied as it is, a number as its shortest exact
+ * text ("%.17g").  Returns 1 and writes a NUL-terminated id into out (cap
+ * bytes, cut at a character boundary when longer); returns 0, with out
+ * empty, when the line is not a JSON object, has no such id, or out is
+ * too small to hold anything. */
+int ng_json_record_id(const char *line, size_t len, char *out, size_t cap);
+
+/* Threads: ng_doc_to_json (only reads the document), ng_error_to_json,
+ * ng_json_record_id: ANY THREAD. */
 
 /* ------------------------------------------------------------------ ROUGE
  *

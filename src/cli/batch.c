@@ -148,7 +148,7 @@ static void finish(const ng_batch_ops *ops, const char *input, const ng_batch_op
         if (s->rec.err.status == NG_OK) s->rec.err.status = st;
         s->rec.err.line = s->rec.line_no;
         ng_report(ops->cmd, input, &s->rec.err);
-        if (o->error_records) ng_write_error_record(&s->rec.err);
+        if (o->error_records) ng_write_error_record(s->too_long ? NULL : s->rec.line, s->rec.len, &s->rec.err);
         stats->errors++;
         if (st == NG_E_NOMEM) stats->nomem = 1;
     }

@@ -54,9 +54,11 @@ char *ng_read_file(const char *path, size_t limit, size_t *len, ng_error *err);
 /* Prints "nutgraf CMD: INPUT[:LINE]: message" on stderr. */
 void ng_report(const char *cmd, const char *input, const ng_error *err);
 
-/* Writes {"id":null,"error":{...}} and a newline on stdout: the record
- * that stands for a bad JSON Lines input line. */
-void ng_write_error_record(const ng_error *e);
+/* Writes {"id":...,"error":{...}} and a newline on stdout: the record that
+ * stands for a bad JSON Lines input line.  The id is the line's own "id"
+ * where it can be read (ng_json_record_id), else null; line may be NULL (a
+ * line too long to keep). */
+void ng_write_error_record(const char *line, size_t len, const ng_error *e);
 
 /* Writes the whole document as one JSON line on stdout. */
 ng_status ng_print_doc_json(const ng_doc *doc, ng_error *err);

@@ -91,11 +91,12 @@ void ng_report(const char *cmd, const char *input, const ng_error *err)
         fprintf(stderr, "nutgraf %s: %s: %s\n", cmd, where, err->message);
 }
 
-void ng_write_error_record(const ng_error *e)
+void ng_write_error_record(const char *line, size_t len, const ng_error *e)
 {
+    char id[NG_RECORD_ID_MAX];
+    int has_id = line && ng_json_record_id(line, len, id, sizeof id);
     char *out;
-    size_t len;
-    if (ng_error_to_json(NULL, e, &out, &len) != NG_OK) return;
+    if (ng_error_to_json(has_id ? id : NULL, e, &out, &len) != NG_OK) return;
     fwrite(out, 1, len, stdout);
     fputc('\n', stdout);
     free(out);

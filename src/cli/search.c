@@ -160,7 +160,7 @@ static int run_queries(ng_archive *a, const search_args *args)
         err.status = st;
         err.line = lr.line_no;
         ng_report("search", args->queries, &err);
-        ng_write_error_record(&err);
+        ng_write_error_record(lr.too_long ? NULL : lr.buf, len, &err);
         int code = st == NG_E_NOMEM ? NG_EXIT_INTERNAL : st == NG_E_IO ? NG_EXIT_INPUT : NG_EXIT_PARTIAL;
         if (code > status) status = code;
         if (st == NG_E_IO) break;

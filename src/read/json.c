@@ -120,3 +120,37 @@ ng_status ng_read_json(ng_doc *doc, ng_error *err)
     cJSON_Delete(root);
     return st;
 }
+
+/* Copies s into out (cap > 0 bytes), cut before a UTF-8 continuation byte
+ * so that a long id stays valid text. */
+static void copy_id(char *out, size_t cap, const char *s)
+{
+    size_t n = strlen(s);
+    if (n >= cap) {
+        n = cap - 1;
+        while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80) n--;
+    }
+    memcpy(out, s, n);
+    out[n] = '\0';
+}
+
+int ng_json_record_id(const char *line, size_t len, char *out, size_t cap)
+{
+    if (!out || cap == 0) return 0;
+    out[0] = '\0';
+    if (!line || len == 0 || cap < 2) return 0;
+    cJSON *root = cJSON_ParseWithLength(line, len);
+    const cJSON *id = cJSON_IsObject(root) ? cJSON_GetObjectItemCaseSensitive(root, "id") : NULL;
+    int found = 0;
+    if (cJSON_IsString(id) && id->valuestring) {
+        copy_id(out, cap, id->valuestring);
+        found = 1;
+    } else if (cJSON_IsNumber(id)) {
+        char num[64];
+        snprintf(num, sizeof num, "%.17g", id->valuedouble);
+        copy_id(out, cap, num);
+        found = 1;
+    }
+    cJSON_Delete(root);
+    return found;
+}

@@ -91,11 +91,9 @@ static char *with_newline(char *s, size_t *len)
 static char *error_line(const ng_error *e, const char *s, size_t n, size_t *len)
 {
     char *out = NULL;
-    cJSON *root = cJSON_ParseWithLength(s, n);
-    const cJSON *id = cJSON_GetObjectItemCaseSensitive(root, "id");
-    ng_status st = ng_error_to_json(cJSON_IsString(id) ? id->valuestring : NULL, e, &out, len);
-    cJSON_Delete(root);
-    if (st != NG_OK) return NULL;
+    char id[NG_RECORD_ID_MAX];
+    int has_id = ng_json_record_id(s, n, id, sizeof id);
+    if (ng_error_to_json(has_id ? id : NULL, e, &out, len) != NG_OK) return NULL;
     return with_newline(out, len);
 }
 

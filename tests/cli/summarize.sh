@@ -31,6 +31,14 @@ contains "batch error line number" '"line":2' "$T/out"
 check "batch third" '{"id":"c","highlights":["Only one sentence."]}' "$(sed -n 3p "$T/out")"
 check "batch stderr one line" 1 "$(wc -l <"$T/err")"
 contains "batch stderr names input and line" "in.jsonl:2: broken JSON" "$T/err"
+# An error record names the record by its own id where the line is readable:
+# a string id as it is, a number id as its text, null when unreadable.
+printf '%s\n' '{"id":"s-1","article":3}' '{"id":42,"highlights":7,"article":"A b."}' '{"id":"x", bad' \
+  >"$T/ids.jsonl"
+"$NG" summarize "$T/ids.jsonl" >"$T/out" 2>/dev/null
+check "error record string id" '{"id":"s-1","error"' "$(sed -n 1p "$T/out" | cut -c1-19)"
+check "error record number id" '{"id":"42","error"' "$(sed -n 2p "$T/out" | cut -c1-18)"
+check "error record unreadable id" '{"id":null,"error"' "$(sed -n 3p "$T/out" | cut -c1-18)"
 "$NG" summarize --json "$T/in.jsonl" 2>/dev/null | sed -n 1p >"$T/full"
 contains "batch --json full document" '"sentence_count":4' "$T/full"
 

@@ -1,6 +1,7 @@
 /* fuzz_json.c - libFuzzer target for the JSON record reader: ng_doc_read
  * with NG_FORMAT_JSON, then the document (or the error) written as JSON and
- * freed. */
+ * freed; and ng_json_record_id, whose id must be a NUL-terminated string
+ * that fits its buffer (a small buffer too, to reach the cut). */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     ng_doc *doc = NULL;
     ng_error err;
     ng_status st = ng_doc_read((const char *)data, size, &opts, &doc, &err);
+    char id[NG_RECORD_ID_MAX], small[5];
+    if (ng_json_record_id((const char *)data, size, id, sizeof id) && strlen(id) >= sizeof id) abort();
+    if (ng_json_record_id((const char *)data, size, small, sizeof small) && strlen(small) >= sizeof small)
+        abort();
     char *out = NULL;
     size_t len = 0;
     if (st == NG_OK) {

@@ -183,6 +183,33 @@ static void test_names(void **state)
     assert_string_equal(ng_status_name(NG_E_JSON), "json");
 }
 
+/* A record's id is read for error records: strings as they are, numbers as
+ * text, nothing from broken lines; a long id is cut on a character
+ * boundary. */
+static void test_record_id(void **state)
+{
+    (void)state;
+    char id[NG_RECORD_ID_MAX];
+    const char *s = "{\"id\":\"s-1\",\"article\":3}";
+    assert_int_equal(ng_json_record_id(s, strlen(s), id, sizeof id), 1);
+    assert_string_equal(id, "s-1");
+    s = "{\"id\":42,\"article\":3}";
+    assert_int_equal(ng_json_record_id(s, strlen(s), id, sizeof id), 1);
+    assert_string_equal(id, "42");
+    s = "{\"id\":\"x\", bad";
+    assert_int_equal(ng_json_record_id(s, strlen(s), id, sizeof id), 0);
+    assert_string_equal(id, "");
+    s = "[1,2]";
+    assert_int_equal(ng_json_record_id(s, strlen(s), id, sizeof id), 0);
+    s = "{\"id\":[1]}";
+    assert_int_equal(ng_json_record_id(s, strlen(s), id, sizeof id), 0);
+    /* "ab" then e-acute (2 bytes): 4 bytes of room keep "ab" whole. */
+    s = "{\"id\":\"ab\xc3\xa9\"}";
+    assert_int_equal(ng_json_record_id(s, strlen(s), id, 4), 1);
+    assert_string_equal(id, "ab");
+    assert_int_equal(ng_json_record_id(s, strlen(s), id, 1), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -196,6 +223,7 @@ int main(void)
         cmocka_unit_test(test_crlf_and_bom),
         cmocka_unit_test(test_ptb_lower),
         cmocka_unit_test(test_names),
+        cmocka_unit_test(test_record_id),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
