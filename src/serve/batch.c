@@ -3,7 +3,6 @@
  * the next one, so the output is never held whole.  Each line is the
  * record's document JSON (as `summarize --json` writes it) or, for a broken
  * record, an error object with the line number. */
-#include <cJSON.h>
 #include <stdlib.h>
 #include <string.h>
 
