@@ -3,7 +3,8 @@
 # analyze` grows with the size of one article.  Joins dev articles
 # ($NG_SHARED/data/cnndm/dev.jsonl, cycled when too few) into one text of
 # 1, 2, 4 and 8 MB, once as written and once with the sentence ends (. ! ?)
-# removed (one endless sentence), runs `nutgraf analyze` on each and prints
+# removed (one endless sentence), and a third text of "He said ..."
+# sentences without a full name (every speaker looked up), runs `nutgraf analyze` on each and prints
 # wall seconds, peak RSS and both as a ratio to the 1 MB run of the same
 # kind.  Linear cost reads 1, 2, 4, 8.  SKIPs without the dev set.
 # Run by hand: sh bench/analyze-growth.sh  (NUTGRAF=path for another build;
@@ -31,11 +32,12 @@ need = max(sizes) * 1024 * 1024
 text = (text * (need // len(text.encode()) + 1)).encode()
 print("bench analyze-growth: nutgraf analyze on one article of dev news")
 print("  %-22s %5s %9s %7s %9s %7s" % ("input", "MB", "seconds", "x 1MB", "peak MB", "x 1MB"))
-for kind in ("as written", "no sentence ends"):
+he = "".join("He said plan %d was fine. " % i for i in range(need // 20)).encode()
+for kind in ("as written", "no sentence ends", "'He said' sentences"):
     base = None
     for mb in sizes:
-        t = text[: mb * 1024 * 1024].decode("utf-8", "ignore")
-        if kind != "as written":
+        t = (he if kind.startswith("'") else text)[: mb * 1024 * 1024].decode("utf-8", "ignore")
+        if kind == "no sentence ends":
             t = re.sub(r"[.!?]", " ", t)
         path = os.path.join(tmp, "a.txt")
         open(path, "w").write(t)
