@@ -6,6 +6,7 @@
 #include <iconv.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/doc.h"
 #include "read/charset.h"
@@ -149,6 +150,11 @@ ng_status ng_charset_convert(const char *bytes, size_t len, const char *charset,
         return ng_fail(err, NG_E_FORMAT, 0, "unknown charset '%.*s'", NG_CHARSET_NAME_MAX, charset);
     obuf b = {NULL, 0, 0};
     ng_status st = NG_OK;
+    /* the width of a code unit: a bad one is skipped whole, so that UTF-16
+     * and UTF-32 stay aligned after it */
+    size_t unit = !strncasecmp(charset, "UTF-16", 6) || !strncasecmp(charset, "UCS-2", 5)   ? 2
+                  : !strncasecmp(charset, "UTF-32", 6) || !strncasecmp(charset, "UCS-4", 5) ? 4
+                                                                                            : 1;
     char *in = (char *)(bytes ? bytes : "");
     size_t left = bytes ? len : 0;
     if (obuf_reserve(&b, left + left / 2 + 16)) st = NG_E_NOMEM;
@@ -167,8 +173,9 @@ ng_status ng_charset_convert(const char *bytes, size_t len, const char *charset,
             else {
                 memcpy(b.p + b.len, "\xEF\xBF\xBD", 3);
                 b.len += 3;
-                in++;
-                left--;
+                size_t step = unit < left ? unit : left;
+                in += step;
+                left -= step;
             }
         } else {
             st = NG_E_FORMAT;

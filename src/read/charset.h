@@ -33,7 +33,8 @@ const char *ng_charset_iconv_name(const char *declared);
 
 /* Converts len bytes in charset (an iconv name) to UTF-8: *out is a new
  * malloc'd, NUL-terminated buffer the caller frees, *out_len its length.
- * Bytes that are invalid in the charset become U+FFFD.  Returns NG_OK,
+ * Bytes that are invalid in the charset become U+FFFD (one a code unit:
+ * a byte, two for UTF-16, four for UTF-32).  Returns NG_OK,
  * NG_E_FORMAT when iconv does not know the charset (err says which), or
  * NG_E_NOMEM. */
 ng_status ng_charset_convert(const char *bytes, size_t len, const char *charset, char **out,

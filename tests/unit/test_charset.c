@@ -92,6 +92,14 @@ static void test_convert(void **state)
     assert_int_equal(ng_charset_convert("a\xff" "b", 3, "UTF-8", &out, &n, &err), NG_OK);
     assert_string_equal(out, "a\xef\xbf\xbd" "b");
     free(out);
+    /* a lone UTF-16 surrogate: one U+FFFD, and the text after it stays aligned */
+    assert_int_equal(ng_charset_convert("\x00\xd8" "a\x00" "b\x00", 6, "UTF-16LE", &out, &n, &err), NG_OK);
+    assert_string_equal(out, "\xef\xbf\xbd" "ab");
+    free(out);
+    /* UTF-16 cut off in the middle of a code unit */
+    assert_int_equal(ng_charset_convert("a\x00" "b", 3, "UTF-16LE", &out, &n, &err), NG_OK);
+    assert_string_equal(out, "a\xef\xbf\xbd");
+    free(out);
     assert_int_equal(ng_charset_convert("", 0, "KOI8-R", &out, &n, &err), NG_OK);
     assert_int_equal(n, 0);
     assert_string_equal(out, "");
