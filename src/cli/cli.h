@@ -11,7 +11,8 @@
 enum {
     NG_EXIT_OK = 0,       /* success */
     NG_EXIT_INPUT = 1,    /* an input could not be used: missing, unreadable,
-                             empty, binary, too big, broken JSON */
+                             empty, binary, too big, broken JSON; a URL's
+                             page over the limit or neither HTML nor text */
     NG_EXIT_USAGE = 2,    /* bad command line */
     NG_EXIT_PARTIAL = 3,  /* batch: done, but some records were errors */
     NG_EXIT_INTERNAL = 4, /* out of memory or another internal failure */

@@ -139,6 +139,41 @@ static int obuf_reserve(obuf *b, size_t more)
     return 0;
 }
 
+static int valid_utf8(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len;) {
+        size_t n = ng_utf8_seq_len((const unsigned char *)s + i, len - i);
+        if (n == 0) return 0;
+        i += n;
+    }
+    return 1;
+}
+
+/* What iconv wrote that is not valid UTF-8 (glibc writes code points past
+ * U+10FFFF from UCS-4, surrogates from UCS-2) becomes U+FFFD, a byte at a
+ * time.  Returns -1 when out of memory. */
+static int repair(obuf *b)
+{
+    obuf r = {NULL, 0, 0};
+    if (obuf_reserve(&r, b->len * 3 + 1)) return -1;
+    for (size_t i = 0; i < b->len;) {
+        size_t n = ng_utf8_seq_len((const unsigned char *)b->p + i, b->len - i);
+        if (n) {
+            memcpy(r.p + r.len, b->p + i, n);
+            r.len += n;
+            i += n;
+        } else {
+            memcpy(r.p + r.len, "\xEF\xBF\xBD", 3);
+            r.len += 3;
+            i++;
+        }
+    }
+    r.p[r.len] = '\0';
+    free(b->p);
+    *b = r;
+    return 0;
+}
+
 ng_status ng_charset_convert(const char *bytes, size_t len, const char *charset, char **out,
                              size_t *out_len, ng_error *err)
 {
@@ -196,20 +231,15 @@ ng_status ng_charset_convert(const char *bytes, size_t len, const char *charset,
                                                     : "could not convert from %s", charset);
     }
     b.p[b.len] = '\0';
+    if (!valid_utf8(b.p, b.len) && repair(&b)) {
+        free(b.p);
+        return ng_fail(err, NG_E_NOMEM, 0, "out of memory converting from %s", charset);
+    }
     *out = b.p;
     *out_len = b.len;
     return NG_OK;
 }
 
-static int valid_utf8(const char *s, size_t len)
-{
-    for (size_t i = 0; i < len;) {
-        size_t n = ng_utf8_seq_len((const unsigned char *)s + i, len - i);
-        if (n == 0) return 0;
-        i += n;
-    }
-    return 1;
-}
 
 static void set_used(char *used, const char *name)
 {

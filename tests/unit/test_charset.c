@@ -96,6 +96,13 @@ static void test_convert(void **state)
     assert_int_equal(ng_charset_convert("\x00\xd8" "a\x00" "b\x00", 6, "UTF-16LE", &out, &n, &err), NG_OK);
     assert_string_equal(out, "\xef\xbf\xbd" "ab");
     free(out);
+    /* UCS-4 past U+10FFFF: glibc writes no valid UTF-8 for it, U+FFFD is kept */
+    assert_int_equal(ng_charset_convert("\x7f\xff\xff\xff\x00\x00\x00" "a", 8, "UCS-4", &out, &n, &err), NG_OK);
+    assert_int_equal(n, strlen(out));
+    assert_non_null(strstr(out, "\xef\xbf\xbd"));
+    assert_int_equal(out[n - 1], 'a');
+    for (size_t i = 0; i < n; i++) assert_true((unsigned char)out[i] < 0xf8);
+    free(out);
     /* UTF-16 cut off in the middle of a code unit */
     assert_int_equal(ng_charset_convert("a\x00" "b", 3, "UTF-16LE", &out, &n, &err), NG_OK);
     assert_string_equal(out, "a\xef\xbf\xbd");
