@@ -320,13 +320,14 @@ static int run_single(const char *name, const analyze_args *a)
 {
     ng_error err = {NG_OK, 0, ""};
     size_t len = 0;
-    char *bytes = ng_read_input(name, a->read.max_bytes, &a->fetch, &len, &err);
+    ng_format served = NG_FORMAT_AUTO;
+    char *bytes = ng_read_input(name, a->read.max_bytes, &a->fetch, &len, &served, &err);
     if (!bytes) {
         ng_report("analyze", name, &err);
         return ng_exit_for(err.status);
     }
     ng_doc *doc = NULL;
-    ng_status st = analyze_bytes(bytes, len, ng_read_options_for(name, a->read, len), &a->analyze, &doc, &err);
+    ng_status st = analyze_bytes(bytes, len, ng_read_options_for(name, a->read, len, served), &a->analyze, &doc, &err);
     free(bytes);
     if (st == NG_OK) {
         if (a->json) {

@@ -55,15 +55,18 @@ int ng_exit_for(ng_status status);
 char *ng_read_file(const char *path, size_t limit, size_t *len, ng_error *err);
 
 /* Reads one input: a URL (ng_is_url) is fetched with fetch (its max_bytes
- * set to limit), anything else read by ng_read_file.  On error returns NULL,
+ * set to limit), anything else read by ng_read_file.  *format (when not
+ * NULL) gets NG_FORMAT_HTML for a page the server calls HTML (text/html,
+ * application/xhtml+xml), NG_FORMAT_AUTO otherwise.  On error returns NULL,
  * fills err. */
 char *ng_read_input(const char *name, size_t limit, const ng_fetch_options *fetch, size_t *len,
-                    ng_error *err);
+                    ng_format *format, ng_error *err);
 
 /* The read options for bytes ng_read_input returned: for a URL the byte
  * limit is the page's as sent, so a page that grew in the conversion to
- * UTF-8 is not refused for it. */
-ng_read_options ng_read_options_for(const char *name, ng_read_options ro, size_t len);
+ * UTF-8 is not refused for it, and an auto-detected format becomes the
+ * server's (format) when it named one. */
+ng_read_options ng_read_options_for(const char *name, ng_read_options ro, size_t len, ng_format format);
 
 /* The options of URL inputs, for getopt_long: --connect-timeout SECONDS
  * and --timeout SECONDS (see ng_fetch_option). */

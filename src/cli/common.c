@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -84,8 +85,9 @@ char *ng_read_file(const char *path, size_t limit, size_t *len, ng_error *err)
 }
 
 char *ng_read_input(const char *name, size_t limit, const ng_fetch_options *fetch, size_t *len,
-                    ng_error *err)
+                    ng_format *format, ng_error *err)
 {
+    if (format) *format = NG_FORMAT_AUTO;
     if (!ng_is_url(name)) return ng_read_file(name, limit, len, err);
     ng_fetch_options fo;
     ng_fetch_options_init(&fo);
@@ -96,6 +98,10 @@ char *ng_read_input(const char *name, size_t limit, const ng_fetch_options *fetc
         ng_fetched_free(&page);
         return NULL;
     }
+    const char *ct = page.content_type ? page.content_type : "";
+    while (*ct == ' ') ct++;
+    if (format && (!strncasecmp(ct, "text/html", 9) || !strncasecmp(ct, "application/xhtml+xml", 21)))
+        *format = NG_FORMAT_HTML;
     char *bytes = page.bytes;
     *len = page.len;
     page.bytes = NULL;
@@ -103,10 +109,11 @@ char *ng_read_input(const char *name, size_t limit, const ng_fetch_options *fetc
     return bytes;
 }
 
-ng_read_options ng_read_options_for(const char *name, ng_read_options ro, size_t len)
+ng_read_options ng_read_options_for(const char *name, ng_read_options ro, size_t len, ng_format format)
 {
     size_t max = ro.max_bytes ? ro.max_bytes : NG_DEFAULT_MAX_BYTES;
     if (ng_is_url(name) && len > max) ro.max_bytes = len;
+    if (ro.format == NG_FORMAT_AUTO) ro.format = format;
     return ro;
 }
 

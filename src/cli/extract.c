@@ -234,9 +234,10 @@ static int run_input(const char *name, const extract_args *a, int first)
 {
     ng_error err = {NG_OK, 0, ""};
     size_t len = 0;
-    char *bytes = ng_read_input(name, a->read.max_bytes, &a->fetch, &len, &err);
+    ng_format served = NG_FORMAT_AUTO;
+    char *bytes = ng_read_input(name, a->read.max_bytes, &a->fetch, &len, &served, &err);
     ng_doc *doc = NULL;
-    ng_read_options ro = ng_read_options_for(name, a->read, len);
+    ng_read_options ro = ng_read_options_for(name, a->read, len, served);
     ng_status st = bytes ? ng_doc_read(bytes, len, &ro, &doc, &err) : err.status;
     free(bytes);
     const char *shown = strcmp(name, "-") ? name : "<stdin>";

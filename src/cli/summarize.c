@@ -283,14 +283,15 @@ static int run_single(FILE *f, const char *name, const summarize_args *a)
 {
     ng_error err = {NG_OK, 0, ""};
     size_t len = 0;
-    char *bytes = ng_read_input(name, a->read.max_bytes, &a->fetch, &len, &err);
+    ng_format served = NG_FORMAT_AUTO;
+    char *bytes = ng_read_input(name, a->read.max_bytes, &a->fetch, &len, &served, &err);
     (void)f;
     if (!bytes) {
         ng_report("summarize", name, &err);
         return ng_exit_for(err.status);
     }
     ng_doc *doc = NULL;
-    ng_status st = summarize_bytes(bytes, len, a, ng_read_options_for(name, a->read, len), &doc, &err);
+    ng_status st = summarize_bytes(bytes, len, a, ng_read_options_for(name, a->read, len, served), &doc, &err);
     free(bytes);
     if (st == NG_OK) st = print_doc(doc, a, &err);
     ng_doc_free(doc);

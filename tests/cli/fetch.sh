@@ -51,6 +51,11 @@ class H(http.server.SimpleHTTPRequestHandler):
             with open("header.html", "rb") as f:
                 body = f.read().replace(b"windows-1252", b"utf-8")
             self.send_body(body, "text/html; charset=windows-1252")
+        elif p == "/script-first":  # HTML only by its Content-Type: no <html> first
+            body = (b"<script>var seen = 1;</script>\n<h1>Council approves the budget</h1>\n"
+                    b"<p>The city council approved the budget on Monday after a long debate, "
+                    b"officials said.</p>\n<p>The vote was seven to two, and the mayor signed it at once.</p>\n")
+            self.send_body(body, "text/html")
         elif p == "/gzip":
             with open("latin1.html", "rb") as f:
                 body = gzip.compress(f.read())
@@ -114,6 +119,12 @@ check "summarize pdf exit" 1 $?
 "$NG" extract --json "$U/header" >"$T/out" 2>"$T/err"
 check "header charset exit" 0 $?
 contains "header charset" 'Prices rose by 5€ a month in São Paulo' "$T/out"
+
+# A page is read as HTML when the server says so, whatever it starts with.
+"$NG" extract --json "$U/script-first" >"$T/out" 2>"$T/err"
+check "served as HTML exit" 0 $?
+contains "served as HTML" '"headline":"Council approves the budget","authors":[]' "$T/out"
+if grep -qF 'var seen' "$T/out"; then check "no script text" no yes; fi
 
 # gzip, a User-Agent naming nutgraf.
 "$NG" extract --json "$U/gzip" >"$T/out" 2>"$T/err"
