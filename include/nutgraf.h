@@ -55,7 +55,9 @@ typedef enum ng_status {
     NG_E_FORMAT = 7,   /* the input does not fit the requested format */
     NG_E_NOMEM = 8,    /* out of memory, or an internal bound was hit */
     NG_E_MODEL = 9,    /* a model file is missing, corrupt or mismatched */
-    NG_E_MISMATCH = 10 /* inputs that must pair up do not */
+    NG_E_MISMATCH = 10, /* inputs that must pair up do not */
+    NG_E_NETWORK = 11   /* a URL could not be fetched: DNS, connection,
+                           timeout, TLS, redirects or an HTTP status >= 400 */
 } ng_status;
 
 #define NG_ERROR_MESSAGE_MAX 256
@@ -130,6 +132,59 @@ void ng_doc_free(ng_doc *doc);
 /* Threads: ng_format_from_name, ng_format_name, ng_detect_format,
  * ng_read_options_init, ng_doc_read: ANY THREAD (each read makes its own
  * document).  ng_doc_free: ONCE per document. */
+
+/* --------------------------------------------------------------- fetching */
+
+/* Pages straight from a URL, through libcurl: http:// and https:// only,
+ * at most NG_FETCH_MAX_REDIRECTS redirects (to http or https), gzip and
+ * deflate accepted, "User-Agent: nutgraf/VERSION".  The body is converted to
+ * UTF-8 with iconv when the Content-Type header (or, for HTML, the page's
+ * <meta charset> or http-equiv) names another charset, so it is ready for
+ * ng_doc_read. */
+
+#define NG_DEFAULT_CONNECT_TIMEOUT_MS 10000L /* 10 s to connect */
+#define NG_DEFAULT_FETCH_TIMEOUT_MS 30000L   /* 30 s for the whole transfer */
+#define NG_FETCH_MAX_REDIRECTS 5
+
+typedef struct ng_fetch_options {
+    size_t max_bytes;        /* the body's limit (after gzip); 0: NG_DEFAULT_MAX_BYTES */
+    long connect_timeout_ms; /* 0: NG_DEFAULT_CONNECT_TIMEOUT_MS */
+    long timeout_ms;         /* 0: NG_DEFAULT_FETCH_TIMEOUT_MS */
+} ng_fetch_options;
+
+/* Fills opts with the defaults; the same as a zeroed struct or NULL. */
+void ng_fetch_options_init(ng_fetch_options *opts);
+
+/* What ng_fetch got; every pointer is malloc'd and freed by
+ * ng_fetched_free(). */
+typedef struct ng_fetched {
+    char *bytes;        /* the body, UTF-8 where a charset was declared; NUL-terminated */
+    size_t len;         /* its length */
+    char *url;          /* the URL after redirects */
+    char *content_type; /* the Content-Type header, or NULL */
+    char *charset;      /* the charset converted from ("windows-1252"), or NULL */
+    long http_status;   /* the final HTTP status (200) */
+} ng_fetched;
+
+/* True when s starts with http:// or https:// (any case). */
+int ng_is_url(const char *s);
+
+/* Fetches url into *out (zeroed first; free with ng_fetched_free even on
+ * error).  opts may be NULL for defaults.  Returns NG_OK;
+ * NG_E_NETWORK for a host that does not resolve, a refused or failed
+ * connection, a timeout, a TLS failure, more than NG_FETCH_MAX_REDIRECTS
+ * redirects or an HTTP status >= 400; NG_E_TOO_BIG when the body is over
+ * max_bytes (the transfer stops there); NG_E_FORMAT for a Content-Type that
+ * is neither HTML nor text (text/..., application/xhtml+xml); NG_E_ARG for
+ * a URL that is not http(s); NG_E_NOMEM.  err says why in one line. */
+ng_status ng_fetch(const char *url, const ng_fetch_options *opts, ng_fetched *out, ng_error *err);
+
+/* Frees what ng_fetch stored and zeroes *f.  NULL is allowed. */
+void ng_fetched_free(ng_fetched *f);
+
+/* Threads: ng_is_url, ng_fetch_options_init, ng_fetch: ANY THREAD (libcurl
+ * is set up once, under pthread_once; each fetch has its own handle).
+ * ng_fetched_free: ONCE per result. */
 
 /* ----------------------------------------------------------- the document */
 

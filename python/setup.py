@@ -17,7 +17,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.environ.get("NUTGRAF_ROOT", os.path.dirname(HERE))
 BUILD = os.environ.get("NUTGRAF_BUILD", os.path.join(ROOT, "build"))
 ARCHIVE = os.path.join(BUILD, "libnutgraf.a")
-PKGS = "libxml-2.0 libutf8proc jansson libcjson zlib libmicrohttpd"
+PKGS = "libxml-2.0 libutf8proc jansson libcjson zlib libmicrohttpd libcurl"
 
 
 def pkg_config(flag):

@@ -15,6 +15,7 @@
 
 typedef struct analyze_args {
     ng_read_options read;
+    ng_fetch_options fetch;
     ng_analyze_options analyze;
     const char *ner_path;
     int json;
@@ -26,9 +27,10 @@ typedef struct analyze_args {
 static void usage(FILE *out)
 {
     fprintf(out,
-"Usage: nutgraf analyze [OPTIONS] [FILE|-]...\n"
+"Usage: nutgraf analyze [OPTIONS] [FILE|URL|-]...\n"
 "\n"
-"Reads each article (standard input when no FILE or FILE is -) and prints its\n"
+"Reads each article (standard input when no FILE or FILE is -; a URL starting\n"
+"with http:// or https:// is fetched, as by nutgraf extract) and prints its\n"
 "direct quotations, one a line: the quoted text, then who said it (the\n"
 "canonical name, the mention as written and the verb of saying).  Partial\n"
 "quotes (fragments inside the writer's sentence) are marked [partial];\n"
@@ -58,12 +60,15 @@ static void usage(FILE *out)
 "                      words were tagged as elsewhere in it (about 1 F1\n"
 "                      point more accurate, about 1.5 times slower)\n"
 "      --max-bytes N   refuse an article (or JSON line) over N bytes\n"
+"                      (default 10485760); a URL's transfer stops there\n"
+NG_FETCH_HELP
 "      --threads N     JSON Lines: analyze on N threads (default: the number\n"
 "                      of cores); the output is the same for any N\n"
 "  -h, --help          show this help\n"
 "\n"
 "Exit status: 0 success; 1 an input could not be used; 2 bad command line;\n"
-"3 JSON Lines input with some bad records; 4 out of memory.\n");
+"3 JSON Lines input with some bad records; 4 out of memory; 6 a URL could not\n"
+"be fetched (DNS, connection, timeout, HTTP status >= 400).\n");
 }
 
 static int parse_args(int argc, char **argv, analyze_args *a)
@@ -73,9 +78,10 @@ static int parse_args(int argc, char **argv, analyze_args *a)
         {"max-bytes", required_argument, 0, 'B'}, {"help", no_argument, 0, 'h'},
         {"ner-model", required_argument, 0, 'N'}, {"max-tags", required_argument, 0, 'T'},
         {"ner-passes", required_argument, 0, 'P'}, {"threads", required_argument, 0, 'J'},
-        {0, 0, 0, 0}};
+        NG_FETCH_LONG_OPTIONS,                    {0, 0, 0, 0}};
     memset(a, 0, sizeof *a);
     a->read.max_bytes = NG_DEFAULT_MAX_BYTES;
+    ng_fetch_options_init(&a->fetch);
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "f:h", opts, NULL)) != -1) {
@@ -104,6 +110,14 @@ static int parse_args(int argc, char **argv, analyze_args *a)
             if (ng_batch_parse_threads(optarg, &a->threads)) goto bad_value;
             break;
         case 'h': usage(stdout); return 1;
+        case NG_OPT_CONNECT_TIMEOUT:
+        case NG_OPT_TIMEOUT:
+            if (ng_fetch_option(c, optarg, &a->fetch) < 0) {
+                fprintf(stderr, "nutgraf analyze: invalid value '%s' for --%s (see --help)\n", optarg,
+                        c == NG_OPT_TIMEOUT ? "timeout" : "connect-timeout");
+                return -1;
+            }
+            break;
         default:
             fprintf(stderr, "nutgraf analyze: see 'nutgraf analyze --help'\n");
             return -1;
@@ -306,13 +320,14 @@ static int run_single(const char *name, const analyze_args *a)
 {
     ng_error err = {NG_OK, 0, ""};
     size_t len = 0;
-    char *bytes = ng_read_file(name, a->read.max_bytes, &len, &err);
+    ng_format served = NG_FORMAT_AUTO;
+    char *bytes = ng_read_input(name, a->read.max_bytes, &a->fetch, &len, &served, &err);
     if (!bytes) {
         ng_report("analyze", name, &err);
         return ng_exit_for(err.status);
     }
     ng_doc *doc = NULL;
-    ng_status st = analyze_bytes(bytes, len, a->read, &a->analyze, &doc, &err);
+    ng_status st = analyze_bytes(bytes, len, ng_read_options_for(name, a->read, len, served), &a->analyze, &doc, &err);
     free(bytes);
     if (st == NG_OK) {
         if (a->json) {
@@ -340,6 +355,7 @@ static int run_single(const char *name, const analyze_args *a)
 
 static int run_input(const char *name, const analyze_args *a)
 {
+    if (ng_is_url(name)) return run_single(name, a);
     int is_stdin = !strcmp(name, "-");
     FILE *f = is_stdin ? stdin : fopen(name, "rb");
     if (!f) {

@@ -11,11 +11,14 @@
 enum {
     NG_EXIT_OK = 0,       /* success */
     NG_EXIT_INPUT = 1,    /* an input could not be used: missing, unreadable,
-                             empty, binary, too big, broken JSON */
+                             empty, binary, too big, broken JSON; a URL's
+                             page over the limit or neither HTML nor text */
     NG_EXIT_USAGE = 2,    /* bad command line */
     NG_EXIT_PARTIAL = 3,  /* batch: done, but some records were errors */
     NG_EXIT_INTERNAL = 4, /* out of memory or another internal failure */
-    NG_EXIT_MODEL = 5     /* a model file is missing, corrupt or mismatched */
+    NG_EXIT_MODEL = 5,    /* a model file is missing, corrupt or mismatched */
+    NG_EXIT_NETWORK = 6   /* a URL could not be fetched: DNS, connection,
+                             timeout, TLS, redirects, HTTP status >= 400 */
 };
 
 /* One subcommand: its name, a one-line summary and its entry point, which
@@ -50,6 +53,40 @@ int ng_exit_for(ng_status status);
  * caller frees.  Reads at most limit bytes plus one, so that the caller can
  * tell a file over the limit.  On error returns NULL, fills err. */
 char *ng_read_file(const char *path, size_t limit, size_t *len, ng_error *err);
+
+/* Reads one input: a URL (ng_is_url) is fetched with fetch (its max_bytes
+ * set to limit), anything else read by ng_read_file.  *format (when not
+ * NULL) gets NG_FORMAT_HTML for a page the server calls HTML (text/html,
+ * application/xhtml+xml), NG_FORMAT_AUTO otherwise.  On error returns NULL,
+ * fills err. */
+char *ng_read_input(const char *name, size_t limit, const ng_fetch_options *fetch, size_t *len,
+                    ng_format *format, ng_error *err);
+
+/* The read options for bytes ng_read_input returned: for a URL the byte
+ * limit is the page's as sent, so a page that grew in the conversion to
+ * UTF-8 is not refused for it, and an auto-detected format becomes the
+ * server's (format) when it named one. */
+ng_read_options ng_read_options_for(const char *name, ng_read_options ro, size_t len, ng_format format);
+
+/* The options of URL inputs, for getopt_long: --connect-timeout SECONDS
+ * and --timeout SECONDS (see ng_fetch_option). */
+#define NG_OPT_CONNECT_TIMEOUT 0x1001
+#define NG_OPT_TIMEOUT 0x1002
+#define NG_FETCH_LONG_OPTIONS                                                                   \
+    {"connect-timeout", required_argument, 0, NG_OPT_CONNECT_TIMEOUT},                         \
+    {"timeout", required_argument, 0, NG_OPT_TIMEOUT}
+
+/* Handles option c of NG_FETCH_LONG_OPTIONS with its argument: seconds, a
+ * positive number (decimals allowed, at most a day).  Returns 1 when c is
+ * one of them and the value is good, -1 for a bad value, 0 when c is none
+ * of them. */
+int ng_fetch_option(int c, const char *arg, ng_fetch_options *fo);
+
+/* The help lines of those options. */
+#define NG_FETCH_HELP                                                                          \
+"      --connect-timeout S  a URL: give up connecting after S seconds (default 10)\n"       \
+"      --timeout S     a URL: give up on the whole transfer after S seconds\n"              \
+"                      (default 30)\n"
 
 /* Prints "nutgraf CMD: INPUT[:LINE]: message" on stderr. */
 void ng_report(const char *cmd, const char *input, const ng_error *err);

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -15,6 +16,7 @@ int ng_exit_for(ng_status status)
     case NG_E_ARG: return NG_EXIT_USAGE;
     case NG_E_NOMEM: return NG_EXIT_INTERNAL;
     case NG_E_MODEL: return NG_EXIT_MODEL;
+    case NG_E_NETWORK: return NG_EXIT_NETWORK;
     default: return NG_EXIT_INPUT;
     }
 }
@@ -80,6 +82,53 @@ char *ng_read_file(const char *path, size_t limit, size_t *len, ng_error *err)
     }
     *len = n;
     return buf;
+}
+
+char *ng_read_input(const char *name, size_t limit, const ng_fetch_options *fetch, size_t *len,
+                    ng_format *format, ng_error *err)
+{
+    if (format) *format = NG_FORMAT_AUTO;
+    if (!ng_is_url(name)) return ng_read_file(name, limit, len, err);
+    ng_fetch_options fo;
+    ng_fetch_options_init(&fo);
+    if (fetch) fo = *fetch;
+    fo.max_bytes = limit;
+    ng_fetched page;
+    if (ng_fetch(name, &fo, &page, err) != NG_OK) {
+        ng_fetched_free(&page);
+        return NULL;
+    }
+    const char *ct = page.content_type ? page.content_type : "";
+    while (*ct == ' ') ct++;
+    if (format && (!strncasecmp(ct, "text/html", 9) || !strncasecmp(ct, "application/xhtml+xml", 21)))
+        *format = NG_FORMAT_HTML;
+    char *bytes = page.bytes;
+    *len = page.len;
+    page.bytes = NULL;
+    ng_fetched_free(&page);
+    return bytes;
+}
+
+ng_read_options ng_read_options_for(const char *name, ng_read_options ro, size_t len, ng_format format)
+{
+    size_t max = ro.max_bytes ? ro.max_bytes : NG_DEFAULT_MAX_BYTES;
+    if (ng_is_url(name) && len > max) ro.max_bytes = len;
+    if (ro.format == NG_FORMAT_AUTO) ro.format = format;
+    return ro;
+}
+
+int ng_fetch_option(int c, const char *arg, ng_fetch_options *fo)
+{
+    if (c != NG_OPT_CONNECT_TIMEOUT && c != NG_OPT_TIMEOUT) return 0;
+    char *end;
+    errno = 0;
+    double s = strtod(arg, &end);
+    if (!*arg || *end || errno || !(s > 0) || s > 86400) return -1;
+    long ms = (long)(s * 1000.0 + 0.5);
+    if (ms < 1) ms = 1;
+    if (c == NG_OPT_CONNECT_TIMEOUT) fo->connect_timeout_ms = ms;
+    else fo->timeout_ms = ms;
+    return 1;
 }
 
 void ng_report(const char *cmd, const char *input, const ng_error *err)

@@ -13,22 +13,25 @@ typedef enum out_format { OUT_TEXT, OUT_MARKDOWN, OUT_JSON } out_format;
 
 typedef struct extract_args {
     ng_read_options read;
+    ng_fetch_options fetch;
     out_format out;
 } extract_args;
 
 static void usage(FILE *out)
 {
     fprintf(out,
-"Usage: nutgraf extract [OPTIONS] [FILE|-]...\n"
+"Usage: nutgraf extract [OPTIONS] [FILE|URL|-]...\n"
 "\n"
 "Extracts the article from each input (standard input when no FILE or FILE is\n"
 "-): an HTML page, text copied from a web page, a CNN/DailyMail .story file or\n"
-"one JSON record.  From an HTML page it keeps the main content block (chosen by\n"
+"one JSON record.  An input starting with http:// or https:// is fetched\n"
+"(at most 5 redirects, gzip accepted, its charset converted to UTF-8).  From an HTML page it keeps the main content block (chosen by\n"
 "text and link density, paragraphs, class and id hints and headings) and reads\n"
 "the metadata from JSON-LD, OpenGraph and article:* metas, <time> and\n"
 "rel=author.  The body never repeats the headline.\n"
 "\n"
-"JSON output is one line per input, in order, with the keys file, headline,\n"
+"JSON output is one line per input, in order, with the keys file (url for a\n"
+"URL), headline,\n"
 "authors (a list of names), date (as the page gives it, ISO 8601 when the\n"
 "markup has it), site_name, canonical_url, language, body (paragraphs joined\n"
 "by \\n), page_highlights, related, tags and images (src and caption); absent\n"
@@ -41,11 +44,15 @@ static void usage(FILE *out)
 "                      markdown (# headline, metadata, paragraphs) or json\n"
 "  -f, --input-format NAME\n"
 "                      auto, text, html, story or json (default auto)\n"
-"      --max-bytes N   refuse an input over N bytes (default 10485760)\n"
+"      --max-bytes N   refuse an input over N bytes (default 10485760); a URL's\n"
+"                      transfer stops there\n"
+NG_FETCH_HELP
 "  -h, --help          show this help\n"
 "\n"
 "Exit status: 0 success; 1 an input could not be used (the others were\n"
-"written); 2 bad command line; 4 out of memory or internal error.\n");
+"written; also a URL over --max-bytes or not HTML or text); 2 bad command\n"
+"line; 4 out of memory or internal error; 6 a URL could not be fetched (DNS,\n"
+"connection, timeout, HTTP status >= 400).\n");
 }
 
 static int parse_out_format(const char *s, out_format *out)
@@ -63,8 +70,10 @@ static int parse_args(int argc, char **argv, extract_args *a)
     static const struct option opts[] = {
         {"json", no_argument, 0, 'j'},        {"format", required_argument, 0, 'o'},
         {"input-format", required_argument, 0, 'f'}, {"max-bytes", required_argument, 0, 'B'},
-        {"help", no_argument, 0, 'h'},        {0, 0, 0, 0}};
+        {"help", no_argument, 0, 'h'},        NG_FETCH_LONG_OPTIONS,
+        {0, 0, 0, 0}};
     memset(a, 0, sizeof *a);
+    ng_fetch_options_init(&a->fetch);
     a->read.max_bytes = NG_DEFAULT_MAX_BYTES;
     a->out = OUT_TEXT;
     int c;
@@ -86,6 +95,10 @@ static int parse_args(int argc, char **argv, extract_args *a)
             a->read.max_bytes = (size_t)v;
             break;
         case 'h': usage(stdout); return 1;
+        case NG_OPT_CONNECT_TIMEOUT:
+        case NG_OPT_TIMEOUT:
+            if (ng_fetch_option(c, optarg, &a->fetch) < 0) goto bad_option;
+            break;
         default:
             fprintf(stderr, "nutgraf extract: see 'nutgraf extract --help'\n");
             return -1;
@@ -94,6 +107,10 @@ static int parse_args(int argc, char **argv, extract_args *a)
     return 0;
 bad_value:
     fprintf(stderr, "nutgraf extract: invalid value '%s' for -%c (see --help)\n", optarg, c);
+    return -1;
+bad_option:
+    fprintf(stderr, "nutgraf extract: invalid value '%s' for --%s (see --help)\n", optarg,
+            c == NG_OPT_TIMEOUT ? "timeout" : "connect-timeout");
     return -1;
 }
 
@@ -150,10 +167,16 @@ static void json_images(FILE *out, const ng_doc *doc)
     fputc(']', out);
 }
 
+/* {"file": or {"url": for a URL input. */
+static void json_name(FILE *out, const char *name)
+{
+    fputs(ng_is_url(name) ? "{\"url\":" : "{\"file\":", out);
+    json_string(out, name, strlen(name));
+}
+
 static void write_json(FILE *out, const char *name, const ng_doc *doc)
 {
-    fputs("{\"file\":", out);
-    json_string(out, name, strlen(name));
+    json_name(out, name);
     json_field(out, doc, "headline", NG_FIELD_HEADLINE);
     json_list(out, doc, "authors", NG_LIST_AUTHORS);
     json_field(out, doc, "date", NG_FIELD_DATE);
@@ -172,8 +195,7 @@ static void write_json(FILE *out, const char *name, const ng_doc *doc)
 
 static void write_error_json(FILE *out, const char *name, const ng_error *err)
 {
-    fputs("{\"file\":", out);
-    json_string(out, name, strlen(name));
+    json_name(out, name);
     fprintf(out, ",\"error\":{\"status\":\"%s\",\"message\":", ng_status_name(err->status));
     json_string(out, err->message, strlen(err->message));
     fputs("}}\n", out);
@@ -212,9 +234,11 @@ static int run_input(const char *name, const extract_args *a, int first)
 {
     ng_error err = {NG_OK, 0, ""};
     size_t len = 0;
-    char *bytes = ng_read_file(name, a->read.max_bytes, &len, &err);
+    ng_format served = NG_FORMAT_AUTO;
+    char *bytes = ng_read_input(name, a->read.max_bytes, &a->fetch, &len, &served, &err);
     ng_doc *doc = NULL;
-    ng_status st = bytes ? ng_doc_read(bytes, len, &a->read, &doc, &err) : err.status;
+    ng_read_options ro = ng_read_options_for(name, a->read, len, served);
+    ng_status st = bytes ? ng_doc_read(bytes, len, &ro, &doc, &err) : err.status;
     free(bytes);
     const char *shown = strcmp(name, "-") ? name : "<stdin>";
     if (st == NG_OK) {

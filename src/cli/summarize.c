@@ -12,6 +12,7 @@
 
 typedef struct summarize_args {
     ng_read_options read;
+    ng_fetch_options fetch;
     ng_summary_options sum;
     int json;
     const char *model_path;
@@ -24,9 +25,10 @@ typedef struct summarize_args {
 static void usage(FILE *out)
 {
     fprintf(out,
-"Usage: nutgraf summarize [OPTIONS] [FILE|-]...\n"
+"Usage: nutgraf summarize [OPTIONS] [FILE|URL|-]...\n"
 "\n"
-"Reads each article (standard input when no FILE or FILE is -) and prints its\n"
+"Reads each article (standard input when no FILE or FILE is -; a URL starting\n"
+"with http:// or https:// is fetched, as by nutgraf extract) and prints its\n"
 "highlights as bullets.  The format is detected from the content: text copied\n"
 "from a web page, an HTML page, a CNN/DailyMail .story file, or JSON Lines (one\n"
 "article a line: id, article or text, optional title and highlights).  JSON\n"
@@ -55,7 +57,8 @@ static void usage(FILE *out)
 "      --json          print the whole document as JSON: structure, sentences\n"
 "                      with offsets, highlights with sentence indexes and scores\n"
 "      --max-bytes N   refuse an article (or JSON line) over N bytes\n"
-"                      (default 10485760)\n"
+"                      (default 10485760); a URL's transfer stops there\n"
+NG_FETCH_HELP
 "      --threads N     JSON Lines: summarize on N threads (default: the number\n"
 "                      of cores); the output is the same for any N\n"
 "  -h, --help          show this help\n"
@@ -63,7 +66,8 @@ static void usage(FILE *out)
 "Exit status: 0 success; 1 an input could not be used; 2 bad command line;\n"
 "3 JSON Lines input with some bad records (the others were written);\n"
 "4 out of memory or internal error; 5 the model file is missing, corrupt or\n"
-"mismatched.\n");
+"mismatched; 6 a URL could not be fetched (DNS, connection, timeout, HTTP\n"
+"status >= 400).\n");
 }
 
 static int parse_size(const char *s, size_t *out)
@@ -83,10 +87,11 @@ static int parse_args(int argc, char **argv, summarize_args *a)
         {"json", no_argument, 0, 'j'},            {"max-bytes", required_argument, 0, 'B'},
         {"model", required_argument, 0, 'M'},     {"trim", required_argument, 0, 't'},
         {"help", no_argument, 0, 'h'},            {"threads", required_argument, 0, 'J'},
-        {0, 0, 0, 0}};
+        NG_FETCH_LONG_OPTIONS,                    {0, 0, 0, 0}};
     memset(a, 0, sizeof *a);
     a->sum.method = ng_model_default() ? NG_METHOD_LEARNED : NG_METHOD_LEAD;
     a->read.max_bytes = NG_DEFAULT_MAX_BYTES;
+    ng_fetch_options_init(&a->fetch);
     int c;
     size_t v;
     optind = 1;
@@ -120,6 +125,14 @@ static int parse_args(int argc, char **argv, summarize_args *a)
             if (ng_batch_parse_threads(optarg, &a->threads)) goto bad_value;
             break;
         case 'h': usage(stdout); return 1;
+        case NG_OPT_CONNECT_TIMEOUT:
+        case NG_OPT_TIMEOUT:
+            if (ng_fetch_option(c, optarg, &a->fetch) < 0) {
+                fprintf(stderr, "nutgraf summarize: invalid value '%s' for --%s (see --help)\n", optarg,
+                        c == NG_OPT_TIMEOUT ? "timeout" : "connect-timeout");
+                return -1;
+            }
+            break;
         default:
             fprintf(stderr, "nutgraf summarize: see 'nutgraf summarize --help'\n");
             return -1;
@@ -270,14 +283,15 @@ static int run_single(FILE *f, const char *name, const summarize_args *a)
 {
     ng_error err = {NG_OK, 0, ""};
     size_t len = 0;
-    char *bytes = ng_read_file(strcmp(name, "-") ? name : "-", a->read.max_bytes, &len, &err);
+    ng_format served = NG_FORMAT_AUTO;
+    char *bytes = ng_read_input(name, a->read.max_bytes, &a->fetch, &len, &served, &err);
     (void)f;
     if (!bytes) {
         ng_report("summarize", name, &err);
         return ng_exit_for(err.status);
     }
     ng_doc *doc = NULL;
-    ng_status st = summarize_bytes(bytes, len, a, a->read, &doc, &err);
+    ng_status st = summarize_bytes(bytes, len, a, ng_read_options_for(name, a->read, len, served), &doc, &err);
     free(bytes);
     if (st == NG_OK) st = print_doc(doc, a, &err);
     ng_doc_free(doc);
@@ -290,6 +304,7 @@ static int run_single(FILE *f, const char *name, const summarize_args *a)
 
 static int run_input(const char *name, const summarize_args *a)
 {
+    if (ng_is_url(name)) return run_single(NULL, name, a);
     int is_stdin = !strcmp(name, "-");
     FILE *f = is_stdin ? stdin : fopen(name, "rb");
     if (!f) {

@@ -1,9 +1,11 @@
 /* pipeline.c - ng_doc_read: checks the bytes, repairs them, runs the reader
  * for their format, then the structure and segmentation stages, so that the
  * caller gets a document ready to summarize. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/doc.h"
+#include "read/charset.h"
 #include "read/html.h"
 #include "read/readers.h"
 #include "structure/structure.h"
@@ -130,7 +132,16 @@ ng_status ng_doc_read(const char *bytes, size_t len, const ng_read_options *opts
     if (!doc) return ng_fail(err, NG_E_NOMEM, 0, "out of memory");
     doc->max_bytes = max;
     doc->format = opts && opts->format != NG_FORMAT_AUTO ? opts->format : ng_detect_format(bytes, len);
-    ng_status st = copy_input(doc, bytes, len, err);
+    /* An HTML page in another charset (a byte-order mark, or <meta> when
+     * the bytes are not UTF-8) is converted to UTF-8 first. */
+    char *converted = NULL;
+    size_t converted_len = 0;
+    ng_status st = doc->format == NG_FORMAT_HTML
+                       ? ng_charset_decode(bytes, len, NULL, 1, &converted, &converted_len, NULL, err)
+                       : NG_OK;
+    if (st == NG_OK)
+        st = converted ? copy_input(doc, converted, converted_len, err) : copy_input(doc, bytes, len, err);
+    free(converted);
     if (st == NG_OK) {
         const char *name = ng_format_name(doc->format);
         st = ng_doc_set_field(doc, NG_FIELD_FORMAT, name, strlen(name));

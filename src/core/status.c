@@ -17,6 +17,7 @@ const char *ng_status_name(ng_status status)
     case NG_E_NOMEM: return "nomem";
     case NG_E_MODEL: return "model";
     case NG_E_MISMATCH: return "mismatch";
+    case NG_E_NETWORK: return "network";
     }
     return "unknown";
 }
