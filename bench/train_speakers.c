@@ -342,6 +342,22 @@ int main(int argc, char **argv)
     static const int epoch_grid[] = {5, 10, 20};
     unsigned group_grid[7] = {NG_SPK_G_ALL};
     for (int g = 0; g < 6; g++) group_grid[g + 1] = NG_SPK_G_ALL & ~(1u << g);
+    for (int w = 0; w < WINDOWS; w++) {
+        size_t reach = 0, rule = 0;
+        for (size_t k = 0; k < pools[w].ni; k++) {
+            const inst *x = &pools[w].v[k];
+            int any = 0, by_rule = 0;
+            for (size_t i = x->first; i < x->first + x->n; i++) {
+                any |= pools[w].right[i];
+                by_rule |= pools[w].right[i] && pools[w].c[i].f[11] == 1; /* template "rule" */
+            }
+            reach += (size_t)any;
+            rule += (size_t)by_rule;
+        }
+        printf("window %d: %zu quotes, a right candidate for %.4f, the rules' candidate right for %.4f\n", w + 1,
+               pools[w].ni, (double)reach / (double)(pools[w].ni ? pools[w].ni : 1),
+               (double)rule / (double)(pools[w].ni ? pools[w].ni : 1));
+    }
     double best = -1;
     int bw = 1, be = 5;
     unsigned bg = NG_SPK_G_ALL;

@@ -254,8 +254,8 @@ static uint8_t cue_adjacent(const qctx *x, const ng_spk_cand *c)
 
 static uint8_t type_value(const ng_doc *doc, const ng_spk_cand *c)
 {
-    if (c->pronoun) return (uint8_t)(3 + c->pronoun);
-    return c->entity < doc->entities.count ? (uint8_t)doc->entities.items[c->entity].type : 3;
+    if (c->pronoun) return (uint8_t)(3 + c->pronoun); /* 4..9; 10: a phrase naming no entity */
+    return c->entity < doc->entities.count ? (uint8_t)doc->entities.items[c->entity].type : 10;
 }
 
 static uint8_t agree_value(const ng_doc *doc, const ng_spk_cand *c)
@@ -411,6 +411,19 @@ static void pronoun_cands(const qctx *x, ng_spk_cand *out, size_t *n)
     }
 }
 
+/* The rules' own mention when no other candidate holds it ("Critics",
+ * "a spokesman"): its entity when it ends in a mention. */
+static void rule_cand(const qctx *x, ng_spk_cand *out, size_t *n)
+{
+    if (!x->rule1 || x->rule1 > x->doc->body_len) return;
+    for (size_t i = 0; i < *n; i++)
+        if (out[i].start < x->rule1 && x->rule0 < out[i].end) return;
+    ng_spk_cand c = make_cand(x->doc, x->rule0, x->rule1, SIZE_MAX, 0);
+    if (c.t1 - c.t0 == 1 && c.t0 < x->doc->tokens.count) c.pronoun = pronoun_class(x->doc, c.t0);
+    if (c.pronoun) c.entity = pronoun_entity(x->doc, x->rule0);
+    add_cand(x, out, n, c, 0);
+}
+
 static void prev_cand(const qctx *x, ng_spk_cand *out, size_t *n)
 {
     const ng_spk_prev *p = x->prev;
@@ -429,6 +442,7 @@ size_t ng_speaker_candidates(const ng_doc *doc, size_t qi, int window, const ng_
     size_t n = 0;
     named_cands(&x, out, &n);
     pronoun_cands(&x, out, &n);
+    rule_cand(&x, out, &n);
     prev_cand(&x, out, &n);
     nearness(&x, out, n);
     return n;
