@@ -500,10 +500,25 @@ static size_t best_of(const ng_speaker_model *m, const ng_spk_cand *c, size_t n)
     return best;
 }
 
+/* A verb of saying in the sentences of quote q, outside it: without one a
+ * fragment the rules gave no speaker is the writer's ("engaged "frankly
+ * and candidly" in the meetings") and keeps none. */
+static int sentence_has_cue(const ng_doc *doc, const ng_quote *q)
+{
+    size_t t0 = tok_at(doc, q->start), t1 = tok_at(doc, q->end);
+    if (t0 >= doc->tokens.count) return 0;
+    const ng_sentence *a = &doc->sentences.items[sent_of(doc, t0)];
+    const ng_sentence *b = &doc->sentences.items[sent_of(doc, t1 > t0 ? t1 - 1 : t0)];
+    for (size_t t = a->first_token; t < b->first_token + b->token_count && t < doc->tokens.count; t++)
+        if ((t < t0 || t >= t1) && is_cue_tok(doc, t)) return 1;
+    return 0;
+}
+
 /* Chooses quote qi's speaker; notes it in *prev for the next quote. */
 static void rank_quote(ng_doc *doc, const ng_speaker_model *m, size_t qi, ng_spk_prev *prev, ng_spk_cand *c)
 {
     ng_quote *q = &doc->quotes.items[qi];
+    if (q->partial && !q->speaker_mention.len && !sentence_has_cue(doc, q)) return;
     size_t n = ng_speaker_candidates(doc, qi, m->window, prev, c);
     if (!n) return;
     const ng_spk_cand *b = &c[best_of(m, c, n)];
