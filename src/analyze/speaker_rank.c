@@ -13,19 +13,19 @@
 
 enum {
     T_DIST, T_SENT, T_PARA, T_TYPE, T_NEAR, T_SIDEPOS, T_TYPESIDE, T_INQ,
-    T_CUEADJ, T_CUEBETWEEN, T_PUNCT, T_RULE, T_AGREE, T_PREV, T_SAL, T_SRANK
+    T_CUEADJ, T_CUEBETWEEN, T_PUNCT, T_RULE, T_AGREE, T_PREV, T_SAL, T_SRANK, T_PREVPOS, T_SENTTYPE
 };
 
 #define SCAN_MAX 40 /* tokens looked at between a candidate and its quote */
 
 static const char *const template_names[NG_SPK_TEMPLATES] = {
     "dist", "sent", "para", "type", "near", "sidepos", "typeside", "inquote",
-    "cueadj", "cuebetween", "punct", "rule", "agree", "prev", "sal", "srank"};
+    "cueadj", "cuebetween", "punct", "rule", "agree", "prev", "sal", "srank", "prevpos", "senttype"};
 
 static const unsigned template_groups[NG_SPK_TEMPLATES] = {
     NG_SPK_G_BASE, NG_SPK_G_BASE, NG_SPK_G_BASE, NG_SPK_G_BASE, NG_SPK_G_BASE, NG_SPK_G_BASE,
     NG_SPK_G_BASE, NG_SPK_G_BASE, NG_SPK_G_CUE, NG_SPK_G_CUE, NG_SPK_G_CUE, NG_SPK_G_RULE,
-    NG_SPK_G_PRON, NG_SPK_G_PREV, NG_SPK_G_SAL, NG_SPK_G_SAL};
+    NG_SPK_G_PRON, NG_SPK_G_PREV, NG_SPK_G_SAL, NG_SPK_G_SAL, NG_SPK_G_PREV, NG_SPK_G_BASE};
 
 const char *ng_speaker_template_name(int t)
 {
@@ -310,6 +310,16 @@ static uint8_t rule_value(const qctx *x, const ng_spk_cand *c)
     return c->start < x->rule1 && x->rule0 < c->end;
 }
 
+/* Sentence distance (-4..4) with the kind of candidate: person, other
+ * entity, pronoun, phrase. */
+static uint8_t senttype_value(uint8_t sent, uint8_t type)
+{
+    int sd = (int)sent - 8;
+    sd = sd < -4 ? -4 : sd > 4 ? 4 : sd;
+    int kind = type == NG_ENTITY_PERSON ? 0 : type < 4 ? 1 : type < 10 ? 2 : 3;
+    return (uint8_t)((sd + 4) * 4 + kind);
+}
+
 static void features(const qctx *x, ng_spk_cand *c, int virt)
 {
     const ng_doc *doc = x->doc;
@@ -331,6 +341,8 @@ static void features(const qctx *x, ng_spk_cand *c, int virt)
     c->f[T_PREV] = prev_value(x, c, virt);
     c->f[T_SAL] = salience_value(doc, c);
     c->f[T_SRANK] = srank_value(doc, c);
+    c->f[T_PREVPOS] = (uint8_t)(c->f[T_PREV] * 4 + x->opens * 2 + x->ends);
+    c->f[T_SENTTYPE] = senttype_value(c->f[T_SENT], type);
 }
 
 /* Each candidate's rank by distance among those on its side. */
@@ -524,7 +536,7 @@ static void rank_quote(ng_doc *doc, const ng_speaker_model *m, size_t qi, ng_spk
     const ng_spk_cand *b = &c[best_of(m, c, n)];
     size_t e = speaker_entity(doc, b);
     if (b->f[T_RULE] != 1) apply(doc, q, b, e);
-    else if (b->pronoun && e < doc->entities.count && e != b->entity) q->speaker = doc->entities.items[e].name;
+    else if (b->pronoun && e < doc->entities.count) q->speaker = doc->entities.items[e].name;
     prev->start = b->start;
     prev->end = b->end;
     prev->entity = e;
