@@ -13,7 +13,7 @@
 
 #include "core/doc.h"
 
-#define NG_SPK_TEMPLATES 18 /* feature templates */
+#define NG_SPK_TEMPLATES 20 /* feature templates */
 #define NG_SPK_VALUES 64    /* values each template may take */
 #define NG_SPK_NONE 0xff    /* a template with no value for a candidate */
 #define NG_SPK_MAX_CANDS 64 /* candidates kept per quote */

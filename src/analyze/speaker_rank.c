@@ -13,19 +13,21 @@
 
 enum {
     T_DIST, T_SENT, T_PARA, T_TYPE, T_NEAR, T_SIDEPOS, T_TYPESIDE, T_INQ,
-    T_CUEADJ, T_CUEBETWEEN, T_PUNCT, T_RULE, T_AGREE, T_PREV, T_SAL, T_SRANK, T_PREVPOS, T_SENTTYPE
+    T_CUEADJ, T_CUEBETWEEN, T_PUNCT, T_RULE, T_AGREE, T_PREV, T_SAL, T_SRANK, T_PREVPOS, T_SENTTYPE,
+    T_RULEPREV, T_RULESENT
 };
 
 #define SCAN_MAX 40 /* tokens looked at between a candidate and its quote */
 
 static const char *const template_names[NG_SPK_TEMPLATES] = {
     "dist", "sent", "para", "type", "near", "sidepos", "typeside", "inquote",
-    "cueadj", "cuebetween", "punct", "rule", "agree", "prev", "sal", "srank", "prevpos", "senttype"};
+    "cueadj", "cuebetween", "punct", "rule", "agree", "prev", "sal", "srank", "prevpos", "senttype", "ruleprev", "rulesent"};
 
 static const unsigned template_groups[NG_SPK_TEMPLATES] = {
     NG_SPK_G_BASE, NG_SPK_G_BASE, NG_SPK_G_BASE, NG_SPK_G_BASE, NG_SPK_G_BASE, NG_SPK_G_BASE,
     NG_SPK_G_BASE, NG_SPK_G_BASE, NG_SPK_G_CUE, NG_SPK_G_CUE, NG_SPK_G_CUE, NG_SPK_G_RULE,
-    NG_SPK_G_PRON, NG_SPK_G_PREV, NG_SPK_G_SAL, NG_SPK_G_SAL, NG_SPK_G_PREV, NG_SPK_G_BASE};
+    NG_SPK_G_PRON, NG_SPK_G_PREV, NG_SPK_G_SAL, NG_SPK_G_SAL, NG_SPK_G_PREV, NG_SPK_G_BASE,
+    NG_SPK_G_RULE, NG_SPK_G_RULE};
 
 const char *ng_speaker_template_name(int t)
 {
@@ -343,6 +345,8 @@ static void features(const qctx *x, ng_spk_cand *c, int virt)
     c->f[T_SRANK] = srank_value(doc, c);
     c->f[T_PREVPOS] = (uint8_t)(c->f[T_PREV] * 4 + x->opens * 2 + x->ends);
     c->f[T_SENTTYPE] = senttype_value(c->f[T_SENT], type);
+    c->f[T_RULEPREV] = (uint8_t)(c->f[T_RULE] * 8 + c->f[T_PREV]);
+    c->f[T_RULESENT] = (uint8_t)(c->f[T_RULE] * 16 + c->f[T_SENTTYPE] / 4);
 }
 
 /* Each candidate's rank by distance among those on its side. */
