@@ -82,18 +82,15 @@ static ng_str tword(const ng_doc *doc, size_t t)
     return ng_doc_word(doc, doc->tokens.items[t].word);
 }
 
-static int tis(const ng_doc *doc, size_t t, const char *w)
-{
-    ng_str s = tword(doc, t);
-    return s.len == strlen(w) && !memcmp(s.ptr, w, s.len);
-}
 
 /* The class of a personal pronoun (he 1, she 2, they 3, we 4, i 5, it 6), or 0. */
 static int pronoun_class(const ng_doc *doc, size_t t)
 {
-    static const char *const forms[] = {"he", "she", "they", "we", "i", "it"};
+    static const char forms[][5] = {"he", "she", "they", "we", "i", "it"};
+    static const size_t lens[] = {2, 3, 4, 2, 1, 2};
+    ng_str w = tword(doc, t);
     for (int k = 0; k < 6; k++)
-        if (tis(doc, t, forms[k])) return k + 1;
+        if (w.len == lens[k] && !memcmp(w.ptr, forms[k], w.len)) return k + 1;
     return 0;
 }
 
@@ -102,16 +99,29 @@ static int is_cue_tok(const ng_doc *doc, size_t t)
     if (t >= doc->tokens.count) return 0;
     uint32_t f = doc->tokens.items[t].flags;
     if ((f & (NG_TOKEN_WORD | NG_TOKEN_STOP)) != NG_TOKEN_WORD) return 0;
+    uint32_t id = doc->tokens.items[t].word;
+    unsigned char *memo = doc->cue_kinds && id < doc->words.words.count ? &doc->cue_kinds[id] : NULL;
+    if (memo && *memo) return *memo > 1;
     ng_str w = tword(doc, t);
-    return ng_quote_cue_kind(w.ptr, w.len) != 0;
+    int kind = ng_quote_cue_kind(w.ptr, w.len);
+    if (memo) *memo = (unsigned char)(1 + kind);
+    return kind != 0;
 }
 
-/* Inside a direct quote's text. */
+/* Inside a direct quote's text.  Quotes are in body order and direct ones
+ * never overlap: only the last direct quote starting at or before a can
+ * hold [a, b). */
 static int in_direct(const ng_doc *doc, size_t a, size_t b)
 {
-    for (size_t i = 0; i < doc->quotes.count; i++) {
-        const ng_quote *q = &doc->quotes.items[i];
-        if (!q->reported && a >= q->start && b <= q->end) return 1;
+    size_t lo = 0, hi = doc->quotes.count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (doc->quotes.items[mid].start <= a) lo = mid + 1;
+        else hi = mid;
+    }
+    for (size_t k = 0; lo > 0 && k < 8; k++) {
+        const ng_quote *q = &doc->quotes.items[--lo];
+        if (!q->reported) return b <= q->end;
     }
     return 0;
 }
@@ -352,12 +362,16 @@ static void features(const qctx *x, ng_spk_cand *c, int virt)
 /* Each candidate's rank by distance among those on its side. */
 static void nearness(const qctx *x, ng_spk_cand *c, size_t n)
 {
+    size_t d[NG_SPK_MAX_CANDS];
+    int side[NG_SPK_MAX_CANDS];
     for (size_t i = 0; i < n; i++) {
-        size_t rank = 0, d = token_dist(x, &c[i]);
-        int side = side_of(x, &c[i]);
-        for (size_t j = 0; j < n; j++)
-            if (j != i && side_of(x, &c[j]) == side && token_dist(x, &c[j]) < d) rank++;
-        c[i].f[T_NEAR] = (uint8_t)(side * 4 + (rank > 3 ? 3 : rank));
+        d[i] = token_dist(x, &c[i]);
+        side[i] = side_of(x, &c[i]);
+    }
+    for (size_t i = 0; i < n; i++) {
+        size_t rank = 0;
+        for (size_t j = 0; j < n && rank < 3; j++) rank += side[j] == side[i] && d[j] < d[i];
+        c[i].f[T_NEAR] = (uint8_t)(side[i] * 4 + rank);
     }
 }
 
@@ -420,7 +434,7 @@ static void pronoun_cands(const qctx *x, ng_spk_cand *out, size_t *n)
     for (size_t t = tok_at(doc, x->lo); t < doc->tokens.count; t++) {
         const ng_token *tk = &doc->tokens.items[t];
         if (tk->start >= x->hi) break;
-        int pc = pronoun_class(doc, t);
+        int pc = tk->len <= 4 && (tk->flags & NG_TOKEN_WORD) ? pronoun_class(doc, t) : 0;
         if (!pc || in_direct(doc, tk->start, tk->start + tk->len)) continue;
         size_t e = pronoun_entity(doc, tk->start);
         add_cand(x, out, n, make_cand(doc, tk->start, tk->start + tk->len, e, pc), 0);
@@ -551,9 +565,14 @@ ng_status ng_rank_speakers(ng_doc *doc, const ng_speaker_model *m)
 {
     if (!doc || !m || !doc->quotes.count || !doc->sentences.count) return NG_OK;
     ng_spk_cand *c = ng_arena_alloc(&doc->arena, NG_SPK_MAX_CANDS * sizeof *c);
-    if (!c) return NG_E_NOMEM;
+    doc->cue_kinds = ng_arena_calloc(&doc->arena, doc->words.words.count + 1, 1); /* verbs of saying, memoized */
+    if (!c || !doc->cue_kinds) {
+        doc->cue_kinds = NULL;
+        return NG_E_NOMEM;
+    }
     ng_spk_prev prev = {0, 0, SIZE_MAX, 0};
     for (size_t i = 0; i < doc->quotes.count; i++)
         if (!doc->quotes.items[i].reported) rank_quote(doc, m, i, &prev, c);
+    doc->cue_kinds = NULL;
     return NG_OK;
 }
