@@ -561,18 +561,45 @@ static void rank_quote(ng_doc *doc, const ng_speaker_model *m, size_t qi, ng_spk
     prev->paragraph = doc->sentences.items[sent_of(doc, tok_at(doc, q->start))].paragraph;
 }
 
+/* Quote i and the next are one quotation across a paragraph break whose
+ * speaker the rules took from the later part (quotes.c's link_continued):
+ * the parts share the mention. */
+static int continued(const ng_doc *doc, size_t i)
+{
+    if (i + 1 >= doc->quotes.count) return 0;
+    const ng_quote *a = &doc->quotes.items[i], *b = &doc->quotes.items[i + 1];
+    return !a->reported && !b->reported && a->speaker_mention.len && a->speaker_mention.ptr == b->speaker_mention.ptr &&
+           b->start >= a->end && b->start - a->end <= 6 && memchr(doc->body + a->end, '\n', b->start - a->end);
+}
+
+/* The parts marked in linked keep sharing the later part's speaker. */
+static void relink(ng_doc *doc, const unsigned char *linked)
+{
+    for (size_t i = doc->quotes.count; i-- > 1;)
+        if (linked[i - 1]) {
+            ng_quote *a = &doc->quotes.items[i - 1];
+            const ng_quote *b = &doc->quotes.items[i];
+            a->speaker_mention = b->speaker_mention;
+            a->speaker = b->speaker;
+            a->cue = b->cue;
+        }
+}
+
 ng_status ng_rank_speakers(ng_doc *doc, const ng_speaker_model *m)
 {
     if (!doc || !m || !doc->quotes.count || !doc->sentences.count) return NG_OK;
     ng_spk_cand *c = ng_arena_alloc(&doc->arena, NG_SPK_MAX_CANDS * sizeof *c);
+    unsigned char *linked = ng_arena_alloc(&doc->arena, doc->quotes.count);
     doc->cue_kinds = ng_arena_calloc(&doc->arena, doc->words.words.count + 1, 1); /* verbs of saying, memoized */
-    if (!c || !doc->cue_kinds) {
+    if (!c || !linked || !doc->cue_kinds) {
         doc->cue_kinds = NULL;
         return NG_E_NOMEM;
     }
+    for (size_t i = 0; i < doc->quotes.count; i++) linked[i] = (unsigned char)continued(doc, i);
     ng_spk_prev prev = {0, 0, SIZE_MAX, 0};
     for (size_t i = 0; i < doc->quotes.count; i++)
         if (!doc->quotes.items[i].reported) rank_quote(doc, m, i, &prev, c);
+    relink(doc, linked);
     doc->cue_kinds = NULL;
     return NG_OK;
 }
