@@ -3,7 +3,8 @@
  * away, the built-in model picks the person over an organization for
  * "she said" and lets a quote continue the previous quote's speaker; a
  * chosen pronoun takes its person's name, never an organization's; the
- * candidates and their features; the example page through ng_analyze();
+ * candidates and their features; the example page and the hand-made
+ * quote cases (tests/fixtures/quotes) through ng_analyze();
  * the parser's refusals of malformed files. */
 #include <jansson.h>
 #include <setjmp.h>
@@ -177,6 +178,57 @@ static void test_example(void **state)
     json_decref(exp);
 }
 
+/* 1 when the document's direct quotes have the case's direct speakers
+ * and mentions, in order. */
+static int hand_case_right(const ng_doc *doc, json_t *want)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < ng_doc_quote_count(doc); i++) {
+        ng_quote q = ng_doc_quote(doc, i);
+        if (q.reported) continue;
+        json_t *w = NULL;
+        while (k < json_array_size(want) && !w) {
+            json_t *e = json_array_get(want, k++);
+            const char *kind = json_string_value(json_object_get(e, "kind"));
+            if (!kind || !strcmp(kind, "direct")) w = e;
+        }
+        const char *speaker = json_string_value(json_object_get(w, "speaker"));
+        const char *mention = json_string_value(json_object_get(w, "mention"));
+        if (!w || !(speaker ? str_is(q.speaker, speaker) : !q.speaker.len)) return 0;
+        if (!(mention ? str_is(q.speaker_mention, mention) : !q.speaker_mention.len)) return 0;
+    }
+    return 1;
+}
+
+/* The hand-made cases through the whole analysis: every direct quote keeps
+ * the speaker and mention the rules alone give it (test_quotes). */
+static void test_hand_cases(void **state)
+{
+    (void)state;
+    const char *root = getenv("NG_ROOT") ? getenv("NG_ROOT") : ".";
+    char path[4096], line[8192];
+    snprintf(path, sizeof path, "%s/tests/fixtures/quotes/cases.jsonl", root);
+    FILE *f = fopen(path, "r");
+    assert_non_null(f);
+    size_t cases = 0, right = 0;
+    while (fgets(line, sizeof line, f)) {
+        json_t *rec = json_loads(line, 0, NULL);
+        if (!rec) continue;
+        ng_doc *doc = read_doc(json_string_value(json_object_get(rec, "text")));
+        assert_int_equal(ng_analyze(doc, NULL, NULL), NG_OK);
+        int ok = hand_case_right(doc, json_object_get(rec, "quotes"));
+        if (!ok) print_message("hand case %s differs\n", json_string_value(json_object_get(rec, "id")));
+        right += (size_t)ok;
+        cases++;
+        ng_doc_free(doc);
+        json_decref(rec);
+    }
+    fclose(f);
+    print_message("hand cases through ng_analyze: %zu/%zu right\n", right, cases);
+    assert_true(cases >= 70);
+    assert_int_equal(right, cases);
+}
+
 static int parses(const char *s)
 {
     ng_speaker_model m;
@@ -242,6 +294,7 @@ int main(void)
         cmocka_unit_test(test_she_said_person), cmocka_unit_test(test_continues_previous),
         cmocka_unit_test(test_candidates),      cmocka_unit_test(test_example),
         cmocka_unit_test(test_model_parse),     cmocka_unit_test(test_edges),
+        cmocka_unit_test(test_hand_cases),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
