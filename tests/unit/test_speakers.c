@@ -38,7 +38,7 @@ static ng_doc *rules_doc(const char *text)
 
 static int str_is(ng_str s, const char *want)
 {
-    return s.len == strlen(want) && !memcmp(s.ptr, want, s.len);
+    return s.len == strlen(want) && (!s.len || !memcmp(s.ptr, want, s.len));
 }
 
 /* Forgets what the rules said about quote i's speaker. */
