@@ -221,12 +221,17 @@ static void between(const qctx *x, const ng_spk_cand *c, size_t *a, size_t *b)
     if (*b > *a + SCAN_MAX) *b = *a + SCAN_MAX;
 }
 
-static uint8_t punct_bits(const qctx *x, const ng_spk_cand *c)
+/* One pass over the tokens between a candidate and the quote: the
+ * punctuation there (bit 0 comma, 1 sentence end, 2 colon, 3 another
+ * quotation mark) and whether a verb of saying is there, each with the
+ * candidate's side. */
+static void scan_between(const qctx *x, const ng_spk_cand *c, uint8_t *punct, uint8_t *cue)
 {
     size_t a, b;
     between(x, c, &a, &b);
     uint8_t bits = 0;
-    for (size_t t = a; t < b; t++) {
+    int found = 0;
+    for (size_t t = a; t < b && (bits != 15 || !found); t++) {
         const ng_token *tk = &x->doc->tokens.items[t];
         const char ch = x->doc->body[tk->start];
         if (tk->flags & NG_TOKEN_QUOTE) {
@@ -234,17 +239,11 @@ static uint8_t punct_bits(const qctx *x, const ng_spk_cand *c)
         } else if (ch == ',') bits |= 1;
         else if (ch == '.' || ch == '!' || ch == '?') bits |= 2;
         else if (ch == ':') bits |= 4;
+        else if (!found) found = is_cue_tok(x->doc, t);
     }
-    return (uint8_t)(side_of(x, c) * 16 + bits);
-}
-
-static uint8_t cue_between(const qctx *x, const ng_spk_cand *c)
-{
-    size_t a, b;
-    between(x, c, &a, &b);
-    int found = 0;
-    for (size_t t = a; t < b && !found; t++) found = is_cue_tok(x->doc, t);
-    return (uint8_t)(side_of(x, c) * 2 + found);
+    int side = side_of(x, c);
+    *punct = (uint8_t)(side * 16 + bits);
+    *cue = (uint8_t)(side * 2 + found);
 }
 
 /* Bit 0: a verb of saying right after the candidate ("Smith said", "Smith
@@ -346,8 +345,7 @@ static void features(const qctx *x, ng_spk_cand *c, int virt)
     c->f[T_TYPESIDE] = (uint8_t)(type * 2 + side);
     c->f[T_INQ] = (uint8_t)in_direct(doc, c->start, c->end);
     c->f[T_CUEADJ] = cue_adjacent(x, c);
-    c->f[T_CUEBETWEEN] = cue_between(x, c);
-    c->f[T_PUNCT] = punct_bits(x, c);
+    scan_between(x, c, &c->f[T_PUNCT], &c->f[T_CUEBETWEEN]);
     c->f[T_RULE] = rule_value(x, c);
     c->f[T_AGREE] = agree_value(doc, c);
     c->f[T_PREV] = prev_value(x, c, virt);
