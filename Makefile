@@ -40,7 +40,10 @@ NER_MODEL_OBJ := $(BUILD)/obj/gen/default_ner_model_bytes.o
 # The quote finder's verbs of saying (nutgraf quote-cues), embedded the same way.
 CUES_FILE := $(wildcard models/cues.txt)
 CUES_OBJ := $(BUILD)/obj/gen/quote_cues_bytes.o
-LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(MODEL_OBJ) $(NER_MODEL_OBJ) $(CUES_OBJ)
+# The speaker ranker's weights (bench/train_speakers.c), embedded the same way.
+SPEAKER_FILE := $(wildcard models/speaker.txt)
+SPEAKER_OBJ := $(BUILD)/obj/gen/speaker_model_bytes.o
+LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(MODEL_OBJ) $(NER_MODEL_OBJ) $(CUES_OBJ) $(SPEAKER_OBJ)
 CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 BENCH_BIN := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
@@ -98,6 +101,14 @@ $(BUILD)/gen/quote_cues_bytes.c: $(BUILD)/tools/embed $(CUES_FILE)
 	$(BUILD)/tools/embed models/cues.txt ng_quote_cues_bytes > $@
 
 $(CUES_OBJ): $(BUILD)/gen/quote_cues_bytes.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -c $< -o $@
+
+$(BUILD)/gen/speaker_model_bytes.c: $(BUILD)/tools/embed $(SPEAKER_FILE)
+	@mkdir -p $(dir $@)
+	$(BUILD)/tools/embed models/speaker.txt ng_speaker_model_bytes > $@
+
+$(SPEAKER_OBJ): $(BUILD)/gen/speaker_model_bytes.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -c $< -o $@
 

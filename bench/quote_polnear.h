@@ -6,7 +6,8 @@
  * speaker is the mention as written, so a speaker is right when the
  * system's mention or canonical name holds the mention's last word.
  * Each article goes through the whole analysis (ng_analyze), as
- * `nutgraf analyze` runs it.
+ * `nutgraf analyze` runs it, or with the rules' speakers only (qp_rules
+ * set: ng_analyze_speakers(..., 1, ...), for comparing with the ranker).
  *
  * Header-only (static inline functions) because each program is one .c file.
  */
@@ -17,6 +18,7 @@
 #include <stdio.h>
 #include <zlib.h>
 
+#include "analyze/analyze.h"
 #include "quote_eval.h"
 #include "quote_match.h"
 
@@ -88,6 +90,9 @@ static inline size_t qp_gold(json_t *quotes, const size_t *off, size_t ncp, cons
     return n;
 }
 
+/* 1: speakers by the quote finder's rules alone, not the learned ranker. */
+static int qp_rules;
+
 /* Scores one PolNeAR record into c. */
 static inline void qp_record(json_t *rec, ng_analyze_work *work, qm_counts *c, FILE *log)
 {
@@ -99,7 +104,7 @@ static inline void qp_record(json_t *rec, ng_analyze_work *work, qm_counts *c, F
     ng_read_options o = {NG_FORMAT_TEXT, 0};
     ng_analyze_options ao = {NULL, 0, work, 0};
     if (ng_doc_read(text, len, &o, &doc, NULL) != NG_OK) return;
-    if (ng_analyze(doc, &ao, NULL) != NG_OK) {
+    if (ng_analyze_speakers(doc, &ao, qp_rules, NULL) != NG_OK) {
         ng_doc_free(doc);
         return;
     }

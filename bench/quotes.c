@@ -9,7 +9,8 @@
  * written) and GUM (no speakers marked), direct and reported recall and
  * precision, speaker accuracy over found quotes with a speaker and
  * end-to-end accuracy (found with the right speaker over all quotes with
- * a speaker).
+ * a speaker); PolNeAR twice, with the rules' speakers (main's) and with
+ * the learned ranker's (speaker_rank.c).
  *
  * Usage: build/bench/quotes [-v] [-p SPLIT]
  *   -v        list every miss and false report of the pattern table
@@ -51,11 +52,15 @@ int main(int argc, char **argv)
     int ex = qe_example(&t, log);
     if (ex < 0) printf("skipped: example story or its expectations missing\n");
     qe_print(&t, stdout);
-    qm_counts pc;
-    if (qp_polnear(split, &pc, plog) < 0) printf("skipped: PolNeAR %s split not under NG_SHARED\n", split);
-    else {
-        char name[64];
-        snprintf(name, sizeof name, "polnear %s (%zu articles)", split, pc.docs);
+    for (qp_rules = 1; qp_rules >= 0; qp_rules--) {
+        qm_counts pc;
+        if (qp_polnear(split, &pc, qp_rules ? NULL : plog) < 0) {
+            printf("skipped: PolNeAR %s split not under NG_SHARED\n", split);
+            break;
+        }
+        char name[96];
+        snprintf(name, sizeof name, "polnear %s (%zu articles, %s speakers)", split, pc.docs,
+                 qp_rules ? "rules'" : "ranked");
         qm_print(name, &pc, 2, stdout);
     }
     if (g.articles) {

@@ -436,9 +436,12 @@ ng_quote ng_doc_quote(const ng_doc *doc, size_t i);
  * pass: quotes (as ng_analyze_quotes()), named entities tagged by an
  * averaged-perceptron model (PER, ORG, LOC, MISC), their mentions grouped
  * into one canonical entity each ("Michael Posner" <- "Posner" <- "he";
- * "United States" <- "the United States" <- "U.S."), the quotes' speakers
- * resolved to those entities, and up to max_tags ranked topic tags from the
- * salient entities and key phrases. */
+ * "United States" <- "the United States" <- "U.S."), each direct quote's
+ * speaker chosen again by a learned ranker (among the person and
+ * organization mentions and pronouns around it and the previous quote's
+ * speaker; models/speaker.txt, built in) and resolved to those entities,
+ * and up to max_tags ranked topic tags from the salient entities and key
+ * phrases. */
 
 typedef enum ng_entity_type {
     NG_ENTITY_PERSON = 0,

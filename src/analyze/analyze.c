@@ -1,11 +1,13 @@
 /* analyze.c - ng_analyze(): the analysis stage in order over one segmented
  * document: quotes, then the tagger, entity grouping (which also resolves
- * the quotes' speakers) and tags; the scratch space callers may keep
+ * the quotes' speakers), the learned speaker ranker and tags; the scratch
+ * space callers may keep
  * between documents; and the accessors of what the stage stores. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "analyze/analyze.h"
+#include "analyze/speaker.h"
 
 struct ng_analyze_work {
     ng_ner_work ner;
@@ -31,7 +33,21 @@ void ng_analyze_options_init(ng_analyze_options *opts)
     opts->ner_passes = NG_DEFAULT_NER_PASSES;
 }
 
+/* The learned ranker over the rules' speakers, when a model is built in. */
+static ng_status rank_speakers(ng_doc *doc, ng_error *err)
+{
+    const ng_speaker_model *sm = ng_speaker_model_default();
+    if (sm && ng_rank_speakers(doc, sm) != NG_OK)
+        return ng_fail(err, NG_E_NOMEM, 0, "analyze: out of memory ranking speakers");
+    return NG_OK;
+}
+
 ng_status ng_analyze(ng_doc *doc, const ng_analyze_options *opts, ng_error *err)
+{
+    return ng_analyze_speakers(doc, opts, 0, err);
+}
+
+ng_status ng_analyze_speakers(ng_doc *doc, const ng_analyze_options *opts, int rule_speakers, ng_error *err)
 {
     if (!doc) return ng_fail(err, NG_E_ARG, 0, "analyze: no document");
     const ng_ner_model *m = opts && opts->ner ? opts->ner : ng_ner_model_default();
@@ -47,6 +63,7 @@ ng_status ng_analyze(ng_doc *doc, const ng_analyze_options *opts, ng_error *err)
     st = ng_ner_tag_doc(doc, m, &work->ner, &in, err);
     ng_ner_work_free(&local.ner);
     if (st == NG_OK) st = ng_group_entities(doc, &in, err);
+    if (st == NG_OK && !rule_speakers) st = rank_speakers(doc, err);
     if (st == NG_OK) st = ng_find_tags(doc, max_tags, err);
     if (st == NG_OK) doc->entities_analyzed = 1;
     return st;

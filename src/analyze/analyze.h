@@ -28,6 +28,11 @@ ng_status ng_ner_tag_doc(ng_doc *doc, const ng_ner_model *m, ng_ner_work *wk, ng
  * quote's speaker as its entity's canonical name.  NG_E_NOMEM on failure. */
 ng_status ng_group_entities(ng_doc *doc, const ng_ner_input *in, ng_error *err);
 
+/* ng_analyze() with the quotes' speakers left to the quote finder's rules
+ * when rule_speakers is 1 (for benchmarks comparing them with the learned
+ * ranker, speaker_rank.c, which ng_analyze() runs). */
+ng_status ng_analyze_speakers(ng_doc *doc, const ng_analyze_options *opts, int rule_speakers, ng_error *err);
+
 /* Ranks up to max tags from the salient entities and the key phrases of
  * the body (repeated runs of lower-case content words).  NG_E_NOMEM on
  * failure. */

@@ -38,6 +38,9 @@ OBJS="$OBJS $OUT/obj/default_model_bytes.o $OUT/obj/default_ner_model_bytes.o"
 "$OUT/embed" models/cues.txt ng_quote_cues_bytes > "$OUT/quote_cues_bytes.c"
 $CC $CFLAGS -c "$OUT/quote_cues_bytes.c" -o "$OUT/obj/quote_cues_bytes.o"
 OBJS="$OBJS $OUT/obj/quote_cues_bytes.o"
+"$OUT/embed" models/speaker.txt ng_speaker_model_bytes > "$OUT/speaker_model_bytes.c"
+$CC $CFLAGS -c "$OUT/speaker_model_bytes.c" -o "$OUT/obj/speaker_model_bytes.o"
+OBJS="$OBJS $OUT/obj/speaker_model_bytes.o"
 
 for t in tests/fuzz/fuzz_*.c; do
   name=$(basename "$t" .c)
