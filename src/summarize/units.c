@@ -59,6 +59,37 @@ int ng_sentence_opens_on_pronoun(const ng_doc *doc, size_t i, int caseless)
     return ng_sentence_pronoun_token(doc, i, caseless) != SIZE_MAX;
 }
 
+/* The gender of a pronoun mention: 1 he/him/his, 2 she/her, 0 other. */
+static int mention_gender(const ng_doc *doc, const ng_mention *m)
+{
+    static const char *const male[] = {"he", "him", "his", "himself", NULL}, *const female[] = {"she", "her", "hers", "herself", NULL};
+    size_t n = m->end - m->start;
+    const char *w = doc->body + m->start;
+    for (const char *const *p = male; *p; p++)
+        if (strlen(*p) == n && !strncasecmp(w, *p, n)) return 1;
+    for (const char *const *p = female; *p; p++)
+        if (strlen(*p) == n && !strncasecmp(w, *p, n)) return 2;
+    return 0;
+}
+
+/* The person's gender is known apart from pronoun mention `self`: another
+ * pronoun linked to entity e has self's gender and none has the other one
+ * (the linker gives a person of unknown gender any pronoun, so one pronoun
+ * alone is no evidence: "Maria Otero ... He said" must not become her). */
+static int gender_agrees(const ng_doc *doc, size_t e, size_t self)
+{
+    int g = mention_gender(doc, &doc->mentions.items[self]), same = 0;
+    if (!g) return 0;
+    for (size_t m = 0; m < doc->mentions.count; m++) {
+        const ng_mention *mn = &doc->mentions.items[m];
+        if (m == self || !mn->pronoun || mn->entity != e) continue;
+        int mg = mention_gender(doc, mn);
+        if (mg && mg != g) return 0;
+        same |= mg == g;
+    }
+    return same;
+}
+
 size_t ng_sentence_pronoun_referent(const ng_doc *doc, size_t i, int caseless, size_t *tok)
 {
     static const char *const singular[] = {"he", "she", "his", "her", "him", NULL};
@@ -79,7 +110,7 @@ size_t ng_sentence_pronoun_referent(const ng_doc *doc, size_t i, int caseless, s
         const ng_mention *mn = &doc->mentions.items[m];
         if (!mn->pronoun || mn->entity >= doc->entities.count) continue;
         const ng_entity *e = &doc->entities.items[mn->entity];
-        if (e->type == NG_ENTITY_PERSON && e->name.len) return mn->entity;
+        if (e->type == NG_ENTITY_PERSON && e->name.len && gender_agrees(doc, mn->entity, m)) return mn->entity;
     }
     return SIZE_MAX;
 }

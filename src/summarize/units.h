@@ -23,10 +23,11 @@ size_t ng_sentence_pronoun_token(const ng_doc *doc, size_t i, int caseless);
 
 /* The person that sentence i's opening pronoun refers to in the document's
  * analysis (ng_analyze()): the entity of the pronoun's resolved mention
- * when it is a PERSON and the pronoun is "he", "she", "his", "her" or
- * "him"; SIZE_MAX when the document was not analysed, the pronoun is
- * plural or unresolved, or the entity is no person.  *tok gets the
- * pronoun's token. */
+ * when it is a PERSON, the pronoun is "he", "she", "his", "her" or "him",
+ * and another pronoun linked to that person agrees in gender (none
+ * disagrees); SIZE_MAX when the document was not analysed, the pronoun is
+ * plural or unresolved, the entity is no person or its gender unsure.
+ * *tok gets the pronoun's token. */
 size_t ng_sentence_pronoun_referent(const ng_doc *doc, size_t i, int caseless, size_t *tok);
 
 #endif
