@@ -30,6 +30,7 @@ void ng_serve_config_init(ng_serve_config *cfg)
     cfg->sum.method = ng_model_default() ? NG_METHOD_LEARNED : NG_METHOD_LEAD;
     cfg->sum.k = 0;
     cfg->sum.trim = NG_SERVE_TRIM_DEFAULT;
+    cfg->sum.names = NG_NAMES_ANALYZE; /* a first highlight's leading pronoun named */
 }
 
 /* The model the learned method would use, or NULL. */
