@@ -84,19 +84,22 @@ static int chosen_before(const ng_doc *doc, size_t i)
  * personal pronoun a chosen sentence comes before it to name who, or,
  * under plan->names, the analysis names the person it refers to.  Sets
  * *pronoun when it fails only for want of a name. */
-static int is_unit(const ng_doc *doc, const ng_plan *plan, size_t i, int caseless, int *pronoun)
+static int is_unit(const ng_doc *doc, const ng_plan *plan, const uint32_t *genders, size_t i, int caseless,
+                   int *pronoun)
 {
     if (!ng_sentence_stands_alone(doc, i, caseless)) return 0;
     if (!ng_sentence_opens_on_pronoun(doc, i, caseless) || chosen_before(doc, i)) return 1;
-    if (plan->names && ng_sentence_pronoun_referent(doc, i, caseless, NULL) != SIZE_MAX) return 1;
+    if (plan->names && ng_sentence_pronoun_referent(doc, i, caseless, genders, NULL) != SIZE_MAX) return 1;
     *pronoun = 1;
     return 0;
 }
 
-/* ng_select; *pronoun_skipped (when not NULL) tells whether a sentence
- * was passed over only because it opens on a pronoun nothing names. */
+/* ng_select, with the analysis' pronoun genders (ng_pronoun_genders(), or
+ * NULL) for plan->names; *pronoun_skipped (when not NULL) tells whether a
+ * sentence was passed over only because it opens on a pronoun nothing
+ * names. */
 static ng_status select_sentences(ng_doc *doc, const double *scores, const ng_tfidf *t, const ng_plan *plan,
-                                  int *pronoun_skipped)
+                                  const uint32_t *genders, int *pronoun_skipped)
 {
     int caseless = plan->units ? ng_doc_caseless(doc) : 0, skipped = 0;
     size_t n = doc->sentences.count;
@@ -115,7 +118,7 @@ static ng_status select_sentences(ng_doc *doc, const double *scores, const ng_tf
             if (plan->budget_alpha > 0 && words >= (size_t)plan->max_words) break;
             if (plan->budget_alpha <= 0 && words + w > (size_t)plan->max_words) continue;
         }
-        if (plan->units && !is_unit(doc, plan, i, caseless, &skipped)) continue;
+        if (plan->units && !is_unit(doc, plan, genders, i, caseless, &skipped)) continue;
         if (is_redundant(doc, plan, t, i)) continue;
         ng_highlight h = {i, order[r].score, {NULL, 0}};
         if (ng_vec_push(&doc->arena, &doc->highlights, h)) return NG_E_NOMEM;
@@ -125,7 +128,7 @@ static ng_status select_sentences(ng_doc *doc, const double *scores, const ng_tf
     if (plan->units && doc->highlights.count == 0) { /* nothing stands alone: take what there is */
         ng_plan any = *plan;
         any.units = 0;
-        return select_sentences(doc, scores, t, &any, NULL);
+        return select_sentences(doc, scores, t, &any, genders, NULL);
     }
     qsort(doc->highlights.items, doc->highlights.count, sizeof(ng_highlight), by_index);
     return NG_OK;
@@ -133,7 +136,7 @@ static ng_status select_sentences(ng_doc *doc, const double *scores, const ng_tf
 
 ng_status ng_select(ng_doc *doc, const double *scores, const ng_tfidf *t, const ng_plan *plan)
 {
-    return select_sentences(doc, scores, t, plan, NULL);
+    return select_sentences(doc, scores, t, plan, NULL, NULL);
 }
 
 static int word_char(char c)
@@ -157,10 +160,10 @@ static size_t find_word(ng_str text, const char *w, size_t n)
 /* A first bullet that opens on a pronoun the analysis resolved gets the
  * person's name in its place: "He" -> "Michael Posner", "Her book" ->
  * "Ann Smith's book".  Leaves any other bullet as it is. */
-static ng_status name_pronoun(ng_doc *doc, ng_highlight *h, int caseless)
+static ng_status name_pronoun(ng_doc *doc, ng_highlight *h, int caseless, const uint32_t *genders)
 {
     size_t tok;
-    size_t e = ng_sentence_pronoun_referent(doc, h->sentence, caseless, &tok);
+    size_t e = ng_sentence_pronoun_referent(doc, h->sentence, caseless, genders, &tok);
     if (e == SIZE_MAX) return NG_OK;
     const ng_token *tk = &doc->tokens.items[tok];
     const char *w = doc->body + tk->start;
@@ -258,16 +261,19 @@ ng_status ng_summarize(ng_doc *doc, const ng_summary_options *opts, ng_error *er
     }
     plan.names = plan.units && o.names != NG_NAMES_OFF;
     int skipped = 0;
-    if (st == NG_OK) st = select_sentences(doc, scores, &tfidf, &plan, &skipped);
+    const uint32_t *genders = NULL;
+    if (st == NG_OK && plan.names && doc->entities_analyzed && !(genders = ng_pronoun_genders(doc))) st = NG_E_NOMEM;
+    if (st == NG_OK) st = select_sentences(doc, scores, &tfidf, &plan, genders, &skipped);
     if (st == NG_OK && wants_analysis(doc, &o, &plan, skipped)) {
         st = ng_analyze(doc, NULL, err);
         if (st != NG_OK) return st;
-        st = select_sentences(doc, scores, &tfidf, &plan, NULL);
+        if (!(genders = ng_pronoun_genders(doc))) st = NG_E_NOMEM;
+        if (st == NG_OK) st = select_sentences(doc, scores, &tfidf, &plan, genders, NULL);
     }
     for (size_t i = 0; st == NG_OK && i < doc->highlights.count; i++)
         st = ng_trim_highlight(doc, &doc->highlights.items[i], o.trim);
     if (st == NG_OK && plan.names && doc->highlights.count)
-        st = name_pronoun(doc, &doc->highlights.items[0], ng_doc_caseless(doc));
+        st = name_pronoun(doc, &doc->highlights.items[0], ng_doc_caseless(doc), genders);
     if (st != NG_OK) return ng_fail(err, st, 0, "out of memory summarizing");
     return NG_OK;
 }

@@ -72,30 +72,39 @@ static int mention_gender(const ng_doc *doc, const ng_mention *m)
     return 0;
 }
 
-/* The person's gender is known apart from pronoun mention `self`: another
- * pronoun linked to entity e has self's gender and none has the other one
- * (the linker gives a person of unknown gender any pronoun, so one pronoun
- * alone is no evidence: "Maria Otero ... He said" must not become her). */
-static int gender_agrees(const ng_doc *doc, size_t e, size_t self)
+uint32_t *ng_pronoun_genders(ng_doc *doc)
 {
-    int g = mention_gender(doc, &doc->mentions.items[self]), same = 0;
-    if (!g) return 0;
+    size_t n = doc->entities.count;
+    uint32_t *g = ng_arena_alloc(&doc->arena, (2 * n + 1) * sizeof *g);
+    if (!g) return NULL;
+    memset(g, 0, (2 * n + 1) * sizeof *g);
     for (size_t m = 0; m < doc->mentions.count; m++) {
         const ng_mention *mn = &doc->mentions.items[m];
-        if (m == self || !mn->pronoun || mn->entity != e) continue;
-        int mg = mention_gender(doc, mn);
-        if (mg && mg != g) return 0;
-        same |= mg == g;
+        int mg = mn->pronoun && mn->entity < n ? mention_gender(doc, mn) : 0;
+        if (mg && g[2 * mn->entity + (size_t)(mg - 1)] < UINT32_MAX) g[2 * mn->entity + (size_t)(mg - 1)]++;
     }
-    return same;
+    return g;
 }
 
-size_t ng_sentence_pronoun_referent(const ng_doc *doc, size_t i, int caseless, size_t *tok)
+/* The person's gender is known apart from the pronoun mention m itself:
+ * another pronoun linked to entity e has m's gender and none has the
+ * other one (the linker gives a person of unknown gender any pronoun, so
+ * one pronoun alone is no evidence: "Maria Otero ... He said" must not
+ * become her). */
+static int gender_agrees(const ng_doc *doc, const uint32_t *genders, size_t e, const ng_mention *m)
+{
+    int g = mention_gender(doc, m);
+    if (!g) return 0;
+    uint32_t same = genders[2 * e + (size_t)(g - 1)], other = genders[2 * e + (size_t)(2 - g)];
+    return same >= 2 && other == 0;
+}
+
+size_t ng_sentence_pronoun_referent(const ng_doc *doc, size_t i, int caseless, const uint32_t *genders, size_t *tok)
 {
     static const char *const singular[] = {"he", "she", "his", "her", "him", NULL};
     size_t t = ng_sentence_pronoun_token(doc, i, caseless);
     if (tok) *tok = t;
-    if (t == SIZE_MAX || !doc->entities_analyzed || !doc->mentions.count) return SIZE_MAX;
+    if (t == SIZE_MAX || !genders || !doc->entities_analyzed || !doc->mentions.count) return SIZE_MAX;
     const ng_token *tk = &doc->tokens.items[t];
     int one = 0;
     for (const char *const *p = singular; *p && !one; p++) one = word_is(doc, tk, *p, 1);
@@ -110,7 +119,7 @@ size_t ng_sentence_pronoun_referent(const ng_doc *doc, size_t i, int caseless, s
         const ng_mention *mn = &doc->mentions.items[m];
         if (!mn->pronoun || mn->entity >= doc->entities.count) continue;
         const ng_entity *e = &doc->entities.items[mn->entity];
-        if (e->type == NG_ENTITY_PERSON && e->name.len && gender_agrees(doc, mn->entity, m)) return mn->entity;
+        if (e->type == NG_ENTITY_PERSON && e->name.len && gender_agrees(doc, genders, mn->entity, mn)) return mn->entity;
     }
     return SIZE_MAX;
 }
