@@ -320,7 +320,9 @@ typedef enum ng_names {
     NG_NAMES_ANALYSIS = 0,
     /* As NG_NAMES_ANALYSIS; and when such a sentence is in the running and
      * the document has no analysis, ng_summarize() runs ng_analyze() on it
-     * first (built-in tagger, default options), which the document keeps. */
+     * first (built-in tagger, default options), which the document keeps.
+     * Only for a body of at most 64 KiB (the analysis of a longer one costs
+     * far more than a summary); a longer one yields. */
     NG_NAMES_ANALYZE,
     /* Never rename: such a sentence always yields the first place. */
     NG_NAMES_OFF
