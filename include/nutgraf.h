@@ -347,7 +347,8 @@ typedef struct ng_highlight {
 
 /* Chooses highlights and stores them in the document, replacing earlier
  * ones.  They are kept in article order.  opts may be NULL for defaults.
- * Returns NG_E_EMPTY when the body has no sentence. */
+ * Returns NG_E_EMPTY when the body has no sentence, NG_E_ARG for a
+ * negative k or budget, an unknown method or names setting. */
 ng_status ng_summarize(ng_doc *doc, const ng_summary_options *opts, ng_error *err);
 
 size_t ng_doc_highlight_count(const ng_doc *doc);

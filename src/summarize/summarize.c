@@ -242,6 +242,7 @@ ng_status ng_summarize(ng_doc *doc, const ng_summary_options *opts, ng_error *er
     if (opts) o = *opts;
     resolve_default_method(&o);
     if (o.k < 0 || o.max_words < 0) return ng_fail(err, NG_E_ARG, 0, "k and the word budget must be positive");
+    if ((unsigned)o.names > NG_NAMES_OFF) return ng_fail(err, NG_E_ARG, 0, "unknown names setting %d", (int)o.names);
     doc->highlights.count = 0;
     size_t n = doc->sentences.count;
     if (n == 0) return ng_fail(err, NG_E_EMPTY, 0, "the article has no sentences");

@@ -111,6 +111,8 @@ static void test_bad_options(void **state)
     assert_int_equal(ng_summarize(doc, &o, &err), NG_E_ARG);
     o = (ng_summary_options){.method = (ng_method)42, .k = 3, .max_words = 0};
     assert_int_equal(ng_summarize(doc, &o, &err), NG_E_ARG);
+    o = (ng_summary_options){.method = NG_METHOD_LEAD, .k = 3, .names = (ng_names)7};
+    assert_int_equal(ng_summarize(doc, &o, &err), NG_E_ARG);
     assert_int_equal(ng_summarize(NULL, NULL, &err), NG_E_ARG);
     ng_doc_free(doc);
 }
