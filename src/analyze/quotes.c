@@ -30,6 +30,9 @@ typedef struct qstate {
     ng_str last_person; /* the latest resolved full name */
     ng_str *names;      /* longest_name() of each word id, made once */
     size_t nnames;
+    int head_set;       /* head_name: full_name_before(doc, 0, head_to) */
+    size_t head_to;
+    ng_str head_name;
 } qstate;
 
 static const char *const titles[] = {
@@ -543,18 +546,42 @@ static ng_str longest_name(qstate *q, uint32_t word)
     return word < q->nnames ? q->names[word] : none;
 }
 
-/* The latest run of two or more capitalised words in [a, b). */
-static ng_str full_name_before(const ng_doc *doc, size_t a, size_t b)
+/* The latest run of two or more capitalised words that starts at lo or
+ * later and ends in (a, b]. */
+static ng_str full_name_ending(const ng_doc *doc, size_t lo, size_t a, size_t b)
 {
     ng_str none = {NULL, 0};
     for (size_t e = b; e > a; e--) {
         if (!is_cap(doc, e - 1) || (e < b && is_cap(doc, e))) continue;
         size_t s = e - 1;
-        while (s > a && is_cap(doc, s - 1)) s--;
+        while (s > lo && is_cap(doc, s - 1)) s--;
         while (s < e && is_title(doc, s)) s++;
         if (e - s >= 2) return tok_span(doc, s, e);
     }
     return none;
+}
+
+/* The latest run of two or more capitalised words in [a, b). */
+static ng_str full_name_before(const ng_doc *doc, size_t a, size_t b)
+{
+    return full_name_ending(doc, a, a, b);
+}
+
+/* full_name_before(doc, 0, b), kept between calls: quotes come in body
+ * order, so each call looks only at the runs that end after the last
+ * call's b (a run cut there ends later now, and is no shorter), not at the
+ * whole body again - a story of thousands of "he said" was quadratic. */
+static ng_str full_name_from_start(qstate *q, size_t b)
+{
+    if (!q->head_set || b < q->head_to) {
+        q->head_name = full_name_before(q->doc, 0, b);
+    } else if (b > q->head_to) {
+        ng_str n = full_name_ending(q->doc, 0, q->head_to, b);
+        if (n.len) q->head_name = n;
+    }
+    q->head_set = 1;
+    q->head_to = b;
+    return q->head_name;
 }
 
 static int has_space(ng_str s)
@@ -570,7 +597,7 @@ static ng_str canonical(qstate *q, const attrib *at, size_t sent_first)
     if (at->m1 - at->m0 == 1 && (tis(doc, last, "he") || tis(doc, last, "she"))) {
         ng_str n = full_name_before(doc, sent_first, at->m0);
         if (n.len) return n;
-        return q->last_person.len ? q->last_person : full_name_before(doc, 0, at->m0);
+        return q->last_person.len ? q->last_person : full_name_from_start(q, at->m0);
     }
     if (!is_cap(doc, last) || in_list(tword(doc, last), pronouns)) return none;
     if (at->m1 - at->m0 == 1 && in_list(tword(doc, last), groups)) return none;
@@ -918,7 +945,7 @@ ng_status ng_analyze_quotes(ng_doc *doc, ng_error *err)
     doc->quotes.count = 0;
     doc->quotes_analyzed = 1;
     if (!doc->sentences.count || !doc->tokens.count) return NG_OK;
-    qstate q = {doc, NULL, 0, {NULL, 0}, NULL, 0};
+    qstate q = {doc, NULL, 0, {NULL, 0}, NULL, 0, 0, 0, {NULL, 0}};
     doc->cue_kinds = calloc(doc->words.words.count + 1, 1);
     if (!doc->cue_kinds || find_spans(&q)) {
         free(doc->cue_kinds);
