@@ -191,8 +191,8 @@ static ng_status name_pronoun(ng_doc *doc, ng_highlight *h, int caseless, const 
 }
 
 /* The longest body NG_NAMES_ANALYZE analyses: six times the longest CNN
- * dev story (10.7 KB).  The analysis grows faster than the body (0.05 s at
- * 64 KiB, 3 s at 300 KB, 38 s at 1.1 MB of "He said ..." sentences), and a
+ * dev story (10.7 KB).  The analysis costs several summaries (1.1 MB of
+ * "He said ..." sentences: 0.9 s to analyse, 0.3 s to summarize), and a
  * summary of a long page must stay cheap. */
 #define NAMES_ANALYZE_MAX_BYTES 65536
 
