@@ -119,7 +119,8 @@ static int run_file(const char *path, long show)
             ref_words += words_of(ng_doc_list_item(doc, NG_LIST_REFERENCES, i));
         for (int s = 0; s < SYSTEMS; s++) {
             ng_summary_options so = {.method = s ? NG_METHOD_LEARNED : NG_METHOD_LEAD, .k = s ? 0 : 3,
-                                     .trim = s == 2 ? NG_TRIM_DEFAULT : 0};
+                                     .trim = s == 2 ? NG_TRIM_DEFAULT : 0,
+                                     .names = s ? NG_NAMES_ANALYZE : NG_NAMES_ANALYSIS}; /* as the CLI */
             if (s && !ng_model_default()) continue;
             if (ng_summarize(doc, &so, NULL) == NG_OK)
                 count_doc(doc, &t[s], caseless, s == 2 ? &show : NULL, system_name[s]);

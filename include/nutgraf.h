@@ -361,24 +361,49 @@ const char *ng_trim_rule_name(unsigned rule);
  * Returns NG_E_ARG for an unknown name. */
 ng_status ng_trim_rules_parse(const char *list, unsigned *out);
 
+/* No dangling references: what learned and textrank do with a sentence
+ * that opens on a personal pronoun ("He said", "Her book", "But she")
+ * when nothing chosen before it names who (lead keeps its sentences as
+ * they are). */
+typedef enum ng_names {
+    /* The default.  When ng_analyze() has run on the document and linked
+     * the pronoun ("he", "she", "his", "her", "him") to a PERSON entity, the
+     * sentence may be the first bullet and the pronoun becomes the entity's
+     * name ("He won" -> "Michael Posner won"; "Her book" -> "Ann Smith's
+     * book").  Otherwise (no analysis, "they", no person found) the
+     * sentence yields the first place to another. */
+    NG_NAMES_ANALYSIS = 0,
+    /* As NG_NAMES_ANALYSIS; and when such a sentence is in the running and
+     * the document has no analysis, ng_summarize() runs ng_analyze() on it
+     * first (built-in tagger, default options), which the document keeps.
+     * Only for a body of at most 64 KiB (the analysis of a longer one costs
+     * far more than a summary); a longer one yields. */
+    NG_NAMES_ANALYZE,
+    /* Never rename: such a sentence always yields the first place. */
+    NG_NAMES_OFF
+} ng_names;
+
 typedef struct ng_summary_options {
     ng_method method;
     int k;         /* sentences; 0 means 3, or the model's choice for learned */
     int max_words; /* word budget; 0 means none */
     const ng_model *model; /* for NG_METHOD_LEARNED; NULL: ng_model_default() */
     unsigned trim;         /* NG_TRIM_* rules applied to the chosen sentences */
+    ng_names names;        /* a first bullet opening on a pronoun; 0: NG_NAMES_ANALYSIS */
 } ng_summary_options;
 
 typedef struct ng_highlight {
     size_t sentence; /* index into the document's sentences */
     double score;    /* the method's score; higher is better */
     ng_str text;     /* the bullet: the sentence, trimmed when rules are on, with its
-                        quotation marks back when it is part of a longer quote */
+                        quotation marks back when it is part of a longer quote,
+                        and a leading pronoun named (ng_names) */
 } ng_highlight;
 
 /* Chooses highlights and stores them in the document, replacing earlier
  * ones.  They are kept in article order.  opts may be NULL for defaults.
- * Returns NG_E_EMPTY when the body has no sentence. */
+ * Returns NG_E_EMPTY when the body has no sentence, NG_E_ARG for a
+ * negative k or budget, an unknown method or names setting. */
 ng_status ng_summarize(ng_doc *doc, const ng_summary_options *opts, ng_error *err);
 
 size_t ng_doc_highlight_count(const ng_doc *doc);
@@ -407,7 +432,8 @@ typedef struct ng_quote {
 
 /* Fills opts with the defaults: method NG_METHOD_DEFAULT resolved to what
  * it means in this library (learned with NG_TRIM_DEFAULT when a model is built
- * in, lead untrimmed otherwise), k 0, no word budget, the built-in model.
+ * in, lead untrimmed otherwise), k 0, no word budget, the built-in model,
+ * NG_NAMES_ANALYSIS.
  * ng_summarize() with NULL options or a zeroed struct does the same. */
 void ng_summary_options_init(ng_summary_options *opts);
 

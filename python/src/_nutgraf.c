@@ -107,6 +107,7 @@ static int summary_options(const char *method, int k, int words, const char *tri
     }
     so->k = k;
     so->max_words = words;
+    so->names = NG_NAMES_ANALYZE; /* as nutgraf summarize: a leading pronoun named */
     if (trim) {
         if (ng_trim_rules_parse(trim, &so->trim) != NG_OK) {
             arg_error("trim must be all, default, none or a comma list of dateline, conjunction, attribution, "

@@ -69,7 +69,10 @@ static void usage(FILE *out)
 "                      dateline, conjunction, attribution, parentheses,\n"
 "                      relative, appositive (default: lead,textrank, plus\n"
 "                      learned,learned+trim when a model is built in)\n"
-"                      lead3 is always added\n"
+"                      lead3 is always added.  A first bullet opening on a\n"
+"                      pronoun gets the person's name, as nutgraf summarize\n"
+"                      does; a trailing +yield (learned+trim+yield) gives it\n"
+"                      no name, as summarize --names off\n"
 "      --model FILE    the model for learned (default: the built-in one)\n"
 "  -k, --sentences N   sentences per summary for the methods (default 3, and\n"
 "                      the model's choice for learned; lead3 always takes 3)\n"
@@ -144,7 +147,15 @@ static int parse_methods(const char *list, eval_args *a)
         eval_spec *sp = &a->specs[a->nspecs];
         memset(sp, 0, sizeof *sp);
         if (ng_method_from_name(base, &sp->opts.method) != NG_OK) return -1;
-        if (parse_trim_suffix(t + n, &sp->opts.trim)) return -1;
+        char rest[32];
+        snprintf(rest, sizeof rest, "%s", t + n);
+        size_t rn = strlen(rest);
+        sp->opts.names = NG_NAMES_ANALYZE; /* as nutgraf summarize */
+        if (rn >= 6 && !strcmp(rest + rn - 6, "+yield")) { /* as summarize --names off */
+            sp->opts.names = NG_NAMES_OFF;
+            rest[rn - 6] = '\0';
+        }
+        if (parse_trim_suffix(rest, &sp->opts.trim)) return -1;
         if (sp->opts.method == NG_METHOD_LEAD && a->k == 3 && !a->max_words && !sp->opts.trim) continue;
         /* learned picks its own length unless -k is given */
         sp->opts.k = sp->opts.method == NG_METHOD_LEARNED && !a->k_set ? 0 : a->k;

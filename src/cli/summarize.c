@@ -54,8 +54,17 @@ static void usage(FILE *out)
 "                      and a bullet list per article), csv or tsv (a header,\n"
 "                      then one row per highlight: id, rank, sentence, score,\n"
 "                      text; the id is the record's, else the input's name)\n"
+"      --names on|off  a first highlight opening on a personal pronoun (\"He\",\n"
+"                      \"Her book\") gets the person's name from the story's\n"
+"                      entities (\"Jane Smith's book\"), or yields its place to\n"
+"                      another sentence when no person is found; on (the\n"
+"                      default) looks for entities only in such a story (of\n"
+"                      at most 64 KiB; a longer one yields);\n"
+"                      off: always yield (learned and textrank)\n"
 "      --json          print the whole document as JSON: structure, sentences\n"
 "                      with offsets, highlights with sentence indexes and scores\n"
+"                      (and entities, quotes and tags when a story was analysed\n"
+"                      to name a pronoun)\n"
 "      --max-bytes N   refuse an article (or JSON line) over N bytes\n"
 "                      (default 10485760); a URL's transfer stops there\n"
 NG_FETCH_HELP
@@ -87,9 +96,11 @@ static int parse_args(int argc, char **argv, summarize_args *a)
         {"json", no_argument, 0, 'j'},            {"max-bytes", required_argument, 0, 'B'},
         {"model", required_argument, 0, 'M'},     {"trim", required_argument, 0, 't'},
         {"help", no_argument, 0, 'h'},            {"threads", required_argument, 0, 'J'},
-        NG_FETCH_LONG_OPTIONS,                    {0, 0, 0, 0}};
+        {"names", required_argument, 0, 'N'},     NG_FETCH_LONG_OPTIONS,
+        {0, 0, 0, 0}};
     memset(a, 0, sizeof *a);
     a->sum.method = ng_model_default() ? NG_METHOD_LEARNED : NG_METHOD_LEAD;
+    a->sum.names = NG_NAMES_ANALYZE;
     a->read.max_bytes = NG_DEFAULT_MAX_BYTES;
     ng_fetch_options_init(&a->fetch);
     int c;
@@ -123,6 +134,11 @@ static int parse_args(int argc, char **argv, summarize_args *a)
             break;
         case 'J':
             if (ng_batch_parse_threads(optarg, &a->threads)) goto bad_value;
+            break;
+        case 'N':
+            if (!strcmp(optarg, "on")) a->sum.names = NG_NAMES_ANALYZE;
+            else if (!strcmp(optarg, "off")) a->sum.names = NG_NAMES_OFF;
+            else goto bad_value;
             break;
         case 'h': usage(stdout); return 1;
         case NG_OPT_CONNECT_TIMEOUT:

@@ -17,6 +17,7 @@ typedef struct eval_system {
     ng_method method;
     int k, max_words;
     unsigned trim;
+    ng_names names;
     const ng_model *model; /* NULL: the evaluator's */
     char name[32];
     ng_rouge *rouge;
@@ -94,6 +95,7 @@ ng_status ng_eval_add_system(ng_eval *ev, const char *name, const ng_summary_opt
     if (st != NG_OK) return st;
     ev->sys[ev->nsys - 1].trim = opts->trim;
     ev->sys[ev->nsys - 1].model = opts->model;
+    ev->sys[ev->nsys - 1].names = opts->names;
     return NG_OK;
 }
 
@@ -181,7 +183,7 @@ static ng_status grow_docs(ng_eval *ev, ng_error *err)
 /* Summarizes doc with system s and copies the chosen sentences. */
 static ng_status summarize_with(ng_eval *ev, eval_system *s, ng_doc *doc, ng_error *err)
 {
-    ng_summary_options so = {s->method, s->k, s->max_words, s->model ? s->model : ev->model, s->trim};
+    ng_summary_options so = {s->method, s->k, s->max_words, s->model ? s->model : ev->model, s->trim, s->names};
     double t0 = now_s();
     ng_status st = ng_summarize(doc, &so, err);
     s->summarize_s += now_s() - t0;

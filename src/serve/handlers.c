@@ -30,6 +30,7 @@ void ng_serve_config_init(ng_serve_config *cfg)
     cfg->sum.method = ng_model_default() ? NG_METHOD_LEARNED : NG_METHOD_LEAD;
     cfg->sum.k = 0;
     cfg->sum.trim = NG_SERVE_TRIM_DEFAULT;
+    cfg->sum.names = NG_NAMES_ANALYZE; /* a first highlight's leading pronoun named */
 }
 
 /* The model the learned method would use, or NULL. */
@@ -141,11 +142,11 @@ static void run_document(const ng_serve_config *cfg, doc_request *r, ng_serve_re
         st = ng_fail(&err, NG_E_ARG, 0, "no model is loaded for the learned method");
     if (st == NG_OK) st = ng_doc_read(r->bytes, r->len, &ro, &doc, &err);
     if (st == NG_OK) st = set_given_fields(doc, r, &err);
-    if (st == NG_OK) st = ng_summarize(doc, &r->sum, &err);
-    if (st == NG_OK && r->analyze) {
+    if (st == NG_OK && r->analyze) { /* first, so that the highlights name whom a pronoun means */
         ng_analyze_options ao = {NULL, (size_t)r->an.max_tags, NULL, r->an.ner_passes};
         st = ng_analyze(doc, &ao, &err);
     }
+    if (st == NG_OK) st = ng_summarize(doc, &r->sum, &err);
     if (st == NG_OK) st = ng_doc_to_json(doc, &json, &len, &err);
     ng_doc_free(doc);
     if (st != NG_OK) {

@@ -15,6 +15,9 @@ typedef struct ng_plan {
     double budget_alpha; /* > 0: max_words = alpha x the model's predicted highlight words */
     int units;          /* only sentences that stand alone (units.h), and no
                            first bullet opening on a personal pronoun */
+    int names;          /* under units: a sentence opening on "He"/"She"/"His"/
+                           "Her"/"Him" resolved to a person in the document's
+                           analysis may lead; its pronoun becomes the name */
 } ng_plan;
 
 /* Chooses highlights by score under the plan, skipping repeats (trigrams

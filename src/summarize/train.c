@@ -177,14 +177,14 @@ static size_t build_plans(plan_score *out)
     static const double probs[] = {0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5};
     size_t n = 0;
     for (size_t a = 0; a < sizeof alphas / sizeof alphas[0]; a++)
-        out[n++] = (plan_score){{1, 5, 0, 0, 0, 1, alphas[a], 1}, {0, 0, 0}, 0};
+        out[n++] = (plan_score){{1, 5, 0, 0, 0, 1, alphas[a], 1, 0}, {0, 0, 0}, 0};
     for (size_t b = 0; b < sizeof budgets / sizeof budgets[0]; b++) {
         for (int k = 1; k <= 4; k++)
-            out[n++] = (plan_score){{k, k, 0, 0, budgets[b], 1, 0, 1}, {0, 0, 0}, 0};
+            out[n++] = (plan_score){{k, k, 0, 0, budgets[b], 1, 0, 1, 0}, {0, 0, 0}, 0};
         for (int lo = 1; lo <= 2; lo++)
             for (int hi = 3; hi <= 5; hi++)
                 for (size_t p = 0; p < sizeof probs / sizeof probs[0]; p++)
-                    out[n++] = (plan_score){{lo, hi, 1, log(probs[p] / (1 - probs[p])), budgets[b], 1, 0, 1}, {0, 0, 0}, 0};
+                    out[n++] = (plan_score){{lo, hi, 1, log(probs[p] / (1 - probs[p])), budgets[b], 1, 0, 1, 0}, {0, 0, 0}, 0};
     }
     return n;
 }
@@ -342,7 +342,7 @@ ng_status ng_trainer_fit(ng_trainer *t, ng_model **out, ng_error *err)
     }
     snprintf(t->report, REPORT_MAX, "trained %u trees (%u nodes) on %zu sentences of %zu documents, %zu oracle positives\n",
              m->ntrees, m->nnodes, t->nrows, t->ngroups, t->positives);
-    ng_plan plan = {3, 3, 0, 0, 0, 1, 0, 1};
+    ng_plan plan = {3, 3, 0, 0, 0, 1, 0, 1, 0};
     if (t->ntune) st = choose_plan(t, m, &plan, err);
     if (st == NG_OK) st = attach_plan(m, &plan) ? ng_fail(err, NG_E_NOMEM, 0, "out of memory") : NG_OK;
     if (st != NG_OK) {

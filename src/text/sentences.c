@@ -15,7 +15,9 @@
  *    after them ("The", "He"), while "Inc.", "U.S." and "a.m." end the
  *    sentence before any capital that is not part of a name ("U.S. Army");
  *  - after an ellipsis only a function word that opens sentences counts
- *    ("slowly... And"), and never "I" ("the thing is . . . I didn't").
+ *    ("slowly... And"), and never "I" ("the thing is . . . I didn't");
+ *  - inside a quotation of short pieces that a lower-case word or a comma
+ *    follows, a stop ends nothing ('the book "Eat. Pray. Love." has').
  * A newline also ends a sentence that lacks a stop (headlines, bullets),
  * unless the next line starts in lower case (wrapped text) or the line
  * ends in a comma, a connective or an opening mark.  Glued text is split
@@ -42,6 +44,8 @@ typedef struct splitter {
     size_t ntok;        /* its tokens so far */
     int in_dq;          /* inside a straight "double" quotation */
     int pull;           /* the sentence opened with a double quote still open */
+    int dq_open;        /* a double quotation opened in this sentence is still open */
+    size_t dq_at;       /* the sentence's token count at its opening mark */
     int paren;          /* 1: sentence so far is "(..." 2: is a closed "(...)", 0: other */
     size_t depth;       /* bracket depth while paren == 1 */
     ng_scan_tok first;  /* the sentence's first token */
@@ -158,6 +162,8 @@ static void track_quotes(splitter *sp, const ng_scan_tok *t)
     int opens = t->kind == NG_TK_QOPEN || (t->kind == NG_TK_QAMBIG && !sp->in_dq);
     if (t->flags & NG_SCAN_DQUOTE) sp->in_dq = opens;
     sp->pull = opens && sp->ntok == 0;
+    sp->dq_open = opens;
+    if (opens) sp->dq_at = sp->ntok;
 }
 
 /* Adds a token to the current sentence (starting one if needed). */
@@ -167,6 +173,7 @@ static void note_token(splitter *sp, const ng_scan_tok *t)
         sp->open = 1;
         sp->start = t->start;
         sp->ntok = 0;
+        sp->dq_open = 0;
         sp->first = *t;
         sp->paren = t->kind == NG_TK_OPEN && sp->s[t->start] == '(';
         sp->depth = (size_t)sp->paren;
@@ -368,13 +375,46 @@ static int pull_quote(const splitter *sp)
     return 0;
 }
 
+/* A title of short sentences in quotation marks inside a sentence:
+ * 'the book "Eat. Pray. Love." has ...'.  At a stop inside a quotation
+ * opened in this sentence, every piece of the quotation (between its
+ * marks and stops) has at most three words, it closes within 12 tokens,
+ * and a lower-case word or a comma follows it. */
+static int quoted_title(const splitter *sp)
+{
+    if (!sp->dq_open || sp->ntok - sp->dq_at > 12 || sp->i < 2) return 0;
+    ng_scan_tok t, n;
+    size_t back = 0, j = sp->i - 1; /* sp->i - 1: the stop; before it, the piece it ends */
+    while (j-- > 0) {
+        if (!tok_at(sp, j, &t)) return 0;
+        if (t.kind == NG_TK_PERIOD || t.kind == NG_TK_TERM || is_double_quote(sp, &t)) break;
+        if (t.kind != NG_TK_WORD || ++back > 3) return 0;
+    }
+    if (back == 0) return 0;
+    size_t words = 0, pos = sp->last.end;
+    for (size_t i = sp->i; i < sp->i + 12 && tok_at(sp, i, &t); pos = t.end, i++) {
+        if (has_newline(sp, pos, t.start)) return 0;
+        if (t.kind == NG_TK_WORD) {
+            if (++words > 3) return 0;
+        } else if (t.kind == NG_TK_PERIOD || t.kind == NG_TK_TERM) {
+            words = 0;
+        } else if ((t.kind == NG_TK_QCLOSE || t.kind == NG_TK_QAMBIG) && is_double_quote(sp, &t)) {
+            if (!tok_at(sp, i + 1, &n) || has_newline(sp, t.end, n.start)) return 0;
+            return (n.kind == NG_TK_WORD && is_lower(&n)) || (tok_len(&n) == 1 && sp->s[n.start] == ',');
+        } else {
+            return 0;
+        }
+    }
+    return 0;
+}
+
 /* Whether the sentence ends before n (the next token, sp->i), given the
  * candidate c. */
 static int breaks_before(splitter *sp, const candidate *c, const ng_scan_tok *n)
 {
     if (has_newline(sp, sp->last.end, n->start)) return 0; /* newline_ends() decides */
     if (is_attribution(sp, sp->i, n) || (c->closed && credit_tail(sp, &sp->last, sp->i, n)) ||
-        pull_quote(sp))
+        pull_quote(sp) || quoted_title(sp))
         return 0;
     int glued = n->start == sp->last.end;
     ng_scan_tok w = *n, x;

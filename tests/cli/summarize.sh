@@ -1,7 +1,8 @@
 #!/bin/sh
 # summarize.sh - golden tests of `nutgraf summarize`: output on the bundled
 # example, JSON Lines batches with a broken line, and one clear error line
-# with the documented exit status for each kind of bad input.
+# with the documented exit status for each kind of bad input, and a
+# first bullet's opening pronoun named or yielding.
 set -u
 . "$(dirname "$0")/lib.sh"
 
@@ -73,6 +74,27 @@ printf 'Caf\351 owners met. They agreed.\n' >"$T/latin1.txt"
 "$NG" summarize --json "$T/latin1.txt" >"$T/out" 2>"$T/err"
 check "invalid utf-8 exit" 0 $?
 contains "invalid utf-8 warning" "invalid UTF-8" "$T/out"
+
+# No dangling references: the best first sentence opens on "He"; the
+# person named before it (in parentheses, so that sentence cannot lead)
+# takes its place.  With --names off, or with no person to name, it yields.
+pronoun_story() { # before opening later
+  printf 'Rights talks end in Beijing\n\n(%s) %s told reporters in Beijing on Tuesday that the United States had raised the cases of jailed lawyers and dissidents during two days of human rights talks with Chinese officials.\n\nThe talks, the first in two years, covered freedom of religion, labor rights and the rule of law, according to a statement from the State Department.\n\n%s\n\nThe next round of talks is expected to be held in Washington next year.\n' "$1" "$2" "$3"
+}
+pronoun_story "Michael Posner is the top U.S. diplomat for human rights." He "Posner said he was encouraged by the frank tone of the meetings." >"$T/he.txt"
+"$NG" summarize -k 1 "$T/he.txt" >"$T/out" 2>"$T/err"
+check "pronoun named exit" 0 $?
+check "pronoun named" "• Michael Posner told reporters in Beijing on Tuesday that the United States had raised the cases of jailed lawyers and dissidents during two days of human rights talks with Chinese officials." "$(cat "$T/out")"
+"$NG" summarize -k 1 --names off "$T/he.txt" >"$T/out"
+check "names off yields" 0 "$(grep -c 'told reporters' "$T/out")"
+"$NG" summarize -k 1 --names maybe "$T/he.txt" >"$T/out" 2>"$T/err"
+check "bad --names exit" 2 $?
+pronoun_story "The talks were held behind closed doors." He "Officials said the meetings were frank." >"$T/nobody.txt"
+"$NG" summarize -k 1 "$T/nobody.txt" >"$T/out"
+check "no referent: no name, no pronoun" 0 "$(grep -c -e 'told reporters' -e '^• He ' "$T/out")"
+pronoun_story "Maria Otero is the top U.S. diplomat for human rights." He "Otero said she was encouraged by the frank tone of the meetings." >"$T/she.txt"
+"$NG" summarize -k 1 "$T/she.txt" >"$T/out"
+check "gender mismatch: no name" 0 "$(grep -c -e 'Otero told' -e '^• He ' "$T/out")"
 
 echo "summarize.sh: $fails failure(s)"
 [ "$fails" -eq 0 ]

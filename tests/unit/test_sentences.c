@@ -95,6 +95,16 @@ static void test_ellipses(void **state)
 static void test_quotes(void **state)
 {
     (void)state;
+    /* a title or cry of short sentences inside a sentence stays whole
+     * (issue 13: bullets 'writer of the book "Eat.'); a capital after the
+     * quotation still starts the next sentence */
+    assert_one("Elizabeth Gilbert, writer of the book \"Eat. Pray. Love.\" has a new novel out.");
+    assert_one("\"Papa! Papa!\" he yelled as he ran toward the car.");
+    assert_one("The manager wrote in an email: \"Awesome! Thanks!\" according to the report.");
+    assert_split("\"Stop. Now.\" Police told the crowd to leave.", "\"Stop. || Now.\" || Police told the crowd to leave.");
+    assert_split("She wrote \"Go. Now. Please.\" She left.", "She wrote \"Go. || Now. || Please.\" || She left.");
+    assert_split("\"This is going to be a test for Serena Williams. She has not played here,\" he said.",
+                 "\"This is going to be a test for Serena Williams. || She has not played here,\" he said.");
     /* the examples of the issue, from the example page */
     assert_split("\"It was a tough set of discussions,\" said Michael Posner, the U.S. assistant "
                  "secretary of state for democracy, human rights and labor. \"Our disagreements are "

@@ -128,6 +128,36 @@ static void test_analysis_options(void **state)
     expect("POST", "/v1/summarize", "application/json", "{\"article\":\"x y.\",\"ner_passes\":0}", 200, NULL);
 }
 
+/* /v1/analyze analyses before it summarizes: a first highlight opening on
+ * "He" gets the person's name; /v1/summarize too, as nutgraf summarize
+ * (it analyses such a story itself); a story with no person yields. */
+static void test_analyze_names_pronoun(void **state)
+{
+    (void)state;
+    if (!ng_model_default() || !ng_ner_model_default()) skip();
+    const char *story =
+        "Rights talks end in Beijing\n\n(Michael Posner is the top U.S. diplomat for human rights.) He told "
+        "reporters in Beijing on Tuesday that the United States had raised the cases of jailed lawyers and "
+        "dissidents during two days of human rights talks with Chinese officials.\n\nThe talks, the first in two "
+        "years, covered freedom of religion, labor rights and the rule of law, according to a statement from the "
+        "State Department.\n\nPosner said he was encouraged by the frank tone of the meetings.\n\nThe next round "
+        "of talks is expected to be held in Washington next year.\n";
+    expect("POST", "/v1/analyze?k=1", "text/plain", story, 200, "\"text\":\"Michael Posner told reporters");
+    expect("POST", "/v1/summarize?k=1", "text/plain", story, 200, "\"text\":\"Michael Posner told reporters");
+    const char *nobody =
+        "Rights talks end in Beijing\n\n(The talks were held behind closed doors.) He told "
+        "reporters in Beijing on Tuesday that the United States had raised the cases of jailed lawyers and "
+        "dissidents during two days of human rights talks with Chinese officials.\n\nThe talks, the first in two "
+        "years, covered freedom of religion, labor rights and the rule of law, according to a statement from the "
+        "State Department.\n\nOfficials said the meetings were frank.\n\nThe next round "
+        "of talks is expected to be held in Washington next year.\n";
+    char *out = NULL;
+    assert_int_equal(call("POST", "/v1/analyze?k=1", "text/plain", nobody, &out), 200);
+    assert_null(strstr(out, "\"highlights\":[{\"sentence\":1,"));
+    assert_non_null(strstr(out, "\"highlights\":[{\"sentence\":"));
+    free(out);
+}
+
 static void test_errors(void **state)
 {
     (void)state;
@@ -292,6 +322,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_routes_and_methods), cmocka_unit_test(test_summarize_bodies),
         cmocka_unit_test(test_errors), cmocka_unit_test(test_analysis_options),
+        cmocka_unit_test(test_analyze_names_pronoun),
         cmocka_unit_test(test_query_and_media_type),
         cmocka_unit_test(test_batch_stream),       cmocka_unit_test(test_server_start_stop),
         cmocka_unit_test(test_nul_in_json),        cmocka_unit_test(test_pool),
