@@ -214,8 +214,18 @@ static inline void qm_score(const ng_doc *doc, const qm_words *bw, const size_t 
         c->found[kind] += (size_t)found;
         if (!found && log && text && gold[g].nfrag && gold[g].w1[0] > gold[g].w0[0]) {
             size_t a = tw->start[gold[g].w0[0]], b = tw->end[gold[g].w1[gold[g].nfrag - 1] - 1];
-            fprintf(log, "missed %s: \"%.*s\" | %s\n", kind ? "reported" : "direct", (int)(b - a), text + a,
-                    gold[g].speaker ? gold[g].speaker : "-");
+            /* the system quote sharing most words with it, if any: "none", or its kind */
+            size_t most = 0;
+            const char *why = "none";
+            for (size_t k = 0; k < nq; k++) {
+                ng_quote q = ng_doc_quote(doc, k);
+                size_t in = 0;
+                for (size_t i = qm_word_at(bw, q.start), e = qm_word_at(bw, q.end); i < e; i++)
+                    in += map[i] != (size_t)-1 && qm_gold_has(&gold[g], map[i]);
+                if (in > most) most = in, why = q.reported ? "reported" : "direct";
+            }
+            fprintf(log, "missed %s: \"%.*s\" | %s | overlap %s\n", kind ? "reported" : "direct", (int)(b - a), text + a,
+                    gold[g].speaker ? gold[g].speaker : "-", why);
         }
         if (!gold[g].speaker) continue;
         c->e2e_n[kind]++;
