@@ -204,6 +204,9 @@ static inline void qm_score(const ng_doc *doc, const qm_words *bw, const size_t 
             continue;
         }
         c->sys_ok[kind]++;
+        if (log && getenv("QM_LOG_OK"))
+            fprintf(log, "ok %s: \"%.*s\" | %.*s | %.*s\n", kind ? "reported" : "direct", (int)(q.end - q.start),
+                    body.ptr + q.start, (int)q.speaker_mention.len, q.speaker_mention.ptr, (int)q.cue.len, q.cue.ptr);
         qm_gold *gg = &gold[bestg];
         gg->cover += best;
         if (best > gg->best_n) gg->best_n = best, gg->best_sys = (int)k;

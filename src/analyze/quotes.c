@@ -693,10 +693,13 @@ static size_t content_start(const ng_doc *doc, size_t c0, size_t c1, size_t lim)
     size_t t = c1;
     if (c1 == c0 + 1 && t < lim && in_list(tword(doc, c0), tell_verbs) && is_word(doc, t) && !tis(doc, t, "that"))
         t = phrase_end(doc, t, lim); /* the listener, unless the cue holds it ("told reporters") */
-    for (size_t j = t; j < lim && j - t <= 6 && is_word(doc, j); j++)
+    for (size_t j = t; j < lim && j - t <= 12 && is_word(doc, j); j++)
         if (tis(doc, j, "that")) return j + 1;
     if (t >= lim) return lim;
     int opens = is_cap(doc, t) || (tflags(doc, t) & NG_TOKEN_NUMBER) || in_list(tword(doc, t), clause_openers);
+    if (!opens && is_word(doc, t) && !(tflags(doc, t) & NG_TOKEN_STOP) && !is_adverb(doc, t) &&
+        !in_list(tword(doc, t), preps) && ng_quote_cue_kind(tword(doc, c0).ptr, tword(doc, c0).len) == NG_CUE_SAYING)
+        opens = 1; /* "said funding is needed": a content word opens the clause */
     return opens ? t : lim;
 }
 
@@ -730,6 +733,28 @@ static frame trailing_frame(const ng_doc *doc, size_t first, size_t end)
     f.k0 = first;
     f.k1 = c - 1;
     f.found = 1;
+    return f;
+}
+
+/* "CLAUSE, X said, CLAUSE." / "But the years that followed, he said,
+ * brought ...": an attribution set off by commas inside the sentence; the
+ * content is the whole sentence (the few attribution words inside it). */
+static frame middle_frame(const ng_doc *doc, size_t first, size_t end)
+{
+    frame f = {{0, 0, 0, 0, 0}, 0, 0, 0};
+    for (size_t c = first + 2; c + 3 < end; c++) {
+        if (!is_comma(doc, c - 1)) continue;
+        attrib at = after_quote(doc, c, end);
+        size_t tail = at.m1 > at.c1 ? at.m1 : at.c1;
+        if (!at.found || at.c0 < c || at.c0 - c > 6 || tail + 2 >= end || !is_comma(doc, tail) ||
+            !subject_ok(doc, &at) || tail - c > 8)
+            continue;
+        f.at = at;
+        f.k0 = first;
+        f.k1 = end;
+        f.found = 1;
+        return f;
+    }
     return f;
 }
 
@@ -771,6 +796,7 @@ static frame find_frame(const ng_doc *doc, const ng_sentence *s)
     frame f = according_frame(doc, first, end);
     if (!f.found) f = trailing_frame(doc, first, end);
     if (!f.found) f = leading_frame(doc, first, end);
+    if (!f.found) f = middle_frame(doc, first, end);
     if (f.found && (words_in(doc, f.k0, f.k1) < 3 || is_mark(doc, f.k0))) f.found = 0;
     return f;
 }
@@ -802,8 +828,50 @@ static int direct_allows(const ng_doc *doc, size_t ndirect, size_t a, size_t b)
     return 2 * inside <= b - a;
 }
 
+/* A second verb of saying inside the content [k0, k1) of a frame that
+ * starts another reported clause: "..., adding that B", "... and he added
+ * B", "..., but said B".  Returns the frame of the rest (its attribution's
+ * subject the first frame's when it has none of its own) with *cut where
+ * the first content ends, or a frame not found. */
+static frame second_frame(const ng_doc *doc, const frame *first, size_t *cut)
+{
+    frame f = {{0, 0, 0, 0, 0}, 0, 0, 0};
+    for (size_t j = first->k0 + 3; j + 2 < first->k1; j++) {
+        if (!is_cue(doc, j) || tis(doc, j - 1, "to")) continue;
+        ng_str w = tword(doc, j);
+        if (ng_quote_cue_kind(w.ptr, w.len) != NG_CUE_SAYING) continue;
+        size_t m0 = j, c = j;
+        while (m0 > first->k0 && c - m0 < 3 && is_adverb(doc, m0 - 1)) m0--;
+        size_t s0 = m0;
+        if (s0 > first->k0 && in_list(tword(doc, s0 - 1), pronouns)) s0--;
+        else
+            while (s0 > first->k0 && m0 - s0 < 3 && is_cap(doc, s0 - 1)) s0--;
+        size_t b = s0; /* the joint before the second attribution */
+        if (b <= first->k0 + 2) continue;
+        int joint = is_comma(doc, b - 1) || tis(doc, b - 1, "and") || tis(doc, b - 1, "but") ||
+                    doc->body[doc->tokens.items[b - 1].start] == ';';
+        if (!joint || (s0 == m0 && !is_comma(doc, b - 1) && !ends_ing(w) && !tis(doc, b - 1, "and") &&
+                       !tis(doc, b - 1, "but")))
+            continue;
+        if (s0 == m0 && !ends_ing(w) && is_comma(doc, b - 1)) continue; /* "A, said B" is trailing */
+        size_t c1 = cue_end(doc, j, first->k1), k0 = content_start(doc, j, c1, first->k1);
+        if (k0 >= first->k1 || is_mark(doc, k0) || words_in(doc, k0, first->k1) < 3) continue;
+        size_t e = b - 1;
+        while (e > first->k0 && (is_comma(doc, e - 1) || tis(doc, e - 1, "and") || tis(doc, e - 1, "but"))) e--;
+        if (e < b - 1 && !is_word(doc, b - 1)) e = b - 1;
+        if (words_in(doc, first->k0, e) < 3) continue;
+        f.at = s0 < m0 ? (attrib){s0, m0, j, c1, 1} : (attrib){first->at.m0, first->at.m1, j, c1, 1};
+        f.k0 = k0;
+        f.k1 = first->k1;
+        f.found = 1;
+        *cut = e;
+        return f;
+    }
+    return f;
+}
+
 /* The reported quotes of the document, in body order, into out (at most
- * one a sentence); the count. */
+ * four a sentence); the count. */
 static size_t find_reported(qstate *q, size_t ndirect, ng_quote *out)
 {
     ng_doc *doc = q->doc;
@@ -812,14 +880,20 @@ static size_t find_reported(qstate *q, size_t ndirect, ng_quote *out)
         const ng_sentence *s = &doc->sentences.items[i];
         if (s->token_count < 5) continue;
         frame f = find_frame(doc, s);
-        if (!f.found) continue;
-        const ng_token *a = &doc->tokens.items[f.k0], *b = &doc->tokens.items[f.k1 - 1];
-        size_t start = a->start, stop = b->start + b->len;
-        if (!direct_allows(doc, ndirect, start, stop)) continue;
-        ng_quote x = {start, stop, tok_span(doc, f.at.m0, f.at.m1), tok_span(doc, f.at.c0, f.at.c1),
-                      {NULL, 0}, 0, 1};
-        x.speaker = canonical(q, &f.at, s->first_token);
-        out[n++] = x;
+        for (int part = 0; f.found && part < 4; part++) {
+            size_t cut = f.k1;
+            frame next = {{0, 0, 0, 0, 0}, 0, 0, 0};
+            if (part < 3) next = second_frame(doc, &f, &cut);
+            const ng_token *a = &doc->tokens.items[f.k0], *b = &doc->tokens.items[cut - 1];
+            size_t start = a->start, stop = b->start + b->len;
+            if (direct_allows(doc, ndirect, start, stop)) {
+                ng_quote x = {start, stop, tok_span(doc, f.at.m0, f.at.m1), tok_span(doc, f.at.c0, f.at.c1),
+                              {NULL, 0}, 0, 1};
+                x.speaker = canonical(q, &f.at, s->first_token);
+                out[n++] = x;
+            }
+            f = next;
+        }
     }
     return n;
 }
@@ -843,7 +917,7 @@ static ng_status add_reported(qstate *q)
 {
     ng_doc *doc = q->doc;
     size_t nd = doc->quotes.count;
-    ng_quote *rep = malloc((doc->sentences.count + nd + 1) * sizeof *rep);
+    ng_quote *rep = malloc((4 * doc->sentences.count + nd + 1) * sizeof *rep);
     if (!rep) return NG_E_NOMEM;
     size_t nr = find_reported(q, nd, rep);
     attribute_partials(doc->quotes.items, nd, rep, nr);
