@@ -767,6 +767,35 @@ static int inverted_name(const ng_doc *doc, size_t t, size_t end)
     return k > t && (k == end || is_comma(doc, k));
 }
 
+/* The subject of a cue c that has none right before it: "who" of "Gray,
+ * who said ..." (the relative pronoun as the mention), or the sentence's
+ * opening name or pronoun before "and"/"but" ("Clinton called on Congress
+ * to act and said funding is needed"). */
+static attrib implied_subject(const ng_doc *doc, size_t first, size_t c)
+{
+    attrib at = {0, 0, c, c + 1, 0};
+    size_t e = c;
+    while (e > first && c - e < 2 && is_adverb(doc, e - 1)) e--;
+    if (e == first) return at;
+    if (tis(doc, e - 1, "who")) {
+        at.m0 = e - 1;
+        at.m1 = e;
+        at.found = 1;
+        return at;
+    }
+    if (!tis(doc, e - 1, "and") && !tis(doc, e - 1, "but")) return at;
+    size_t m1 = first;
+    if (in_list(tword(doc, first), pronouns)) m1++;
+    else
+        while (m1 < e && m1 - first < 6 && is_cap(doc, m1)) m1++;
+    if (m1 == first || m1 >= e - 1) return at;
+    at.m0 = first;
+    at.m1 = m1;
+    at.found = 1;
+    at.found = subject_ok(doc, &at);
+    return at;
+}
+
 /* "X said (that) CLAUSE", "X told reporters CLAUSE": the first verb of
  * saying with a subject before it and content after it. */
 static frame leading_frame(const ng_doc *doc, size_t first, size_t end)
@@ -775,7 +804,9 @@ static frame leading_frame(const ng_doc *doc, size_t first, size_t end)
     for (size_t c = first + 1; c < end; c++) {
         if (!is_cue(doc, c) || tis(doc, c - 1, "to") || ends_ing(tword(doc, c))) continue;
         attrib at = before_quote(doc, first, c + 1);
-        if (at.c0 != c || tis(doc, c, "according") || !subject_ok(doc, &at)) continue;
+        if (at.c0 == c && !subject_ok(doc, &at)) at.found = 0;
+        if (at.c0 == c && !at.found) at = implied_subject(doc, first, c);
+        if (at.c0 != c || !at.found || tis(doc, c, "according")) continue;
         at.c1 = cue_end(doc, c, end);
         size_t k0 = content_start(doc, c, at.c1, end);
         if (k0 >= end || inverted_name(doc, k0, end)) continue;
