@@ -199,8 +199,9 @@ static inline void qm_score(const ng_doc *doc, const qm_words *bw, const size_t 
         c->sys[kind]++;
         if (bestg < 0 || 2 * best < nw) {
             if (log)
-                fprintf(log, "false %s: \"%.*s\" | %.*s | %.*s\n", kind ? "reported" : "direct", (int)(q.end - q.start),
-                        body.ptr + q.start, (int)q.speaker_mention.len, q.speaker_mention.ptr, (int)q.cue.len, q.cue.ptr);
+                fprintf(log, "false %s (%zu/%zu words in one gold): \"%.*s\" | %.*s | %.*s\n", kind ? "reported" : "direct",
+                        best, nw, (int)(q.end - q.start), body.ptr + q.start, (int)q.speaker_mention.len,
+                        q.speaker_mention.ptr, (int)q.cue.len, q.cue.ptr);
             continue;
         }
         c->sys_ok[kind]++;

@@ -18,6 +18,14 @@ extern const size_t ng_quote_cues_bytes_len;
 /* Cues that are not WordNet 3.0 verbs ("according to"; "tweet" is newer). */
 static const char *const extra_cues[] = {"according", "tweeted", "tweets", "tweeting", NULL};
 
+/* Verbs of thinking and of evidence that PolNeAR marks as cues of reported
+ * speech ("Trump thinks ...", "polls show ...") but that min-ratio left out
+ * of the list (they are common inside quotes): cognition cues. */
+static const char *const extra_cognition[] = {
+    "think", "thinks", "thought", "believe", "believes", "believed", "show", "shows", "showed",
+    "know", "knows", "knew", "hope", "hopes", "hoped", "fear", "fears", "feared", "expects", "expected",
+    "finds", "found", NULL};
+
 /* The start of the line holding offset i of s (lines end in '\n'). */
 static size_t line_start(const char *s, size_t lo, size_t i)
 {
@@ -122,6 +130,7 @@ int ng_quote_cue_kind(const char *folded, size_t len)
 {
     if (!folded || !len) return 0;
     if (ng_word_in_list(folded, len, extra_cues)) return NG_CUE_SAYING;
+    if (ng_word_in_list(folded, len, extra_cognition)) return NG_CUE_COGNITION;
     pthread_once(&cue_once, build_cue_table);
     if (cue_table_ok) return table_kind(folded, len);
     return ng_quote_cue_lookup((const char *)ng_quote_cues_bytes, ng_quote_cues_bytes_len, folded, len);

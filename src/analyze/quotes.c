@@ -646,6 +646,13 @@ static const char *const clause_openers[] = {
     "many", "most", "both", "each", "one", "two", "three", "several", "such", "nobody", "nothing",
     "everyone", "everything", "someone", "something", "none", "neither", "if", "whether", NULL};
 
+/* The verbs of saying that take a bare clause after them ("said the talks
+ * were frank"); other cues ("endorsed", "issued", "called") take one only
+ * after "that" or a subject pronoun, else their object is a noun phrase
+ * ("endorsed the governor", "issued a statement"). */
+static const char *const say_verbs[] = {"say", "says", "said", "saying", "tell", "tells", "told", "telling",
+                                        "add", "adds", "added", "adding", "according", NULL};
+
 static int is_mark(const ng_doc *doc, size_t i)
 {
     return (tflags(doc, i) & NG_TOKEN_QUOTE) != 0;
@@ -696,6 +703,8 @@ static size_t content_start(const ng_doc *doc, size_t c0, size_t c1, size_t lim)
     for (size_t j = t; j < lim && j - t <= 12 && is_word(doc, j); j++)
         if (tis(doc, j, "that")) return j + 1;
     if (t >= lim) return lim;
+    if (!in_list(tword(doc, c0), say_verbs) && (tis(doc, t, "a") || tis(doc, t, "an")))
+        return lim; /* "issued a statement", "told a joke": an object, no clause */
     int opens = is_cap(doc, t) || (tflags(doc, t) & NG_TOKEN_NUMBER) || in_list(tword(doc, t), clause_openers);
     if (!opens && is_word(doc, t) && !(tflags(doc, t) & NG_TOKEN_STOP) && !is_adverb(doc, t) &&
         !in_list(tword(doc, t), preps) && ng_quote_cue_kind(tword(doc, c0).ptr, tword(doc, c0).len) == NG_CUE_SAYING)
@@ -708,10 +717,11 @@ static frame according_frame(const ng_doc *doc, size_t first, size_t end)
 {
     frame f = {{0, 0, 0, 0, 0}, 0, 0, 0};
     if (first + 3 >= end || !tis(doc, first, "according") || !tis(doc, first + 1, "to")) return f;
-    size_t m1 = phrase_end(doc, first + 2, end);
-    if (m1 == first + 2 || m1 >= end || !is_comma(doc, m1)) return f;
+    size_t m1 = phrase_end(doc, first + 2, end), k = m1;
+    while (k < end && k - first < 25 && (is_word(doc, k) || inside_apposition(doc, k)) && !is_comma(doc, k)) k++;
+    if (m1 == first + 2 || k >= end || !is_comma(doc, k)) return f;
     f.at = (attrib){first + 2, m1, first, first + 2, 1};
-    f.k0 = m1 + 1;
+    f.k0 = k + 1;
     f.k1 = end;
     f.found = 1;
     return f;
@@ -727,8 +737,14 @@ static frame trailing_frame(const ng_doc *doc, size_t first, size_t end)
     while (c > first && !is_comma(doc, c - 1)) c--;
     if (c <= first + 1) return f;
     attrib at = after_quote(doc, c, end);
+    if (!at.found) { /* "..., according to the Human Rights Campaign, an advocacy group." */
+        size_t c2 = c - 1;
+        while (c2 > first && !is_comma(doc, c2 - 1)) c2--;
+        attrib a2 = c2 > first + 1 ? after_quote(doc, c2, end) : at;
+        if (a2.found && a2.c0 == c2 && tis(doc, c2, "according")) at = a2, c = c2;
+    }
     size_t tail = at.m1 > at.c1 ? at.m1 : at.c1;
-    if (!at.found || end - tail > 4 || !subject_ok(doc, &at)) return f;
+    if (!at.found || (end - tail > 4 && !tis(doc, at.c0, "according")) || !subject_ok(doc, &at)) return f;
     f.at = at;
     f.k0 = first;
     f.k1 = c - 1;
@@ -751,7 +767,7 @@ static frame middle_frame(const ng_doc *doc, size_t first, size_t end)
             continue;
         f.at = at;
         f.k0 = first;
-        f.k1 = end;
+        f.k1 = at.c0 < at.m0 ? c - 1 : end; /* "A, said X, the director of ...": an apposition follows */
         f.found = 1;
         return f;
     }
@@ -777,7 +793,7 @@ static attrib implied_subject(const ng_doc *doc, size_t first, size_t c)
     size_t e = c;
     while (e > first && c - e < 2 && is_adverb(doc, e - 1)) e--;
     if (e == first) return at;
-    if (tis(doc, e - 1, "who")) {
+    if (tis(doc, e - 1, "who") && in_list(tword(doc, c), say_verbs)) {
         at.m0 = e - 1;
         at.m1 = e;
         at.found = 1;
@@ -819,6 +835,32 @@ static frame leading_frame(const ng_doc *doc, size_t first, size_t end)
     return f;
 }
 
+/* "X did A, saying (that) B": a participle of a verb of saying after a
+ * comma; the speaker is the sentence's opening name or pronoun. */
+static frame participle_frame(const ng_doc *doc, size_t first, size_t end)
+{
+    frame f = {{0, 0, 0, 0, 0}, 0, 0, 0};
+    size_t m1 = first;
+    if (in_list(tword(doc, first), pronouns)) m1++;
+    else
+        while (m1 < end && m1 - first < 6 && is_cap(doc, m1)) m1++;
+    if (m1 == first) return f;
+    for (size_t c = m1 + 2; c + 3 < end; c++) {
+        if (!is_comma(doc, c - 1) || !ends_ing(tword(doc, c)) || !is_cue(doc, c)) continue;
+        ng_str w = tword(doc, c);
+        if (ng_quote_cue_kind(w.ptr, w.len) != NG_CUE_SAYING) continue;
+        size_t c1 = cue_end(doc, c, end), k0 = content_start(doc, c, c1, end);
+        if (k0 >= end || inverted_name(doc, k0, end)) continue;
+        f.at = (attrib){first, m1, c, c1, 1};
+        if (!subject_ok(doc, &f.at)) return f;
+        f.k0 = k0;
+        f.k1 = end;
+        f.found = 1;
+        return f;
+    }
+    return f;
+}
+
 /* The reported-speech frame of sentence s, if any: content of at least
  * three words that does not open with a quotation mark. */
 static frame find_frame(const ng_doc *doc, const ng_sentence *s)
@@ -828,6 +870,7 @@ static frame find_frame(const ng_doc *doc, const ng_sentence *s)
     if (!f.found) f = trailing_frame(doc, first, end);
     if (!f.found) f = leading_frame(doc, first, end);
     if (!f.found) f = middle_frame(doc, first, end);
+    if (!f.found) f = participle_frame(doc, first, end);
     if (f.found && (words_in(doc, f.k0, f.k1) < 3 || is_mark(doc, f.k0))) f.found = 0;
     return f;
 }
