@@ -700,9 +700,19 @@ static size_t content_start(const ng_doc *doc, size_t c0, size_t c1, size_t lim)
     size_t t = c1;
     if (c1 == c0 + 1 && t < lim && in_list(tword(doc, c0), tell_verbs) && is_word(doc, t) && !tis(doc, t, "that"))
         t = phrase_end(doc, t, lim); /* the listener, unless the cue holds it ("told reporters") */
+    if (t + 1 < lim && doc->body[doc->tokens.items[t].start] == ':')
+        return is_word(doc, t + 1) ? t + 1 : lim; /* "Trump told reporters: the wall ..." */
     for (size_t j = t; j < lim && j - t <= 12 && is_word(doc, j); j++)
         if (tis(doc, j, "that")) return j + 1;
     if (t >= lim) return lim;
+    static const char *const ask_verbs[] = {"ask", "asks", "asked", "asking", "wondered", "wonders", "questioned", NULL};
+    static const char *const wh_words[] = {"why", "how", "what", "when", "where", "who", "whom", "which", NULL};
+    if (in_list(tword(doc, c0), ask_verbs)) {
+        size_t w = t;
+        if (w + 1 < lim && in_list(tword(doc, w), pronouns) + tis(doc, w, "him") + tis(doc, w, "her") + tis(doc, w, "them"))
+            w++; /* "asked him why" */
+        if (in_list(tword(doc, w), wh_words)) return w;
+    }
     if (!in_list(tword(doc, c0), say_verbs) && (tis(doc, t, "a") || tis(doc, t, "an")))
         return lim; /* "issued a statement", "told a joke": an object, no clause */
     int opens = is_cap(doc, t) || (tflags(doc, t) & NG_TOKEN_NUMBER) || in_list(tword(doc, t), clause_openers);
@@ -861,6 +871,36 @@ static frame participle_frame(const ng_doc *doc, size_t first, size_t end)
     return f;
 }
 
+/* "X declined to comment", "X wants to build a wall", "X is expected to
+ * win": a verb of wanting, planning or seeming before "to"; the content
+ * is the infinitive on. */
+static frame infinitive_frame(const ng_doc *doc, size_t first, size_t end)
+{
+    static const char *const inf_verbs[] = {
+        "want", "wants", "wanted", "plans", "planned", "seem", "seems", "seemed", "appears", "appeared",
+        "declined", "declines", "refused", "refuses", "sought", "hopes", "hoped", "expected", "vowed",
+        "vows", "promised", "promises", "intends", "intended", "agreed", NULL};
+    static const char *const aux[] = {"is", "are", "was", "were", "be", "been", "has", "have", "had",
+                                      "also", "not", "still", "now", "widely", NULL};
+    frame f = {{0, 0, 0, 0, 0}, 0, 0, 0};
+    for (size_t c = first + 1; c + 2 < end; c++) {
+        if (!tis(doc, c + 1, "to") || !in_list(tword(doc, c), inf_verbs)) continue;
+        size_t e = c;
+        while (e > first && c - e < 3 && (is_adverb(doc, e - 1) || in_list(tword(doc, e - 1), aux))) e--;
+        size_t s0 = e;
+        while (s0 > first && e - s0 < 8 && !is_boundary(doc, s0 - 1)) s0--;
+        if (s0 == e) continue;
+        attrib at = {s0, e, c, c + 1, 1};
+        if (!subject_ok(doc, &at)) continue;
+        f.at = at;
+        f.k0 = c + 1;
+        f.k1 = end;
+        f.found = 1;
+        return f;
+    }
+    return f;
+}
+
 /* The reported-speech frame of sentence s, if any: content of at least
  * three words that does not open with a quotation mark. */
 static frame find_frame(const ng_doc *doc, const ng_sentence *s)
@@ -871,7 +911,9 @@ static frame find_frame(const ng_doc *doc, const ng_sentence *s)
     if (!f.found) f = leading_frame(doc, first, end);
     if (!f.found) f = middle_frame(doc, first, end);
     if (!f.found) f = participle_frame(doc, first, end);
-    if (f.found && (words_in(doc, f.k0, f.k1) < 3 || is_mark(doc, f.k0))) f.found = 0;
+    size_t min_words = 3;
+    if (!f.found) f = infinitive_frame(doc, first, end), min_words = 2;
+    if (f.found && (words_in(doc, f.k0, f.k1) < min_words || is_mark(doc, f.k0))) f.found = 0;
     return f;
 }
 
