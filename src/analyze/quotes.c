@@ -850,18 +850,22 @@ static frame leading_frame(const ng_doc *doc, size_t first, size_t end)
 static frame participle_frame(const ng_doc *doc, size_t first, size_t end)
 {
     frame f = {{0, 0, 0, 0, 0}, 0, 0, 0};
-    size_t m1 = first;
-    if (in_list(tword(doc, first), pronouns)) m1++;
+    size_t m0 = first; /* the first name or pronoun: "In an interview, Trump ..." */
+    while (m0 < end && m0 - first < 12 && !in_list(tword(doc, m0), pronouns) &&
+           !(is_cap(doc, m0) && !(tflags(doc, m0) & NG_TOKEN_STOP)))
+        m0++;
+    size_t m1 = m0;
+    if (m0 < end && in_list(tword(doc, m0), pronouns)) m1++;
     else
-        while (m1 < end && m1 - first < 6 && is_cap(doc, m1)) m1++;
-    if (m1 == first) return f;
+        while (m1 < end && m1 - m0 < 6 && is_cap(doc, m1)) m1++;
+    if (m1 == m0) return f;
     for (size_t c = m1 + 2; c + 3 < end; c++) {
-        if (!is_comma(doc, c - 1) || !ends_ing(tword(doc, c)) || !is_cue(doc, c)) continue;
+        if (!(is_comma(doc, c - 1) || tis(doc, c - 1, "by")) || !ends_ing(tword(doc, c)) || !is_cue(doc, c)) continue;
         ng_str w = tword(doc, c);
         if (ng_quote_cue_kind(w.ptr, w.len) != NG_CUE_SAYING) continue;
         size_t c1 = cue_end(doc, c, end), k0 = content_start(doc, c, c1, end);
         if (k0 >= end || inverted_name(doc, k0, end)) continue;
-        f.at = (attrib){first, m1, c, c1, 1};
+        f.at = (attrib){m0, m1, c, c1, 1};
         if (!subject_ok(doc, &f.at)) return f;
         f.k0 = k0;
         f.k1 = end;
@@ -901,6 +905,32 @@ static frame infinitive_frame(const ng_doc *doc, size_t first, size_t end)
     return f;
 }
 
+/* "..., which officials said will take effect in May": a relative
+ * pronoun, a subject of up to four words and a verb of saying; the content
+ * runs from the pronoun to the next comma or the end. */
+static frame relative_frame(const ng_doc *doc, size_t first, size_t end)
+{
+    frame f = {{0, 0, 0, 0, 0}, 0, 0, 0};
+    for (size_t r = first; r + 4 < end; r++) {
+        if (!tis(doc, r, "which") && !tis(doc, r, "that")) continue;
+        size_t c = r + 1;
+        while (c < end && c - r <= 4 && is_word(doc, c) && !is_cue(doc, c)) c++;
+        if (c >= end || c == r + 1 || !is_cue(doc, c) || !in_list(tword(doc, c), say_verbs)) continue;
+        attrib at = {r + 1, c, c, c + 1, 1};
+        if (!subject_ok(doc, &at) || c + 1 >= end || !is_word(doc, c + 1) || tis(doc, c + 1, "that") ||
+            in_list(tword(doc, c + 1), clause_openers) || in_list(tword(doc, c + 1), preps))
+            continue;
+        size_t k1 = c + 1;
+        while (k1 < end && !is_comma(doc, k1)) k1++;
+        f.at = at;
+        f.k0 = r;
+        f.k1 = k1;
+        f.found = 1;
+        return f;
+    }
+    return f;
+}
+
 /* The reported-speech frame of sentence s, if any: content of at least
  * three words that does not open with a quotation mark. */
 static frame find_frame(const ng_doc *doc, const ng_sentence *s)
@@ -911,6 +941,7 @@ static frame find_frame(const ng_doc *doc, const ng_sentence *s)
     if (!f.found) f = leading_frame(doc, first, end);
     if (!f.found) f = middle_frame(doc, first, end);
     if (!f.found) f = participle_frame(doc, first, end);
+    if (!f.found) f = relative_frame(doc, first, end);
     size_t min_words = 3;
     if (!f.found) f = infinitive_frame(doc, first, end), min_words = 2;
     if (f.found && (words_in(doc, f.k0, f.k1) < min_words || is_mark(doc, f.k0))) f.found = 0;
