@@ -614,6 +614,14 @@ static ng_str canonical(qstate *q, const attrib *at, size_t sent_first)
         if (n.len) return n;
         return q->last_person.len ? q->last_person : full_name_from_start(q, at->m0);
     }
+    if (at->m1 - at->m0 == 1 && tis(doc, last, "who") && at->m0 >= 2 && is_comma(doc, at->m0 - 1) &&
+        is_cap(doc, at->m0 - 2)) { /* "Gordon Hale, who said ...": the name before */
+        attrib named = *at;
+        named.m1 = at->m0 - 1;
+        named.m0 = named.m1 - 1;
+        while (named.m0 > sent_first && named.m1 - named.m0 < 4 && is_cap(doc, named.m0 - 1)) named.m0--;
+        return canonical(q, &named, sent_first);
+    }
     if (!is_cap(doc, last) || in_list(tword(doc, last), pronouns)) return none;
     if (at->m1 - at->m0 == 1 && in_list(tword(doc, last), groups)) return none;
     ng_str n = longest_name(q, doc->tokens.items[last].word);
@@ -755,6 +763,7 @@ static frame trailing_frame(const ng_doc *doc, size_t first, size_t end)
     }
     size_t tail = at.m1 > at.c1 ? at.m1 : at.c1;
     if (!at.found || (end - tail > 4 && !tis(doc, at.c0, "according")) || !subject_ok(doc, &at)) return f;
+    if (at.c0 < at.m0 && ends_ing(tword(doc, at.c0)) && !tis(doc, at.c0, "according")) return f; /* "A, saying the ruling was unfair" */
     f.at = at;
     f.k0 = first;
     f.k1 = c - 1;
