@@ -1015,7 +1015,7 @@ static frame second_frame(const ng_doc *doc, const frame *first, size_t *cut)
         size_t e = b - 1;
         while (e > first->k0 && (is_comma(doc, e - 1) || tis(doc, e - 1, "and") || tis(doc, e - 1, "but"))) e--;
         if (e < b - 1 && !is_word(doc, b - 1)) e = b - 1;
-        if (words_in(doc, first->k0, e) < 3) continue;
+        if (words_in(doc, first->k0, e) < 2) continue;
         f.at = s0 < m0 ? (attrib){s0, m0, j, c1, 1} : (attrib){first->at.m0, first->at.m1, j, c1, 1};
         f.k0 = k0;
         f.k1 = first->k1;
