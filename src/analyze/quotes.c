@@ -812,6 +812,18 @@ static attrib implied_subject(const ng_doc *doc, size_t first, size_t c)
     size_t e = c;
     while (e > first && c - e < 2 && is_adverb(doc, e - 1)) e--;
     if (e == first) return at;
+    if (doc->body[doc->tokens.items[e - 1].start] == ')') { /* "Rep. Hank Johnson (D-Ga.) said" */
+        size_t p = e - 1;
+        while (p > first && e - p < 8 && doc->body[doc->tokens.items[p].start] != '(') p--;
+        size_t s0 = p;
+        while (s0 > first && p - s0 < 10 && !is_boundary(doc, s0 - 1)) s0--;
+        if (doc->body[doc->tokens.items[p].start] != '(' || s0 == p) return at;
+        at.m0 = s0;
+        at.m1 = p;
+        at.found = 1;
+        at.found = subject_ok(doc, &at);
+        return at;
+    }
     if (tis(doc, e - 1, "who") && in_list(tword(doc, c), say_verbs)) {
         at.m0 = e - 1;
         at.m1 = e;
