@@ -734,6 +734,9 @@ static size_t content_start(const ng_doc *doc, size_t c0, size_t c1, size_t lim)
 static frame according_frame(const ng_doc *doc, size_t first, size_t end)
 {
     frame f = {{0, 0, 0, 0, 0}, 0, 0, 0};
+    if (first + 4 < end && (tis(doc, first, "but") || tis(doc, first, "and") || tis(doc, first, "yet") ||
+                            tis(doc, first, "still") || tis(doc, first, "also")))
+        first++; /* "But according to ..." */
     if (first + 3 >= end || !tis(doc, first, "according") || !tis(doc, first + 1, "to")) return f;
     size_t m1 = phrase_end(doc, first + 2, end), k = m1;
     while (k < end && k - first < 25 && (is_word(doc, k) || inside_apposition(doc, k)) && !is_comma(doc, k)) k++;
