@@ -117,18 +117,6 @@ static int is_adverb(const ng_doc *doc, size_t i)
            tis(doc, i, "has") || tis(doc, i, "had") || tis(doc, i, "have") || tis(doc, i, "once");
 }
 
-/* The first token that starts at or after off. */
-static size_t tok_at(const ng_doc *doc, size_t off)
-{
-    size_t lo = 0, hi = doc->tokens.count;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (doc->tokens.items[mid].start < off) lo = mid + 1;
-        else hi = mid;
-    }
-    return lo;
-}
-
 /* The sentence that holds body offset off (the last one starting at or
  * before it). */
 static size_t sent_of(const ng_doc *doc, size_t off)
@@ -248,7 +236,7 @@ typedef struct wcount {
 static wcount count_words(const ng_doc *doc, size_t a, size_t b)
 {
     wcount c = {0, 1, 0, 0};
-    for (size_t i = tok_at(doc, a); i < doc->tokens.count && doc->tokens.items[i].start < b; i++) {
+    for (size_t i = ng_doc_token_at(doc, a); i < doc->tokens.count && doc->tokens.items[i].start < b; i++) {
         if (is_word(doc, i)) {
             c.words++;
             c.inner_punct |= c.punct;
@@ -272,7 +260,7 @@ static int in_reported_frame(const ng_doc *doc, const ng_sentence *s, size_t off
  * further off ("named their robot "Robogee"") does not count. */
 static int cue_next_to(const ng_doc *doc, const qspan *sp, const ng_sentence *s)
 {
-    size_t open_t = tok_at(doc, sp->open), close_t = tok_at(doc, sp->close), end_t = tok_at(doc, s->end);
+    size_t open_t = ng_doc_token_at(doc, sp->open), close_t = ng_doc_token_at(doc, sp->close), end_t = ng_doc_token_at(doc, s->end);
     if (close_t < end_t && after_quote(doc, close_t, end_t).found) return 1;
     size_t t = open_t, first = s->first_token;
     while (t > first && !is_word(doc, t - 1)) t--;
@@ -492,8 +480,8 @@ static attrib before_quote(const ng_doc *doc, size_t first, size_t lim)
 
 static attrib attribute(const ng_doc *doc, const qspan *sp, size_t lo, size_t hi)
 {
-    size_t open_t = tok_at(doc, sp->open), close_t = tok_at(doc, sp->close);
-    size_t a = tok_at(doc, lo), b = tok_at(doc, hi);
+    size_t open_t = ng_doc_token_at(doc, sp->open), close_t = ng_doc_token_at(doc, sp->close);
+    size_t a = ng_doc_token_at(doc, lo), b = ng_doc_token_at(doc, hi);
     attrib at = after_quote(doc, close_t, b);
     if (!at.found) at = before_quote(doc, a, open_t);
     return at;

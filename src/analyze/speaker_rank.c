@@ -41,18 +41,6 @@ unsigned ng_speaker_template_group(int t)
 
 /* ------------------------------------------------------------ positions */
 
-/* The first token starting at or after body offset off. */
-static size_t tok_at(const ng_doc *doc, size_t off)
-{
-    size_t lo = 0, hi = doc->tokens.count;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (doc->tokens.items[mid].start < off) lo = mid + 1;
-        else hi = mid;
-    }
-    return lo;
-}
-
 /* The sentence holding token t (the last one starting at or before it). */
 static size_t sent_of(const ng_doc *doc, size_t t)
 {
@@ -160,8 +148,8 @@ static int quote_context(qctx *x, const ng_doc *doc, size_t qi, int window)
     x->doc = doc;
     x->q = &doc->quotes.items[qi];
     if (!doc->tokens.count || !doc->sentences.count) return -1;
-    x->qt0 = tok_at(doc, x->q->start);
-    x->qt1 = tok_at(doc, x->q->end);
+    x->qt0 = ng_doc_token_at(doc, x->q->start);
+    x->qt1 = ng_doc_token_at(doc, x->q->end);
     if (x->qt1 < x->qt0) x->qt1 = x->qt0;
     x->s0 = sent_of(doc, x->qt0 < doc->tokens.count ? x->qt0 : doc->tokens.count - 1);
     x->s1 = sent_of(doc, x->qt1 > x->qt0 ? x->qt1 - 1 : x->qt0);
@@ -407,8 +395,8 @@ static ng_spk_cand make_cand(const ng_doc *doc, size_t a, size_t b, size_t entit
     c.end = b;
     c.entity = entity;
     c.pronoun = pronoun;
-    c.t0 = tok_at(doc, a);
-    c.t1 = tok_at(doc, b);
+    c.t0 = ng_doc_token_at(doc, a);
+    c.t1 = ng_doc_token_at(doc, b);
     if (c.t1 <= c.t0) c.t1 = c.t0 + 1;
     return c;
 }
@@ -429,7 +417,7 @@ static void named_cands(const qctx *x, ng_spk_cand *out, size_t *n)
 static void pronoun_cands(const qctx *x, ng_spk_cand *out, size_t *n)
 {
     const ng_doc *doc = x->doc;
-    for (size_t t = tok_at(doc, x->lo); t < doc->tokens.count; t++) {
+    for (size_t t = ng_doc_token_at(doc, x->lo); t < doc->tokens.count; t++) {
         const ng_token *tk = &doc->tokens.items[t];
         if (tk->start >= x->hi) break;
         int pc = tk->len <= 4 && (tk->flags & NG_TOKEN_WORD) ? pronoun_class(doc, t) : 0;
@@ -533,7 +521,7 @@ static size_t best_of(const ng_speaker_model *m, const ng_spk_cand *c, size_t n)
  * and candidly" in the meetings") and keeps none. */
 static int sentence_has_cue(const ng_doc *doc, const ng_quote *q)
 {
-    size_t t0 = tok_at(doc, q->start), t1 = tok_at(doc, q->end);
+    size_t t0 = ng_doc_token_at(doc, q->start), t1 = ng_doc_token_at(doc, q->end);
     if (t0 >= doc->tokens.count) return 0;
     const ng_sentence *a = &doc->sentences.items[sent_of(doc, t0)];
     const ng_sentence *b = &doc->sentences.items[sent_of(doc, t1 > t0 ? t1 - 1 : t0)];
@@ -556,7 +544,7 @@ static void rank_quote(ng_doc *doc, const ng_speaker_model *m, size_t qi, ng_spk
     prev->start = b->start;
     prev->end = b->end;
     prev->entity = e;
-    prev->paragraph = doc->sentences.items[sent_of(doc, tok_at(doc, q->start))].paragraph;
+    prev->paragraph = doc->sentences.items[sent_of(doc, ng_doc_token_at(doc, q->start))].paragraph;
 }
 
 /* Quote i and the next are one quotation across a paragraph break whose

@@ -196,3 +196,14 @@ ng_highlight ng_doc_highlight(const ng_doc *doc, size_t i)
     if (!doc || i >= doc->highlights.count) return none;
     return doc->highlights.items[i];
 }
+
+size_t ng_doc_token_at(const ng_doc *doc, size_t off)
+{
+    size_t lo = 0, hi = doc->tokens.count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (doc->tokens.items[mid].start < off) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo;
+}

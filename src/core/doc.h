@@ -122,6 +122,10 @@ ng_status ng_doc_warn(ng_doc *doc, const char *fmt, ...)
  * UINT32_MAX when out of memory. */
 uint32_t ng_doc_intern(ng_doc *doc, const char *text, size_t len);
 
+/* The first token that starts at or after body offset off (the token
+ * count when none does); a binary search, O(log tokens). */
+size_t ng_doc_token_at(const ng_doc *doc, size_t off);
+
 /* Fills err (if not NULL) and returns status. */
 ng_status ng_fail(ng_error *err, ng_status status, size_t line, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
