@@ -747,6 +747,8 @@ static int is_link_block(xmlNode *n)
     return c.chars > 0 && c.chars < 200 && c.link_chars * 10 > c.chars * 9;
 }
 
+#define PROSE_BLOCK_CHARS 250
+
 /* Inside the article: sign-up forms, chrome the chooser left out, blocks
  * whose class says chrome, and lists of links. */
 static int article_clutter(const emitter *e, const xmlNode *n)
@@ -756,8 +758,12 @@ static int article_clutter(const emitter *e, const xmlNode *n)
     if (is_tag(n, (const char *const[]){"form", "fieldset", "footer", NULL})) return 1;
     /* a short block of links ("related" story) stays: its lines become
      * related links, not body */
-    if ((e->art->strip_unlikely && info->unlikely) || (info->weight < 0 && !is_heading(n)))
-        return !is_link_block((xmlNode *)n);
+    if (e->art->strip_unlikely && info->unlikely) return !is_link_block((xmlNode *)n);
+    /* a chrome-sounding class ("widget", "media") on a block of prose is
+     * a page builder's wrapper of the article text: it stays */
+    if (info->weight < 0 && !is_heading(n))
+        return !is_link_block((xmlNode *)n) && !(info->chars >= PROSE_BLOCK_CHARS && info->commas >= 2 &&
+                                                  ng_html_link_density(info) < 0.3);
     return is_tag(n, (const char *const[]){"ul", "ol", "div", "section", "table", NULL}) &&
            info->commas < 10 && ng_html_link_density(info) > 0.8;
 }

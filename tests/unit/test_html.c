@@ -433,6 +433,20 @@ static void test_dateline_outside_article(void **state)
     ng_doc_free(doc);
 }
 
+/* A page builder wraps the article text in blocks whose class sounds like
+ * chrome ("widget", "media"): the prose in them stays body. */
+static void test_prose_in_widget_class(void **state)
+{
+    (void)state;
+    ng_doc *doc = read_page(page_of("<html><body><main><div class=\"widget-area\"><div class=\"widget-wrapper\">"
+                                    "<h1>Bridge plan</h1><p>%s</p><p>%s</p></div></div>"
+                                    "<div class=\"share-widget\"><a href=\"/s\">Share</a></div></main></body></html>",
+                                    PROSE, PROSE2));
+    assert_true(body_has(doc, "rebuild the old bridge"));
+    assert_true(body_has(doc, "doubled its crossings"));
+    ng_doc_free(doc);
+}
+
 /* Metadata from JSON-LD, OpenGraph and article:* metas; the site suffix is
  * cut from the title; a fact check's "statement-author" is not the byline. */
 static void test_markup_metadata(void **state)
@@ -563,6 +577,7 @@ int main(void)
         cmocka_unit_test(test_short_lines_kept),
         cmocka_unit_test(test_boilerplate_dropped),
         cmocka_unit_test(test_dateline_outside_article),
+        cmocka_unit_test(test_prose_in_widget_class),
         cmocka_unit_test(test_markup_metadata),
         cmocka_unit_test(test_broken_html),
         cmocka_unit_test(test_deep_nesting),
