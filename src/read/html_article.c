@@ -31,6 +31,7 @@
 #define MIN_RUN 25          /* characters for a run to count as a paragraph */
 #define RETRY_CHARS 425     /* chosen text under this: retry with chrome in */
 #define TOP_CANDIDATES 5
+#define HINT_FULL_CHARS 500 /* a positive class hint counts in full from here */
 
 /* ------------------------------------------------------------ hints */
 
@@ -187,6 +188,7 @@ static void give_score(ng_html_article *a, xmlNode *n, double s)
 typedef struct frame {
     xmlNode *n;
     size_t run_chars, run_commas; /* the open run of inline text */
+    size_t run_links;             /* of its characters, those inside <a> */
     double run_score;             /* scores of this block's finished runs */
     int had_block;                /* a block child was seen */
     int in_link;
@@ -200,13 +202,14 @@ typedef struct pass {
     int failed;
 } pass;
 
-static void end_run(frame *f)
+static void end_run(ng_html_article *a, frame *f)
 {
+    if (f->run_chars >= MIN_RUN && f->run_links * 2 < f->run_chars) node_of(a, f->n)->prose += f->run_chars;
     if (f->run_chars >= MIN_RUN) {
         double len_bonus = (double)f->run_chars / 100.0;
         f->run_score += 1.0 + (double)f->run_commas + (len_bonus > 3 ? 3 : len_bonus);
     }
-    f->run_chars = f->run_commas = 0;
+    f->run_chars = f->run_commas = f->run_links = 0;
 }
 
 static void count_text(pass *p, const char *s)
@@ -218,7 +221,7 @@ static void count_text(pass *p, const char *s)
         if (ng_is_space(c) || (c & 0xC0) == 0x80) continue; /* one count per character */
         f->run_chars++;
         info->chars++;
-        if (f->in_link) info->link_chars++;
+        if (f->in_link) info->link_chars++, f->run_links++;
         if (c == ',') {
             f->run_commas++;
             info->commas++;
@@ -238,7 +241,7 @@ static void spread_score(ng_html_article *a, xmlNode *n, double s, int to_parent
 static void leave_element(pass *p)
 {
     frame *f = &p->f[p->depth - 1];
-    end_run(f);
+    end_run(p->a, f);
     ng_html_node *info = node_of(p->a, f->n);
     if (f->run_score > 0)
         spread_score(p->a, f->n, f->run_score, tag_is(f->n, paragraph_tags) || !f->had_block);
@@ -248,6 +251,7 @@ static void leave_element(pass *p)
         up->chars += info->chars;
         up->link_chars += info->link_chars;
         up->commas += info->commas;
+        up->prose += info->prose;
     }
 }
 
@@ -262,7 +266,7 @@ static int enter_element(pass *p, xmlNode *n)
     if (p->depth && (p->skip(n) || (p->a->strip_unlikely && info->unlikely))) return 0;
     if (p->depth && tag_is(n, block_tags)) {
         frame *up = &p->f[p->depth - 1];
-        end_run(up);
+        end_run(p->a, up);
         if (!tag_is(n, (const char *const[]){"br", NULL})) up->had_block = 1;
     }
     if (p->depth + 1 > p->cap) {
@@ -276,7 +280,7 @@ static int enter_element(pass *p, xmlNode *n)
         p->cap = cap;
     }
     int in_link = p->depth ? p->f[p->depth - 1].in_link : 0;
-    p->f[p->depth++] = (frame){n, 0, 0, 0, 0, in_link || tag_is(n, (const char *const[]){"a", NULL})};
+    p->f[p->depth++] = (frame){n, 0, 0, 0, 0, 0, in_link || tag_is(n, (const char *const[]){"a", NULL})};
     return 1;
 }
 
@@ -312,7 +316,12 @@ static double final_score(const ng_html_article *a, const xmlNode *n)
 {
     const ng_html_node *info = ng_html_node_of(a, n);
     if (!info || !info->scored) return 0;
-    return info->score * (1.0 - ng_html_link_density(info));
+    double score = info->score;
+    /* an article-like class counts in full on a block with some text only:
+     * a short "author-box__text" is not the article */
+    if (info->weight > 0 && info->chars < HINT_FULL_CHARS)
+        score -= info->weight * (1.0 - (double)info->chars / HINT_FULL_CHARS);
+    return score * (1.0 - ng_html_link_density(info));
 }
 
 static int is_page_root(const xmlNode *n)
@@ -366,6 +375,25 @@ static xmlNode *common_container(const ng_html_article *a, xmlNode *best, xmlNod
         if (inside >= 2) return anc;
     }
     return best;
+}
+
+/* The article is often cut into many parts deeper than the score spreads
+ * (page builders nest each paragraph in sections, columns and widgets):
+ * climbs to the highest container above best that holds clearly more
+ * paragraph text, mostly prose and few links. */
+static xmlNode *prose_container(const ng_html_article *a, xmlNode *best)
+{
+    const ng_html_node *b = ng_html_node_of(a, best);
+    xmlNode *pick = best;
+    if (!b) return best;
+    for (xmlNode *anc = best->parent; anc && !is_page_root(anc); anc = anc->parent) {
+        const ng_html_node *info = ng_html_node_of(a, anc);
+        if (!info) break;
+        if (info->prose * 2 >= b->prose * 3 && info->prose * 2 >= info->chars &&
+            ng_html_link_density(info) < 0.3)
+            pick = anc;
+    }
+    return pick;
 }
 
 static size_t element_children(const xmlNode *n)
@@ -445,6 +473,7 @@ static int run_pass(ng_html_article *a, xmlNode *root, int (*skip)(const xmlNode
         return 0;
     }
     best = common_container(a, best, top);
+    best = prose_container(a, best);
     while (best->parent && !is_page_root(best->parent) && element_children(best->parent) == 1)
         best = best->parent;
     a->top = best;

@@ -15,6 +15,7 @@ typedef struct ng_html_node {
     size_t chars;       /* visible non-space bytes below */
     size_t link_chars;  /* of which inside <a> */
     size_t commas;      /* commas below */
+    size_t prose;       /* characters below in paragraph runs mostly outside links */
     unsigned scored : 1;   /* received paragraph score */
     unsigned unlikely : 1; /* class/id names page chrome (menu, sidebar ...) */
     unsigned chosen : 1;   /* the article block or one of its siblings */

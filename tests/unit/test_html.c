@@ -447,6 +447,54 @@ static void test_prose_in_widget_class(void **state)
     ng_doc_free(doc);
 }
 
+/* A page builder nests each part of the article in its own section,
+ * column and widget, deeper than the paragraph score spreads: the whole
+ * article is taken, not its best part or an author box. */
+#define THIRD "The ferry runs until the bridge opens again, the council said, and tickets stay at two euros."
+#define FOURTH "Shops near the old crossing have cut their hours, and two cafes on the east bank have closed for now."
+#define FIFTH "The regional government has promised to pay half of the cost, though the date is not yet fixed."
+#define SIXTH "A public meeting on the design, with drawings of three options, is planned for early next month."
+static void test_article_in_builder_sections(void **state)
+{
+    (void)state;
+    static const char part[] = "<section class=\"sec\"><div class=\"container\"><div class=\"column\"><div class=\"wrap\">"
+                               "<div class=\"element\"><div class=\"inner\"><p>%s</p><p>%s</p></div></div></div></div></div></section>";
+    char fmt[4096];
+    snprintf(fmt, sizeof fmt, "<html><body><div class=\"page\">%s%s%s</div><div class=\"author-box__text\"><p>Jo "
+             "Rivers writes about towns, rivers, bridges and councils, and has covered the valley since 2009.</p></div>"
+             "</body></html>", part, part, part);
+    ng_doc *doc = read_page(page_of(fmt, PROSE, PROSE2, THIRD, FOURTH, FIFTH, SIXTH));
+    assert_true(body_has(doc, "rebuild the old bridge"));
+    assert_true(body_has(doc, "doubled its crossings"));
+    assert_true(body_has(doc, "tickets stay at two euros"));
+    assert_true(body_has(doc, "three options"));
+    assert_false(body_has(doc, "covered the valley"));
+    ng_doc_free(doc);
+}
+
+/* The same with one long part and several short ones: the container of
+ * all the parts, which holds clearly more prose, is the article. */
+static void test_article_long_and_short_parts(void **state)
+{
+    (void)state;
+    static const char part[] = "<section class=\"sec\"><div class=\"container\"><div class=\"column\"><div class=\"wrap\">"
+                               "<div class=\"element\"><div class=\"inner\">%s</div></div></div></div></div></section>";
+    char fmt[8192], first[600], rest[4096] = "";
+    snprintf(first, sizeof first, part, "<p>%s</p><p>%s</p><p>%s</p>");
+    for (int i = 0; i < 4; i++) {
+        size_t len = strlen(rest);
+        snprintf(rest + len, sizeof rest - len, part, "<p>%s</p>");
+    }
+    snprintf(fmt, sizeof fmt, "<html><body><div class=\"page\">%s%s</div></body></html>", first, rest);
+    ng_doc *doc = read_page(page_of(fmt, PROSE, PROSE2, THIRD, FOURTH, FIFTH, SIXTH,
+                                    "Trade groups on both banks welcomed the vote, and asked for a shuttle bus, too."));
+    assert_true(body_has(doc, "rebuild the old bridge"));
+    assert_true(body_has(doc, "two cafes"));
+    assert_true(body_has(doc, "three options"));
+    assert_true(body_has(doc, "shuttle bus"));
+    ng_doc_free(doc);
+}
+
 /* Metadata from JSON-LD, OpenGraph and article:* metas; the site suffix is
  * cut from the title; a fact check's "statement-author" is not the byline. */
 static void test_markup_metadata(void **state)
@@ -578,6 +626,8 @@ int main(void)
         cmocka_unit_test(test_boilerplate_dropped),
         cmocka_unit_test(test_dateline_outside_article),
         cmocka_unit_test(test_prose_in_widget_class),
+        cmocka_unit_test(test_article_in_builder_sections),
+        cmocka_unit_test(test_article_long_and_short_parts),
         cmocka_unit_test(test_markup_metadata),
         cmocka_unit_test(test_broken_html),
         cmocka_unit_test(test_deep_nesting),
