@@ -31,6 +31,7 @@
 #define MIN_RUN 25          /* characters for a run to count as a paragraph */
 #define RETRY_CHARS 425     /* chosen text under this: retry with chrome in */
 #define TOP_CANDIDATES 5
+#define RETRY_SCORE 10      /* chosen block scoring under this: retry with chrome in */
 #define HINT_FULL_CHARS 500 /* a positive class hint counts in full from here */
 
 /* ------------------------------------------------------------ hints */
@@ -486,7 +487,7 @@ int ng_html_choose_article(ng_html_article *a, xmlNode *root, int (*skip)(const 
     memset(a, 0, sizeof *a);
     a->strip_unlikely = 1;
     if (run_pass(a, root, skip)) return -1;
-    if (a->top && chosen_chars(a) >= RETRY_CHARS) return 0;
+    if (a->top && chosen_chars(a) >= RETRY_CHARS && final_score(a, a->top) >= RETRY_SCORE) return 0;
     xmlNode *first = a->top;
     size_t first_chars = first ? chosen_chars(a) : 0;
     a->strip_unlikely = 0;

@@ -495,6 +495,28 @@ static void test_article_long_and_short_parts(void **state)
     ng_doc_free(doc);
 }
 
+/* The article inside a container whose class sounds like chrome ("row
+ * site_header"), with a weak block of plain text elsewhere: that block is
+ * no article, the pass with the chrome in finds the story. */
+static void test_article_inside_header_class(void **state)
+{
+    (void)state;
+    ng_doc *doc = read_page(page_of("<html><body><div class=\"row site_header\"><article><div><p>%s</p><p>%s</p>"
+                                    "<p>%s</p><p>%s</p></div></article></div><div id=\"print_message\"><p>This page was printed "
+                                    "from our website and you can visit it for news and health headlines posted "
+                                    "throughout the day every day of the week by our writers and editors in the "
+                                    "newsroom and we hope you find them useful and you can also read the archive of "
+                                    "older stories and the pages about our staff and our policies and our partners "
+                                    "and our advertisers and the ways to reach us by post and by phone during "
+                                    "office hours and the pages about jobs and internships and events and awards and the "
+                                    "shop and the podcasts and the newsletters and the apps</p></div></body></html>",
+                                    PROSE, PROSE2, THIRD, FOURTH));
+    assert_true(body_has(doc, "rebuild the old bridge"));
+    assert_true(body_has(doc, "doubled its crossings"));
+    assert_false(body_has(doc, "printed from"));
+    ng_doc_free(doc);
+}
+
 /* Metadata from JSON-LD, OpenGraph and article:* metas; the site suffix is
  * cut from the title; a fact check's "statement-author" is not the byline. */
 static void test_markup_metadata(void **state)
@@ -628,6 +650,7 @@ int main(void)
         cmocka_unit_test(test_prose_in_widget_class),
         cmocka_unit_test(test_article_in_builder_sections),
         cmocka_unit_test(test_article_long_and_short_parts),
+        cmocka_unit_test(test_article_inside_header_class),
         cmocka_unit_test(test_markup_metadata),
         cmocka_unit_test(test_broken_html),
         cmocka_unit_test(test_deep_nesting),
