@@ -482,7 +482,8 @@ static int run_pass(ng_html_article *a, xmlNode *root, int (*skip)(const xmlNode
     return 0;
 }
 
-int ng_html_choose_article(ng_html_article *a, xmlNode *root, int (*skip)(const xmlNode *n))
+/* Passes 1 and 2: without, then with the chrome-sounding elements. */
+static int choose_in(ng_html_article *a, xmlNode *root, int (*skip)(const xmlNode *n))
 {
     memset(a, 0, sizeof *a);
     a->strip_unlikely = 1;
@@ -498,6 +499,25 @@ int ng_html_choose_article(ng_html_article *a, xmlNode *root, int (*skip)(const 
         return run_pass(a, root, skip);
     }
     return 0;
+}
+
+/* When passes 1 and 2 find no article of some length, a pass with comment
+ * sections in (skip_open): on a forum the thread is the content.  It wins
+ * when it gives more text. */
+int ng_html_choose_article(ng_html_article *a, xmlNode *root, int (*skip)(const xmlNode *n),
+                           int (*skip_open)(const xmlNode *n))
+{
+    if (choose_in(a, root, skip)) return -1;
+    if (!skip_open || (a->top && chosen_chars(a) >= RETRY_CHARS)) return 0;
+    int strip = a->strip_unlikely;
+    size_t have = a->top ? chosen_chars(a) : 0;
+    a->keep_comments = 1;
+    a->strip_unlikely = 0;
+    if (run_pass(a, root, skip_open)) return -1;
+    if (a->top && chosen_chars(a) > have) return 0;
+    a->keep_comments = 0;
+    a->strip_unlikely = strip;
+    return run_pass(a, root, skip);
 }
 
 void ng_html_article_free(ng_html_article *a)

@@ -517,6 +517,27 @@ static void test_article_inside_header_class(void **state)
     ng_doc_free(doc);
 }
 
+/* A forum page: the thread sits in a "comments" section inside one big
+ * <form>, and nothing else on the page is an article.  The posts are the
+ * body, not the short notification panel. */
+static void test_forum_thread_in_comments(void **state)
+{
+    (void)state;
+    ng_doc *doc = read_page(page_of("<html><body><div class=\"panel\"><p>Allow notifications in your browser, "
+                                    "and we will tell you about replies.</p></div>"
+                                    "<div id=\"comments\"><form action=\"/post\"><article id=\"comment-1\"><div "
+                                    "class=\"comment-body\"><p>%s</p><p>%s</p></div></article><article id=\"comment-2\">"
+                                    "<div class=\"comment-body\"><p>%s</p><p>%s</p></div></article><article id=\"comment-3\">"
+                                    "<div class=\"comment-body\"><p>%s</p><p>%s</p></div></article></form></div>"
+                                    "</body></html>", PROSE, PROSE2, THIRD, FOURTH, FIFTH, SIXTH));
+    assert_true(body_has(doc, "rebuild the old bridge"));
+    assert_true(body_has(doc, "doubled its crossings"));
+    assert_true(body_has(doc, "two cafes"));
+    assert_true(body_has(doc, "three options"));
+    assert_false(body_has(doc, "Allow notifications"));
+    ng_doc_free(doc);
+}
+
 /* Metadata from JSON-LD, OpenGraph and article:* metas; the site suffix is
  * cut from the title; a fact check's "statement-author" is not the byline. */
 static void test_markup_metadata(void **state)
@@ -651,6 +672,7 @@ int main(void)
         cmocka_unit_test(test_article_in_builder_sections),
         cmocka_unit_test(test_article_long_and_short_parts),
         cmocka_unit_test(test_article_inside_header_class),
+        cmocka_unit_test(test_forum_thread_in_comments),
         cmocka_unit_test(test_markup_metadata),
         cmocka_unit_test(test_broken_html),
         cmocka_unit_test(test_deep_nesting),
