@@ -538,6 +538,16 @@ static void test_forum_thread_in_comments(void **state)
     ng_doc_free(doc);
 }
 
+/* A page whose only text is in a byline-like block is not refused. */
+static void test_byline_only_page(void **state)
+{
+    (void)state;
+    ng_doc *doc = read_page("<html><body><div class=\"byline\"><p>Jo Rivers writes about towns, rivers, bridges "
+                            "and councils.</p></div></body></html>");
+    assert_true(body_has(doc, "Jo Rivers writes"));
+    ng_doc_free(doc);
+}
+
 /* Metadata from JSON-LD, OpenGraph and article:* metas; the site suffix is
  * cut from the title; a fact check's "statement-author" is not the byline. */
 static void test_markup_metadata(void **state)
@@ -673,6 +683,7 @@ int main(void)
         cmocka_unit_test(test_article_long_and_short_parts),
         cmocka_unit_test(test_article_inside_header_class),
         cmocka_unit_test(test_forum_thread_in_comments),
+        cmocka_unit_test(test_byline_only_page),
         cmocka_unit_test(test_markup_metadata),
         cmocka_unit_test(test_broken_html),
         cmocka_unit_test(test_deep_nesting),
