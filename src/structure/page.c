@@ -163,7 +163,8 @@ static void classify_article(ng_doc *doc, line_kind *kind)
     for (size_t i = 0; i < n; i++) {
         const ng_line *l = &doc->lines.items[i];
         if (kind[i]) continue;
-        if (ng_is_comments_marker(l->text, l->len)) {
+        if (ng_is_comments_marker(l->text, l->len) ||
+            (body && l->hint == NG_HINT_HEADING && ng_is_related_heading(l->text, l->len))) {
             for (size_t j = i; j < n; j++) kind[j] = kind[j] == LK_DUP_DROP ? LK_DUP_DROP : LK_DROP;
             break;
         }

@@ -548,6 +548,20 @@ static void test_byline_only_page(void **state)
     ng_doc_free(doc);
 }
 
+/* A "Related posts" heading inside the article ends the body: the story
+ * teasers under it are not body. */
+static void test_related_heading_ends_body(void **state)
+{
+    (void)state;
+    ng_doc *doc = read_page(page_of("<html><body><article><p>%s</p><p>%s</p><h2>Related posts</h2><p>A guide to the "
+                                    "ferry timetable, with the prices, stops and times for every day of the week.</p>"
+                                    "</article></body></html>", PROSE, PROSE2));
+    assert_true(body_has(doc, "rebuild the old bridge"));
+    assert_true(body_has(doc, "doubled its crossings"));
+    assert_false(body_has(doc, "ferry timetable"));
+    ng_doc_free(doc);
+}
+
 /* Metadata from JSON-LD, OpenGraph and article:* metas; the site suffix is
  * cut from the title; a fact check's "statement-author" is not the byline. */
 static void test_markup_metadata(void **state)
@@ -684,6 +698,7 @@ int main(void)
         cmocka_unit_test(test_article_inside_header_class),
         cmocka_unit_test(test_forum_thread_in_comments),
         cmocka_unit_test(test_byline_only_page),
+        cmocka_unit_test(test_related_heading_ends_body),
         cmocka_unit_test(test_markup_metadata),
         cmocka_unit_test(test_broken_html),
         cmocka_unit_test(test_deep_nesting),
