@@ -483,6 +483,47 @@ static int run_pass(ng_html_article *a, xmlNode *root, int (*skip)(const xmlNode
 }
 
 /* Passes 1 and 2: without, then with the chrome-sounding elements. */
+/* A pass's outcome, kept so that a later pass that loses costs no rerun. */
+typedef struct snapshot {
+    ng_html_node *nodes;
+    size_t count;
+    xmlNode *top;
+    int strip_unlikely, keep_comments;
+} snapshot;
+
+static int snap_take(const ng_html_article *a, snapshot *s)
+{
+    s->nodes = malloc((a->count ? a->count : 1) * sizeof *s->nodes);
+    if (!s->nodes) return -1;
+    if (a->count) memcpy(s->nodes, a->nodes, a->count * sizeof *s->nodes);
+    s->count = a->count;
+    s->top = a->top;
+    s->strip_unlikely = a->strip_unlikely;
+    s->keep_comments = a->keep_comments;
+    return 0;
+}
+
+/* Back to the snapshot.  Records made since (elements first met by the
+ * later pass) keep their index and class hints and lose their scores, as
+ * a rerun of the snapshot's pass would leave them. */
+static void snap_restore(ng_html_article *a, snapshot *s)
+{
+    if (s->count) memcpy(a->nodes, s->nodes, s->count * sizeof *s->nodes);
+    for (size_t i = s->count; i < a->count; i++) {
+        double w = a->nodes[i].weight;
+        unsigned u = a->nodes[i].unlikely;
+        memset(&a->nodes[i], 0, sizeof a->nodes[i]);
+        a->nodes[i].weight = w;
+        a->nodes[i].unlikely = u;
+    }
+    a->top = s->top;
+    a->strip_unlikely = s->strip_unlikely;
+    a->keep_comments = s->keep_comments;
+    free(s->nodes);
+    s->nodes = NULL;
+}
+
+/* Passes 1 and 2: without, then with the chrome-sounding elements. */
 static int choose_in(ng_html_article *a, xmlNode *root, int (*skip)(const xmlNode *n))
 {
     memset(a, 0, sizeof *a);
@@ -491,13 +532,15 @@ static int choose_in(ng_html_article *a, xmlNode *root, int (*skip)(const xmlNod
     if (a->top && chosen_chars(a) >= RETRY_CHARS && final_score(a, a->top) >= RETRY_SCORE) return 0;
     xmlNode *first = a->top;
     size_t first_chars = first ? chosen_chars(a) : 0;
+    snapshot s = {0};
+    if (first && snap_take(a, &s)) return -1;
     a->strip_unlikely = 0;
-    if (run_pass(a, root, skip)) return -1;
-    if (first && chosen_chars(a) <= first_chars) {
-        /* the retry found no more: keep the first choice */
-        a->strip_unlikely = 1;
-        return run_pass(a, root, skip);
+    if (run_pass(a, root, skip)) {
+        free(s.nodes);
+        return -1;
     }
+    if (first && chosen_chars(a) <= first_chars) snap_restore(a, &s); /* the retry found no more */
+    free(s.nodes);
     return 0;
 }
 
@@ -509,15 +552,18 @@ int ng_html_choose_article(ng_html_article *a, xmlNode *root, int (*skip)(const 
 {
     if (choose_in(a, root, skip)) return -1;
     if (!skip_open || (a->top && chosen_chars(a) >= RETRY_CHARS)) return 0;
-    int strip = a->strip_unlikely;
     size_t have = a->top ? chosen_chars(a) : 0;
+    snapshot s = {0};
+    if (snap_take(a, &s)) return -1;
     a->keep_comments = 1;
     a->strip_unlikely = 0;
-    if (run_pass(a, root, skip_open)) return -1;
-    if (a->top && chosen_chars(a) > have) return 0;
-    a->keep_comments = 0;
-    a->strip_unlikely = strip;
-    return run_pass(a, root, skip);
+    if (run_pass(a, root, skip_open)) {
+        free(s.nodes);
+        return -1;
+    }
+    if (!(a->top && chosen_chars(a) > have)) snap_restore(a, &s);
+    free(s.nodes);
+    return 0;
 }
 
 void ng_html_article_free(ng_html_article *a)
