@@ -14,9 +14,18 @@
  * gives way to its parent.  Siblings that score a fifth of the winner, or
  * read like prose, join it.
  *
+ * The choice then climbs to the highest container above it that holds
+ * half again as much paragraph prose (runs mostly outside links), is at
+ * least half prose and has a link density under 0.3: page builders cut
+ * one article into many deeply nested sections.  A positive class hint
+ * counts in full only on blocks of 500 characters or more.
+ *
  * Elements whose class or id names page chrome (menu, sidebar, footer,
- * related, comments ...) are left out; when the result is under 500
- * characters the pass is repeated with them in.
+ * related, comments ...) are left out; when the result is under 425
+ * characters or scores under 10 the pass is repeated with them in.  When
+ * still under 425 characters, a pass with comment sections in (a forum
+ * thread) wins if it gives more text.  A losing pass costs no rerun: the
+ * earlier outcome is restored from a snapshot.
  *
  * Ownership: the node records live in a heap array the caller frees with
  * ng_html_article_free; element->_private holds index + 1. */
