@@ -233,14 +233,19 @@ static int words_name_comments(const char *v)
 
 /* Page containers (<body class="comments-open">) are never comment
  * sections themselves. */
-static int is_comment_section(const xmlNode *n)
+static int names_comments(const xmlNode *n)
 {
-    if (is_tag(n, (const char *const[]){"html", "body", "main", "article", NULL})) return 0;
     char *cls = attr(n, "class"), *id = attr(n, "id");
     int r = words_name_comments(cls) || words_name_comments(id);
     xmlFree(cls);
     xmlFree(id);
     return r;
+}
+
+static int is_comment_section(const xmlNode *n)
+{
+    if (is_tag(n, (const char *const[]){"html", "body", "main", "article", NULL})) return 0;
+    return names_comments(n);
 }
 
 static int is_hidden(const xmlNode *n)
@@ -271,19 +276,30 @@ static const char *const edge_tags[] = {"header", "footer", NULL};
 
 /* Elements whose text is never article text, wherever they are (pass 1
  * keeps <head> to read its metadata). */
-static int skip_always(const xmlNode *n, int keep_head)
+static int skip_always_k(const xmlNode *n, int keep_head, int keep_comments)
 {
     if (keep_head && is_tag(n, (const char *const[]){"head", "title", "meta", "link", NULL}))
         return 0;
     if (is_tag(n, never_text) || is_tag(n, chrome_tags)) return 1;
     if (attr_is(n, "role", "navigation") || attr_is(n, "role", "complementary")) return 1;
-    return is_comment_section(n) || is_hidden(n);
+    return (!keep_comments && is_comment_section(n)) || is_hidden(n);
+}
+
+static int skip_always(const xmlNode *n, int keep_head)
+{
+    return skip_always_k(n, keep_head, 0);
 }
 
 /* For the article chooser: elements whose text is never article text. */
 static int skip_text(const xmlNode *n)
 {
     return skip_always(n, 0);
+}
+
+/* The same with comment sections in (a forum thread is the page's text). */
+static int skip_text_open(const xmlNode *n)
+{
+    return skip_always_k(n, 0, 1);
 }
 
 /* Headers and footers are page chrome outside the article body. */
@@ -747,17 +763,26 @@ static int is_link_block(xmlNode *n)
     return c.chars > 0 && c.chars < 200 && c.link_chars * 10 > c.chars * 9;
 }
 
+#define PROSE_BLOCK_CHARS 250
+
 /* Inside the article: sign-up forms, chrome the chooser left out, blocks
  * whose class says chrome, and lists of links. */
 static int article_clutter(const emitter *e, const xmlNode *n)
 {
     const ng_html_node *info = ng_html_node_of(e->art, n);
     if (!info || info->chosen) return 0;
-    if (is_tag(n, (const char *const[]){"form", "fieldset", "footer", NULL})) return 1;
+    if (e->art->keep_comments && names_comments(n)) return 0; /* a forum's posts */
+    int prose = info->chars >= PROSE_BLOCK_CHARS && info->commas >= 2 && ng_html_link_density(info) < 0.3;
+    /* a sign-up form is short; a forum's posts sit in one big <form> */
+    if (is_tag(n, (const char *const[]){"form", "fieldset", "footer", NULL}))
+        return !(prose && is_tag(n, (const char *const[]){"form", NULL}));
     /* a short block of links ("related" story) stays: its lines become
      * related links, not body */
-    if ((e->art->strip_unlikely && info->unlikely) || (info->weight < 0 && !is_heading(n)))
-        return !is_link_block((xmlNode *)n);
+    if (e->art->strip_unlikely && info->unlikely) return !is_link_block((xmlNode *)n);
+    /* a chrome-sounding class ("widget", "media") on a block of prose is
+     * a page builder's wrapper of the article text: it stays */
+    if (info->weight < 0 && !is_heading(n))
+        return !is_link_block((xmlNode *)n) && !prose;
     return is_tag(n, (const char *const[]){"ul", "ol", "div", "section", "table", NULL}) &&
            info->commas < 10 && ng_html_link_density(info) > 0.8;
 }
@@ -766,7 +791,7 @@ static int emit_skips(const emitter *e, const xmlNode *n, const emit_frame *f, s
 {
     if (on_body_path(e, n, depth)) return 0;
     if (e->relaxed) return is_tag(n, (const char *const[]){"script", "style", "head", "title", "template", NULL});
-    if (skip_always(n, 0)) return 1;
+    if (skip_always_k(n, 0, e->art && e->art->keep_comments)) return 1;
     if (e->art && (f->flags & F_ARTICLE) && article_clutter(e, n)) return 1;
     return !(f->flags & F_BODY) && is_edge(n);
 }
@@ -1008,7 +1033,7 @@ static ng_status read_tree(ng_doc *doc, xmlNode *root)
     walk(root, survey_enter, survey_leave, &s);
     if (s.st != NG_OK) return s.st;
     ng_html_article art;
-    if (ng_html_choose_article(&art, root, skip_text)) {
+    if (ng_html_choose_article(&art, root, skip_text, skip_text_open)) {
         ng_html_article_free(&art);
         return NG_E_NOMEM;
     }

@@ -14,9 +14,18 @@
  * gives way to its parent.  Siblings that score a fifth of the winner, or
  * read like prose, join it.
  *
+ * The choice then climbs to the highest container above it that holds
+ * half again as much paragraph prose (runs mostly outside links), is at
+ * least half prose and has a link density under 0.3: page builders cut
+ * one article into many deeply nested sections.  A positive class hint
+ * counts in full only on blocks of 500 characters or more.
+ *
  * Elements whose class or id names page chrome (menu, sidebar, footer,
- * related, comments ...) are left out; when the result is under 500
- * characters the pass is repeated with them in.
+ * related, comments ...) are left out; when the result is under 425
+ * characters or scores under 10 the pass is repeated with them in.  When
+ * still under 425 characters, a pass with comment sections in (a forum
+ * thread) wins if it gives more text.  A losing pass costs no rerun: the
+ * earlier outcome is restored from a snapshot.
  *
  * Ownership: the node records live in a heap array the caller frees with
  * ng_html_article_free; element->_private holds index + 1. */
@@ -31,6 +40,8 @@
 #define MIN_RUN 25          /* characters for a run to count as a paragraph */
 #define RETRY_CHARS 425     /* chosen text under this: retry with chrome in */
 #define TOP_CANDIDATES 5
+#define RETRY_SCORE 10      /* chosen block scoring under this: retry with chrome in */
+#define HINT_FULL_CHARS 500 /* a positive class hint counts in full from here */
 
 /* ------------------------------------------------------------ hints */
 
@@ -187,6 +198,7 @@ static void give_score(ng_html_article *a, xmlNode *n, double s)
 typedef struct frame {
     xmlNode *n;
     size_t run_chars, run_commas; /* the open run of inline text */
+    size_t run_links;             /* of its characters, those inside <a> */
     double run_score;             /* scores of this block's finished runs */
     int had_block;                /* a block child was seen */
     int in_link;
@@ -200,13 +212,14 @@ typedef struct pass {
     int failed;
 } pass;
 
-static void end_run(frame *f)
+static void end_run(ng_html_article *a, frame *f)
 {
+    if (f->run_chars >= MIN_RUN && f->run_links * 2 < f->run_chars) node_of(a, f->n)->prose += f->run_chars;
     if (f->run_chars >= MIN_RUN) {
         double len_bonus = (double)f->run_chars / 100.0;
         f->run_score += 1.0 + (double)f->run_commas + (len_bonus > 3 ? 3 : len_bonus);
     }
-    f->run_chars = f->run_commas = 0;
+    f->run_chars = f->run_commas = f->run_links = 0;
 }
 
 static void count_text(pass *p, const char *s)
@@ -218,7 +231,7 @@ static void count_text(pass *p, const char *s)
         if (ng_is_space(c) || (c & 0xC0) == 0x80) continue; /* one count per character */
         f->run_chars++;
         info->chars++;
-        if (f->in_link) info->link_chars++;
+        if (f->in_link) info->link_chars++, f->run_links++;
         if (c == ',') {
             f->run_commas++;
             info->commas++;
@@ -238,7 +251,7 @@ static void spread_score(ng_html_article *a, xmlNode *n, double s, int to_parent
 static void leave_element(pass *p)
 {
     frame *f = &p->f[p->depth - 1];
-    end_run(f);
+    end_run(p->a, f);
     ng_html_node *info = node_of(p->a, f->n);
     if (f->run_score > 0)
         spread_score(p->a, f->n, f->run_score, tag_is(f->n, paragraph_tags) || !f->had_block);
@@ -248,6 +261,7 @@ static void leave_element(pass *p)
         up->chars += info->chars;
         up->link_chars += info->link_chars;
         up->commas += info->commas;
+        up->prose += info->prose;
     }
 }
 
@@ -262,7 +276,7 @@ static int enter_element(pass *p, xmlNode *n)
     if (p->depth && (p->skip(n) || (p->a->strip_unlikely && info->unlikely))) return 0;
     if (p->depth && tag_is(n, block_tags)) {
         frame *up = &p->f[p->depth - 1];
-        end_run(up);
+        end_run(p->a, up);
         if (!tag_is(n, (const char *const[]){"br", NULL})) up->had_block = 1;
     }
     if (p->depth + 1 > p->cap) {
@@ -276,7 +290,7 @@ static int enter_element(pass *p, xmlNode *n)
         p->cap = cap;
     }
     int in_link = p->depth ? p->f[p->depth - 1].in_link : 0;
-    p->f[p->depth++] = (frame){n, 0, 0, 0, 0, in_link || tag_is(n, (const char *const[]){"a", NULL})};
+    p->f[p->depth++] = (frame){n, 0, 0, 0, 0, 0, in_link || tag_is(n, (const char *const[]){"a", NULL})};
     return 1;
 }
 
@@ -312,7 +326,12 @@ static double final_score(const ng_html_article *a, const xmlNode *n)
 {
     const ng_html_node *info = ng_html_node_of(a, n);
     if (!info || !info->scored) return 0;
-    return info->score * (1.0 - ng_html_link_density(info));
+    double score = info->score;
+    /* an article-like class counts in full on a block with some text only:
+     * a short "author-box__text" is not the article */
+    if (info->weight > 0 && info->chars < HINT_FULL_CHARS)
+        score -= info->weight * (1.0 - (double)info->chars / HINT_FULL_CHARS);
+    return score * (1.0 - ng_html_link_density(info));
 }
 
 static int is_page_root(const xmlNode *n)
@@ -366,6 +385,25 @@ static xmlNode *common_container(const ng_html_article *a, xmlNode *best, xmlNod
         if (inside >= 2) return anc;
     }
     return best;
+}
+
+/* The article is often cut into many parts deeper than the score spreads
+ * (page builders nest each paragraph in sections, columns and widgets):
+ * climbs to the highest container above best that holds clearly more
+ * paragraph text, mostly prose and few links. */
+static xmlNode *prose_container(const ng_html_article *a, xmlNode *best)
+{
+    const ng_html_node *b = ng_html_node_of(a, best);
+    xmlNode *pick = best;
+    if (!b) return best;
+    for (xmlNode *anc = best->parent; anc && !is_page_root(anc); anc = anc->parent) {
+        const ng_html_node *info = ng_html_node_of(a, anc);
+        if (!info) break;
+        if (info->prose * 2 >= b->prose * 3 && info->prose * 2 >= info->chars &&
+            ng_html_link_density(info) < 0.3)
+            pick = anc;
+    }
+    return pick;
 }
 
 static size_t element_children(const xmlNode *n)
@@ -445,6 +483,7 @@ static int run_pass(ng_html_article *a, xmlNode *root, int (*skip)(const xmlNode
         return 0;
     }
     best = common_container(a, best, top);
+    best = prose_container(a, best);
     while (best->parent && !is_page_root(best->parent) && element_children(best->parent) == 1)
         best = best->parent;
     a->top = best;
@@ -452,21 +491,87 @@ static int run_pass(ng_html_article *a, xmlNode *root, int (*skip)(const xmlNode
     return 0;
 }
 
-int ng_html_choose_article(ng_html_article *a, xmlNode *root, int (*skip)(const xmlNode *n))
+/* Passes 1 and 2: without, then with the chrome-sounding elements. */
+/* A pass's outcome, kept so that a later pass that loses costs no rerun. */
+typedef struct snapshot {
+    ng_html_node *nodes;
+    size_t count;
+    xmlNode *top;
+    int strip_unlikely, keep_comments;
+} snapshot;
+
+static int snap_take(const ng_html_article *a, snapshot *s)
+{
+    s->nodes = malloc((a->count ? a->count : 1) * sizeof *s->nodes);
+    if (!s->nodes) return -1;
+    if (a->count) memcpy(s->nodes, a->nodes, a->count * sizeof *s->nodes);
+    s->count = a->count;
+    s->top = a->top;
+    s->strip_unlikely = a->strip_unlikely;
+    s->keep_comments = a->keep_comments;
+    return 0;
+}
+
+/* Back to the snapshot.  Records made since (elements first met by the
+ * later pass) keep their index and class hints and lose their scores, as
+ * a rerun of the snapshot's pass would leave them. */
+static void snap_restore(ng_html_article *a, snapshot *s)
+{
+    if (s->count) memcpy(a->nodes, s->nodes, s->count * sizeof *s->nodes);
+    for (size_t i = s->count; i < a->count; i++) {
+        double w = a->nodes[i].weight;
+        unsigned u = a->nodes[i].unlikely;
+        memset(&a->nodes[i], 0, sizeof a->nodes[i]);
+        a->nodes[i].weight = w;
+        a->nodes[i].unlikely = u;
+    }
+    a->top = s->top;
+    a->strip_unlikely = s->strip_unlikely;
+    a->keep_comments = s->keep_comments;
+    free(s->nodes);
+    s->nodes = NULL;
+}
+
+/* Passes 1 and 2: without, then with the chrome-sounding elements. */
+static int choose_in(ng_html_article *a, xmlNode *root, int (*skip)(const xmlNode *n))
 {
     memset(a, 0, sizeof *a);
     a->strip_unlikely = 1;
     if (run_pass(a, root, skip)) return -1;
-    if (a->top && chosen_chars(a) >= RETRY_CHARS) return 0;
+    if (a->top && chosen_chars(a) >= RETRY_CHARS && final_score(a, a->top) >= RETRY_SCORE) return 0;
     xmlNode *first = a->top;
     size_t first_chars = first ? chosen_chars(a) : 0;
+    snapshot s = {0};
+    if (first && snap_take(a, &s)) return -1;
     a->strip_unlikely = 0;
-    if (run_pass(a, root, skip)) return -1;
-    if (first && chosen_chars(a) <= first_chars) {
-        /* the retry found no more: keep the first choice */
-        a->strip_unlikely = 1;
-        return run_pass(a, root, skip);
+    if (run_pass(a, root, skip)) {
+        free(s.nodes);
+        return -1;
     }
+    if (first && chosen_chars(a) <= first_chars) snap_restore(a, &s); /* the retry found no more */
+    free(s.nodes);
+    return 0;
+}
+
+/* When passes 1 and 2 find no article of some length, a pass with comment
+ * sections in (skip_open): on a forum the thread is the content.  It wins
+ * when it gives more text. */
+int ng_html_choose_article(ng_html_article *a, xmlNode *root, int (*skip)(const xmlNode *n),
+                           int (*skip_open)(const xmlNode *n))
+{
+    if (choose_in(a, root, skip)) return -1;
+    if (!skip_open || (a->top && chosen_chars(a) >= RETRY_CHARS)) return 0;
+    size_t have = a->top ? chosen_chars(a) : 0;
+    snapshot s = {0};
+    if (snap_take(a, &s)) return -1;
+    a->keep_comments = 1;
+    a->strip_unlikely = 0;
+    if (run_pass(a, root, skip_open)) {
+        free(s.nodes);
+        return -1;
+    }
+    if (!(a->top && chosen_chars(a) > have)) snap_restore(a, &s);
+    free(s.nodes);
     return 0;
 }
 

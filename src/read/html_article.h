@@ -15,6 +15,7 @@ typedef struct ng_html_node {
     size_t chars;       /* visible non-space bytes below */
     size_t link_chars;  /* of which inside <a> */
     size_t commas;      /* commas below */
+    size_t prose;       /* characters below in paragraph runs mostly outside links */
     unsigned scored : 1;   /* received paragraph score */
     unsigned unlikely : 1; /* class/id names page chrome (menu, sidebar ...) */
     unsigned chosen : 1;   /* the article block or one of its siblings */
@@ -25,13 +26,15 @@ typedef struct ng_html_article {
     size_t count, cap;
     xmlNode *top;        /* the best block, NULL when the page has no text */
     int strip_unlikely;  /* unlikely elements were left out of the scores */
+    int keep_comments;   /* chosen with comment sections in (a forum thread) */
 } ng_html_article;
 
 /* Scores root's elements and marks the chosen ones; skip(n) tells elements
  * whose text is never article text (scripts, hidden ...).  Sets each
  * element's _private.  Returns 0, or -1 when out of memory.  Free with
  * ng_html_article_free. */
-int ng_html_choose_article(ng_html_article *a, xmlNode *root, int (*skip)(const xmlNode *n));
+int ng_html_choose_article(ng_html_article *a, xmlNode *root, int (*skip)(const xmlNode *n),
+                           int (*skip_open)(const xmlNode *n));
 
 /* The chooser's record of element n, or NULL for a node it did not see. */
 const ng_html_node *ng_html_node_of(const ng_html_article *a, const xmlNode *n);

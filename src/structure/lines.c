@@ -139,6 +139,18 @@ int ng_is_comments_marker(const char *s, size_t len)
            ng_has_prefix_ci(p, n, "reader comments");
 }
 
+int ng_is_related_heading(const char *s, size_t len)
+{
+    if (ng_word_count(s, len) > 5) return 0;
+    static const char *const starts[] = {"related posts", "related articles", "related stories", "related content",
+                                         "related reading", "you may also like", "you might also like",
+                                         "more stories", "more articles", "recommended for you", "read next",
+                                         "recent posts", "popular posts", "latest posts", NULL};
+    for (const char *const *w = starts; *w; w++)
+        if (ng_has_prefix_ci(s, len, *w)) return 1;
+    return 0;
+}
+
 int ng_is_timestamp_line(const char *s, size_t len)
 {
     if (ng_word_count(s, len) > 14) return 0;

@@ -29,6 +29,10 @@ int ng_is_credit(const char *s, size_t len);
 /* "Comments (12)", "Leave a comment": the start of readers' comments. */
 int ng_is_comments_marker(const char *s, size_t len);
 
+/* A heading that opens a box of links to other stories ("Related posts",
+ * "You may also like", "More stories"). */
+int ng_is_related_heading(const char *s, size_t len);
+
 /* "PUBLISHED: 12:01 GMT, 5 May 2013", "Updated 10:03 AM ET, Thu May 5". */
 int ng_is_timestamp_line(const char *s, size_t len);
 

@@ -154,8 +154,8 @@ static void classify_body(ng_doc *doc, line_kind *kind, size_t body_start)
  * before the first paragraph, captions, credits, lone links that do not
  * read like a sentence (related stories), bullets before the first
  * paragraph (the page's highlights) and what follows a comments marker.
- * When that leaves no body, the related, highlight and dropped lines are
- * the body: a page with visible text is never refused. */
+ * When that leaves no body, the related, highlight, byline, credit and
+ * dropped lines are the body: a page with visible text is never refused. */
 static void classify_article(ng_doc *doc, line_kind *kind)
 {
     size_t n = doc->lines.count, body = 0;
@@ -163,7 +163,8 @@ static void classify_article(ng_doc *doc, line_kind *kind)
     for (size_t i = 0; i < n; i++) {
         const ng_line *l = &doc->lines.items[i];
         if (kind[i]) continue;
-        if (ng_is_comments_marker(l->text, l->len)) {
+        if (ng_is_comments_marker(l->text, l->len) ||
+            (body && l->hint == NG_HINT_HEADING && ng_is_related_heading(l->text, l->len))) {
             for (size_t j = i; j < n; j++) kind[j] = kind[j] == LK_DUP_DROP ? LK_DUP_DROP : LK_DROP;
             break;
         }
@@ -179,7 +180,8 @@ static void classify_article(ng_doc *doc, line_kind *kind)
     }
     if (body) return;
     for (size_t i = 0; i < n; i++)
-        if ((kind[i] == LK_RELATED || kind[i] == LK_DROP || kind[i] == LK_HIGHLIGHT) &&
+        if ((kind[i] == LK_RELATED || kind[i] == LK_DROP || kind[i] == LK_HIGHLIGHT || kind[i] == LK_BYLINE ||
+             kind[i] == LK_CREDIT) &&
             doc->lines.items[i].hint != NG_HINT_TITLE)
             kind[i] = LK_BODY;
 }

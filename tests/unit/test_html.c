@@ -433,6 +433,135 @@ static void test_dateline_outside_article(void **state)
     ng_doc_free(doc);
 }
 
+/* A page builder wraps the article text in blocks whose class sounds like
+ * chrome ("widget", "media"): the prose in them stays body. */
+static void test_prose_in_widget_class(void **state)
+{
+    (void)state;
+    ng_doc *doc = read_page(page_of("<html><body><main><div class=\"widget-area\"><div class=\"widget-wrapper\">"
+                                    "<h1>Bridge plan</h1><p>%s</p><p>%s</p></div></div>"
+                                    "<div class=\"share-widget\"><a href=\"/s\">Share</a></div></main></body></html>",
+                                    PROSE, PROSE2));
+    assert_true(body_has(doc, "rebuild the old bridge"));
+    assert_true(body_has(doc, "doubled its crossings"));
+    ng_doc_free(doc);
+}
+
+/* A page builder nests each part of the article in its own section,
+ * column and widget, deeper than the paragraph score spreads: the whole
+ * article is taken, not its best part or an author box. */
+#define THIRD "The ferry runs until the bridge opens again, the council said, and tickets stay at two euros."
+#define FOURTH "Shops near the old crossing have cut their hours, and two cafes on the east bank have closed for now."
+#define FIFTH "The regional government has promised to pay half of the cost, though the date is not yet fixed."
+#define SIXTH "A public meeting on the design, with drawings of three options, is planned for early next month."
+static void test_article_in_builder_sections(void **state)
+{
+    (void)state;
+    static const char part[] = "<section class=\"sec\"><div class=\"container\"><div class=\"column\"><div class=\"wrap\">"
+                               "<div class=\"element\"><div class=\"inner\"><p>%s</p><p>%s</p></div></div></div></div></div></section>";
+    char fmt[4096];
+    snprintf(fmt, sizeof fmt, "<html><body><div class=\"page\">%s%s%s</div><div class=\"author-box__text\"><p>Jo "
+             "Rivers writes about towns, rivers, bridges and councils, and has covered the valley since 2009.</p></div>"
+             "</body></html>", part, part, part);
+    ng_doc *doc = read_page(page_of(fmt, PROSE, PROSE2, THIRD, FOURTH, FIFTH, SIXTH));
+    assert_true(body_has(doc, "rebuild the old bridge"));
+    assert_true(body_has(doc, "doubled its crossings"));
+    assert_true(body_has(doc, "tickets stay at two euros"));
+    assert_true(body_has(doc, "three options"));
+    assert_false(body_has(doc, "covered the valley"));
+    ng_doc_free(doc);
+}
+
+/* The same with one long part and several short ones: the container of
+ * all the parts, which holds clearly more prose, is the article. */
+static void test_article_long_and_short_parts(void **state)
+{
+    (void)state;
+    static const char part[] = "<section class=\"sec\"><div class=\"container\"><div class=\"column\"><div class=\"wrap\">"
+                               "<div class=\"element\"><div class=\"inner\">%s</div></div></div></div></div></section>";
+    char fmt[8192], first[600], rest[4096] = "";
+    snprintf(first, sizeof first, part, "<p>%s</p><p>%s</p><p>%s</p>");
+    for (int i = 0; i < 4; i++) {
+        size_t len = strlen(rest);
+        snprintf(rest + len, sizeof rest - len, part, "<p>%s</p>");
+    }
+    snprintf(fmt, sizeof fmt, "<html><body><div class=\"page\">%s%s</div></body></html>", first, rest);
+    ng_doc *doc = read_page(page_of(fmt, PROSE, PROSE2, THIRD, FOURTH, FIFTH, SIXTH,
+                                    "Trade groups on both banks welcomed the vote, and asked for a shuttle bus, too."));
+    assert_true(body_has(doc, "rebuild the old bridge"));
+    assert_true(body_has(doc, "two cafes"));
+    assert_true(body_has(doc, "three options"));
+    assert_true(body_has(doc, "shuttle bus"));
+    ng_doc_free(doc);
+}
+
+/* The article inside a container whose class sounds like chrome ("row
+ * site_header"), with a weak block of plain text elsewhere: that block is
+ * no article, the pass with the chrome in finds the story. */
+static void test_article_inside_header_class(void **state)
+{
+    (void)state;
+    ng_doc *doc = read_page(page_of("<html><body><div class=\"row site_header\"><article><div><p>%s</p><p>%s</p>"
+                                    "<p>%s</p><p>%s</p></div></article></div><div id=\"print_message\"><p>This page was printed "
+                                    "from our website and you can visit it for news and health headlines posted "
+                                    "throughout the day every day of the week by our writers and editors in the "
+                                    "newsroom and we hope you find them useful and you can also read the archive of "
+                                    "older stories and the pages about our staff and our policies and our partners "
+                                    "and our advertisers and the ways to reach us by post and by phone during "
+                                    "office hours and the pages about jobs and internships and events and awards and the "
+                                    "shop and the podcasts and the newsletters and the apps</p></div></body></html>",
+                                    PROSE, PROSE2, THIRD, FOURTH));
+    assert_true(body_has(doc, "rebuild the old bridge"));
+    assert_true(body_has(doc, "doubled its crossings"));
+    assert_false(body_has(doc, "printed from"));
+    ng_doc_free(doc);
+}
+
+/* A forum page: the thread sits in a "comments" section inside one big
+ * <form>, and nothing else on the page is an article.  The posts are the
+ * body, not the short notification panel. */
+static void test_forum_thread_in_comments(void **state)
+{
+    (void)state;
+    ng_doc *doc = read_page(page_of("<html><body><div class=\"panel\"><p>Allow notifications in your browser, "
+                                    "and we will tell you about replies.</p></div>"
+                                    "<div id=\"comments\"><form action=\"/post\"><article id=\"comment-1\"><div "
+                                    "class=\"comment-body\"><p>%s</p><p>%s</p></div></article><article id=\"comment-2\">"
+                                    "<div class=\"comment-body\"><p>%s</p><p>%s</p></div></article><article id=\"comment-3\">"
+                                    "<div class=\"comment-body\"><p>%s</p><p>%s</p></div></article></form></div>"
+                                    "</body></html>", PROSE, PROSE2, THIRD, FOURTH, FIFTH, SIXTH));
+    assert_true(body_has(doc, "rebuild the old bridge"));
+    assert_true(body_has(doc, "doubled its crossings"));
+    assert_true(body_has(doc, "two cafes"));
+    assert_true(body_has(doc, "three options"));
+    assert_false(body_has(doc, "Allow notifications"));
+    ng_doc_free(doc);
+}
+
+/* A page whose only text is in a byline-like block is not refused. */
+static void test_byline_only_page(void **state)
+{
+    (void)state;
+    ng_doc *doc = read_page("<html><body><div class=\"byline\"><p>Jo Rivers writes about towns, rivers, bridges "
+                            "and councils.</p></div></body></html>");
+    assert_true(body_has(doc, "Jo Rivers writes"));
+    ng_doc_free(doc);
+}
+
+/* A "Related posts" heading inside the article ends the body: the story
+ * teasers under it are not body. */
+static void test_related_heading_ends_body(void **state)
+{
+    (void)state;
+    ng_doc *doc = read_page(page_of("<html><body><article><p>%s</p><p>%s</p><h2>Related posts</h2><p>A guide to the "
+                                    "ferry timetable, with the prices, stops and times for every day of the week.</p>"
+                                    "</article></body></html>", PROSE, PROSE2));
+    assert_true(body_has(doc, "rebuild the old bridge"));
+    assert_true(body_has(doc, "doubled its crossings"));
+    assert_false(body_has(doc, "ferry timetable"));
+    ng_doc_free(doc);
+}
+
 /* Metadata from JSON-LD, OpenGraph and article:* metas; the site suffix is
  * cut from the title; a fact check's "statement-author" is not the byline. */
 static void test_markup_metadata(void **state)
@@ -563,6 +692,13 @@ int main(void)
         cmocka_unit_test(test_short_lines_kept),
         cmocka_unit_test(test_boilerplate_dropped),
         cmocka_unit_test(test_dateline_outside_article),
+        cmocka_unit_test(test_prose_in_widget_class),
+        cmocka_unit_test(test_article_in_builder_sections),
+        cmocka_unit_test(test_article_long_and_short_parts),
+        cmocka_unit_test(test_article_inside_header_class),
+        cmocka_unit_test(test_forum_thread_in_comments),
+        cmocka_unit_test(test_byline_only_page),
+        cmocka_unit_test(test_related_heading_ends_body),
         cmocka_unit_test(test_markup_metadata),
         cmocka_unit_test(test_broken_html),
         cmocka_unit_test(test_deep_nesting),
