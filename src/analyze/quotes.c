@@ -629,6 +629,13 @@ typedef struct frame {
     int found;
 } frame;
 
+/* A frame found: its attribution and the content's tokens [k0, k1). */
+static frame found_frame(attrib at, size_t k0, size_t k1)
+{
+    frame f = {at, k0, k1, 1};
+    return f;
+}
+
 /* Verbs of saying that take the listener before the content ("told
  * reporters the talks ..."). */
 static const char *const tell_verbs[] = {"told", "tells", "tell", "telling", "informed", "assured",
@@ -729,11 +736,7 @@ static frame according_frame(const ng_doc *doc, size_t first, size_t end)
     size_t m1 = phrase_end(doc, first + 2, end), k = m1;
     while (k < end && k - first < 25 && (is_word(doc, k) || inside_apposition(doc, k)) && !is_comma(doc, k)) k++;
     if (m1 == first + 2 || k >= end || !is_comma(doc, k)) return f;
-    f.at = (attrib){first + 2, m1, first, first + 2, 1};
-    f.k0 = k + 1;
-    f.k1 = end;
-    f.found = 1;
-    return f;
+    return found_frame((attrib){first + 2, m1, first, first + 2, 1}, k + 1, end);
 }
 
 /* "CLAUSE, X said." / "CLAUSE, said X." / "CLAUSE, according to X.": an
@@ -755,11 +758,7 @@ static frame trailing_frame(const ng_doc *doc, size_t first, size_t end)
     size_t tail = at.m1 > at.c1 ? at.m1 : at.c1;
     if (!at.found || (end - tail > 4 && !tis(doc, at.c0, "according")) || !subject_ok(doc, &at)) return f;
     if (at.c0 < at.m0 && ends_ing(tword(doc, at.c0)) && !tis(doc, at.c0, "according")) return f; /* "A, saying the ruling was unfair" */
-    f.at = at;
-    f.k0 = first;
-    f.k1 = c - 1;
-    f.found = 1;
-    return f;
+    return found_frame(at, first, c - 1);
 }
 
 /* "CLAUSE, X said, CLAUSE." / "But the years that followed, he said,
@@ -775,11 +774,8 @@ static frame middle_frame(const ng_doc *doc, size_t first, size_t end)
         if (!at.found || at.c0 < c || at.c0 - c > 6 || tail + 2 >= end || !is_comma(doc, tail) ||
             !subject_ok(doc, &at) || tail - c > 8)
             continue;
-        f.at = at;
-        f.k0 = first;
-        f.k1 = at.c0 < at.m0 ? c - 1 : end; /* "A, said X, the director of ...": an apposition follows */
-        f.found = 1;
-        return f;
+        /* "A, said X, the director of ...": an apposition follows */
+        return found_frame(at, first, at.c0 < at.m0 ? c - 1 : end);
     }
     return f;
 }
@@ -848,11 +844,7 @@ static frame leading_frame(const ng_doc *doc, size_t first, size_t end)
         at.c1 = cue_end(doc, c, end);
         size_t k0 = content_start(doc, c, at.c1, end);
         if (k0 >= end || inverted_name(doc, k0, end)) continue;
-        f.at = at;
-        f.k0 = k0;
-        f.k1 = end;
-        f.found = 1;
-        return f;
+        return found_frame(at, k0, end);
     }
     return f;
 }
@@ -879,10 +871,7 @@ static frame participle_frame(const ng_doc *doc, size_t first, size_t end)
         if (k0 >= end || inverted_name(doc, k0, end)) continue;
         f.at = (attrib){m0, m1, c, c1, 1};
         if (!subject_ok(doc, &f.at)) return f;
-        f.k0 = k0;
-        f.k1 = end;
-        f.found = 1;
-        return f;
+        return found_frame(f.at, k0, end);
     }
     return f;
 }
@@ -908,11 +897,7 @@ static frame infinitive_frame(const ng_doc *doc, size_t first, size_t end)
         if (s0 == e) continue;
         attrib at = {s0, e, c, c + 1, 1};
         if (!subject_ok(doc, &at)) continue;
-        f.at = at;
-        f.k0 = c + 1;
-        f.k1 = end;
-        f.found = 1;
-        return f;
+        return found_frame(at, c + 1, end);
     }
     return f;
 }
@@ -934,11 +919,7 @@ static frame relative_frame(const ng_doc *doc, size_t first, size_t end)
             continue;
         size_t k1 = c + 1;
         while (k1 < end && !is_comma(doc, k1)) k1++;
-        f.at = at;
-        f.k0 = r;
-        f.k1 = k1;
-        f.found = 1;
-        return f;
+        return found_frame(at, r, k1);
     }
     return f;
 }
