@@ -43,7 +43,10 @@ CUES_OBJ := $(BUILD)/obj/gen/quote_cues_bytes.o
 # The speaker ranker's weights (bench/train_speakers.c), embedded the same way.
 SPEAKER_FILE := $(wildcard models/speaker.txt)
 SPEAKER_OBJ := $(BUILD)/obj/gen/speaker_model_bytes.o
-LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(MODEL_OBJ) $(NER_MODEL_OBJ) $(CUES_OBJ) $(SPEAKER_OBJ)
+# The reported-speech classifier's weights (bench/train_reported.c), embedded the same way.
+REPORTED_FILE := $(wildcard models/reported.txt)
+REPORTED_OBJ := $(BUILD)/obj/gen/reported_model_bytes.o
+LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(MODEL_OBJ) $(NER_MODEL_OBJ) $(CUES_OBJ) $(SPEAKER_OBJ) $(REPORTED_OBJ)
 CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 BENCH_BIN := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
@@ -109,6 +112,14 @@ $(BUILD)/gen/speaker_model_bytes.c: $(BUILD)/tools/embed $(SPEAKER_FILE)
 	$(BUILD)/tools/embed models/speaker.txt ng_speaker_model_bytes > $@
 
 $(SPEAKER_OBJ): $(BUILD)/gen/speaker_model_bytes.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -c $< -o $@
+
+$(BUILD)/gen/reported_model_bytes.c: $(BUILD)/tools/embed $(REPORTED_FILE)
+	@mkdir -p $(dir $@)
+	$(BUILD)/tools/embed models/reported.txt ng_reported_model_bytes > $@
+
+$(REPORTED_OBJ): $(BUILD)/gen/reported_model_bytes.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -c $< -o $@
 

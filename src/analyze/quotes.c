@@ -6,7 +6,9 @@
 #include <string.h>
 
 #include "analyze/quotes.h"
+#include "analyze/reported.h"
 #include "core/doc.h"
+#include "core/hash.h"
 #include "text/abbrev.h"
 
 /* A pair of marks found in the body, before any rule looks at it. */
@@ -953,15 +955,16 @@ static int in_reported_frame(const ng_doc *doc, const ng_sentence *s, size_t off
     return doc->tokens.items[f.k0].start <= off && off < doc->tokens.items[f.k1 - 1].start;
 }
 
-/* Whether the direct quotes allow content [a, b) as reported speech: none
- * crosses its edges, and those inside it (partial quotes: "mixed" speech)
- * hold at most half of it. */
+/* Whether the direct quotes (the first ndirect of doc->quotes; reported
+ * ones among them are skipped) allow content [a, b) as reported speech:
+ * none crosses its edges, and those inside it (partial quotes: "mixed"
+ * speech) hold at most half of it. */
 static int direct_allows(const ng_doc *doc, size_t ndirect, size_t a, size_t b)
 {
     size_t inside = 0;
     for (size_t i = 0; i < ndirect; i++) {
         const ng_quote *d = &doc->quotes.items[i];
-        if (d->end <= a || d->start >= b) continue;
+        if (d->reported || d->end <= a || d->start >= b) continue;
         if (d->start < a || d->end > b) return 0;
         inside += d->end - d->start;
     }
@@ -1010,29 +1013,363 @@ static frame second_frame(const ng_doc *doc, const frame *first, size_t *cut)
     return f;
 }
 
+/* ------------------------------------------ reported-speech candidates */
+
+/* What proposed a candidate: the rule frames above, the two parts of a
+ * frame that second_frame() splits, and each verb of saying with the rest
+ * of the sentence, its clause up to a comma, or its object. */
+enum {
+    RULE_ACCORDING = 1, RULE_TRAILING, RULE_LEADING, RULE_MIDDLE, RULE_PARTICIPLE, RULE_RELATIVE,
+    RULE_INFINITIVE, RULE_SPLIT_FIRST, RULE_SPLIT_SECOND, RULE_CUE_REST, RULE_CUE_CLAUSE, RULE_CUE_OBJECT,
+    RULE_CUE_JOINT, RULE_CUE_PHRASE, RULE_LAST = RULE_CUE_PHRASE
+};
+
+/* Words that end a reported clause or object early ("criticized the plan
+ * and left", "said so when asked"). */
+static const char *const joints[] = {"and", "but", "as", "when", "after", "while", "because", "before", "which",
+                                     "who", "where", "since", "until", "though", "although", "--", NULL};
+
+/* Words outside the verbs of saying that PolNeAR often marks as the cue
+ * of an attribution ("Trump seemed to ...", "voters want ...", "backed
+ * Clinton"): they only propose candidates, the classifier decides. */
+static const char *const weak_cues[] = {
+    "seem", "seems", "seemed", "appear", "appears", "appeared", "want", "wants", "wanted", "support",
+    "supports", "supported", "supporting", "back", "backs", "backed", "backing", "plan", "plans", "planned",
+    "pledged", "pledge", "pledges", "claims", "claimed", "reportedly", "reports", "call", "calls", "called",
+    "see", "sees", "saw", "view", "views", "viewed", "decided", "feel", "feels", "felt", "signed", "expect",
+    "learned", "endorse", "endorsed", "endorses", "endorsing", "oppose", "opposes", "opposed", "opposing",
+    "favor", "favors", "favored", "agree", "agrees", "agreed", "attack", "attacked", "attacking", "attacks",
+    "slammed", "slams", "criticism", "proposed", "proposal", "promised", "vowed", "urged", "questioned", NULL};
+
+/* Feature templates (see rep_features). */
+enum {
+    F_BIAS = 1, F_RULE, F_CUE, F_CUE_RULE, F_CUE_KIND, F_CUE_FORM, F_BEFORE_CUE, F_BEFORE_CUE2,
+    F_FIRST, F_FIRST_RULE, F_BEFORE_CONTENT, F_LEN_RULE, F_LEN, F_TO_END, F_MENTION, F_MENTION_WORD,
+    F_MENTION_LEN, F_CUE_POS, F_NEGATED, F_OPENER, F_MIXED, F_AFTER, F_CUES, F_INNER_CUES, F_FIRST_SHAPE,
+    F_CUE_FIRST, F_MENTION_SIDE, F_CUE_MENTION, F_STARTS_SENTENCE, F_MARKS, F_SUBJECT, F_BEFORE_MENTION,
+    F_LAST, F_LEN_CUE, F_SENT_LEN
+};
+
+/* The candidates of one sentence [first, end) being collected. */
+typedef struct rep_ctx {
+    const ng_doc *doc;
+    size_t first, end;
+    ng_rep_cand *out;
+    size_t n;
+    int subject; /* how add_cue found the subject of the candidates it adds (cue_subject) */
+} rep_ctx;
+
+/* A hashed feature index of template t with value v. */
+static uint32_t fmix(uint32_t t, uint32_t v)
+{
+    uint32_t h = (v ^ (t * 0x9E3779B1u)) * 0x85EBCA6Bu;
+    h ^= h >> 13;
+    h *= 0xC2B2AE35u;
+    h ^= h >> 16;
+    return h & (NG_REP_SIZE - 1);
+}
+
+static void feat(ng_rep_cand *c, uint32_t t, uint32_t v)
+{
+    if (c->nfeat < NG_REP_MAX_FEATS) c->feat[c->nfeat++] = fmix(t, v);
+}
+
+static uint32_t whash(const ng_doc *doc, size_t i)
+{
+    ng_str w = tword(doc, i);
+    return ng_hash_bytes(w.ptr, w.len);
+}
+
+/* 0, 1, 2, 3, 4-5, 6-9, 10-15, 16-25, 26 and more. */
+static uint32_t bucket(size_t n)
+{
+    static const size_t tops[] = {0, 1, 2, 3, 5, 9, 15, 25};
+    uint32_t b = 0;
+    while (b < 8 && n > tops[b]) b++;
+    return b;
+}
+
+static uint32_t cue_form(ng_str w)
+{
+    if (ends_ing(w)) return 1;
+    if (w.len > 2 && !memcmp(w.ptr + w.len - 2, "ed", 2)) return 2;
+    if (w.len > 1 && w.ptr[w.len - 1] == 's') return 3;
+    return 4;
+}
+
+/* 0 none, 1 pronoun, 2 capitalised, 3 relative pronoun, 4 other word. */
+static uint32_t mention_type(const ng_doc *doc, const ng_rep_cand *c)
+{
+    if (c->m1 <= c->m0) return 0;
+    size_t last = c->m1 - 1;
+    if (in_list(tword(doc, last), pronouns)) return 1;
+    if (is_cap(doc, last)) return 2;
+    if (tis(doc, last, "who") || tis(doc, last, "which") || tis(doc, last, "that")) return 3;
+    return 4;
+}
+
+/* The features of candidate c in sentence [first, end): the cue, its
+ * neighbours and form, the content's edges and length, the subject's kind
+ * and the rules that proposed it.  Words enter as hashes of their folded
+ * form, so no string is built. */
+static void rep_features(const rep_ctx *x, ng_rep_cand *c)
+{
+    const ng_doc *doc = x->doc;
+    size_t first = x->first, end = x->end;
+    uint32_t rule = 0, cue = whash(doc, c->c0), mt = mention_type(doc, c);
+    for (uint32_t r = 1; r <= RULE_LAST; r++)
+        if (c->rules & (1u << (r - 1))) {
+            if (!rule) rule = r;
+            feat(c, F_RULE, r);
+        }
+    ng_str cw = tword(doc, c->c0);
+    size_t words = words_in(doc, c->k0, c->k1), cues = 0, inner = 0, marks = 0;
+    for (size_t i = first; i < end; i++) {
+        int k = is_cue(doc, i);
+        cues += (size_t)k;
+        inner += (size_t)(k && i >= c->k0 && i < c->k1);
+        marks += is_mark(doc, i);
+    }
+    int negated = 0;
+    for (size_t i = c->c0; i > first && c->c0 - i < 3; i--)
+        negated |= tis(doc, i - 1, "not") || tis(doc, i - 1, "n't") || tis(doc, i - 1, "never") ||
+                   tis(doc, i - 1, "no");
+    size_t inside = 0;
+    size_t a = doc->tokens.items[c->k0].start, b = doc->tokens.items[c->k1 - 1].start;
+    for (size_t i = 0; i < doc->quotes.count; i++) {
+        const ng_quote *d = &doc->quotes.items[i];
+        inside += !d->reported && d->start >= a && d->end <= b + 1;
+    }
+    uint32_t shape = is_cap(doc, c->k0) ? 1 : (tflags(doc, c->k0) & NG_TOKEN_NUMBER) ? 2 : is_word(doc, c->k0) ? 3 : 4;
+    feat(c, F_BIAS, 0);
+    feat(c, F_CUE, cue);
+    feat(c, F_CUE_RULE, cue * 31u + rule);
+    feat(c, F_CUE_KIND, (uint32_t)ng_quote_cue_kind(cw.ptr, cw.len) * 2u + in_list(cw, weak_cues));
+    feat(c, F_CUE_FORM, cue_form(cw) * 16u + rule);
+    feat(c, F_BEFORE_CUE, c->c0 > first ? whash(doc, c->c0 - 1) : 0);
+    feat(c, F_BEFORE_CUE2, c->c0 > first + 1 ? whash(doc, c->c0 - 2) : 0);
+    feat(c, F_FIRST, whash(doc, c->k0));
+    feat(c, F_FIRST_RULE, whash(doc, c->k0) * 31u + rule);
+    feat(c, F_BEFORE_CONTENT, c->k0 > first ? whash(doc, c->k0 - 1) : 0);
+    feat(c, F_LEN_RULE, bucket(words) * 16u + rule);
+    feat(c, F_LEN, bucket(words));
+    feat(c, F_TO_END, (c->k1 == end) * 16u + rule);
+    feat(c, F_MENTION, mt * 16u + rule);
+    feat(c, F_MENTION_WORD, mt == 2 ? 1 : mt ? whash(doc, c->m1 - 1) : 0);
+    feat(c, F_MENTION_LEN, bucket(c->m1 - c->m0));
+    feat(c, F_CUE_POS, bucket(c->c0 - first));
+    feat(c, F_NEGATED, (uint32_t)negated);
+    feat(c, F_OPENER, whash(doc, first));
+    feat(c, F_MIXED, inside > 0);
+    feat(c, F_AFTER, c->k1 < end ? whash(doc, c->k1) : 0);
+    feat(c, F_CUES, bucket(cues));
+    feat(c, F_INNER_CUES, bucket(inner));
+    feat(c, F_FIRST_SHAPE, shape * 16u + rule);
+    feat(c, F_CUE_FIRST, cue * 131u + whash(doc, c->k0));
+    feat(c, F_MENTION_SIDE, (c->m1 <= c->m0 ? 0u : c->m0 < c->c0 ? 1u : 2u) * 4u + (c->c0 < c->k0));
+    feat(c, F_CUE_MENTION, cue * 7u + mt);
+    feat(c, F_STARTS_SENTENCE, (c->k0 == first) * 16u + rule);
+    feat(c, F_MARKS, bucket(marks));
+    feat(c, F_SUBJECT, (uint32_t)c->subject * 8u + mt);
+    feat(c, F_BEFORE_MENTION, c->m1 > c->m0 && c->m0 > first ? whash(doc, c->m0 - 1) : 0);
+    feat(c, F_LAST, whash(doc, c->k1 - 1));
+    feat(c, F_LEN_CUE, cue * 17u + bucket(words));
+    feat(c, F_SENT_LEN, bucket(end - first));
+}
+
+/* Adds a candidate of rule `rule` (or marks an equal one as also proposed
+ * by it): attribution at (no mention unless at.found), content [k0, k1). */
+static void add_cand(rep_ctx *x, int rule, attrib at, size_t k0, size_t k1)
+{
+    const ng_doc *doc = x->doc;
+    if (k0 >= k1 || k1 > x->end || !words_in(doc, k0, k1) || is_mark(doc, k0)) return;
+    const ng_token *a = &doc->tokens.items[k0], *b = &doc->tokens.items[k1 - 1];
+    if (!direct_allows(doc, doc->quotes.count, a->start, b->start + b->len)) return;
+    if (!at.found) at.m0 = at.m1 = at.c0;
+    for (size_t i = 0; i < x->n; i++) {
+        ng_rep_cand *o = &x->out[i];
+        if (o->k0 == k0 && o->k1 == k1 && o->c0 == at.c0 && o->m0 == at.m0 && o->m1 == at.m1) {
+            o->rules |= 1u << (rule - 1);
+            return;
+        }
+    }
+    if (x->n >= NG_REP_MAX_CANDS) return;
+    ng_rep_cand *c = &x->out[x->n++];
+    memset(c, 0, sizeof *c);
+    *c = (ng_rep_cand){at.m0, at.m1, at.c0, at.c1, k0, k1, 1u << (rule - 1), rule >= RULE_CUE_REST ? x->subject : 0,
+                       0, {0}};
+}
+
+/* A rule frame as a candidate, and its two parts when a second verb of
+ * saying splits it. */
+static void add_frame(rep_ctx *x, int rule, frame f)
+{
+    if (!f.found) return;
+    add_cand(x, rule, f.at, f.k0, f.k1);
+    size_t cut = f.k1;
+    frame next = second_frame(x->doc, &f, &cut);
+    if (!next.found) return;
+    add_cand(x, RULE_SPLIT_FIRST, f.at, f.k0, cut);
+    add_cand(x, RULE_SPLIT_SECOND, next.at, next.k0, next.k1);
+}
+
+/* Auxiliaries and adverbs between a subject and its verb ("Clinton has
+ * long opposed", "he would not support"). */
+static const char *const auxiliaries[] = {"has", "have", "had", "would", "will", "could", "should", "can", "may",
+                                          "might", "must", "did", "does", "do", "is", "are", "was", "were", "be",
+                                          "been", "not", "n't", "also", "never", "still", "just", "now", NULL};
+
+/* The subject of cue c in [first, end) and how it was found (*how): 1 the
+ * rules' (before_quote, implied_subject), 2 the phrase before the cue's
+ * auxiliaries, 3 the agent of a passive ("was criticized by X"), 4 the
+ * last pronoun or name before the cue, 0 none. */
+static attrib cue_subject(const ng_doc *doc, size_t first, size_t c, size_t end, int *how)
+{
+    attrib at = before_quote(doc, first, c + 1);
+    if (at.c0 == c && !subject_ok(doc, &at)) at.found = 0;
+    if (at.c0 != c || !at.found) at = implied_subject(doc, first, c);
+    *how = 1;
+    if (at.found) return at;
+    at = (attrib){c, c, c, c + 1, 0};
+    size_t e = c;
+    while (e > first && c - e < 4 && (is_adverb(doc, e - 1) || in_list(tword(doc, e - 1), auxiliaries))) e--;
+    size_t s0 = e;
+    while (s0 > first && e - s0 < 8 && !is_boundary(doc, s0 - 1)) s0--;
+    *how = 2;
+    if (s0 < e) {
+        at.m0 = s0, at.m1 = e, at.found = 1;
+        if (subject_ok(doc, &at)) return at;
+    }
+    *how = 3;
+    if (c + 2 < end && tis(doc, c + 1, "by")) {
+        at.m0 = c + 2, at.m1 = phrase_end(doc, c + 2, end), at.found = 1;
+        if (at.m1 > at.m0 && subject_ok(doc, &at)) return at;
+    }
+    *how = 4;
+    for (size_t i = c; i > first; i--) {
+        if (in_list(tword(doc, i - 1), pronouns)) {
+            at.m0 = i - 1, at.m1 = i, at.found = 1;
+            return at;
+        }
+        if (is_cap(doc, i - 1) && !(tflags(doc, i - 1) & NG_TOKEN_STOP)) {
+            at.m1 = i, at.m0 = i - 1, at.found = 1;
+            while (at.m0 > first && at.m1 - at.m0 < 5 && is_cap(doc, at.m0 - 1)) at.m0--;
+            return at;
+        }
+    }
+    *how = 0;
+    at.m0 = at.m1 = c, at.found = 0;
+    return at;
+}
+
+/* Verb of saying c with its subject (before it, or implied) and what
+ * follows it: the rest of the sentence, up to the next comma, or its
+ * object when no clause follows. */
+static void add_ends(rep_ctx *x, attrib at, size_t k0);
+
+static void add_cue(rep_ctx *x, size_t c)
+{
+    const ng_doc *doc = x->doc;
+    size_t first = x->first, end = x->end;
+    int how = 0;
+    for (size_t i = 0; i < x->n; i++) /* a rule frame's cue: its subject and start, other ends */
+        if (x->out[i].c0 == c && (x->out[i].rules & ((1u << (RULE_SPLIT_FIRST - 1)) - 1))) {
+            const ng_rep_cand *r = &x->out[i];
+            attrib at = {r->m0, r->m1, r->c0, r->c1, r->m1 > r->m0};
+            x->subject = 0;
+            add_ends(x, at, r->k0);
+            return;
+        }
+    attrib at = cue_subject(doc, first, c, end, &how);
+    x->subject = how;
+    at.c0 = c;
+    at.c1 = cue_end(doc, c, end);
+    size_t k0 = content_start(doc, c, at.c1, end);
+    if (k0 >= end) {
+        add_cand(x, RULE_CUE_OBJECT, at, at.c1, end);
+        k0 = at.c1;
+    }
+    add_ends(x, at, k0);
+}
+
+/* The content from k0 to the sentence's end, to the next comma, to the
+ * next joint and to the next preposition, with attribution at. */
+static void add_ends(rep_ctx *x, attrib at, size_t k0)
+{
+    const ng_doc *doc = x->doc;
+    size_t end = x->end;
+    int rule = RULE_CUE_REST;
+    add_cand(x, rule, at, k0, end);
+    size_t k1 = k0 + 1;
+    while (k1 < end && !is_comma(doc, k1)) k1++;
+    if (k1 < end) add_cand(x, RULE_CUE_CLAUSE, at, k0, k1);
+    size_t j = k0 + 1; /* up to a joint: "and", "as", "when", a dash, a semicolon */
+    while (j < end && !is_comma(doc, j) && !in_list(tword(doc, j), joints) &&
+           !(!is_word(doc, j) && strchr(";:-(", doc->body[doc->tokens.items[j].start])))
+        j++;
+    if (j < k1) add_cand(x, RULE_CUE_JOINT, at, k0, j);
+    size_t np = k0 + 1; /* a noun phrase: up to a preposition too ("criticized Clinton for ...") */
+    while (np < j && !in_list(tword(doc, np), preps) && !is_cue(doc, np)) np++;
+    if (np < j) add_cand(x, RULE_CUE_PHRASE, at, k0, np);
+}
+
+size_t ng_rep_candidates(const ng_doc *doc, size_t si, ng_rep_cand *out)
+{
+    if (!doc || si >= doc->sentences.count) return 0;
+    const ng_sentence *s = &doc->sentences.items[si];
+    if (s->token_count < 5) return 0;
+    size_t first = s->first_token, end = content_end(doc, first, first + s->token_count);
+    rep_ctx x = {doc, first, end, out, 0, 0};
+    add_frame(&x, RULE_ACCORDING, according_frame(doc, first, end));
+    add_frame(&x, RULE_TRAILING, trailing_frame(doc, first, end));
+    add_frame(&x, RULE_LEADING, leading_frame(doc, first, end));
+    add_frame(&x, RULE_MIDDLE, middle_frame(doc, first, end));
+    add_frame(&x, RULE_PARTICIPLE, participle_frame(doc, first, end));
+    add_frame(&x, RULE_RELATIVE, relative_frame(doc, first, end));
+    add_frame(&x, RULE_INFINITIVE, infinitive_frame(doc, first, end));
+    for (size_t c = first; c < end; c++)
+        if ((is_cue(doc, c) && !tis(doc, c, "according")) || in_list(tword(doc, c), weak_cues)) add_cue(&x, c);
+    for (size_t i = 0; i < x.n; i++) rep_features(&x, &out[i]);
+    return x.n;
+}
+
+/* The reported quote of content tokens [k0, k1) with attribution at. */
+static ng_quote reported_quote(qstate *q, const attrib *at, size_t k0, size_t k1, size_t sent_first)
+{
+    const ng_doc *doc = q->doc;
+    const ng_token *a = &doc->tokens.items[k0], *b = &doc->tokens.items[k1 - 1];
+    ng_quote x = {a->start, b->start + b->len, tok_span(doc, at->m0, at->m1), tok_span(doc, at->c0, at->c1),
+                  {NULL, 0}, 0, 1};
+    if (at->found) x.speaker = canonical(q, at, sent_first);
+    return x;
+}
+
 /* The reported quotes of the document, in body order, into out (at most
- * four a sentence); the count. */
-static size_t find_reported(qstate *q, size_t ndirect, ng_quote *out)
+ * NG_REP_MAX_CHOSEN a sentence): the candidates the built-in classifier
+ * keeps; none when no model is built in.  The count. */
+static size_t find_reported(qstate *q, ng_quote *out)
 {
     ng_doc *doc = q->doc;
-    size_t n = 0;
+    const ng_rep_model *m = ng_rep_model_default();
+    if (!m) return 0;
+    ng_rep_cand cands[NG_REP_MAX_CANDS];
+    double score[NG_REP_MAX_CANDS];
+    size_t chosen[NG_REP_MAX_CHOSEN], n = 0;
     for (size_t i = 0; i < doc->sentences.count; i++) {
-        const ng_sentence *s = &doc->sentences.items[i];
-        if (s->token_count < 5) continue;
-        frame f = find_frame(doc, s);
-        for (int part = 0; f.found && part < 4; part++) {
-            size_t cut = f.k1;
-            frame next = {{0, 0, 0, 0, 0}, 0, 0, 0};
-            if (part < 3) next = second_frame(doc, &f, &cut);
-            const ng_token *a = &doc->tokens.items[f.k0], *b = &doc->tokens.items[cut - 1];
-            size_t start = a->start, stop = b->start + b->len;
-            if (direct_allows(doc, ndirect, start, stop)) {
-                ng_quote x = {start, stop, tok_span(doc, f.at.m0, f.at.m1), tok_span(doc, f.at.c0, f.at.c1),
-                              {NULL, 0}, 0, 1};
-                x.speaker = canonical(q, &f.at, s->first_token);
-                out[n++] = x;
+        size_t nc = ng_rep_candidates(doc, i, cands);
+        for (size_t k = 0; k < nc; k++) score[k] = ng_rep_score(m, &cands[k]);
+        size_t nch = ng_rep_choose(cands, nc, score, m->threshold, chosen);
+        for (size_t k = 0; k < nch; k++) {
+            const ng_rep_cand *c = &cands[chosen[k]];
+            frame f = {{c->m0, c->m1, c->c0, c->c1, c->m1 > c->m0}, c->k0, c->k1, 1};
+            /* "A, adding that B": a second verb of saying inside splits it, as the rules did */
+            for (int part = 0; f.found && part < 3 && n < NG_REP_MAX_CHOSEN * (i + 1); part++) {
+                size_t cut = f.k1;
+                frame next = {{0, 0, 0, 0, 0}, 0, 0, 0};
+                if (part < 2) next = second_frame(doc, &f, &cut);
+                out[n++] = reported_quote(q, &f.at, f.k0, cut, doc->sentences.items[i].first_token);
+                f = next;
             }
-            f = next;
         }
     }
     return n;
@@ -1057,9 +1394,9 @@ static ng_status add_reported(qstate *q)
 {
     ng_doc *doc = q->doc;
     size_t nd = doc->quotes.count;
-    ng_quote *rep = malloc((4 * doc->sentences.count + nd + 1) * sizeof *rep);
+    ng_quote *rep = malloc((NG_REP_MAX_CHOSEN * doc->sentences.count + nd + 1) * sizeof *rep);
     if (!rep) return NG_E_NOMEM;
-    size_t nr = find_reported(q, nd, rep);
+    size_t nr = find_reported(q, rep);
     attribute_partials(doc->quotes.items, nd, rep, nr);
     if (nr) {
         if (nd) memcpy(rep + nr, doc->quotes.items, nd * sizeof *rep); /* the direct ones, after */

@@ -41,6 +41,9 @@ OBJS="$OBJS $OUT/obj/quote_cues_bytes.o"
 "$OUT/embed" models/speaker.txt ng_speaker_model_bytes > "$OUT/speaker_model_bytes.c"
 $CC $CFLAGS -c "$OUT/speaker_model_bytes.c" -o "$OUT/obj/speaker_model_bytes.o"
 OBJS="$OBJS $OUT/obj/speaker_model_bytes.o"
+"$OUT/embed" models/reported.txt ng_reported_model_bytes > "$OUT/reported_model_bytes.c"
+$CC $CFLAGS -c "$OUT/reported_model_bytes.c" -o "$OUT/obj/reported_model_bytes.o"
+OBJS="$OBJS $OUT/obj/reported_model_bytes.o"
 
 for t in tests/fuzz/fuzz_*.c; do
   name=$(basename "$t" .c)
