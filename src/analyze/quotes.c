@@ -2,6 +2,7 @@
  * segmented body: quote marks pair up per paragraph, then each quote looks
  * for an attribution (a verb of saying and its subject) in its sentence,
  * and names are made canonical against the capitalised runs of the body. */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -76,18 +77,42 @@ static ng_str tword(const ng_doc *doc, size_t i)
     return ng_doc_word(doc, doc->tokens.items[i].word);
 }
 
+/* Word classes memoized per word id in doc->cue_kinds during the pass
+ * (each class list is searched once per distinct word, not per token). */
+enum {
+    C_KIND = 3,      /* ng_quote_cue_kind() */
+    C_WEAK = 4,      /* weak_cues */
+    C_JOINT = 8,     /* joints */
+    C_PREP = 16,     /* preps */
+    C_AUX = 32,      /* auxiliaries */
+    C_PRONOUN = 64,  /* pronouns */
+    C_KNOWN = 128    /* looked up */
+};
+
+static unsigned word_classes(ng_str w, int cue);
+
+static unsigned classes(const ng_doc *doc, size_t i)
+{
+    uint32_t id = doc->tokens.items[i].word;
+    unsigned char *memo = doc->cue_kinds && id < doc->words.words.count ? &doc->cue_kinds[id] : NULL;
+    if (memo && *memo) return *memo;
+    uint32_t f = doc->tokens.items[i].flags;
+    unsigned c = word_classes(tword(doc, i), (f & (NG_TOKEN_WORD | NG_TOKEN_STOP)) == NG_TOKEN_WORD);
+    if (memo) *memo = (unsigned char)c;
+    return c;
+}
+
+static int has_class(const ng_doc *doc, size_t i, unsigned c)
+{
+    return (classes(doc, i) & c) != 0;
+}
+
 /* A verb of saying (models/cues.txt, see cues.c). */
 static int is_cue(const ng_doc *doc, size_t i)
 {
     uint32_t f = doc->tokens.items[i].flags;
     if ((f & (NG_TOKEN_WORD | NG_TOKEN_STOP)) != NG_TOKEN_WORD) return 0; /* no function word is a cue */
-    uint32_t id = doc->tokens.items[i].word;
-    unsigned char *memo = doc->cue_kinds && id < doc->words.words.count ? &doc->cue_kinds[id] : NULL;
-    if (memo && *memo) return *memo > 1;
-    ng_str w = tword(doc, i);
-    int kind = ng_quote_cue_kind(w.ptr, w.len);
-    if (memo) *memo = (unsigned char)(1 + kind);
-    return kind != 0;
+    return (classes(doc, i) & C_KIND) != 0;
 }
 
 static int tis(const ng_doc *doc, size_t i, const char *w)
@@ -267,7 +292,7 @@ static int cue_next_to(const ng_doc *doc, const qspan *sp, const ng_sentence *s)
     size_t t = open_t, first = s->first_token;
     while (t > first && !is_word(doc, t - 1)) t--;
     if (t > first && is_cue(doc, t - 1)) return 1;
-    return t > first + 1 && is_cue(doc, t - 2) && (is_cap(doc, t - 1) || in_list(tword(doc, t - 1), pronouns));
+    return t > first + 1 && is_cue(doc, t - 2) && (is_cap(doc, t - 1) || has_class(doc, t - 1, C_PRONOUN));
 }
 
 /* The quote's opening mark starts its sentence. */
@@ -302,7 +327,7 @@ static size_t cue_end(const ng_doc *doc, size_t c, size_t lim)
     size_t e = c + 1;
     if (e < lim && tis(doc, c, "according") && tis(doc, e, "to")) return e + 1;
     if (e < lim && (tis(doc, c, "told") || tis(doc, c, "tells")) && is_word(doc, e) &&
-        !in_list(tword(doc, e), pronouns))
+        !has_class(doc, e, C_PRONOUN))
         return e + 1;
     return e;
 }
@@ -316,7 +341,7 @@ static int is_comma(const ng_doc *doc, size_t i)
  * word ("and" only between capitalised words). */
 static size_t phrase_end(const ng_doc *doc, size_t t, size_t lim)
 {
-    if (t < lim && in_list(tword(doc, t), pronouns)) return t + 1;
+    if (t < lim && has_class(doc, t, C_PRONOUN)) return t + 1;
     size_t e = t;
     while (e < lim && e - t < 8 && is_word(doc, e)) {
         uint32_t f = tflags(doc, e);
@@ -324,7 +349,7 @@ static size_t phrase_end(const ng_doc *doc, size_t t, size_t lim)
         int conj = tis(doc, e, "and") && e > t && is_cap(doc, e - 1) && e + 1 < lim && is_cap(doc, e + 1);
         int poss = e > t && (tis(doc, e, "'s") || tis(doc, e, "\xE2\x80\x99s"));
         if ((f & NG_TOKEN_STOP) && !det && !conj && !poss) break;
-        if (e > t && in_list(tword(doc, e), preps)) break;
+        if (e > t && has_class(doc, e, C_PREP)) break;
         e++;
     }
     return e;
@@ -332,7 +357,7 @@ static size_t phrase_end(const ng_doc *doc, size_t t, size_t lim)
 
 static int mention_start_ok(const ng_doc *doc, size_t t)
 {
-    return is_cap(doc, t) || in_list(tword(doc, t), pronouns) || tis(doc, t, "a") ||
+    return is_cap(doc, t) || has_class(doc, t, C_PRONOUN) || tis(doc, t, "a") ||
            tis(doc, t, "an") || tis(doc, t, "the");
 }
 
@@ -612,7 +637,7 @@ static ng_str canonical(qstate *q, const attrib *at, size_t sent_first)
         while (named.m0 > sent_first && named.m1 - named.m0 < 4 && is_cap(doc, named.m0 - 1)) named.m0--;
         return canonical(q, &named, sent_first);
     }
-    if (!is_cap(doc, last) || in_list(tword(doc, last), pronouns)) return none;
+    if (!is_cap(doc, last) || has_class(doc, last, C_PRONOUN)) return none;
     if (at->m1 - at->m0 == 1 && in_list(tword(doc, last), groups)) return none;
     ng_str n = longest_name(q, doc->tokens.items[last].word);
     if (n.len) return n;
@@ -687,7 +712,7 @@ static int subject_ok(const ng_doc *doc, const attrib *at)
     if (!at->found || at->m1 <= at->m0) return 0;
     size_t last = at->m1 - 1;
     if (!is_word(doc, last)) return 0;
-    if (in_list(tword(doc, last), pronouns)) return 1;
+    if (has_class(doc, last, C_PRONOUN)) return 1;
     return !(tflags(doc, last) & NG_TOKEN_STOP);
 }
 
@@ -714,7 +739,7 @@ static size_t content_start(const ng_doc *doc, size_t c0, size_t c1, size_t lim)
     static const char *const wh_words[] = {"why", "how", "what", "when", "where", "who", "whom", "which", NULL};
     if (in_list(tword(doc, c0), ask_verbs)) {
         size_t w = t;
-        if (w + 1 < lim && in_list(tword(doc, w), pronouns) + tis(doc, w, "him") + tis(doc, w, "her") + tis(doc, w, "them"))
+        if (w + 1 < lim && has_class(doc, w, C_PRONOUN) + tis(doc, w, "him") + tis(doc, w, "her") + tis(doc, w, "them"))
             w++; /* "asked him why" */
         if (in_list(tword(doc, w), wh_words)) return w;
     }
@@ -722,7 +747,7 @@ static size_t content_start(const ng_doc *doc, size_t c0, size_t c1, size_t lim)
         return lim; /* "issued a statement", "told a joke": an object, no clause */
     int opens = is_cap(doc, t) || (tflags(doc, t) & NG_TOKEN_NUMBER) || in_list(tword(doc, t), clause_openers);
     if (!opens && is_word(doc, t) && !(tflags(doc, t) & NG_TOKEN_STOP) && !is_adverb(doc, t) &&
-        !in_list(tword(doc, t), preps) && ng_quote_cue_kind(tword(doc, c0).ptr, tword(doc, c0).len) == NG_CUE_SAYING)
+        !has_class(doc, t, C_PREP) && ng_quote_cue_kind(tword(doc, c0).ptr, tword(doc, c0).len) == NG_CUE_SAYING)
         opens = 1; /* "said funding is needed": a content word opens the clause */
     return opens ? t : lim;
 }
@@ -821,7 +846,7 @@ static attrib implied_subject(const ng_doc *doc, size_t first, size_t c)
     }
     if (!tis(doc, e - 1, "and") && !tis(doc, e - 1, "but")) return at;
     size_t m1 = first;
-    if (in_list(tword(doc, first), pronouns)) m1++;
+    if (has_class(doc, first, C_PRONOUN)) m1++;
     else
         while (m1 < e && m1 - first < 6 && is_cap(doc, m1)) m1++;
     if (m1 == first || m1 >= e - 1) return at;
@@ -857,11 +882,11 @@ static frame participle_frame(const ng_doc *doc, size_t first, size_t end)
 {
     frame f = {{0, 0, 0, 0, 0}, 0, 0, 0};
     size_t m0 = first; /* the first name or pronoun: "In an interview, Trump ..." */
-    while (m0 < end && m0 - first < 12 && !in_list(tword(doc, m0), pronouns) &&
+    while (m0 < end && m0 - first < 12 && !has_class(doc, m0, C_PRONOUN) &&
            !(is_cap(doc, m0) && !(tflags(doc, m0) & NG_TOKEN_STOP)))
         m0++;
     size_t m1 = m0;
-    if (m0 < end && in_list(tword(doc, m0), pronouns)) m1++;
+    if (m0 < end && has_class(doc, m0, C_PRONOUN)) m1++;
     else
         while (m1 < end && m1 - m0 < 6 && is_cap(doc, m1)) m1++;
     if (m1 == m0) return f;
@@ -917,7 +942,7 @@ static frame relative_frame(const ng_doc *doc, size_t first, size_t end)
         if (c >= end || c == r + 1 || !is_cue(doc, c) || !in_list(tword(doc, c), say_verbs)) continue;
         attrib at = {r + 1, c, c, c + 1, 1};
         if (!subject_ok(doc, &at) || c + 1 >= end || !is_word(doc, c + 1) || tis(doc, c + 1, "that") ||
-            in_list(tword(doc, c + 1), clause_openers) || in_list(tword(doc, c + 1), preps))
+            in_list(tword(doc, c + 1), clause_openers) || has_class(doc, c + 1, C_PREP))
             continue;
         size_t k1 = c + 1;
         while (k1 < end && !is_comma(doc, k1)) k1++;
@@ -986,7 +1011,7 @@ static frame second_frame(const ng_doc *doc, const frame *first, size_t *cut)
         size_t m0 = j, c = j;
         while (m0 > first->k0 && c - m0 < 3 && is_adverb(doc, m0 - 1)) m0--;
         size_t s0 = m0;
-        if (s0 > first->k0 && in_list(tword(doc, s0 - 1), pronouns)) s0--;
+        if (s0 > first->k0 && has_class(doc, s0 - 1, C_PRONOUN)) s0--;
         else
             while (s0 > first->k0 && m0 - s0 < 3 && is_cap(doc, s0 - 1)) s0--;
         size_t b = s0; /* the joint before the second attribution */
@@ -1102,7 +1127,7 @@ static uint32_t mention_type(const ng_doc *doc, const ng_rep_cand *c)
 {
     if (c->m1 <= c->m0) return 0;
     size_t last = c->m1 - 1;
-    if (in_list(tword(doc, last), pronouns)) return 1;
+    if (has_class(doc, last, C_PRONOUN)) return 1;
     if (is_cap(doc, last)) return 2;
     if (tis(doc, last, "who") || tis(doc, last, "which") || tis(doc, last, "that")) return 3;
     return 4;
@@ -1144,7 +1169,7 @@ static void rep_features(const rep_ctx *x, ng_rep_cand *c)
     feat(c, F_BIAS, 0);
     feat(c, F_CUE, cue);
     feat(c, F_CUE_RULE, cue * 31u + rule);
-    feat(c, F_CUE_KIND, (uint32_t)ng_quote_cue_kind(cw.ptr, cw.len) * 2u + in_list(cw, weak_cues));
+    feat(c, F_CUE_KIND, (classes(doc, c->c0) & C_KIND) * 2u + has_class(doc, c->c0, C_WEAK));
     feat(c, F_CUE_FORM, cue_form(cw) * 16u + rule);
     feat(c, F_BEFORE_CUE, c->c0 > first ? whash(doc, c->c0 - 1) : 0);
     feat(c, F_BEFORE_CUE2, c->c0 > first + 1 ? whash(doc, c->c0 - 2) : 0);
@@ -1232,7 +1257,7 @@ static attrib cue_subject(const ng_doc *doc, size_t first, size_t c, size_t end,
     if (at.found) return at;
     at = (attrib){c, c, c, c + 1, 0};
     size_t e = c;
-    while (e > first && c - e < 4 && (is_adverb(doc, e - 1) || in_list(tword(doc, e - 1), auxiliaries))) e--;
+    while (e > first && c - e < 4 && (is_adverb(doc, e - 1) || has_class(doc, e - 1, C_AUX))) e--;
     size_t s0 = e;
     while (s0 > first && e - s0 < 8 && !is_boundary(doc, s0 - 1)) s0--;
     *how = 2;
@@ -1247,7 +1272,7 @@ static attrib cue_subject(const ng_doc *doc, size_t first, size_t c, size_t end,
     }
     *how = 4;
     for (size_t i = c; i > first; i--) {
-        if (in_list(tword(doc, i - 1), pronouns)) {
+        if (has_class(doc, i - 1, C_PRONOUN)) {
             at.m0 = i - 1, at.m1 = i, at.found = 1;
             return at;
         }
@@ -1304,13 +1329,50 @@ static void add_ends(rep_ctx *x, attrib at, size_t k0)
     while (k1 < end && !is_comma(doc, k1)) k1++;
     if (k1 < end) add_cand(x, RULE_CUE_CLAUSE, at, k0, k1);
     size_t j = k0 + 1; /* up to a joint: "and", "as", "when", a dash, a semicolon */
-    while (j < end && !is_comma(doc, j) && !in_list(tword(doc, j), joints) &&
+    while (j < end && !is_comma(doc, j) && !has_class(doc, j, C_JOINT) &&
            !(!is_word(doc, j) && strchr(";:-(", doc->body[doc->tokens.items[j].start])))
         j++;
     if (j < k1) add_cand(x, RULE_CUE_JOINT, at, k0, j);
     size_t np = k0 + 1; /* a noun phrase: up to a preposition too ("criticized Clinton for ...") */
-    while (np < j && !in_list(tword(doc, np), preps) && !is_cue(doc, np)) np++;
+    while (np < j && !has_class(doc, np, C_PREP) && !is_cue(doc, np)) np++;
     if (np < j) add_cand(x, RULE_CUE_PHRASE, at, k0, np);
+}
+
+/* The words of the class lists in one open-addressing table, built once
+ * (pthread_once, then only read): a word's classes in one probe instead of
+ * a scan of every list. */
+enum { CLASS_SLOTS = 512 };
+static struct {
+    const char *w;
+    size_t len;
+    unsigned char bits;
+} class_table[CLASS_SLOTS];
+static pthread_once_t class_once = PTHREAD_ONCE_INIT;
+
+static void build_class_table(void)
+{
+    const char *const *const lists[] = {weak_cues, joints, preps, auxiliaries, pronouns};
+    static const unsigned char bits[] = {C_WEAK, C_JOINT, C_PREP, C_AUX, C_PRONOUN};
+    for (size_t l = 0; l < sizeof bits; l++)
+        for (const char *const *w = lists[l]; *w; w++) {
+            size_t len = strlen(*w), i = ng_hash_bytes(*w, len) & (CLASS_SLOTS - 1);
+            while (class_table[i].w && (class_table[i].len != len || memcmp(class_table[i].w, *w, len)))
+                i = (i + 1) & (CLASS_SLOTS - 1);
+            class_table[i].w = *w;
+            class_table[i].len = len;
+            class_table[i].bits |= bits[l];
+        }
+}
+
+/* The classes of a folded word (see classes()); its kind of cue only when
+ * it may be one (cue: a word, not a function word). */
+static unsigned word_classes(ng_str w, int cue)
+{
+    unsigned c = C_KNOWN | (cue ? (unsigned)ng_quote_cue_kind(w.ptr, w.len) : 0u);
+    pthread_once(&class_once, build_class_table);
+    for (size_t i = ng_hash_bytes(w.ptr, w.len) & (CLASS_SLOTS - 1); class_table[i].w; i = (i + 1) & (CLASS_SLOTS - 1))
+        if (class_table[i].len == w.len && !memcmp(class_table[i].w, w.ptr, w.len)) return c | class_table[i].bits;
+    return c;
 }
 
 size_t ng_rep_candidates(const ng_doc *doc, size_t si, ng_rep_cand *out)
@@ -1328,7 +1390,7 @@ size_t ng_rep_candidates(const ng_doc *doc, size_t si, ng_rep_cand *out)
     add_frame(&x, RULE_RELATIVE, relative_frame(doc, first, end));
     add_frame(&x, RULE_INFINITIVE, infinitive_frame(doc, first, end));
     for (size_t c = first; c < end; c++)
-        if ((is_cue(doc, c) && !tis(doc, c, "according")) || in_list(tword(doc, c), weak_cues)) add_cue(&x, c);
+        if ((is_cue(doc, c) && !tis(doc, c, "according")) || has_class(doc, c, C_WEAK)) add_cue(&x, c);
     for (size_t i = 0; i < x.n; i++) rep_features(&x, &out[i]);
     return x.n;
 }

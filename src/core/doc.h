@@ -82,9 +82,10 @@ struct ng_doc {
 
     NG_VEC(ng_quote) quotes; /* filled by ng_analyze_quotes() */
     int quotes_analyzed;     /* quotes were looked for (JSON lists them) */
-    unsigned char *cue_kinds; /* ng_analyze_quotes()'s scratch: per word id, 0 not
-                               * looked up, else 1 + its ng_quote_cue_kind(); NULL
-                               * outside that call */
+    unsigned char *cue_kinds; /* scratch of ng_analyze_quotes() (per word id, 0 not
+                               * looked up, else its word classes, quotes.c) and of
+                               * ng_rank_speakers() (0, else 1 + its
+                               * ng_quote_cue_kind()); NULL outside those calls */
 
     NG_VEC(ng_entity) entities; /* filled by ng_analyze(), most salient first */
     NG_VEC(ng_mention) mentions;
