@@ -25,11 +25,14 @@
  * Usage: build/bench/train_reported [-o models/reported.txt] [-p PRECISION]
  * Data from NG_SHARED (default ../shared); the dev and test splits are not
  * read. */
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "analyze/analyze.h"
+#include "analyze/quotes.h"
 #include "analyze/reported.h"
+#include "core/hash.h"
 #include "quote_polnear.h"
 
 #define FOLDS 5
@@ -113,7 +116,7 @@ static inst label(const ng_doc *doc, const ng_rep_cand *c, const qm_words *bw, c
     return r;
 }
 
-static void read_doc(pool *p, json_t *rec, ng_analyze_work *work)
+static void read_doc(pool *p, json_t *rec, ng_analyze_work *work, const ng_rep_model *cues)
 {
     const char *text = json_string_value(json_object_get(rec, "text"));
     json_t *quotes = json_object_get(rec, "quotes");
@@ -154,7 +157,7 @@ static void read_doc(pool *p, json_t *rec, ng_analyze_work *work)
         size_t cap = p->cap;
         p->c = grow(p->c, &cap, p->n + NG_REP_MAX_CANDS, sizeof *p->c);
         p->in = grow(p->in, &p->cap, p->n + NG_REP_MAX_CANDS, sizeof *p->in);
-        size_t nc = ng_rep_candidates(doc, si, p->c + p->n);
+        size_t nc = ng_rep_candidates(doc, si, cues, p->c + p->n);
         if (!nc) continue;
         for (size_t k = 0; k < nc; k++) p->in[p->n + k] = label(doc, &p->c[p->n + k], &bw, map, gold, ng, g0);
         p->s = grow(p->s, &p->scap, p->ns + 1, sizeof *p->s);
@@ -168,6 +171,96 @@ static void read_doc(pool *p, json_t *rec, ng_analyze_work *work)
     qm_free(&tw);
     free(off);
     ng_doc_free(doc);
+}
+
+/* ------------------------------------------------------------ cue words */
+
+typedef struct wcount {
+    char w[32];
+    size_t cue, all;
+} wcount;
+
+typedef struct wtable {
+    wcount *v;
+    size_t n, cap; /* open addressing, cap a power of two */
+} wtable;
+
+static wcount *wt_get(wtable *t, const char *w, size_t len)
+{
+    if (2 * (t->n + 1) > t->cap) {
+        wtable b = {calloc(t->cap ? 2 * t->cap : 65536, sizeof(wcount)), 0, t->cap ? 2 * t->cap : 65536};
+        if (!b.v) abort();
+        for (size_t i = 0; i < t->cap; i++)
+            if (t->v[i].w[0]) {
+                wcount *x = wt_get(&b, t->v[i].w, strlen(t->v[i].w));
+                *x = t->v[i];
+            }
+        free(t->v);
+        *t = b;
+    }
+    size_t i = ng_hash_bytes(w, len) & (t->cap - 1);
+    while (t->v[i].w[0] && (strlen(t->v[i].w) != len || memcmp(t->v[i].w, w, len))) i = (i + 1) & (t->cap - 1);
+    if (!t->v[i].w[0]) memcpy(t->v[i].w, w, len), t->v[i].w[len] = 0, t->n++;
+    return &t->v[i];
+}
+
+/* Counts each lowercase ASCII word of s[a, b) in t (field `cue` or `all`). */
+static void count_words(wtable *t, const char *s, size_t a, size_t b, int cue)
+{
+    char w[32];
+    for (size_t i = a; i < b;) {
+        if (!isalpha((unsigned char)s[i])) { i++; continue; }
+        size_t k = 0;
+        while (i < b && isalpha((unsigned char)s[i])) {
+            if (k < sizeof w - 1) w[k] = (char)tolower((unsigned char)s[i]);
+            k++, i++;
+        }
+        if (k >= sizeof w - 1) continue;
+        wcount *x = wt_get(t, w, k);
+        if (cue) x->cue++;
+        else x->all++;
+    }
+}
+
+/* The learned cue words: words of at least three letters, not verbs of
+ * saying already, that are part of a reported quote's cue at least
+ * min_count times and at least min_ratio of the times they occur, into m
+ * and words (*nw of them, room for NG_REP_CUE_SLOTS / 2). */
+static void learn_cues(const char *all, double min_ratio, size_t min_count, ng_rep_model *m, char (*words)[32],
+                       size_t *nw)
+{
+    wtable t = {NULL, 0, 0};
+    for (const char *line = all; *line;) {
+        const char *nl = strchr(line, '\n');
+        size_t len = nl ? (size_t)(nl - line) : strlen(line);
+        json_t *rec = json_loadb(line, len, 0, NULL);
+        const char *text = rec ? json_string_value(json_object_get(rec, "text")) : NULL;
+        if (text) {
+            size_t n = strlen(text), ncp, *off = qp_code_points(text, n, &ncp);
+            count_words(&t, text, 0, n, 0);
+            json_t *quotes = json_object_get(rec, "quotes"), *q;
+            size_t i;
+            json_array_foreach(quotes, i, q) {
+                json_t *cue = json_object_get(q, "cue"), *type = json_object_get(q, "type");
+                if (!json_is_object(cue) || !json_string_value(type) || !strcmp(json_string_value(type), "direct"))
+                    continue;
+                count_words(&t, text, qp_byte(off, ncp, json_integer_value(json_object_get(cue, "start"))),
+                            qp_byte(off, ncp, json_integer_value(json_object_get(cue, "end"))), 1);
+            }
+            free(off);
+        }
+        json_decref(rec);
+        line = nl ? nl + 1 : line + len;
+    }
+    for (size_t i = 0; i < t.cap; i++) {
+        const wcount *x = &t.v[i];
+        size_t len = strlen(x->w);
+        if (len < 3 || x->cue < min_count || (double)x->cue < min_ratio * (double)x->all) continue;
+        if (ng_quote_cue_kind(x->w, len)) continue;
+        if (ng_rep_model_add_cue(m, x->w, len) < 0) break;
+        memcpy(words[(*nw)++], x->w, len + 1);
+    }
+    free(t.v);
 }
 
 /* ------------------------------------------------------------ learning */
@@ -283,12 +376,15 @@ static void evaluate(const pool *p, const ng_rep_model *m, int fold, tally *T, s
 int main(int argc, char **argv)
 {
     const char *outp = "models/reported.txt";
-    double target = 0.80;
+    double target = 0.80, min_ratio = 0.25;
+    size_t min_count = 3;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "-o") && i + 1 < argc) outp = argv[++i];
         else if (!strcmp(argv[i], "-p") && i + 1 < argc) target = atof(argv[++i]);
+        else if (!strcmp(argv[i], "-r") && i + 1 < argc) min_ratio = atof(argv[++i]);
+        else if (!strcmp(argv[i], "-k") && i + 1 < argc) min_count = (size_t)atol(argv[++i]);
         else {
-            fprintf(stderr, "usage: train_reported [-o FILE] [-p PRECISION]\n");
+            fprintf(stderr, "usage: train_reported [-o FILE] [-p PRECISION] [-r RATIO] [-k COUNT]\n");
             return 2;
         }
     }
@@ -300,12 +396,18 @@ int main(int argc, char **argv)
         return 1;
     }
     static pool P;
+    static ng_rep_model cues;
+    static char cue_words[NG_REP_CUE_SLOTS / 2][32];
+    size_t ncw = 0;
+    learn_cues(all, min_ratio, min_count, &cues, cue_words, &ncw);
+    printf("%zu learned cue words (at least %zu times and %.2f of their uses part of a cue)\n", cues.ncues, min_count,
+           min_ratio);
     ng_analyze_work *work = ng_analyze_work_new();
     for (char *line = all; *line;) {
         char *nl = strchr(line, '\n');
         if (nl) *nl = 0;
         json_t *rec = json_loads(line, 0, NULL);
-        if (rec) read_doc(&P, rec, work);
+        if (rec) read_doc(&P, rec, work, &cues);
         json_decref(rec);
         line = nl ? nl + 1 : line + strlen(line);
     }
@@ -385,6 +487,7 @@ int main(int argc, char **argv)
                "(recall %.3f, precision %.3f at target %.2f)\n",
             P.docs, be + 1, brec, prec, target);
     fprintf(f, "threshold %.2f\n", thr_of(bt));
+    for (size_t i = 0; i < ncw; i++) fprintf(f, "cue %s\n", cue_words[i]);
     size_t kept = 0;
     for (size_t i = 0; i < NG_REP_SIZE; i++)
         if (M.w[i] > 1e-3 || M.w[i] < -1e-3) fprintf(f, "%zu %.4g\n", i, (double)M.w[i]), kept++;

@@ -81,7 +81,6 @@ static ng_str tword(const ng_doc *doc, size_t i)
  * (each class list is searched once per distinct word, not per token). */
 enum {
     C_KIND = 3,      /* ng_quote_cue_kind() */
-    C_WEAK = 4,      /* weak_cues */
     C_JOINT = 8,     /* joints */
     C_PREP = 16,     /* preps */
     C_AUX = 32,      /* auxiliaries */
@@ -1054,17 +1053,6 @@ enum {
 static const char *const joints[] = {"and", "but", "as", "when", "after", "while", "because", "before", "which",
                                      "who", "where", "since", "until", "though", "although", "--", NULL};
 
-/* Words outside the verbs of saying that PolNeAR often marks as the cue
- * of an attribution ("Trump seemed to ...", "voters want ...", "backed
- * Clinton"): they only propose candidates, the classifier decides. */
-static const char *const weak_cues[] = {
-    "seem", "seems", "seemed", "appear", "appears", "appeared", "want", "wants", "wanted", "support",
-    "supports", "supported", "supporting", "back", "backs", "backed", "backing", "plan", "plans", "planned",
-    "pledged", "pledge", "pledges", "claims", "claimed", "reportedly", "reports", "call", "calls", "called",
-    "see", "sees", "saw", "view", "views", "viewed", "decided", "feel", "feels", "felt", "signed", "expect",
-    "learned", "endorse", "endorsed", "endorses", "endorsing", "oppose", "opposes", "opposed", "opposing",
-    "favor", "favors", "favored", "agree", "agrees", "agreed", "attack", "attacked", "attacking", "attacks",
-    "slammed", "slams", "criticism", "proposed", "proposal", "promised", "vowed", "urged", "questioned", NULL};
 
 /* Feature templates (see rep_features). */
 enum {
@@ -1082,7 +1070,16 @@ typedef struct rep_ctx {
     ng_rep_cand *out;
     size_t n;
     int subject; /* how add_cue found the subject of the candidates it adds (cue_subject) */
+    const ng_rep_model *model; /* its learned cue words, or NULL */
 } rep_ctx;
+
+/* One of the model's learned cue words (not a function word). */
+static int learned_cue(const rep_ctx *x, size_t i)
+{
+    if (!x->model || !x->model->ncues || (tflags(x->doc, i) & (NG_TOKEN_WORD | NG_TOKEN_STOP)) != NG_TOKEN_WORD) return 0;
+    ng_str w = tword(x->doc, i);
+    return ng_rep_model_has_cue(x->model, w.ptr, w.len);
+}
 
 /* A hashed feature index of template t with value v. */
 static uint32_t fmix(uint32_t t, uint32_t v)
@@ -1169,7 +1166,7 @@ static void rep_features(const rep_ctx *x, ng_rep_cand *c)
     feat(c, F_BIAS, 0);
     feat(c, F_CUE, cue);
     feat(c, F_CUE_RULE, cue * 31u + rule);
-    feat(c, F_CUE_KIND, (classes(doc, c->c0) & C_KIND) * 2u + has_class(doc, c->c0, C_WEAK));
+    feat(c, F_CUE_KIND, (classes(doc, c->c0) & C_KIND) * 2u + (uint32_t)learned_cue(x, c->c0));
     feat(c, F_CUE_FORM, cue_form(cw) * 16u + rule);
     feat(c, F_BEFORE_CUE, c->c0 > first ? whash(doc, c->c0 - 1) : 0);
     feat(c, F_BEFORE_CUE2, c->c0 > first + 1 ? whash(doc, c->c0 - 2) : 0);
@@ -1351,8 +1348,8 @@ static pthread_once_t class_once = PTHREAD_ONCE_INIT;
 
 static void build_class_table(void)
 {
-    const char *const *const lists[] = {weak_cues, joints, preps, auxiliaries, pronouns};
-    static const unsigned char bits[] = {C_WEAK, C_JOINT, C_PREP, C_AUX, C_PRONOUN};
+    const char *const *const lists[] = {joints, preps, auxiliaries, pronouns};
+    static const unsigned char bits[] = {C_JOINT, C_PREP, C_AUX, C_PRONOUN};
     for (size_t l = 0; l < sizeof bits; l++)
         for (const char *const *w = lists[l]; *w; w++) {
             size_t len = strlen(*w), i = ng_hash_bytes(*w, len) & (CLASS_SLOTS - 1);
@@ -1375,13 +1372,13 @@ static unsigned word_classes(ng_str w, int cue)
     return c;
 }
 
-size_t ng_rep_candidates(const ng_doc *doc, size_t si, ng_rep_cand *out)
+size_t ng_rep_candidates(const ng_doc *doc, size_t si, const ng_rep_model *m, ng_rep_cand *out)
 {
     if (!doc || si >= doc->sentences.count) return 0;
     const ng_sentence *s = &doc->sentences.items[si];
     if (s->token_count < 5) return 0;
     size_t first = s->first_token, end = content_end(doc, first, first + s->token_count);
-    rep_ctx x = {doc, first, end, out, 0, 0};
+    rep_ctx x = {doc, first, end, out, 0, 0, m};
     add_frame(&x, RULE_ACCORDING, according_frame(doc, first, end));
     add_frame(&x, RULE_TRAILING, trailing_frame(doc, first, end));
     add_frame(&x, RULE_LEADING, leading_frame(doc, first, end));
@@ -1390,7 +1387,7 @@ size_t ng_rep_candidates(const ng_doc *doc, size_t si, ng_rep_cand *out)
     add_frame(&x, RULE_RELATIVE, relative_frame(doc, first, end));
     add_frame(&x, RULE_INFINITIVE, infinitive_frame(doc, first, end));
     for (size_t c = first; c < end; c++)
-        if ((is_cue(doc, c) && !tis(doc, c, "according")) || has_class(doc, c, C_WEAK)) add_cue(&x, c);
+        if ((is_cue(doc, c) && !tis(doc, c, "according")) || learned_cue(&x, c)) add_cue(&x, c);
     for (size_t i = 0; i < x.n; i++) rep_features(&x, &out[i]);
     return x.n;
 }
@@ -1418,7 +1415,7 @@ static size_t find_reported(qstate *q, ng_quote *out)
     double score[NG_REP_MAX_CANDS];
     size_t chosen[NG_REP_MAX_CHOSEN], n = 0;
     for (size_t i = 0; i < doc->sentences.count; i++) {
-        size_t nc = ng_rep_candidates(doc, i, cands);
+        size_t nc = ng_rep_candidates(doc, i, m, cands);
         for (size_t k = 0; k < nc; k++) score[k] = ng_rep_score(m, &cands[k]);
         size_t nch = ng_rep_choose(cands, nc, score, m->threshold, chosen);
         for (size_t k = 0; k < nch; k++) {

@@ -4,10 +4,11 @@
  *
  *   # nutgraf reported model 1 ...
  *   threshold 0.25
+ *   cue seemed
  *   1234 -0.5
  *
  * '#' lines after the first are comments; every other line is one of the
- * two forms, with an index below NG_REP_SIZE and a finite weight.  The
+ * three forms, with an index below NG_REP_SIZE and a finite weight.  The
  * parser treats the bytes as outside input: no NUL is needed, nothing is
  * read past n, any malformed line refuses the file.  The built-in model is
  * parsed once (pthread_once) and then only read. */
@@ -17,6 +18,7 @@
 #include <string.h>
 
 #include "analyze/reported.h"
+#include "core/hash.h"
 
 #define HEADER "# nutgraf reported model 1"
 #define FIELD_MAX 48
@@ -56,6 +58,7 @@ static int parse_line(const char *line, size_t n, ng_rep_model *m)
     if (!next_field(line, n, &i, a) || !next_field(line, n, &i, b)) return -1;
     if (i < n && next_field(line, n, &i, c)) return -1;
     if (!strcmp(a, "threshold")) return parse_weight(b, &m->threshold);
+    if (!strcmp(a, "cue")) return ng_rep_model_add_cue(m, b, strlen(b));
     char *end;
     long idx = strtol(a, &end, 10);
     if (*end || end == a || idx < 0 || idx >= (long)NG_REP_SIZE) return -1;
@@ -78,6 +81,34 @@ int ng_rep_model_parse(const char *s, size_t n, ng_rep_model *m)
         a = e + 1;
     }
     return 0;
+}
+
+/* The slot of w's hash (never 0) in m's cue table: where it is or where
+ * it would go. */
+static size_t cue_slot(const ng_rep_model *m, const char *w, size_t len, uint32_t *h)
+{
+    *h = ng_hash_bytes(w, len);
+    if (!*h) *h = 1;
+    size_t i = *h & (NG_REP_CUE_SLOTS - 1);
+    while (m->cue[i] && m->cue[i] != *h) i = (i + 1) & (NG_REP_CUE_SLOTS - 1);
+    return i;
+}
+
+int ng_rep_model_add_cue(ng_rep_model *m, const char *w, size_t len)
+{
+    uint32_t h;
+    size_t i = cue_slot(m, w, len, &h);
+    if (m->cue[i]) return 0;
+    if (m->ncues >= NG_REP_CUE_SLOTS / 2) return -1;
+    m->cue[i] = h;
+    m->ncues++;
+    return 0;
+}
+
+int ng_rep_model_has_cue(const ng_rep_model *m, const char *w, size_t len)
+{
+    uint32_t h;
+    return m && m->ncues && m->cue[cue_slot(m, w, len, &h)] != 0;
 }
 
 static pthread_once_t once = PTHREAD_ONCE_INIT;

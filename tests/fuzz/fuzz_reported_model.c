@@ -31,7 +31,7 @@ static void choose_story(const ng_rep_model *m)
     double score[NG_REP_MAX_CANDS];
     size_t chosen[NG_REP_MAX_CHOSEN];
     for (size_t si = 0; si < doc->sentences.count; si++) {
-        size_t n = ng_rep_candidates(doc, si, c);
+        size_t n = ng_rep_candidates(doc, si, m, c);
         if (n > NG_REP_MAX_CANDS) abort();
         for (size_t k = 0; k < n; k++) score[k] = ng_rep_score(m, &c[k]);
         size_t nch = ng_rep_choose(c, n, score, m->threshold, chosen);
@@ -55,7 +55,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (r != -1) abort();
         return 0;
     }
-    if (!isfinite(m.threshold)) abort();
+    if (!isfinite(m.threshold) || m.ncues > NG_REP_CUE_SLOTS / 2) abort();
     for (size_t i = 0; i < NG_REP_SIZE; i++)
         if (!isfinite(m.w[i])) abort();
     choose_story(&m);

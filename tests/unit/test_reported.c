@@ -1,6 +1,7 @@
 /* test_reported.c - the learned reported-speech finder (reported.h): the
  * model file's parser (what it accepts and refuses), the built-in model,
- * the candidates a sentence gets (their spans and features), the choice
+ * the candidates a sentence gets (their spans and features, the learned
+ * cue words), the choice
  * among scored candidates, what ng_analyze reports for plain sentences,
  * and a regression bar on PolNeAR's dev split (skipped without the data):
  * reported recall and precision at least what the shipped model reaches
@@ -38,6 +39,12 @@ static void test_model_parse(void **state)
     assert_true(m.w[32767] == -20.0f);
     assert_true(m.w[0] == 0.0f);
     assert_int_equal(parses("# nutgraf reported model 1\n"), 0);
+    const char *cues = "# nutgraf reported model 1\ncue seemed\ncue worried\ncue seemed\n";
+    assert_int_equal(ng_rep_model_parse(cues, strlen(cues), &m), 0);
+    assert_int_equal(m.ncues, 2);
+    assert_true(ng_rep_model_has_cue(&m, "worried", 7));
+    assert_false(ng_rep_model_has_cue(&m, "worrie", 6));
+    assert_false(ng_rep_model_has_cue(NULL, "worried", 7));
     static const char *const bad[] = {
         "", "# nutgraf reported model 2\n", "threshold 1\n", "# nutgraf reported model 1\n32768 1\n",
         "# nutgraf reported model 1\n-1 1\n", "# nutgraf reported model 1\n1 nan\n",
@@ -45,6 +52,7 @@ static void test_model_parse(void **state)
         "# nutgraf reported model 1\n1 1 1\n", "# nutgraf reported model 1\n1\n",
         "# nutgraf reported model 1\n1 1x\n", "# nutgraf reported model 1\nthreshold\n",
         "# nutgraf reported model 1\nthreshold nan\n", "# nutgraf reported model 1\nx1 1\n",
+        "# nutgraf reported model 1\ncue\n", "# nutgraf reported model 1\ncue a b\n",
         "# nutgraf reported model 1\n1 1000000000000000000000000000000000000000000000000000000000000\n"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         if (parses(bad[i]) != -1) print_message("accepted: %s\n", bad[i]);
@@ -90,7 +98,7 @@ static void test_candidates(void **state)
     (void)state;
     ng_doc *doc = analyzed("Mayor Ann Cole said the bridge would reopen in May, adding that repairs would cost millions.");
     static ng_rep_cand c[NG_REP_MAX_CANDS];
-    size_t n = ng_rep_candidates(doc, 0, c);
+    size_t n = ng_rep_candidates(doc, 0, ng_rep_model_default(), c);
     assert_true(n >= 3 && n <= NG_REP_MAX_CANDS);
     int first = 0, second = 0;
     const ng_sentence *s = &doc->sentences.items[0];
@@ -104,11 +112,11 @@ static void test_candidates(void **state)
     }
     assert_true(first);
     assert_true(second);
-    assert_int_equal(ng_rep_candidates(doc, 1, c), 0); /* no such sentence */
+    assert_int_equal(ng_rep_candidates(doc, 1, ng_rep_model_default(), c), 0); /* no such sentence */
     ng_doc_free(doc);
     /* a direct quote's words are never a reported candidate's edge */
     doc = analyzed("Tom Baxter said \"it will open in May\" and told reporters nothing else.");
-    n = ng_rep_candidates(doc, 0, c);
+    n = ng_rep_candidates(doc, 0, ng_rep_model_default(), c);
     for (size_t i = 0; i < n; i++) {
         size_t a = doc->tokens.items[c[i].k0].start, b = doc->tokens.items[c[i].k1 - 1].start;
         for (size_t q = 0; q < ng_doc_quote_count(doc); q++) {
@@ -118,6 +126,36 @@ static void test_candidates(void **state)
         }
     }
     ng_doc_free(doc);
+}
+
+/* A model's learned cue words propose candidates that other words do not. */
+static void test_learned_cues(void **state)
+{
+    (void)state;
+    static ng_rep_model m;
+    memset(&m, 0, sizeof m);
+    assert_int_equal(ng_rep_model_add_cue(&m, "florbed", 7), 0);
+    ng_doc *doc = analyzed("The mayor florbed that the budget was far too small for the city.");
+    static ng_rep_cand c[NG_REP_MAX_CANDS];
+    int with = 0, without = 0;
+    size_t n = ng_rep_candidates(doc, 0, &m, c);
+    for (size_t i = 0; i < n; i++)
+        with |= span_is(doc, c[i].c0, c[i].c1, "florbed") && span_is(doc, c[i].k0, c[i].k1, "the budget was far too small for the city") &&
+                span_is(doc, c[i].m0, c[i].m1, "The mayor");
+    n = ng_rep_candidates(doc, 0, NULL, c);
+    for (size_t i = 0; i < n; i++) without |= span_is(doc, c[i].c0, c[i].c1, "florbed");
+    assert_true(with);
+    assert_false(without);
+    ng_doc_free(doc);
+    /* a full table refuses more */
+    memset(&m, 0, sizeof m);
+    char w[16];
+    for (int i = 0; i < NG_REP_CUE_SLOTS / 2; i++) {
+        snprintf(w, sizeof w, "w%d", i);
+        assert_int_equal(ng_rep_model_add_cue(&m, w, strlen(w)), 0);
+    }
+    assert_int_equal(ng_rep_model_add_cue(&m, "another", 7), -1);
+    assert_int_equal(ng_rep_model_add_cue(&m, "w7", 2), 0); /* already there */
 }
 
 /* The best above the threshold first, then the next best not overlapping
@@ -174,7 +212,7 @@ static void test_analyze(void **state)
 }
 
 /* PolNeAR dev: reported recall and precision at least what the shipped
- * model reaches (0.525 and 0.820) less 0.02; direct recall at least main's
+ * model reaches (0.529 and 0.832) less 0.02; direct recall at least main's
  * before the classifier (0.863). */
 static void test_polnear_dev(void **state)
 {
@@ -187,8 +225,8 @@ static void test_polnear_dev(void **state)
     double rr = qm_ratio(c.found[1], c.gold[1]), rp = qm_ratio(c.sys_ok[1], c.sys[1]);
     double dr = qm_ratio(c.found[0], c.gold[0]);
     print_message("PolNeAR dev: reported recall %.3f precision %.3f, direct recall %.3f\n", rr, rp, dr);
-    assert_true(rr >= 0.505);
-    assert_true(rp >= 0.80);
+    assert_true(rr >= 0.509);
+    assert_true(rp >= 0.812);
     assert_true(dr >= 0.863);
 }
 
@@ -196,7 +234,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_model_parse), cmocka_unit_test(test_default_model), cmocka_unit_test(test_candidates),
-        cmocka_unit_test(test_choose),      cmocka_unit_test(test_analyze),       cmocka_unit_test(test_polnear_dev),
+        cmocka_unit_test(test_learned_cues), cmocka_unit_test(test_choose), cmocka_unit_test(test_analyze),
+        cmocka_unit_test(test_polnear_dev),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
