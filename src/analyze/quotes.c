@@ -1060,7 +1060,7 @@ enum {
     F_FIRST, F_FIRST_RULE, F_BEFORE_CONTENT, F_LEN_RULE, F_LEN, F_TO_END, F_MENTION, F_MENTION_WORD,
     F_MENTION_LEN, F_CUE_POS, F_NEGATED, F_OPENER, F_MIXED, F_AFTER, F_CUES, F_INNER_CUES, F_FIRST_SHAPE,
     F_CUE_FIRST, F_MENTION_SIDE, F_CUE_MENTION, F_STARTS_SENTENCE, F_MARKS, F_SUBJECT, F_BEFORE_MENTION,
-    F_LAST, F_LEN_CUE, F_SENT_LEN
+    F_LAST, F_LEN_CUE, F_SENT_LEN, F_COMMAS, F_FIRST_COMMAS
 };
 
 /* The candidates of one sentence [first, end) being collected. */
@@ -1197,6 +1197,10 @@ static void rep_features(const rep_ctx *x, ng_rep_cand *c)
     feat(c, F_LAST, whash(doc, c->k1 - 1));
     feat(c, F_LEN_CUE, cue * 17u + bucket(words));
     feat(c, F_SENT_LEN, bucket(end - first));
+    size_t commas = 0;
+    for (size_t i = c->k0; i < c->k1; i++) commas += is_comma(doc, i);
+    feat(c, F_COMMAS, (commas > 2 ? 2u : (uint32_t)commas) * 16u + rule);
+    feat(c, F_FIRST_COMMAS, whash(doc, c->k0) * 3u + (commas > 2 ? 2u : (uint32_t)commas));
 }
 
 /* Adds a candidate of rule `rule` (or marks an equal one as also proposed

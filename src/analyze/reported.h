@@ -15,7 +15,7 @@
 
 #define NG_REP_BITS 15                 /* hashed feature space: 2^15 weights */
 #define NG_REP_SIZE (1u << NG_REP_BITS)
-#define NG_REP_MAX_FEATS 40 /* features of one candidate */
+#define NG_REP_MAX_FEATS 48 /* features of one candidate */
 #define NG_REP_MAX_CANDS 64 /* candidates kept per sentence */
 #define NG_REP_MAX_CHOSEN 4 /* reported quotes kept per sentence */
 #define NG_REP_CUE_SLOTS 4096 /* learned cue words: at most half as many */

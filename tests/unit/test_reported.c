@@ -212,7 +212,7 @@ static void test_analyze(void **state)
 }
 
 /* PolNeAR dev: reported recall and precision at least what the shipped
- * model reaches (0.529 and 0.832) less 0.02; direct recall at least main's
+ * model reaches (0.556 and 0.831) less 0.02; direct recall at least main's
  * before the classifier (0.863). */
 static void test_polnear_dev(void **state)
 {
@@ -225,8 +225,8 @@ static void test_polnear_dev(void **state)
     double rr = qm_ratio(c.found[1], c.gold[1]), rp = qm_ratio(c.sys_ok[1], c.sys[1]);
     double dr = qm_ratio(c.found[0], c.gold[0]);
     print_message("PolNeAR dev: reported recall %.3f precision %.3f, direct recall %.3f\n", rr, rp, dr);
-    assert_true(rr >= 0.509);
-    assert_true(rp >= 0.812);
+    assert_true(rr >= 0.536);
+    assert_true(rp >= 0.811);
     assert_true(dr >= 0.863);
 }
 
