@@ -1,7 +1,10 @@
 /* quotes.c - direct quotations and their speakers, by rules over the
  * segmented body: quote marks pair up per paragraph, then each quote looks
  * for an attribution (a verb of saying and its subject) in its sentence,
- * and names are made canonical against the capitalised runs of the body. */
+ * and names are made canonical against the capitalised runs of the body.
+ * Reported speech: the rules' frames and every verb of saying or learned
+ * cue word propose candidates in each sentence (ng_rep_candidates), and
+ * the learned classifier of reported.h picks among them. */
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
