@@ -498,6 +498,41 @@ static void test_types(void **state)
     ng_doc_free(doc);
 }
 
+/* The type of an entity found by name_type() and after_the() in entities.c:
+ * a news outlet, an East Asian given name, and a
+ * person-tagged name after "the" that no other mention calls a person. */
+static ng_entity_type type_of(const ng_doc *doc, const char *name)
+{
+    int i = find_entity(doc, name);
+    assert_true(i >= 0);
+    return ng_doc_entity(doc, (size_t)i).type;
+}
+
+static void test_type_cues(void **state)
+{
+    (void)state;
+    ng_doc *doc = analyze("Wikinews interviewed the curator on Monday.\n\n"
+                          "The curator told Wikinews that the show would travel.\n\n"
+                          "The Guardian reported the sale a week later. The Guardian said it was a record.\n\n"
+                          "Eunice Yung of the New People's Party was elected. So was Yau Wai-ching.\n\n"
+                          "Yau Wai-ching said she was pleased. Eunice Yung thanked her voters.");
+    assert_int_equal(type_of(doc, "Wikinews"), NG_ENTITY_ORG);
+    assert_int_not_equal(type_of(doc, "Guardian"), NG_ENTITY_PERSON);
+    assert_int_equal(type_of(doc, "Yau Wai-ching"), NG_ENTITY_PERSON);
+    assert_int_equal(type_of(doc, "Eunice Yung"), NG_ENTITY_PERSON);
+    ng_doc_free(doc);
+
+    /* a person's name modifying a noun after "the" stays a person's */
+    doc = analyze("Barack Obama spoke on Monday. The Obama administration later denied the report.\n\n"
+                  "Critics of the Obama administration said Obama had been warned.");
+    assert_int_equal(type_of(doc, "Barack Obama"), NG_ENTITY_PERSON);
+    ng_doc_free(doc);
+    doc = analyze("The Obama administration denied the report on Monday, officials said.");
+    int o = find_entity(doc, "Obama");
+    if (o >= 0) assert_int_equal(ng_doc_entity(doc, (size_t)o).type, NG_ENTITY_PERSON);
+    ng_doc_free(doc);
+}
+
 static void test_tags_are_topics(void **state)
 {
     (void)state;
@@ -546,7 +581,7 @@ int main(void)
         cmocka_unit_test(test_pronoun_gender), cmocka_unit_test(test_long_name),
         cmocka_unit_test(test_speaker_resolution), cmocka_unit_test(test_tags),
         cmocka_unit_test(test_jeb_and_george), cmocka_unit_test(test_labidi),
-        cmocka_unit_test(test_line_break_and_opening_words), cmocka_unit_test(test_types),
+        cmocka_unit_test(test_line_break_and_opening_words), cmocka_unit_test(test_types), cmocka_unit_test(test_type_cues),
         cmocka_unit_test(test_tags_are_topics),
         cmocka_unit_test(test_errors),
     };
