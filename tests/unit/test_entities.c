@@ -499,7 +499,8 @@ static void test_types(void **state)
 }
 
 /* The type of an entity found by name_type() and after_the() in entities.c:
- * a news outlet, an East Asian given name, and a
+ * a news outlet, an East Asian given name, a first word that heads a name,
+ * an institution's word alone, and a
  * person-tagged name after "the" that no other mention calls a person. */
 static ng_entity_type type_of(const ng_doc *doc, const char *name)
 {
@@ -522,7 +523,22 @@ static void test_type_cues(void **state)
     assert_int_equal(type_of(doc, "Eunice Yung"), NG_ENTITY_PERSON);
     ng_doc_free(doc);
 
-    /* a person's name modifying a noun after "the" stays a person's */
+    /* a first word that heads a name, an institution's word alone, the US */
+    doc = analyze("Students of the Instituto Gonzaga protested in Palermo on Monday.\n\n"
+                  "Lawyers for the school told the Court on Tuesday that it had no money.\n\n"
+                  "The school's head said the US could not help. Troops left Fort Bragg.");
+    assert_int_equal(type_of(doc, "Instituto Gonzaga"), NG_ENTITY_ORG);
+    assert_int_equal(type_of(doc, "Court"), NG_ENTITY_ORG);
+    assert_int_equal(type_of(doc, "United States"), NG_ENTITY_LOC);
+    assert_int_equal(type_of(doc, "Fort Bragg"), NG_ENTITY_LOC);
+    ng_doc_free(doc);
+
+    /* a person's name modifying a noun after "the" stays a person's, and so
+     * does a title after "the" */
+    doc = analyze("The Pope Emeritus prayed in the garden. The Pope Emeritus then rested.");
+    int pe = find_entity(doc, "Pope Emeritus");
+    if (pe >= 0) assert_int_equal(ng_doc_entity(doc, (size_t)pe).type, NG_ENTITY_PERSON);
+    ng_doc_free(doc);
     doc = analyze("Barack Obama spoke on Monday. The Obama administration later denied the report.\n\n"
                   "Critics of the Obama administration said Obama had been warned.");
     assert_int_equal(type_of(doc, "Barack Obama"), NG_ENTITY_PERSON);
