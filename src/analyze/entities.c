@@ -793,7 +793,7 @@ static int after_the(const ng_doc *doc, size_t first, size_t t0, size_t t1)
 {
     static const char *const verbs[] = {"has", "had", "is", "was", "said", "says", "will", "would", NULL};
     if (t0 <= first || !fis(doc, t0 - 1, "the")) return 0;
-    if (t1 - t0 >= 2 && after_role(doc, t0 + 1)) return 0; /* "the Pope Emeritus" */
+    if (after_role(doc, t0 + 1)) return 0; /* a title: "the King", "the Pope Emeritus" */
     if (t1 >= doc->tokens.count || !(doc->tokens.items[t1].flags & NG_TOKEN_WORD)) return 1;
     const char *s = doc->body + doc->tokens.items[t1].start;
     if (*s < 'a' || *s > 'z') return 1;
