@@ -212,7 +212,6 @@ int ng_tag_words_sorted(void)
 typedef struct usage {
     uint8_t *noun, *head, *verb;
     uint8_t *inf; /* after "to": "to pay", "to raise awareness" */
-    uint8_t *mod; /* before a name or a lower-case word other than a verb: "black Americans" */
     size_t n;
 } usage;
 
@@ -245,19 +244,6 @@ static uint8_t word_class(const ng_doc *doc, uint8_t *cls, uint32_t id)
     return cls[id] = c;
 }
 
-/* Token b (of classes cb) is a word that the word before it may modify:
- * a capitalised one ("black Americans") or a lower-case content word that
- * is no verb of saying and no form in -ed ("black community", not "police
- * said", "police arrested"). */
-static int modifies(const ng_doc *doc, uint8_t cb, const ng_token *b)
-{
-    if (b->flags & NG_TOKEN_CAPITAL) return 1;
-    if (b->flags & NG_TOKEN_STOP || (cb & (W_ED | W_DET | W_OF | W_TO | W_AUX | W_VERB_OPENER | W_NOUN_OPENER)))
-        return 0;
-    ng_str w = ng_doc_word(doc, b->word);
-    return !ng_quote_is_cue_word(w.ptr, w.len);
-}
-
 /* Fills u for every word of the document.  0 when out of memory. */
 static int count_usage(ng_doc *doc, usage *u)
 {
@@ -267,9 +253,8 @@ static int count_usage(ng_doc *doc, usage *u)
     u->verb = ng_arena_calloc(&doc->arena, nw ? nw : 1, 1);
     u->head = ng_arena_calloc(&doc->arena, nw ? nw : 1, 1);
     u->inf = ng_arena_calloc(&doc->arena, nw ? nw : 1, 1);
-    u->mod = ng_arena_calloc(&doc->arena, nw ? nw : 1, 1);
     uint8_t *cls = ng_arena_calloc(&doc->arena, nw ? nw : 1, 1);
-    if (!u->noun || !u->verb || !u->head || !u->inf || !u->mod || !cls) return 0;
+    if (!u->noun || !u->verb || !u->head || !u->inf || !cls) return 0;
     for (size_t t = 1; t < n; t++) {
         const ng_token *a = &doc->tokens.items[t - 1], *b = &doc->tokens.items[t];
         if (!(a->flags & NG_TOKEN_WORD) || !(b->flags & NG_TOKEN_WORD) || a->word >= nw || b->word >= nw)
@@ -295,7 +280,6 @@ static int count_usage(ng_doc *doc, usage *u)
             uint8_t cc = word_class(doc, cls, c->word);
             if ((cc & W_DET) || !(cc & (W_NOUN_OPENER | W_OF | W_TO))) bump(&u->inf[b->word]);
         }
-        if (modifies(doc, cb, b)) bump(&u->mod[a->word]);
     }
     return 1;
 }
