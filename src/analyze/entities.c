@@ -939,10 +939,11 @@ static ng_status link_pronouns(grouping *g)
 
 /* ------------------------------------------------------------ speakers */
 
-/* The named mention overlapping body bytes [a, b), or SIZE_MAX.  The
- * mentions are in body order: a binary search finds the first that starts
- * at most MENTION_REACH bytes before a (no name is that long), so a quote
- * costs log(mentions), not mentions. */
+/* The last named mention overlapping body bytes [a, b), or SIZE_MAX: the
+ * name that heads a speaker written with words before it ("Monohm CEO
+ * Aubrey Anderson").  The mentions are in body order: a binary search finds
+ * the first that starts at most MENTION_REACH bytes before a (no name is
+ * that long), so a quote costs log(mentions), not mentions. */
 #define MENTION_REACH 1024
 static size_t mention_at(const ng_doc *doc, size_t a, size_t b)
 {
@@ -952,15 +953,47 @@ static size_t mention_at(const ng_doc *doc, size_t a, size_t b)
         if (doc->mentions.items[mid].start < from) lo = mid + 1;
         else hi = mid;
     }
+    size_t last = SIZE_MAX;
     for (size_t i = lo; i < doc->mentions.count && doc->mentions.items[i].start < b; i++) {
         const ng_mention *m = &doc->mentions.items[i];
-        if (!m->pronoun && a < m->end) return i;
+        if (!m->pronoun && a < m->end) last = i;
     }
-    return SIZE_MAX;
+    return last;
+}
+
+/* The last word of s: after its last space. */
+static ng_str last_word(ng_str s)
+{
+    size_t b = s.len;
+    while (b > 0 && s.ptr[b - 1] != ' ') b--;
+    ng_str w = {s.ptr + b, s.len - b};
+    return w;
+}
+
+/* The rules' speaker name s and a canonical name n of two or more words end
+ * in the same word: s has words before the person's full name or first
+ * name ("When George W. Bush", "Police Chief Keizo Okumoto", "Whether
+ * Waring" of "Kyle Waring"), while an entity named by one word only may
+ * have cut the name short ("Ben Brumfield" of "Brumfield"). */
+static int same_person_name(ng_str s, ng_str n)
+{
+    ng_str a = last_word(s), b = last_word(n);
+    return b.len < n.len && a.len == b.len && !memcmp(a.ptr, b.ptr, a.len);
+}
+
+/* The rules' speaker name s is an entity's name n after a function word
+ * that opened the sentence ("While AMC", "But Iran"). */
+static int after_function_word(ng_str s, ng_str n)
+{
+    const char *sp = memchr(s.ptr, ' ', s.len);
+    if (!sp || (size_t)(sp - s.ptr) + 1 + n.len != s.len || memcmp(sp + 1, n.ptr, n.len)) return 0;
+    return ng_is_stopword(s.ptr, (size_t)(sp - s.ptr));
 }
 
 /* A quote's speaker, found by quotes.c in the body, becomes the canonical
- * name of the person entity it mentions. */
+ * name of the person entity it mentions when that is as long, or when it
+ * names the same person in full (same_person_name()); of any entity when
+ * the rules' name is it after a function word (after_function_word()). */
 static void resolve_speakers(grouping *g)
 {
     ng_doc *doc = g->doc;
@@ -973,7 +1006,10 @@ static void resolve_speakers(grouping *g)
         if (m == SIZE_MAX) continue;
         ent *e = &g->ents.items[doc->mentions.items[m].entity];
         e->quotes++;
-        if (ent_type(e) == NG_ENTITY_PERSON && e->name.len >= q->speaker.len) q->speaker = e->name;
+        if (ent_type(e) == NG_ENTITY_PERSON && (e->name.len >= q->speaker.len || same_person_name(q->speaker, e->name)))
+            q->speaker = e->name;
+        else if (after_function_word(q->speaker, e->name))
+            q->speaker = e->name;
     }
 }
 

@@ -549,6 +549,29 @@ static void test_type_cues(void **state)
     ng_doc_free(doc);
 }
 
+/* A quote's speaker is its entity's canonical name, not the quote rules'
+ * name with the sentence's first word or a title before it ("When George
+ * W. Bush", "Police Chief Keizo Okumoto"). */
+static void test_speaker_names(void **state)
+{
+    (void)state;
+    ng_doc *doc = analyze("Jeb Bush spoke at the conference on Friday. When George W. Bush was president, liberals "
+                          "mocked him.\n\n"
+                          "Bush stressed the need to secure the border. \"We should give them a path to legal "
+                          "status,\" he said.\n\n"
+                          "Police Chief Keizo Okumoto said the roads were closed. \"Stay home,\" Okumoto said.");
+    size_t named = 0;
+    for (size_t i = 0; i < ng_doc_quote_count(doc); i++) {
+        ng_str sp = ng_doc_quote(doc, i).speaker;
+        if (!sp.len) continue;
+        named++;
+        assert_false(sp.len >= 5 && !memcmp(sp.ptr, "When ", 5));
+        assert_false(sp.len >= 7 && !memcmp(sp.ptr, "Police ", 7));
+    }
+    assert_true(named >= 2);
+    ng_doc_free(doc);
+}
+
 static void test_tags_are_topics(void **state)
 {
     (void)state;
@@ -614,7 +637,7 @@ int main(void)
         cmocka_unit_test(test_pronoun_gender), cmocka_unit_test(test_long_name),
         cmocka_unit_test(test_speaker_resolution), cmocka_unit_test(test_tags),
         cmocka_unit_test(test_jeb_and_george), cmocka_unit_test(test_labidi),
-        cmocka_unit_test(test_line_break_and_opening_words), cmocka_unit_test(test_types), cmocka_unit_test(test_type_cues),
+        cmocka_unit_test(test_line_break_and_opening_words), cmocka_unit_test(test_types), cmocka_unit_test(test_type_cues), cmocka_unit_test(test_speaker_names),
         cmocka_unit_test(test_tags_are_topics),
         cmocka_unit_test(test_errors),
     };
