@@ -33,6 +33,7 @@ typedef struct ent {
     int head_strong; /* head_type holds even for a two-word person ("Instituto Gonzaga") */
     int org_cued;  /* a word before it named it an organization ("group Boko Haram") */
     double the_votes; /* person votes of mentions after "the" ("The Guardian"), not in votes */
+    int team;         /* a mention of it plays a match (plays_match()) */
 } ent;
 
 enum { GENDER_UNKNOWN = 0, GENDER_MALE, GENDER_FEMALE };
@@ -811,7 +812,7 @@ static ng_status add_tagged(grouping *g, size_t first, size_t t0, size_t t1, int
     int org = 0;
     if (type != NG_ENTITY_PERSON && t1 - t0 <= 3 && (gd || after_role(g->doc, t0))) type = NG_ENTITY_PERSON;
     else if (t1 - t0 <= 4 && after_org_word(g->doc, t0)) type = NG_ENTITY_ORG, org = 1;
-    else if (type != NG_ENTITY_PERSON && plays_match(g->doc, t0, t1)) type = NG_ENTITY_ORG, org = 1;
+    else if (type != NG_ENTITY_PERSON && plays_match(g->doc, t0, t1)) type = NG_ENTITY_ORG, org = 2;
     else if (type == NG_ENTITY_MISC && t1 - t0 <= 3 && before_org_word(g->doc, t1)) type = NG_ENTITY_ORG, org = 1;
     else if (type == NG_ENTITY_PERSON && t1 - t0 >= 2 && t1 - t0 <= 4 && before_members_word(g->doc, t1))
         type = NG_ENTITY_ORG, org = 1;
@@ -823,6 +824,7 @@ static ng_status add_tagged(grouping *g, size_t first, size_t t0, size_t t1, int
     if (type == NG_ENTITY_PERSON && !e->gender) e->gender = gd;
     if (type == NG_ENTITY_PERSON && gd) e->titled = 1;
     if (org) e->org_cued = 1;
+    if (org == 2) e->team = 1;
     return NG_OK;
 }
 
@@ -844,6 +846,27 @@ static ng_status add_named(grouping *g, const ng_ner_input *in, size_t s, ng_ner
         if (st != NG_OK) return st;
     }
     return NG_OK;
+}
+
+/* A one-word place that ends the name of a team of the story ("Korea" of
+ * "South Korea", which "Sweden defeated South Korea 1 - 0" made a team) is
+ * that team too: "Korea substituted Park Joo-Ho".  Only the first
+ * TEAMS_MAX teams are looked at (a story has a few). */
+#define TEAMS_MAX 32
+static void same_team_words(grouping *g)
+{
+    uint32_t last[TEAMS_MAX];
+    size_t n = 0;
+    for (size_t i = 0; i < g->ents.count && n < TEAMS_MAX; i++) {
+        const ent *e = &g->ents.items[i];
+        if (e->team && e->k >= 2) last[n++] = e->ids[e->k - 1];
+    }
+    for (size_t i = 0; n && i < g->ents.count; i++) {
+        ent *e = &g->ents.items[i];
+        if (e->k != 1 || e->org_cued || ent_type(e) != NG_ENTITY_LOC) continue;
+        for (size_t j = 0; j < n; j++)
+            if (last[j] == e->ids[0]) e->org_cued = e->team = 1;
+    }
 }
 
 /* ---------------------------------------------------------- pronouns */
@@ -1084,6 +1107,7 @@ ng_status ng_group_entities(ng_doc *doc, const ng_ner_input *in, ng_error *err)
     ng_status st = sp ? NG_OK : NG_E_NOMEM;
     for (size_t s = 0; st == NG_OK && s < in->nsent; s++) st = add_named(&g, in, s, sp);
     if (st == NG_OK) st = link_pronouns(&g);
+    if (st == NG_OK) same_team_words(&g);
     if (st == NG_OK) resolve_speakers(&g);
     if (st == NG_OK) st = publish(&g);
     if (st != NG_OK) return ng_fail(err, st, 0, "analyze: out of memory grouping entities");

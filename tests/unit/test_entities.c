@@ -533,6 +533,13 @@ static void test_type_cues(void **state)
     assert_int_equal(type_of(doc, "Fort Bragg"), NG_ENTITY_LOC);
     ng_doc_free(doc);
 
+    /* the last word of a team's name is the team ("Korea" of "South Korea") */
+    doc = analyze("Sweden defeated South Korea 1 - 0 on Monday in Nizhny Novgorod.\n\n"
+                  "Korea substituted Park Joo-Ho in the 28th minute. Korea had few chances after that.");
+    assert_int_equal(type_of(doc, "South Korea"), NG_ENTITY_ORG);
+    assert_int_equal(type_of(doc, "Korea"), NG_ENTITY_ORG);
+    ng_doc_free(doc);
+
     /* a person's name modifying a noun after "the" stays a person's, and so
      * does a title after "the" */
     doc = analyze("The Pope Emeritus prayed in the garden. The Pope Emeritus then rested.");
