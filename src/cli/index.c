@@ -2,8 +2,8 @@
  * format (JSON Lines, gzip'd or not, one story a line; .story, text, HTML
  * one story a file), analyses and summarizes each once and stores it in
  * the archive.  A broken record is reported and skipped; the rest goes on.
- * JSON Lines run on --threads workers (cli/batch.c): reading, analysis and
- * summarizing on the workers, each with its own scratch space; the
+ * JSON Lines, and runs of files of one story each, go to --threads workers
+ * (cli/batch.c): reading, analysis and summarizing on the workers, each with its own scratch space; the
  * database writes on the calling thread in input order, so the archive is
  * the same for any number of threads. */
 #include <errno.h>
@@ -55,17 +55,17 @@ static void usage(FILE *out)
 "story whose id is already stored replaces it.  A story that is a near-copy\n"
 "(word 4-shingle Jaccard >= 0.8) of a stored one is stored and named on\n"
 "standard error.  A broken record is reported (FILE:LINE: why) and skipped.\n"
-"JSON Lines are read, analysed and summarized on --threads workers and\n"
-"stored in input order, so the archive is the same for any number of\n"
-"threads.  A progress bar is drawn on standard error when it is a terminal.\n"
+"Stories (JSON Lines records and files) are read, analysed and summarized on\n"
+"--threads workers and stored in input order, so the archive is the same for\n"
+"any number of threads.  A progress bar is drawn on standard error when it\n"
+"is a terminal.\n"
 "\n"
 "Options:\n"
 "      --db PATH       the archive (required)\n"
 "  -f, --format NAME   auto, text, html, story or jsonl (default auto)\n"
 "      --max-bytes N   refuse a story (or JSON line) over N bytes\n"
 "  -q, --quiet         no summary line at the end\n"
-"      --threads N     JSON Lines: analyse on N threads (default: the number\n"
-"                      of cores)\n"
+"      --threads N     analyse on N threads (default: the number of cores)\n"
 "  -h, --help          show this help\n"
 "\n"
 "Exit status: 0 success; 1 an input file or the archive could not be used;\n"
@@ -316,6 +316,64 @@ static int index_input(index_run *r, const char *name)
     return 0;
 }
 
+/* True when name is one story a file (not JSON Lines, not standard
+ * input): such files run as one batch of names.  A file that cannot be
+ * opened counts as one (its worker reports it). */
+static int is_story_file(const index_args *a, const char *name)
+{
+    if (!strcmp(name, "-") || a->read.format == NG_FORMAT_JSON) return 0;
+    if (a->read.format != NG_FORMAT_AUTO) return 1;
+    if (is_jsonl_name(name)) return 0;
+    FILE *f = fopen(name, "rb");
+    if (!f) return 1;
+    int json = ng_peek_is_json(f);
+    fclose(f);
+    return !json;
+}
+
+/* On a worker: one file read, analysed and summarized into rec->result. */
+static ng_status files_process(void *ctx, void *scratch, ng_batch_record *rec)
+{
+    index_run *r = ctx;
+    if (r->db_failed) return NG_OK;
+    ng_analyze_options ao = r->args->analyze;
+    ao.work = scratch;
+    size_t len = 0;
+    char *bytes = ng_read_file(rec->line, r->args->read.max_bytes, &len, &rec->err);
+    ng_doc *doc = NULL;
+    ng_status st = bytes ? analyse_bytes(r->args, &ao, bytes, len, r->args->read, &doc, &rec->err)
+                         : rec->err.status;
+    free(bytes);
+    rec->result = doc;
+    return st;
+}
+
+/* In the order given: stores the story; a file that failed spoils the
+ * whole input (exit status 1, as index_input reports it). */
+static ng_status files_emit(void *ctx, ng_batch_record *rec, ng_status st)
+{
+    index_run *r = ctx;
+    ng_doc *doc = rec->result;
+    rec->result = NULL;
+    if (!r->db_failed) {
+        if (st == NG_OK) st = store_doc(r, doc, &rec->err);
+        if (st != NG_OK) record_error(r, rec->line, &rec->err, st, 1);
+    }
+    ng_doc_free(doc);
+    return NG_OK; /* reported above */
+}
+
+/* Stores count story files (one story each) on --threads workers. */
+static int index_files(index_run *r, char *const *names, size_t count)
+{
+    ng_batch_ops ops = {"index", r, worker_new, worker_free, files_process, files_emit};
+    ng_batch_options bo = {r->args->threads, 0, 0, r->tty && count > 1, 0};
+    ng_batch_stats stats;
+    int rc = ng_batch_run_names(names, count, &bo, &ops, &stats);
+    if (rc > r->status) r->status = rc;
+    return r->db_failed ? -1 : 0;
+}
+
 int ng_cmd_index(int argc, char **argv)
 {
     index_args args;
@@ -332,8 +390,12 @@ int ng_cmd_index(int argc, char **argv)
     ng_error err = {NG_OK, 0, ""};
     ng_status st = args.analyze.work ? ng_archive_begin(r.a, &err) : NG_E_NOMEM;
     if (st == NG_E_NOMEM && !args.analyze.work) snprintf(err.message, sizeof err.message, "out of memory");
-    for (int i = optind; st == NG_OK && i < argc; i++)
-        if (index_input(&r, argv[i])) break;
+    for (int i = optind; st == NG_OK && i < argc;) {
+        int j = i; /* a run of story files goes to the workers at once */
+        while (j < argc && is_story_file(&args, argv[j])) j++;
+        if (j > i ? index_files(&r, argv + i, (size_t)(j - i)) : index_input(&r, argv[i])) break;
+        i = j > i ? j : i + 1;
+    }
     if (st == NG_OK) st = ng_archive_commit(r.a, &err);
     if (r.tty) {
         progress(&r, 1);

@@ -115,6 +115,28 @@ for n in 2 5; do
   fi
 done
 
+# index of one story a file (runs of them go to the workers, a JSON record
+# file between them is read as JSON Lines): the same archive and messages.
+for n in 1 2 5; do
+  $NG index --threads $n --db "$T/f$n.db" "$@" >"$T/fo$n" 2>"$T/fe$n"
+  echo "exit $?" >>"$T/fo$n"
+  sed -i 's/, [0-9.]* s$//' "$T/fe$n" # the closing line's time
+  $NG search --db "$T/f$n.db" --json -n 100 "page" >"$T/fs$n" 2>&1
+  $NG search --db "$T/f$n.db" --json -n 100 "council" >>"$T/fs$n" 2>&1
+  command -v sqlite3 >/dev/null 2>&1 && sqlite3 "$T/f$n.db" .dump >"$T/fd$n"
+done
+contains "index of files exit" "exit 1" "$T/fo1"
+contains "index of files names the missing one" "missing.html: " "$T/fe1"
+contains "index of files stored them" "44 stories stored (0 replaced, 0 near-copies), 3 skipped" "$T/fe1"
+for n in 2 5; do
+  check "index files --threads $n exit" "$(md5sum <"$T/fo1")" "$(md5sum <"$T/fo$n")"
+  check "index files --threads $n stderr" "$(md5sum <"$T/fe1")" "$(md5sum <"$T/fe$n")"
+  check "index files --threads $n search" "$(md5sum <"$T/fs1")" "$(md5sum <"$T/fs$n")"
+  if [ -f "$T/fd1" ]; then
+    check "index files --threads $n database dump" "$(md5sum <"$T/fd1")" "$(md5sum <"$T/fd$n")"
+  fi
+done
+
 # bad values
 for v in 0 -1 x 257; do
   $NG summarize --threads "$v" "$T/in.jsonl" >/dev/null 2>"$T/err"
