@@ -2,7 +2,9 @@
 # layers.sh - checks the house order of src/: each stage folder may include
 # the headers of its own stage and of the stages below it, never of a stage
 # above it, so that a story flows one way (see /work/shared/DESIGN.md).
-# Prints one line per offending #include and exits 1 when there is one.
+# With a build folder it also checks the calls: no object of a stage may
+# use a function defined by a stage above it (nm), save the exceptions
+# listed below.  Prints one line per offence and exits 1 when there is one.
 #
 # The order, lowest first, and why each stage sits where it does:
 #   core       the document, arena, vectors, errors; calls no stage
@@ -21,10 +23,18 @@
 #   archive    storage, search, related, duplicates; calls the pipeline
 #   serve      the HTTP service over all of the above
 #   cli        one file per subcommand; may call everything
-# Usage: sh tests/layers.sh
+#
+# Known calls up, to be moved (stage:function-prefix):
+#   summarize:ng_analyze  ng_summarize analyses a story itself when asked to
+#                         name a leading pronoun (NG_NAMES_ANALYZE)
+#   summarize:ng_rouge_   training (summarize/train.c) labels sentences with
+#                         the ROUGE scorer of eval/
+# Usage: sh tests/layers.sh [BUILD]
 set -u
 ROOT=${NG_ROOT:-$(cd "$(dirname "$0")/.." && pwd)}
+BUILD=${1:-build}
 ORDER="core text read structure pipeline summarize analyze eval output archive serve cli"
+ALLOWED="summarize:ng_analyze summarize:ng_rouge_"
 
 rank() { # stage -> its position in ORDER, or nothing when unknown
   i=0
@@ -57,4 +67,42 @@ for dir in "$ROOT"/src/*/; do
   done
 done
 [ "$bad" -eq 0 ] && echo "ok every stage includes only itself and stages below it ($ORDER)"
+
+# The calls: every function an object uses and a stage above defines.
+OBJ="$ROOT/$BUILD/obj/src"
+if [ ! -d "$OBJ" ] || ! command -v nm >/dev/null 2>&1; then
+  echo "SKIP the call check: no $BUILD/obj (run make) or no nm"
+  exit "$bad"
+fi
+objs=""
+for c in "$ROOT"/src/*/*.c; do # objects of today's sources only, never stale ones
+  stage=$(basename "$(dirname "$c")")
+  [ "$stage" = cli ] && continue
+  o="$OBJ/$stage/$(basename "$c" .c).o"
+  [ -f "$o" ] && objs="$objs $o"
+done
+calls=$(nm -A $objs 2>/dev/null | awk -v order="$ORDER" -v allowed="$ALLOWED" '
+  BEGIN { n = split(order, o, " "); for (i = 1; i <= n; i++) rank[o[i]] = i
+          m = split(allowed, a, " ") }
+  { file = $1; sub(/:.*/, "", file); k = split(file, parts, "/"); stage = parts[k - 1] }
+  NF == 3 && $2 ~ /^[TDBR]$/ { def[$3] = stage; next }
+  NF == 3 && $2 == "U" { use[++u] = stage " " $3 " " parts[k] }
+  END {
+    for (i = 1; i <= u; i++) {
+      split(use[i], x, " ")
+      if (!(x[2] in def) || rank[def[x[2]]] <= rank[x[1]]) continue
+      ok = 0
+      for (j = 1; j <= m; j++) {
+        split(a[j], y, ":")
+        if (x[1] == y[1] && index(x[2], y[2]) == 1) ok = 1
+      }
+      if (!ok) printf "FAIL src/%s/%s calls %s of %s/, a stage above it\n", x[1], x[3], x[2], def[x[2]]
+    }
+  }')
+if [ -n "$calls" ]; then
+  echo "$calls"
+  bad=1
+else
+  echo "ok every stage calls only itself and stages below it (save: $ALLOWED)"
+fi
 exit "$bad"

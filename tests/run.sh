@@ -32,7 +32,7 @@ for t in "$ROOT/$BUILD"/tests/test_*; do
   case "$t" in *.d) continue ;; esac
   run_one "$(basename "$t")" "$t"
 done
-run_one layers sh "$ROOT/tests/layers.sh"
+run_one layers sh "$ROOT/tests/layers.sh" "$BUILD"
 for t in "$ROOT"/tests/cli/*.sh; do
   [ -f "$t" ] || continue
   [ "$(basename "$t")" = lib.sh ] && continue # shared helpers, not a test
