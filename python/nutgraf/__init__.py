@@ -254,8 +254,9 @@ class Archive:
         """The n stories most related to a stored story (by id) or to an
         article (its text or bytes, read and analysed first, never stored),
         as :meth:`search` gives them.  A str is taken as an id when a story
-        has that id, else as an article's text.  Returns None for bytes or
-        text that is neither."""
+        has that id, else read as an article's text (format "auto"), as
+        ``nutgraf related ID|FILE`` does.  Raises :class:`Error` for text
+        that cannot be read (empty, binary, too big)."""
         if isinstance(id_or_text, str) and "\n" not in id_or_text and len(id_or_text) <= 128:
             hits = self._a.related(id=id_or_text, n=n)
             if hits is not None:
