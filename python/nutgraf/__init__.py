@@ -166,7 +166,7 @@ def _fetch(url, max_bytes, timeout, connect_timeout):
                                          connect_timeout=connect_timeout or 0.0)
     ctype = (ctype or "").lstrip(" ").lower()
     served = "html" if ctype.startswith(("text/html", "application/xhtml+xml")) else None
-    return body, served
+    return body or b"", served  # an empty body is then refused by read() as "empty"
 
 
 def extract(html_or_url, format="auto", max_bytes=None, timeout=None, connect_timeout=None):

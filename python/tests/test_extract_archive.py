@@ -66,6 +66,10 @@ def test_extract_fetches_a_url_as_the_cli_does(tmp_path):
         with pytest.raises(nutgraf.Error) as e:
             nutgraf.extract("http://127.0.0.1:%d/missing.html" % server.server_address[1])
         assert e.value.status_name == "network"
+        (tmp_path / "empty.html").write_bytes(b"")
+        with pytest.raises(nutgraf.Error) as e:
+            nutgraf.extract("http://127.0.0.1:%d/empty.html" % server.server_address[1])
+        assert e.value.status_name == "empty"
     finally:
         server.shutdown()
         server.server_close()
