@@ -11,6 +11,7 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "cli/archive_cli.h"
@@ -36,7 +37,7 @@ typedef struct index_run {
     int tty;
     atomic_int db_failed; /* the archive failed: the records after would fail too
                            * (set in input order, read by the workers) */
-    double start, last_draw;
+    double start;
     int status;
 } index_run;
 
@@ -126,15 +127,6 @@ static double now(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-static void progress(index_run *r, int force)
-{
-    double t = now();
-    if (!force && t - r->last_draw < 0.2) return;
-    r->last_draw = t;
-    double rate = t > r->start ? (double)r->stored / (t - r->start) : 0;
-    fprintf(stderr, "\rnutgraf index: %zu stories (%.0f/s), %zu skipped", r->stored, rate, r->errors);
 }
 
 /* Reads, analyses and summarizes one story into *out (NULL on failure);
@@ -257,10 +249,11 @@ static ng_status lines_emit(void *ctx, ng_batch_record *rec, ng_status st)
     return st; /* the batch reports a failure as FILE:LINE: why */
 }
 
-static int index_lines(index_run *r, ng_line_reader *lr, const char *name, FILE *f)
+/* total: the input's size in bytes for the bar's percentage (0: unknown). */
+static int index_lines(index_run *r, ng_line_reader *lr, const char *name, size_t total)
 {
     ng_batch_ops ops = {"index", r, worker_new, worker_free, lines_process, lines_emit};
-    ng_batch_options bo = {r->args->threads, 0, f ? ng_input_size(f) : 0, r->tty, 0};
+    ng_batch_options bo = {r->args->threads, 0, total, r->tty, 0};
     ng_batch_stats stats;
     int rc = ng_batch_run(lr, name, &bo, &ops, &stats);
     if (rc > r->status) r->status = rc;
@@ -287,7 +280,7 @@ static int index_input(index_run *r, const char *name)
             else if (f != stdin) fclose(f);
         }
         if (batch) {
-            int rc = index_lines(r, &lr, name, f);
+            int rc = index_lines(r, &lr, name, ng_input_size(f));
             ng_line_reader_free(&lr);
             if (f != stdin) fclose(f);
             return rc;
@@ -300,7 +293,10 @@ static int index_input(index_run *r, const char *name)
             record_error(r, name, &err, NG_E_IO, 1);
             return 0;
         }
-        int rc = index_lines(r, &lr, name, NULL);
+        struct stat sb; /* a gzip file's size is not that of its lines */
+        size_t n = strlen(name), total = 0;
+        if (!(n > 3 && !strcmp(name + n - 3, ".gz")) && !stat(name, &sb)) total = (size_t)sb.st_size;
+        int rc = index_lines(r, &lr, name, total);
         ng_line_reader_free(&lr);
         return rc;
     }
@@ -397,10 +393,6 @@ int ng_cmd_index(int argc, char **argv)
         i = j > i ? j : i + 1;
     }
     if (st == NG_OK) st = ng_archive_commit(r.a, &err);
-    if (r.tty) {
-        progress(&r, 1);
-        fputc('\n', stderr);
-    }
     if (st != NG_OK) {
         fprintf(stderr, "nutgraf index: %s\n", err.message);
         if (ng_exit_for(st) > r.status) r.status = ng_exit_for(st);
