@@ -25,6 +25,7 @@ typedef struct pg {
     PGconn *db;
     Oid types[MAX_PARAMS]; /* parameter types: text, or bytea when sent binary */
     char name[200]; /* the URI without its password, for messages */
+    char secret[2][128]; /* the URI's passwords: a message holding one is withheld */
 } pg;
 
 int ng_arch_is_postgres(const char *path)
@@ -32,19 +33,23 @@ int ng_arch_is_postgres(const char *path)
     return !strncmp(path, "postgresql://", 13) || !strncmp(path, "postgres://", 11);
 }
 
-/* name: the URI with any password replaced by "***". */
-static void safe_name(const char *uri, char *out, size_t size)
+/* name: the URI without its query string (which may hold a password=)
+ * and with a password in its user part replaced by "***". */
+static void safe_name(pg *p, const char *uri, char *out, size_t size)
 {
+    const char *qs = strstr(uri, "password=");
+    if (qs) snprintf(p->secret[1], sizeof p->secret[1], "%.*s", (int)strcspn(qs + 9, "&#"), qs + 9);
     const char *auth = strstr(uri, "://") + 3;
-    size_t alen = strcspn(auth, "/?");
+    size_t alen = strcspn(auth, "/?#"), len = strcspn(uri, "?#");
     const char *at = NULL;
     for (size_t i = 0; i < alen; i++)
         if (auth[i] == '@') at = auth + i;
     const char *colon = at ? memchr(auth, ':', (size_t)(at - auth)) : NULL;
+    if (colon) snprintf(p->secret[0], sizeof p->secret[0], "%.*s", (int)(at - colon - 1), colon + 1);
     if (colon)
-        snprintf(out, size, "%.*s:***%s", (int)(colon - uri), uri, at);
+        snprintf(out, size, "%.*s:***%.*s", (int)(colon - uri), uri, (int)(len - (size_t)(at - uri)), at);
     else
-        snprintf(out, size, "%s", uri);
+        snprintf(out, size, "%.*s", (int)len, uri);
 }
 
 /* The library never prints: PostgreSQL's notices are dropped. */
@@ -65,6 +70,11 @@ static ng_status db_fail(pg *p, const PGresult *r, ng_error *err, const char *do
     if (!*why) why = PQerrorMessage(p->db);
     size_t n = strcspn(why, "\n");
     if (!strncmp(why, "ERROR:  ", 8)) why += 8, n -= 8;
+    for (int i = 0; i < 2; i++)
+        if (p->secret[i][0] && strstr(why, p->secret[i])) { /* libpq may quote the URI */
+            why = "the connection URI is not valid (libpq's message is withheld: it holds the password)";
+            n = strlen(why);
+        }
     return ng_arch_fail(err, NG_E_IO, "%s: %s: %.*s", p->name, doing, (int)n, why);
 }
 
@@ -135,31 +145,41 @@ static const char schema_sql[] =
     " story bigint NOT NULL REFERENCES story(rowid) ON DELETE CASCADE, PRIMARY KEY (key, story));"
     "CREATE INDEX IF NOT EXISTS band_story ON band(story);";
 
-/* Creates the schema in a database without tables, or checks ours; under
- * an advisory lock so that workers starting together do not race. */
+/* Looks at the database: *ours = 1 when it holds this archive schema, 0
+ * when it holds no tables; NG_E_IO for someone else's tables or another
+ * schema version. */
+static ng_status inspect(pg *p, int *ours, ng_error *err)
+{
+    PGresult *r = NULL;
+    ng_status st = run(p, "SELECT count(*), count(*) FILTER (WHERE c.relname = 'nutgraf_meta') FROM pg_class c"
+                          " WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind IN ('r', 'p', 'v')",
+                       0, NULL, NULL, NULL, 0, &r, err, "cannot read the database");
+    if (st != NG_OK) return st;
+    long tables = atol(PQgetvalue(r, 0, 0));
+    *ours = atol(PQgetvalue(r, 0, 1)) > 0;
+    PQclear(r);
+    if (tables && !*ours) return ng_arch_fail(err, NG_E_IO, "%s: not a nutgraf archive", p->name);
+    if (!*ours) return NG_OK;
+    st = run(p, "SELECT value FROM nutgraf_meta WHERE key = 'schema'", 0, NULL, NULL, NULL, 0, &r, err,
+             "cannot read the database");
+    if (st == NG_OK && (PQntuples(r) != 1 || strcmp(PQgetvalue(r, 0, 0), SCHEMA_VERSION)))
+        st = ng_arch_fail(err, NG_E_IO, "%s: archive schema is not version %s", p->name, SCHEMA_VERSION);
+    PQclear(r);
+    return st;
+}
+
+/* Checks the archive's schema, or makes it in a database without tables.
+ * An archive already made is only read (so a read-only replica opens);
+ * making one takes an advisory lock, so that workers starting together do
+ * not race, and one transaction, so that no one sees half a schema. */
 static ng_status check_schema(pg *p, ng_error *err)
 {
-    ng_status st = exec0(p, "BEGIN; SELECT pg_advisory_xact_lock(" SCHEMA_LOCK ")", err,
-                         "cannot open the archive");
-    PGresult *r = NULL;
-    if (st == NG_OK)
-        st = run(p, "SELECT count(*), count(*) FILTER (WHERE c.relname = 'nutgraf_meta') FROM pg_class c"
-                    " WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind IN ('r', 'p', 'v')",
-                 0, NULL, NULL, NULL, 0, &r, err, "cannot read the database");
-    if (st == NG_OK) {
-        long tables = atol(PQgetvalue(r, 0, 0)), ours = atol(PQgetvalue(r, 0, 1));
-        PQclear(r);
-        if (tables && !ours) st = ng_arch_fail(err, NG_E_IO, "%s: not a nutgraf archive", p->name);
-        if (st == NG_OK && ours) {
-            st = run(p, "SELECT value FROM nutgraf_meta WHERE key = 'schema'", 0, NULL, NULL, NULL, 0,
-                     &r, err, "cannot read the database");
-            if (st == NG_OK && (PQntuples(r) != 1 || strcmp(PQgetvalue(r, 0, 0), SCHEMA_VERSION)))
-                st = ng_arch_fail(err, NG_E_IO, "%s: archive schema is not version %s", p->name,
-                                  SCHEMA_VERSION);
-            PQclear(r);
-        }
-    }
-    if (st == NG_OK) st = exec0(p, schema_sql, err, "cannot create the archive");
+    int ours = 0;
+    ng_status st = inspect(p, &ours, err);
+    if (st != NG_OK || ours) return st;
+    st = exec0(p, "BEGIN; SELECT pg_advisory_xact_lock(" SCHEMA_LOCK ")", err, "cannot create the archive");
+    if (st == NG_OK) st = inspect(p, &ours, err); /* another worker may have made it meanwhile */
+    if (st == NG_OK && !ours) st = exec0(p, schema_sql, err, "cannot create the archive");
     if (st == NG_OK) return exec0(p, "COMMIT", err, "cannot create the archive");
     PQclear(PQexec(p->db, "ROLLBACK"));
     return st;
@@ -537,7 +557,7 @@ ng_status ng_arch_postgres_open(const char *path, const ng_arch_backend **vt, vo
 {
     pg *p = calloc(1, sizeof *p);
     if (!p) return ng_arch_fail(err, NG_E_NOMEM, "out of memory opening the archive");
-    safe_name(path, p->name, sizeof p->name);
+    safe_name(p, path, p->name, sizeof p->name);
     p->db = PQconnectdb(path);
     ng_status st = NG_OK;
     if (!p->db) st = ng_arch_fail(err, NG_E_NOMEM, "out of memory opening the archive");

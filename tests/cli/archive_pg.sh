@@ -59,4 +59,12 @@ check "unreachable server exit" 1 $?
 contains "unreachable server names it" "postgresql://u:***@127.0.0.1:1/none: cannot connect" "$T/err"
 check "password never printed" 0 "$(grep -c secret "$T/err")"
 check "one error line" 1 "$(wc -l <"$T/err")"
+"$NG" search --db "postgresql://127.0.0.1:1/none?password=secret2" anything >"$T/out" 2>"$T/err"
+check "password in the query string never printed" 0 "$(grep -c secret2 "$T/err")"
+"$NG" index --db "postgresql://[bad" "$T/a.jsonl" >"$T/out" 2>"$T/err"
+check "malformed URI exit" 1 $?
+contains "malformed URI names it" "nutgraf index: postgresql://[bad: cannot connect" "$T/err"
+"$NG" search --db "postgresql://u:secret3@[bad" anything >"$T/out" 2>"$T/err"
+check "malformed URI with a password exit" 1 $?
+check "malformed URI: password never printed" 0 "$(grep -c secret3 "$T/err")"
 [ "$fails" -eq 0 ]
