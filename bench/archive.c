@@ -129,7 +129,7 @@ static long long pg_value(const char *sql)
 static ng_archive *open_fresh(const char *name, char *path, size_t cap)
 {
     if (pg_uri) {
-        pg_value("SET client_min_messages = warning; DROP TABLE IF EXISTS band, story, nutgraf_meta CASCADE");
+        pg_value("SET client_min_messages = warning; DROP TABLE IF EXISTS band, story, vocab, nutgraf_meta CASCADE");
         snprintf(path, cap, "%s", pg_uri);
         ng_archive *a = NULL;
         ng_error err;

@@ -41,6 +41,7 @@ wait $pb; rb=$?
 check "concurrent index A exit" 0 $ra
 check "concurrent index B exit" 0 $rb
 check "concurrent index: every story once" 120 "$(pg_psql shared 'SELECT count(*) FROM story' -t -A 2>&1 | tr -d ' ')"
+check "word counts kept through replacements" 60 "$(pg_psql shared "SELECT docs FROM vocab WHERE lexeme = 'harbour'" -t -A 2>&1)"
 "$NG" search --db "$DBS" -n 100 --json harbour >"$T/out" 2>"$T/err"
 check "search sees worker A's stories" 60 "$(grep -o '"id":"a[0-9]*"' "$T/out" | sort -u | wc -l)"
 "$NG" search --db "$DBS" -n 100 --json market >"$T/out" 2>"$T/err"

@@ -86,7 +86,7 @@ static ng_archive *fresh(void)
     snprintf(db_path, sizeof db_path, "/tmp/ng-test-archive-%d.db", (int)getpid());
     unlink(db_path);
     if (pg_uri()) /* an empty database: the archive makes its schema again */
-        PQfinish(pg_exec(NULL, "DROP TABLE IF EXISTS band, story, nutgraf_meta CASCADE"));
+        PQfinish(pg_exec(NULL, "DROP TABLE IF EXISTS band, story, vocab, nutgraf_meta CASCADE"));
     ng_archive *a = NULL;
     ng_error err;
     ng_status st = ng_archive_open(pg_uri() ? pg_uri() : db_path, &a, &err);
