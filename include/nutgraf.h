@@ -842,8 +842,9 @@ size_t ng_archive_results_count(const ng_archive_results *r);
 ng_archive_hit ng_archive_result(const ng_archive_results *r, size_t i);
 void ng_archive_results_free(ng_archive_results *r);
 
-/* Full-text search, best n first (BM25 over headline, body, highlights,
- * entities, tags and byline).  Query language: words (any may match; more
+/* Full-text search, best n first (over headline, body, highlights,
+ * entities, tags and byline: BM25 on SQLite, ts_rank on PostgreSQL, so
+ * scores and the order of close results differ between them).  Query language: words (any may match; more
  * and rarer matches rank higher; function words are ignored), "a phrase",
  * +word (must match), -word (must not), entity:NAME, tag:NAME,
  * headline:WORD, byline:WORD (each with a word or a "phrase"; they must

@@ -47,6 +47,14 @@ check "search sees worker A's stories" 60 "$(grep -o '"id":"a[0-9]*"' "$T/out" |
 "$NG" search --db "$DBS" -n 100 --json market >"$T/out" 2>"$T/err"
 check "search sees worker B's stories" 60 "$(grep -o '"id":"b[0-9]*"' "$T/out" | sort -u | wc -l)"
 
+# a damaged record is a clear error, never a crash; the rest still answers
+pg_psql shared "UPDATE story SET record = '\\x00ff00ff'::bytea WHERE id = 'a1'"
+"$NG" related --db "$DBS" a1 >"$T/out" 2>"$T/err"
+check "damaged record exit" 1 $?
+check "damaged record: one error line" 1 "$(wc -l <"$T/err")"
+"$NG" related --db "$DBS" a2 >"$T/out" 2>"$T/err"
+check "other stories still answer" 0 $?
+
 # someone else's database is refused, not changed
 pg_createdb other && pg_psql other "CREATE TABLE accounts(id int)"
 "$NG" search --db "$PG_URI_BASE/other" anything >"$T/out" 2>"$T/err"
