@@ -114,7 +114,18 @@ static pnode *prim(pparse *p, int depth)
     return string(p, column);
 }
 
-/* One level of left-associative binary operators. */
+/* True when the OR chain holds a string equal to leaf (same column). */
+static int in_or_chain(const pparse *p, const pnode *chain, const pnode *leaf)
+{
+    if (chain->op == 'O') return in_or_chain(p, chain->l, leaf) || in_or_chain(p, chain->r, leaf);
+    return !chain->op && chain->column == leaf->column &&
+           !strcmp(p->out->strings[chain->param - p->first], p->out->strings[leaf->param - p->first]);
+}
+
+/* One level of left-associative binary operators.  A string repeated in
+ * an OR chain (related.c repeats a story's frequent words, for FTS5's BM25)
+ * is dropped: ts_rank counts each distinct lexeme once anyway, and the
+ * tsquery every row is matched against stays short. */
 static pnode *binary(pparse *p, int depth, int op, const char *word)
 {
     pnode *l = op == 'O' ? binary(p, depth, 'A', " AND ")
@@ -122,6 +133,10 @@ static pnode *binary(pparse *p, int depth, int op, const char *word)
     while (l && eat(p, word)) {
         pnode *r = op == 'O' ? binary(p, depth, 'A', " AND ")
                    : op == 'A' ? binary(p, depth, 'N', " NOT ") : prim(p, depth);
+        if (r && op == 'O' && !r->op && in_or_chain(p, l, r)) {
+            node_free(r); /* its parameter stays, unused but typed */
+            continue;
+        }
         pnode *n = r ? node_new(p) : NULL;
         if (!n) {
             node_free(l);

@@ -408,6 +408,12 @@ static void test_query_parser(void **state)
     assert_string_equal(q.strings[0], "say \"hi");
     assert_null(q.exact);
     ng_arch_pgq_free(&q);
+    /* a word repeated in an OR chain is matched once (ts_rank counts it once) */
+    assert_int_equal(ng_arch_pg_match("\"a\" OR \"a\" OR entities : \"a\" OR \"b\"", 1, &q, &err), NG_OK);
+    assert_null(strstr(q.tsq, "$2)"));
+    assert_non_null(strstr(q.exact, "s.entities) @@ phraseto_tsquery('nutgraf', $3)"));
+    assert_non_null(strstr(q.tsq, "$4)"));
+    ng_arch_pgq_free(&q);
     assert_int_equal(ng_arch_pg_match("(\"a\" OR", 1, &q, &err), NG_E_FORMAT);
     assert_int_equal(ng_arch_pg_match("entities : \"-x AND -1); DROP TABLE story; --\"", 1, &q, &err), NG_OK);
     assert_null(strstr(q.tsq, "DROP"));
