@@ -582,9 +582,10 @@ ng_status ng_arch_postgres_open(const char *path, const ng_arch_backend **vt, vo
     else if (PQstatus(p->db) != CONNECTION_OK) st = db_fail(p, NULL, err, "cannot connect");
     if (st == NG_OK) {
         PQsetNoticeProcessor(p->db, no_notice, NULL);
-        /* wait for another writer's lock as SQLite's busy timeout does */
-        st = exec0(p, "SET lock_timeout = '5s'; SET client_min_messages = warning", err,
-                   "cannot set up the session");
+        /* wait for another writer's lock as SQLite's busy timeout does;
+         * stories are UTF-8 whatever the database's own encoding */
+        st = exec0(p, "SET lock_timeout = '5s'; SET client_min_messages = warning;"
+                      " SET client_encoding = 'UTF8'", err, "cannot set up the session");
     }
     if (st == NG_OK) st = check_schema(p, err);
     if (st != NG_OK) {
