@@ -24,7 +24,7 @@ CFLAGS_ALL := -std=c11 $(OPT) $(WARN) -fPIC -D_POSIX_C_SOURCE=200809L -D_DEFAULT
               -Iinclude -Isrc $(PKG_CFLAGS) $(SAN) $(CFLAGS)
 LDLIBS_ALL := $(PKG_LIBS) -lstemmer -lm -lpthread -ldl $(SAN) $(LDFLAGS)
 
-STAGES  := core read text structure summarize analyze eval output serve
+STAGES  := core read text structure pipeline summarize analyze eval output serve
 STAGES  += archive
 LIB_SRC := $(foreach s,$(STAGES),$(wildcard src/$(s)/*.c))
 CLI_SRC := $(wildcard src/cli/*.c)
@@ -43,7 +43,11 @@ CUES_OBJ := $(BUILD)/obj/gen/quote_cues_bytes.o
 # The speaker ranker's weights (bench/train_speakers.c), embedded the same way.
 SPEAKER_FILE := $(wildcard models/speaker.txt)
 SPEAKER_OBJ := $(BUILD)/obj/gen/speaker_model_bytes.o
-LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(MODEL_OBJ) $(NER_MODEL_OBJ) $(CUES_OBJ) $(SPEAKER_OBJ)
+# The service's page and API description (web/), turned into C at build
+# time by scripts/embed-web.sh: the generated file is never committed.
+WEB_FILES := web/index.html web/openapi.json
+WEB_OBJ := $(BUILD)/obj/gen/web_data.o
+LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(MODEL_OBJ) $(NER_MODEL_OBJ) $(CUES_OBJ) $(SPEAKER_OBJ) $(WEB_OBJ)
 CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 BENCH_BIN := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
@@ -109,6 +113,14 @@ $(BUILD)/gen/speaker_model_bytes.c: $(BUILD)/tools/embed $(SPEAKER_FILE)
 	$(BUILD)/tools/embed models/speaker.txt ng_speaker_model_bytes > $@
 
 $(SPEAKER_OBJ): $(BUILD)/gen/speaker_model_bytes.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -c $< -o $@
+
+$(BUILD)/gen/web_data.c: scripts/embed-web.sh $(WEB_FILES)
+	@mkdir -p $(dir $@)
+	sh scripts/embed-web.sh $@
+
+$(WEB_OBJ): $(BUILD)/gen/web_data.c src/serve/serve.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -c $< -o $@
 

@@ -8,6 +8,7 @@ pure-Python modules nutgraf and nutgraf.dask.
 NUTGRAF_ROOT names the source tree (default: the folder above this one),
 NUTGRAF_BUILD its build folder (default: ROOT/build)."""
 import os
+import re
 import shlex
 import subprocess
 
@@ -17,7 +18,25 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.environ.get("NUTGRAF_ROOT", os.path.dirname(HERE))
 BUILD = os.environ.get("NUTGRAF_BUILD", os.path.join(ROOT, "build"))
 ARCHIVE = os.path.join(BUILD, "libnutgraf.a")
-PKGS = "libxml-2.0 libutf8proc jansson libcjson zlib libmicrohttpd libcurl"
+
+
+def makefile_pkgs():
+    """The pkg-config packages the library links with: the PKGS lines of the
+    Makefile, so that a back end added there (SQLite, PostgreSQL) is linked
+    here too."""
+    pkgs = []
+    try:
+        with open(os.path.join(ROOT, "Makefile")) as f:
+            for line in f:
+                m = re.match(r"PKGS\s*[:+]?=\s*(.*)", line)
+                if m:
+                    pkgs += m.group(1).split()
+    except OSError:
+        pass
+    return " ".join(pkgs) or "libxml-2.0 libutf8proc jansson libcjson zlib libmicrohttpd sqlite3 libcurl"
+
+
+PKGS = makefile_pkgs()
 
 
 def pkg_config(flag):

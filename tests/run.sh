@@ -1,6 +1,7 @@
 #!/bin/sh
 # run.sh - runs every test of one build: the cmocka unit tests in
-# BUILD/tests and the command-line golden tests in tests/cli/*.sh.
+# BUILD/tests, the command-line golden tests in tests/cli/*.sh and the
+# house-order check of src/ (tests/layers.sh).
 # Prints one line per test program and a closing "N passed, N failed".
 # Usage: sh tests/run.sh BUILD
 set -u
@@ -31,6 +32,7 @@ for t in "$ROOT/$BUILD"/tests/test_*; do
   case "$t" in *.d) continue ;; esac
   run_one "$(basename "$t")" "$t"
 done
+run_one layers sh "$ROOT/tests/layers.sh" "$BUILD"
 for t in "$ROOT"/tests/cli/*.sh; do
   [ -f "$t" ] || continue
   [ "$(basename "$t")" = lib.sh ] && continue # shared helpers, not a test

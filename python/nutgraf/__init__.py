@@ -19,13 +19,14 @@ import json as _json
 from . import _nutgraf
 from ._nutgraf import Error
 
-__all__ = ["Error", "Document", "read", "summarize", "analyze", "rouge", "version", "model_checksums",
-           "__version__"]
+__all__ = ["Error", "Document", "Archive", "read", "summarize", "analyze", "extract", "rouge", "version",
+           "model_checksums", "__version__"]
 
 # NG_FIELD_* and NG_LIST_* of nutgraf.h
-_FIELD_ID, _FIELD_HEADLINE, _FIELD_BYLINE, _FIELD_DATELINE, _FIELD_DATE, _FIELD_FORMAT = range(6)
+(_FIELD_ID, _FIELD_HEADLINE, _FIELD_BYLINE, _FIELD_DATELINE, _FIELD_DATE, _FIELD_FORMAT, _FIELD_SITE_NAME,
+ _FIELD_CANONICAL_URL, _FIELD_LANGUAGE) = range(9)
 (_LIST_PAGE_HIGHLIGHTS, _LIST_RELATED, _LIST_TAGS, _LIST_DROPPED, _LIST_CREDITS, _LIST_REFERENCES,
- _LIST_WARNINGS) = range(7)
+ _LIST_WARNINGS, _LIST_AUTHORS, _LIST_IMAGES, _LIST_IMAGE_CAPTIONS) = range(10)
 
 
 def version():
@@ -63,7 +64,9 @@ class Document:
     """One article as nutgraf read it (made by :func:`read`).
 
     Attributes are read from the library on access: ``id``, ``headline``,
-    ``byline``, ``dateline``, ``date``, ``format`` (the reader used), ``body``,
+    ``byline``, ``dateline``, ``date``, ``format`` (the reader used),
+    ``site_name``, ``canonical_url``, ``language``, ``authors``, ``images``,
+    ``body``,
     ``sentences``, ``page_highlights`` (the page's own bullets), ``related``,
     ``page_tags``, ``dropped``, ``credits``, ``references`` (a dataset
     record's reference highlights), ``warnings`` and ``highlights`` (those
@@ -92,6 +95,16 @@ class Document:
     references = property(lambda self: self._doc.list(_LIST_REFERENCES),
                           doc="Reference highlights a dataset record carries.")
     warnings = property(lambda self: self._doc.list(_LIST_WARNINGS), doc="What the reader repaired.")
+    site_name = property(lambda self: self._doc.field(_FIELD_SITE_NAME) or None,
+                         doc="The publisher (og:site_name, JSON-LD publisher), or None.")
+    canonical_url = property(lambda self: self._doc.field(_FIELD_CANONICAL_URL) or None,
+                             doc="<link rel=canonical> or og:url, or None.")
+    language = property(lambda self: self._doc.field(_FIELD_LANGUAGE) or None,
+                        doc="<html lang>, og:locale or JSON-LD inLanguage, or None.")
+    authors = property(lambda self: self._doc.list(_LIST_AUTHORS), doc="Author names, cleaned of \"By\" and roles.")
+    images = property(lambda self: [{"src": src, "caption": cap or None} for src, cap in
+                                    zip(self._doc.list(_LIST_IMAGES), self._doc.list(_LIST_IMAGE_CAPTIONS))],
+                      doc='The article\'s images as {"src", "caption"} dicts (caption None when absent).')
     highlights = property(lambda self: self._doc.highlights(), doc="The bullets of the last summarize().")
 
     def summarize(self, k=None, method="learned", trim=None, words=None):
@@ -144,6 +157,141 @@ def analyze(text, max_tags=None, ner_passes=None, format="auto"):
     "tags" among its keys."""
     return _json.loads(_nutgraf.analyze(text, format=_format_arg(format), max_tags=max_tags or 0,
                                         ner_passes=ner_passes or 0))
+
+
+def _fetch(url, max_bytes, timeout, connect_timeout):
+    """A URL's bytes and the format its Content-Type names, as ``nutgraf
+    extract`` fetches it (at most 5 redirects, gzip, charset to UTF-8)."""
+    body, _final, ctype = _nutgraf.fetch(url, max_bytes=max_bytes or 0, timeout=timeout or 0.0,
+                                         connect_timeout=connect_timeout or 0.0)
+    ctype = (ctype or "").lstrip(" ").lower()
+    served = "html" if ctype.startswith(("text/html", "application/xhtml+xml")) else None
+    return body or b"", served  # an empty body is then refused by read() as "empty"
+
+
+def extract(html_or_url, format="auto", max_bytes=None, timeout=None, connect_timeout=None):
+    """The article of one page as ``nutgraf extract --json`` gives it, as a
+    dict with the keys headline, authors, date, site_name, canonical_url,
+    language, body, page_highlights, related, tags and images (absent values
+    None or []), and "url" when html_or_url is a URL.
+
+    html_or_url: an HTML page (str or bytes), web-page text, a .story file or
+    one JSON record; or a str starting with http:// or https://, which is
+    fetched (timeout and connect_timeout in seconds; the library's defaults
+    when None).  format: "auto", "text", "html", "story" or "json".  Raises
+    :class:`Error` (status "network" when the URL cannot be fetched)."""
+    url = None
+    data = html_or_url
+    if isinstance(html_or_url, str) and _nutgraf.is_url(html_or_url):
+        url = html_or_url
+        data, served = _fetch(url, max_bytes, timeout, connect_timeout)
+        if format in (None, "auto") and served:
+            format = served
+        # the transfer already stopped at max_bytes; the reader takes it all
+        if max_bytes is not None and len(data) > max_bytes:
+            max_bytes = len(data)
+    doc = read(data, format=format, max_bytes=max_bytes)
+    out = {"url": url} if url is not None else {}
+    out.update({
+        "headline": doc.headline or None,
+        "authors": doc.authors,
+        "date": doc.date or None,
+        "site_name": doc.site_name,
+        "canonical_url": doc.canonical_url,
+        "language": doc.language,
+        "body": doc.body or "",
+        "page_highlights": doc.page_highlights,
+        "related": doc.related,
+        "tags": doc.page_tags,
+        "images": doc.images,
+    })
+    return out
+
+
+class Archive:
+    """An archive of analysed stories (``nutgraf index``, ``search``,
+    ``related``, ``dups``): an SQLite file made when absent, or whatever
+    other back end the library opens for path.  Use it as a context manager
+    or call :meth:`close`.  Calls on one Archive are serialized (the library
+    allows one thread per handle) and run with the GIL released; open one
+    Archive per thread to query in parallel.
+    """
+
+    def __init__(self, path):
+        self._a = _nutgraf.archive_open(str(path))
+        self.path = str(path)
+
+    def index(self, stories, id=None, format="auto", max_bytes=None):
+        """Stores stories as ``nutgraf index`` does: each is read, analysed
+        (quotes, entities, tags) and summarized once, then stored under id
+        (one story only), else its record's id, else "h" and a hash of its
+        body.  stories: one str or bytes, or an iterable of them (stored in
+        one transaction).  Returns a dict ``{"id", "replaced",
+        "near_copy_of", "near_copy_similarity"}`` per story (a list for an
+        iterable).  Raises :class:`Error` for a story that cannot be read;
+        the stories before it in an iterable are kept."""
+        fmt = _format_arg(format)
+        if isinstance(stories, (str, bytes, bytearray, memoryview)):
+            return self._a.index(stories, id=id, format=fmt, max_bytes=max_bytes or 0)
+        if id is not None:
+            raise ValueError("id names one story; give one str or bytes")
+        out = []
+        self._a.begin()
+        try:
+            for story in stories:
+                out.append(self._a.index(story, format=fmt, max_bytes=max_bytes or 0))
+        finally:
+            self._a.commit()
+        return out
+
+    def search(self, query, n=10):
+        """Full-text search (the query language of ``nutgraf search``):
+        the best n stories as dicts ``{"id", "score", "headline", "date",
+        "snippet"}``, best first, as the "results" of ``search --json``."""
+        return self._a.search(query, n=n)
+
+    def related(self, id_or_text, n=10, format="auto", max_bytes=None):
+        """The n stories most related to a stored story (by id) or to an
+        article (its text or bytes, read and analysed first, never stored),
+        as :meth:`search` gives them.  A str is taken as an id when a story
+        has that id, else read as an article's text (format "auto"), as
+        ``nutgraf related ID|FILE`` does.  Raises :class:`Error` for text
+        that cannot be read (empty, binary, too big)."""
+        if isinstance(id_or_text, str) and "\n" not in id_or_text and len(id_or_text) <= 128:
+            hits = self._a.related(id=id_or_text, n=n)
+            if hits is not None:
+                return hits
+        return self._a.related(data=id_or_text, n=n, format=_format_arg(format), max_bytes=max_bytes or 0)
+
+    def dups(self, threshold=0.8):
+        """Near-duplicate groups as ``nutgraf dups --json`` prints them:
+        dicts ``{"ids": [...], "similarity": float}`` (word 4-shingle
+        Jaccard of at least threshold)."""
+        return self._a.dups(threshold=threshold)
+
+    def count(self):
+        """The number of stored stories."""
+        return self._a.count()
+
+    def get(self, id):
+        """The stored story with that id as a dict (id, headline, byline,
+        date, body, highlights, entities, tags, quotes), or None."""
+        s = self._a.get(id)
+        return None if s is None else _json.loads(s)
+
+    def close(self):
+        """Closes the archive; later calls raise :class:`Error`."""
+        self._a.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+        return False
+
+    def __repr__(self):
+        return "<nutgraf.Archive %r>" % self.path
 
 
 def rouge(system, references, impl="rouge155", n=2, lcs=True, stem=True, stopwords=False):

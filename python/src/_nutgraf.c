@@ -7,7 +7,12 @@
  * A Doc wraps one ng_doc.  Calls that change a document (summarize,
  * analyze) and calls that read it take the Doc's own lock, always with the
  * GIL released, so that threads sharing a Doc neither race nor deadlock;
- * different Docs never wait on each other. */
+ * different Docs never wait on each other.
+ *
+ * An Archive wraps one ng_archive.  The library allows one thread at a
+ * time per handle, so every call takes the Archive's lock, again with the
+ * GIL released; threads that want to query in parallel open one Archive
+ * each. */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 #include <pythread.h>
@@ -220,7 +225,7 @@ static PyObject *doc_field(DocObject *d, PyObject *arg)
 {
     long f = PyLong_AsLong(arg);
     if (f == -1 && PyErr_Occurred()) return NULL;
-    if (f < NG_FIELD_ID || f > NG_FIELD_FORMAT) return arg_error("no such field");
+    if (f < NG_FIELD_ID || f > NG_FIELD_LANGUAGE) return arg_error("no such field");
     doc_lock(d);
     PyObject *r = str_of(ng_doc_field(d->doc, (ng_field)f));
     doc_unlock(d);
@@ -568,6 +573,444 @@ done:
     return result;
 }
 
+/* -------------------------------------------------------------- fetch */
+
+static PyObject *py_is_url(PyObject *self, PyObject *arg)
+{
+    (void)self;
+    const char *s = PyUnicode_Check(arg) ? PyUnicode_AsUTF8(arg) : NULL;
+    if (!s) {
+        PyErr_Clear();
+        Py_RETURN_FALSE;
+    }
+    return PyBool_FromLong(ng_is_url(s));
+}
+
+/* fetch(url, max_bytes, timeout, connect_timeout) -> (bytes, final url,
+ * content type or None), as nutgraf extract fetches a URL; the transfer
+ * runs with the GIL released. */
+static PyObject *py_fetch(PyObject *self, PyObject *args, PyObject *kw)
+{
+    (void)self;
+    static char *kwlist[] = {"url", "max_bytes", "timeout", "connect_timeout", NULL};
+    const char *url;
+    Py_ssize_t max_bytes = 0;
+    double timeout = 0, connect_timeout = 0;
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "s|ndd", kwlist, &url, &max_bytes, &timeout, &connect_timeout))
+        return NULL;
+    if (max_bytes < 0 || timeout < 0 || connect_timeout < 0 || timeout > 86400 || connect_timeout > 86400)
+        return arg_error("max_bytes and the timeouts must be positive (timeouts at most 86400 s)");
+    ng_fetch_options fo;
+    ng_fetch_options_init(&fo);
+    fo.max_bytes = (size_t)max_bytes;
+    if (timeout > 0) fo.timeout_ms = timeout * 1000 < 1 ? 1 : (long)(timeout * 1000 + 0.5);
+    if (connect_timeout > 0) fo.connect_timeout_ms = connect_timeout * 1000 < 1 ? 1 : (long)(connect_timeout * 1000 + 0.5);
+    ng_fetched page;
+    memset(&page, 0, sizeof page);
+    ng_error err = {NG_OK, 0, ""};
+    ng_status st;
+    Py_BEGIN_ALLOW_THREADS
+    st = ng_fetch(url, &fo, &page, &err);
+    Py_END_ALLOW_THREADS
+    PyObject *r = st == NG_OK ? Py_BuildValue("(y#sz)", page.bytes, (Py_ssize_t)page.len, page.url ? page.url : url,
+                                              page.content_type)
+                              : raise_error(&err, st);
+    ng_fetched_free(&page);
+    return r;
+}
+
+/* ------------------------------------------------------------ Archive */
+
+typedef struct {
+    PyObject_HEAD
+    ng_archive *a; /* NULL once closed */
+    PyThread_type_lock lock;
+    ng_analyze_work *work; /* index's scratch space, kept between stories */
+} ArchiveObject;
+
+static PyTypeObject ArchiveType;
+
+static void archive_dealloc(ArchiveObject *o)
+{
+    ng_archive_close(o->a);
+    ng_analyze_work_free(o->work);
+    if (o->lock) PyThread_free_lock(o->lock);
+    Py_TYPE(o)->tp_free((PyObject *)o);
+}
+
+/* Takes the lock with the GIL released; raises and returns -1 when the
+ * archive was closed (the lock is then not held). */
+static int archive_enter(ArchiveObject *o)
+{
+    Py_BEGIN_ALLOW_THREADS
+    PyThread_acquire_lock(o->lock, WAIT_LOCK);
+    Py_END_ALLOW_THREADS
+    if (o->a) return 0;
+    PyThread_release_lock(o->lock);
+    arg_error("the archive is closed");
+    return -1;
+}
+
+static void archive_leave(ArchiveObject *o) { PyThread_release_lock(o->lock); }
+
+/* A new list of {"id", "score", "headline", "date", "snippet"} dicts, as
+ * the "results" of `nutgraf search --json`; None for NULL results. */
+static PyObject *results_of(const ng_archive_results *r)
+{
+    if (!r) Py_RETURN_NONE;
+    size_t n = ng_archive_results_count(r);
+    PyObject *list = PyList_New((Py_ssize_t)n);
+    for (size_t i = 0; list && i < n; i++) {
+        ng_archive_hit h = ng_archive_result(r, i);
+        PyObject *d = Py_BuildValue("{s:s,s:d,s:s,s:s,s:s}", "id", h.id, "score", h.score, "headline", h.headline,
+                                    "date", h.date, "snippet", h.snippet);
+        if (!d) {
+            Py_CLEAR(list);
+            break;
+        }
+        PyList_SET_ITEM(list, (Py_ssize_t)i, d);
+    }
+    return list;
+}
+
+static PyObject *py_archive_open(PyObject *self, PyObject *args)
+{
+    (void)self;
+    const char *path;
+    if (!PyArg_ParseTuple(args, "s", &path)) return NULL;
+    ArchiveObject *o = PyObject_New(ArchiveObject, &ArchiveType);
+    if (!o) return NULL;
+    o->a = NULL;
+    o->work = NULL;
+    o->lock = PyThread_allocate_lock();
+    if (!o->lock) {
+        Py_DECREF(o);
+        return PyErr_NoMemory();
+    }
+    ng_error err = {NG_OK, 0, ""};
+    ng_status st;
+    Py_BEGIN_ALLOW_THREADS
+    st = ng_archive_open(path, &o->a, &err);
+    if (st == NG_OK && !(o->work = ng_analyze_work_new())) {
+        st = NG_E_NOMEM;
+        snprintf(err.message, sizeof err.message, "out of memory");
+    }
+    Py_END_ALLOW_THREADS
+    if (st != NG_OK) {
+        Py_DECREF(o);
+        return raise_error(&err, st);
+    }
+    return (PyObject *)o;
+}
+
+static PyObject *archive_close(ArchiveObject *o, PyObject *unused)
+{
+    (void)unused;
+    Py_BEGIN_ALLOW_THREADS
+    PyThread_acquire_lock(o->lock, WAIT_LOCK);
+    ng_archive_close(o->a);
+    Py_END_ALLOW_THREADS
+    o->a = NULL;
+    archive_leave(o);
+    Py_RETURN_NONE;
+}
+
+/* begin() and commit(): one transaction around many index() calls. */
+static PyObject *archive_tx(ArchiveObject *o, ng_status (*fn)(ng_archive *, ng_error *))
+{
+    if (archive_enter(o)) return NULL;
+    ng_error err = {NG_OK, 0, ""};
+    ng_status st;
+    Py_BEGIN_ALLOW_THREADS
+    st = fn(o->a, &err);
+    Py_END_ALLOW_THREADS
+    archive_leave(o);
+    if (st != NG_OK) return raise_error(&err, st);
+    Py_RETURN_NONE;
+}
+
+static PyObject *archive_begin(ArchiveObject *o, PyObject *unused)
+{
+    (void)unused;
+    return archive_tx(o, ng_archive_begin);
+}
+
+static PyObject *archive_commit(ArchiveObject *o, PyObject *unused)
+{
+    (void)unused;
+    return archive_tx(o, ng_archive_commit);
+}
+
+/* The work of `nutgraf index` for one story: read, analyse, summarize
+ * (learned with every trimming rule, as index does; lead without a model;
+ * a story without sentences is stored without highlights) and store. */
+static ng_status index_story(ng_archive *a, ng_analyze_work *work, const char *p, size_t len,
+                             const ng_read_options *ro, const char *id, ng_archive_put_info *info, ng_error *err)
+{
+    ng_analyze_options ao;
+    ng_analyze_options_init(&ao);
+    ao.work = work;
+    ng_summary_options so;
+    memset(&so, 0, sizeof so);
+    so.method = ng_model_default() ? NG_METHOD_LEARNED : NG_METHOD_LEAD;
+    so.trim = so.method == NG_METHOD_LEARNED ? NG_TRIM_ALL : 0;
+    ng_doc *doc = NULL;
+    ng_status st = ng_doc_read(p, len, ro, &doc, err);
+    if (st == NG_OK) st = ng_analyze(doc, &ao, err);
+    if (st == NG_OK) {
+        ng_status s2 = ng_summarize(doc, &so, err);
+        if (s2 != NG_OK && s2 != NG_E_EMPTY) st = s2;
+    }
+    if (st == NG_OK) st = ng_archive_put(a, doc, id, info, err);
+    ng_doc_free(doc);
+    return st;
+}
+
+static PyObject *archive_index(ArchiveObject *o, PyObject *args, PyObject *kw)
+{
+    static char *kwlist[] = {"data", "id", "format", "max_bytes", NULL};
+    PyObject *data;
+    const char *id = NULL, *format = NULL;
+    Py_ssize_t max_bytes = 0;
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "O|zzn", kwlist, &data, &id, &format, &max_bytes)) return NULL;
+    ng_read_options ro;
+    if (read_options(format, max_bytes, &ro)) return NULL;
+    const char *p;
+    size_t len;
+    Py_buffer view;
+    if (input_bytes(data, &p, &len, &view)) return NULL;
+    if (archive_enter(o)) {
+        if (view.obj) PyBuffer_Release(&view);
+        return NULL;
+    }
+    ng_error err = {NG_OK, 0, ""};
+    ng_archive_put_info info;
+    memset(&info, 0, sizeof info);
+    ng_status st;
+    Py_BEGIN_ALLOW_THREADS
+    st = index_story(o->a, o->work, p, len, &ro, id, &info, &err);
+    Py_END_ALLOW_THREADS
+    archive_leave(o);
+    if (view.obj) PyBuffer_Release(&view);
+    if (st != NG_OK) return raise_error(&err, st);
+    return Py_BuildValue("{s:s,s:O,s:z,s:d}", "id", info.id, "replaced", info.replaced ? Py_True : Py_False,
+                         "near_copy_of", info.near_copy_of[0] ? info.near_copy_of : NULL, "near_copy_similarity",
+                         info.near_copy_similarity);
+}
+
+static PyObject *archive_search(ArchiveObject *o, PyObject *args, PyObject *kw)
+{
+    static char *kwlist[] = {"query", "n", NULL};
+    const char *query;
+    Py_ssize_t n = 10;
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "s|n", kwlist, &query, &n)) return NULL;
+    if (n < 1 || n > 1000) return arg_error("n must be 1 to 1000");
+    if (archive_enter(o)) return NULL;
+    ng_error err = {NG_OK, 0, ""};
+    ng_archive_results *r = NULL;
+    ng_status st;
+    Py_BEGIN_ALLOW_THREADS
+    st = ng_archive_search(o->a, query, (size_t)n, &r, &err);
+    Py_END_ALLOW_THREADS
+    archive_leave(o);
+    PyObject *out = st == NG_OK ? results_of(r) : raise_error(&err, st);
+    ng_archive_results_free(r);
+    return out;
+}
+
+/* related(id, n) for a stored story (None when no story has that id), or
+ * related(data=..., n, format, max_bytes) for an article that is read and
+ * analysed first, as `nutgraf related FILE` does. */
+static PyObject *archive_related(ArchiveObject *o, PyObject *args, PyObject *kw)
+{
+    static char *kwlist[] = {"id", "data", "n", "format", "max_bytes", NULL};
+    const char *id = NULL, *format = NULL;
+    PyObject *data = NULL;
+    Py_ssize_t n = 10, max_bytes = 0;
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "|zOnzn", kwlist, &id, &data, &n, &format, &max_bytes)) return NULL;
+    if (n < 1 || n > 1000) return arg_error("n must be 1 to 1000");
+    if ((id == NULL) == (data == NULL || data == Py_None)) return arg_error("give an id or the data of an article");
+    ng_read_options ro;
+    if (read_options(format, max_bytes, &ro)) return NULL;
+    const char *p = NULL;
+    size_t len = 0;
+    Py_buffer view;
+    memset(&view, 0, sizeof view);
+    if (!id && input_bytes(data, &p, &len, &view)) return NULL;
+    if (archive_enter(o)) {
+        if (view.obj) PyBuffer_Release(&view);
+        return NULL;
+    }
+    ng_error err = {NG_OK, 0, ""};
+    ng_archive_results *r = NULL;
+    ng_status st;
+    Py_BEGIN_ALLOW_THREADS
+    if (id) {
+        st = ng_archive_related(o->a, id, (size_t)n, &r, &err);
+    } else {
+        ng_analyze_options ao;
+        ng_analyze_options_init(&ao);
+        ao.work = o->work;
+        ng_doc *doc = NULL;
+        st = ng_doc_read(p, len, &ro, &doc, &err);
+        if (st == NG_OK) st = ng_analyze(doc, &ao, &err);
+        if (st == NG_OK) st = ng_archive_related_doc(o->a, doc, (size_t)n, &r, &err);
+        ng_doc_free(doc);
+    }
+    Py_END_ALLOW_THREADS
+    archive_leave(o);
+    if (view.obj) PyBuffer_Release(&view);
+    PyObject *out = st == NG_OK ? results_of(r) : raise_error(&err, st);
+    ng_archive_results_free(r);
+    return out;
+}
+
+/* ng_archive_dups collects the groups here (no Python call runs while the
+ * GIL is released); turned into Python lists afterwards. */
+typedef struct dup_group {
+    char **ids;
+    size_t count;
+    double similarity;
+} dup_group;
+
+typedef struct dup_list {
+    dup_group *g;
+    size_t n, cap;
+    int nomem;
+} dup_list;
+
+static int collect_group(void *ctx, const char *const *ids, size_t count, double similarity)
+{
+    dup_list *l = ctx;
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 16;
+        dup_group *g = realloc(l->g, cap * sizeof *g);
+        if (!g) return l->nomem = 1;
+        l->g = g;
+        l->cap = cap;
+    }
+    dup_group *g = &l->g[l->n];
+    g->ids = calloc(count ? count : 1, sizeof *g->ids);
+    if (!g->ids) return l->nomem = 1;
+    g->count = count;
+    g->similarity = similarity;
+    l->n++;
+    for (size_t i = 0; i < count; i++)
+        if (!(g->ids[i] = strdup(ids[i]))) return l->nomem = 1;
+    return 0;
+}
+
+static void dup_list_free(dup_list *l)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        for (size_t j = 0; j < l->g[i].count; j++) free(l->g[i].ids[j]);
+        free(l->g[i].ids);
+    }
+    free(l->g);
+}
+
+static PyObject *groups_of(const dup_list *l)
+{
+    PyObject *list = PyList_New((Py_ssize_t)l->n);
+    for (size_t i = 0; list && i < l->n; i++) {
+        PyObject *ids = PyList_New((Py_ssize_t)l->g[i].count), *d = NULL;
+        for (size_t j = 0; ids && j < l->g[i].count; j++) {
+            PyObject *s = PyUnicode_FromString(l->g[i].ids[j]);
+            if (!s) Py_CLEAR(ids);
+            else PyList_SET_ITEM(ids, (Py_ssize_t)j, s);
+        }
+        if (ids) d = Py_BuildValue("{s:N,s:d}", "ids", ids, "similarity", l->g[i].similarity);
+        if (!d) {
+            Py_CLEAR(list);
+            break;
+        }
+        PyList_SET_ITEM(list, (Py_ssize_t)i, d);
+    }
+    return list;
+}
+
+static PyObject *archive_dups(ArchiveObject *o, PyObject *args, PyObject *kw)
+{
+    static char *kwlist[] = {"threshold", NULL};
+    double threshold = 0.8;
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "|d", kwlist, &threshold)) return NULL;
+    if (!(threshold > 0 && threshold <= 1)) return arg_error("threshold must be over 0 and at most 1");
+    if (archive_enter(o)) return NULL;
+    ng_error err = {NG_OK, 0, ""};
+    dup_list l;
+    memset(&l, 0, sizeof l);
+    ng_status st;
+    Py_BEGIN_ALLOW_THREADS
+    st = ng_archive_dups(o->a, threshold, collect_group, &l, &err);
+    Py_END_ALLOW_THREADS
+    archive_leave(o);
+    PyObject *out = l.nomem ? PyErr_NoMemory() : st == NG_OK ? groups_of(&l) : raise_error(&err, st);
+    dup_list_free(&l);
+    return out;
+}
+
+static PyObject *archive_count(ArchiveObject *o, PyObject *unused)
+{
+    (void)unused;
+    if (archive_enter(o)) return NULL;
+    ng_error err = {NG_OK, 0, ""};
+    size_t n = 0;
+    ng_status st;
+    Py_BEGIN_ALLOW_THREADS
+    st = ng_archive_count(o->a, &n, &err);
+    Py_END_ALLOW_THREADS
+    archive_leave(o);
+    if (st != NG_OK) return raise_error(&err, st);
+    return PyLong_FromSize_t(n);
+}
+
+/* get(id) -> the stored story's JSON (str), or None. */
+static PyObject *archive_get(ArchiveObject *o, PyObject *args)
+{
+    const char *id;
+    if (!PyArg_ParseTuple(args, "s", &id)) return NULL;
+    if (archive_enter(o)) return NULL;
+    ng_error err = {NG_OK, 0, ""};
+    char *json = NULL;
+    size_t len = 0;
+    ng_status st;
+    Py_BEGIN_ALLOW_THREADS
+    st = ng_archive_get(o->a, id, &json, &len, &err);
+    Py_END_ALLOW_THREADS
+    archive_leave(o);
+    if (st != NG_OK) return raise_error(&err, st);
+    if (!json) Py_RETURN_NONE;
+    PyObject *r = PyUnicode_DecodeUTF8(json, (Py_ssize_t)len, "replace");
+    free(json);
+    return r;
+}
+
+static PyMethodDef archive_methods[] = {
+    {"index", (PyCFunction)(void (*)(void))archive_index, METH_VARARGS | METH_KEYWORDS,
+     "index(data, id=None, format=None, max_bytes=0) -> dict: reads, analyses, summarizes and stores one story."},
+    {"begin", (PyCFunction)archive_begin, METH_NOARGS, "begin(): opens a transaction around many index() calls."},
+    {"commit", (PyCFunction)archive_commit, METH_NOARGS, "commit(): makes the stories since begin() durable."},
+    {"search", (PyCFunction)(void (*)(void))archive_search, METH_VARARGS | METH_KEYWORDS,
+     "search(query, n=10) -> list[dict]."},
+    {"related", (PyCFunction)(void (*)(void))archive_related, METH_VARARGS | METH_KEYWORDS,
+     "related(id=None, data=None, n=10, format=None, max_bytes=0) -> list[dict] | None."},
+    {"dups", (PyCFunction)(void (*)(void))archive_dups, METH_VARARGS | METH_KEYWORDS,
+     "dups(threshold=0.8) -> list[dict]: near-duplicate groups."},
+    {"count", (PyCFunction)archive_count, METH_NOARGS, "count() -> int: the stories stored."},
+    {"get", (PyCFunction)archive_get, METH_VARARGS, "get(id) -> str | None: the stored story as JSON."},
+    {"close", (PyCFunction)archive_close, METH_NOARGS, "close(): closes the archive (again: nothing)."},
+    {NULL, NULL, 0, NULL}};
+
+static PyTypeObject ArchiveType = {
+    PyVarObject_HEAD_INIT(NULL, 0)
+    .tp_name = "nutgraf._nutgraf.Archive",
+    .tp_basicsize = sizeof(ArchiveObject),
+    .tp_dealloc = (destructor)archive_dealloc,
+    .tp_flags = Py_TPFLAGS_DEFAULT,
+    .tp_doc = "One open nutgraf archive (made by _nutgraf.archive_open).",
+    .tp_methods = archive_methods,
+};
+
 /* ---------------------------------------------------------- the module */
 
 static PyObject *py_version(PyObject *self, PyObject *unused)
@@ -600,6 +1043,10 @@ static PyMethodDef module_methods[] = {
     {"rouge", (PyCFunction)(void (*)(void))py_rouge, METH_VARARGS | METH_KEYWORDS,
      "rouge(system, references, impl='rouge155', n=2, lcs=True, stem=True, stopwords=False)"
      " -> list[(metric, r, p, f)]"},
+    {"is_url", py_is_url, METH_O, "is_url(s) -> bool: s starts with http:// or https://."},
+    {"fetch", (PyCFunction)(void (*)(void))py_fetch, METH_VARARGS | METH_KEYWORDS,
+     "fetch(url, max_bytes=0, timeout=0, connect_timeout=0) -> (bytes, final_url, content_type)"},
+    {"archive_open", py_archive_open, METH_VARARGS, "archive_open(path) -> Archive"},
     {"version", py_version, METH_NOARGS, "version() -> str: the library's version."},
     {"checksums", py_checksums, METH_NOARGS,
      "checksums() -> (int, int): CRC-32 of the built-in highlight and entity models (0: none)."},
@@ -611,7 +1058,7 @@ static struct PyModuleDef module = {
 
 PyMODINIT_FUNC PyInit__nutgraf(void)
 {
-    if (PyType_Ready(&DocType) < 0) return NULL;
+    if (PyType_Ready(&DocType) < 0 || PyType_Ready(&ArchiveType) < 0) return NULL;
     PyObject *m = PyModule_Create(&module);
     if (!m) return NULL;
     NgError = PyErr_NewExceptionWithDoc("nutgraf.Error",
@@ -619,7 +1066,9 @@ PyMODINIT_FUNC PyInit__nutgraf(void)
                                         "...), .message and .line (1-based, 0 when not line oriented).",
                                         NULL, NULL);
     Py_INCREF(&DocType);
-    if (!NgError || PyModule_AddObject(m, "Error", NgError) || PyModule_AddObject(m, "Doc", (PyObject *)&DocType)) {
+    Py_INCREF(&ArchiveType);
+    if (!NgError || PyModule_AddObject(m, "Error", NgError) || PyModule_AddObject(m, "Doc", (PyObject *)&DocType) ||
+        PyModule_AddObject(m, "Archive", (PyObject *)&ArchiveType)) {
         Py_DECREF(m);
         return NULL;
     }

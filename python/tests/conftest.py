@@ -23,3 +23,24 @@ def dev_lines(n):
             if len(out) == n:
                 break
     return out
+
+HTML_SETS = os.path.join(SHARED, "data", "html")
+
+
+def html_pages(n, source="readability"):
+    """The HTML of the first n pages of one set of data/html (a list of
+    (id, bytes)), or a pytest skip."""
+    import gzip
+    import json
+
+    path = os.path.join(HTML_SETS, source + ".jsonl.gz")
+    if not os.path.exists(path):
+        pytest.skip("SKIP: %s is missing" % path)
+    out = []
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        for line in f:
+            rec = json.loads(line)
+            out.append((rec["id"], rec["html"].encode("utf-8")))
+            if len(out) == n:
+                break
+    return out

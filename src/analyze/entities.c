@@ -30,7 +30,10 @@ typedef struct ent {
     int gender;    /* GENDER_*: from titles, roles and pronouns already linked */
     int titled;    /* a title or role named it a person ("an Australian woman") */
     int head_type; /* the type its name's words give (name_type()), or -1 */
+    int head_strong; /* head_type holds even for a two-word person ("Instituto Gonzaga") */
     int org_cued;  /* a word before it named it an organization ("group Boko Haram") */
+    double the_votes; /* person votes of mentions after "the" ("The Guardian"), not in votes */
+    int team;         /* a mention of it plays a match (plays_match()) */
 } ent;
 
 enum { GENDER_UNKNOWN = 0, GENDER_MALE, GENDER_FEMALE };
@@ -42,6 +45,7 @@ typedef struct grouping {
     ng_doc *doc;
     ent_vec ents;
     NG_VEC(ng_mention) named; /* .entity indexes ents */
+    int after_the; /* the mention being added is a person-tagged name after "the" */
 } grouping;
 
 const char *ng_entity_type_name(ng_entity_type type)
@@ -69,20 +73,48 @@ static int maybe_person(const ent *e)
     return e->votes[NG_ENTITY_PERSON] > 0;
 }
 
+/* A name ending in a romanized East Asian given name of two syllables
+ * joined by a hyphen, the second in lower case ("Yau Wai-ching", "Kim
+ * Jong-un", "Ban Ki-moon"), each syllable ending as a romanized one does,
+ * but not a word such as "-based" or "-led"
+ * after a name (is_name_suffix()).  In CoNLL-2003's training names of two
+ * or three words such an ending is a person 4 times of 5 (the fifth, "Hwang
+ * Sun-ho", a boxer tagged MISC). */
+static int is_name_suffix(const char *s, size_t len);
+static int asian_given_name(ng_str name)
+{
+    size_t b = name.len;
+    while (b > 0 && name.ptr[b - 1] != ' ') b--;
+    const char *s = name.ptr + b;
+    size_t n = name.len - b, h = 0;
+    if (n < 4 || n > 12 || s[0] < 'A' || s[0] > 'Z') return 0;
+    for (size_t i = 1; i < n; i++) {
+        if (s[i] == '-' && !h) h = i;
+        else if (s[i] < 'a' || s[i] > 'z') return 0;
+    }
+    /* a romanized syllable ends in a vowel or one of these ("Clinic-ing" is no name) */
+    const char *ends = "aeiouynghmkpt";
+    return h >= 2 && h <= 6 && h + 2 < n && strchr(ends, s[h - 1]) && strchr(ends, s[n - 1]) &&
+           !is_name_suffix(s + h + 1, n - h - 1);
+}
+
 /* The type a name's words give, whatever the tagger said, or -1: the last
  * word of a longer name ("New Zealand Herald" ORG, "Fisht Stadium" LOC,
  * "Booker Prize" MISC), or a one-word name of a celestial body or an award
  * (WordNet's noun.object planets, noun.artifact awards: "Jupiter" is no
- * person, "Grammy" no place). */
-static int name_type(const ng_doc *doc, const ent *e)
+ * person, "Grammy" no place) or a news outlet ("Wikinews"); a name with
+ * "of" has its head before it ("University of ..."); a name ending in an
+ * East Asian given name is a person (asian_given_name()). */
+static int name_type(const ng_doc *doc, const ent *e, int *strong)
 {
+    *strong = 1;
     static const char *const org_heads[] = {
         "party", "ministry", "company", "corporation", "corp.", "inc.", "ltd", "ltd.", "group",
         "university", "college", "council", "committee", "commission", "agency", "association",
         "foundation", "institute", "bank", "times", "post", "herald", "gazette", "journal",
         "tribune", "church", "navy", "army", "union", "league", "club", "department", "parliament",
         "police", "airlines", "airways", "organization", "organisation", "society", "authority",
-        "office", "fc", "court", "senate", "congress", NULL};
+        "office", "fc", "court", "senate", "congress", "news", NULL};
     static const char *const loc_heads[] = {
         "stadium", "mosque", "hall", "square", "street", "avenue", "road", "bridge", "airport",
         "park", "mountains", "mountain", "river", "lake", "sea", "ocean", "island", "islands",
@@ -93,13 +125,42 @@ static int name_type(const ng_doc *doc, const ent *e)
                                             "uranus", "neptune", "pluto", "ceres", NULL};
     static const char *const misc_words[] = {"grammy", "grammys", "oscars", "emmy", "emmys",
                                              "pulitzer", "bafta", "baftas", NULL};
+    /* a one-word name that is an institution's word (all 40 such names in
+     * CoNLL-2003's training data are organizations: "Senate", "Congress") */
+    static const char *const org_words[] = {"court", "senate", "congress", "parliament", "army", "navy",
+                                            "council", "commission", "ministry", NULL};
+    /* the first word of a longer name that heads it: a place ("Mount",
+     * "Fort", "Cape": 11 of 11 in CoNLL-2003's training data) or, in
+     * Romance languages, an organization ("Instituto Gonzaga", "Banco
+     * Santander": 6 of 6) */
+    static const char *const loc_firsts[] = {"mount", "mt.", "fort", "cape", "masjid", NULL};
+    static const char *const org_firsts[] = {"instituto", "istituto", "institut", "universidad", "universidade",
+                                             "banco", "banca", "partido", "partito", "ministerio",
+                                             "ministero", "grupo", "gruppo", NULL};
+    static const char *const countries[] = {"United States", "United Kingdom", NULL};
     if (!e->k) return -1;
+    /* "US", "U.K.": the country, whatever the tagger made of the letters */
+    if (ng_word_in_list(e->name.ptr, e->name.len, countries)) return NG_ENTITY_LOC;
     ng_str w = ng_doc_word(doc, e->ids[e->k - 1]);
     if (e->k == 1) {
         if (ng_word_in_list(w.ptr, w.len, loc_words)) return NG_ENTITY_LOC;
         if (ng_word_in_list(w.ptr, w.len, misc_words)) return NG_ENTITY_MISC;
+        if (ng_word_in_list(w.ptr, w.len, org_words)) return NG_ENTITY_ORG;
+        if (w.len > 4 && !memcmp(w.ptr + w.len - 4, "news", 4)) return NG_ENTITY_ORG; /* "Wikinews" */
         return -1;
     }
+    if (e->k <= 3 && asian_given_name(e->name)) return NG_ENTITY_PERSON;
+    ng_str f = ng_doc_word(doc, e->ids[0]);
+    if (ng_word_in_list(f.ptr, f.len, loc_firsts)) return NG_ENTITY_LOC;
+    if (ng_word_in_list(f.ptr, f.len, org_firsts)) return NG_ENTITY_ORG;
+    *strong = 0; /* a last word such as "Park" or "Hall" may be a surname */
+    /* the head of "University of Southern Indiana" or "Eunice Yung of the
+     * Democratic Party" is the word before "of" */
+    for (size_t i = 1; i + 1 < e->k; i++)
+        if (ng_doc_word(doc, e->ids[i]).len == 2 && !memcmp(ng_doc_word(doc, e->ids[i]).ptr, "of", 2)) {
+            w = ng_doc_word(doc, e->ids[i - 1]);
+            break;
+        }
     if (ng_word_in_list(w.ptr, w.len, org_heads)) return NG_ENTITY_ORG;
     if (ng_word_in_list(w.ptr, w.len, loc_heads)) return NG_ENTITY_LOC;
     if (ng_word_in_list(w.ptr, w.len, misc_heads)) return NG_ENTITY_MISC;
@@ -116,11 +177,16 @@ static int ent_type(const ent *e)
 {
     if (e->titled && maybe_person(e)) return NG_ENTITY_PERSON;
     if (e->org_cued) return NG_ENTITY_ORG;
+    /* person votes after "the" count as a person's only when another
+     * mention calls it one too ("the Tom Cruise video"), else as an
+     * organization's ("The Guardian") */
+    double v[4] = {e->votes[0], e->votes[1], e->votes[2], e->votes[3]};
+    v[v[NG_ENTITY_PERSON] > 0 ? NG_ENTITY_PERSON : NG_ENTITY_ORG] += e->the_votes;
     int best = 0;
     for (int t = 1; t < 4; t++)
-        if (e->votes[t] > e->votes[best]) best = t;
+        if (v[t] > v[best]) best = t;
     /* a two-word person keeps a last name such as "Park" or "Hall" */
-    if (e->head_type >= 0 && !(best == NG_ENTITY_PERSON && e->k == 2)) return e->head_type;
+    if (e->head_type >= 0 && (e->head_strong || !(best == NG_ENTITY_PERSON && e->k == 2))) return e->head_type;
     return best;
 }
 
@@ -356,12 +422,12 @@ static void set_name(const ng_doc *doc, ent *e, const mname *m)
     memcpy(e->letters, m->letters, sizeof e->letters);
     e->name.ptr = doc->body + m->start;
     e->name.len = m->end - m->start;
-    e->head_type = name_type(doc, e);
     const char *alias = alias_of(doc, m);
     if (alias) {
         e->name.ptr = alias;
         e->name.len = strlen(alias);
     }
+    e->head_type = name_type(doc, e, &e->head_strong);
 }
 
 /* Only the latest ENTITY_LOOKBACK entities are tried for a mention, so that
@@ -528,7 +594,8 @@ static ng_status add_mention(grouping *g, const mname *m, int type, size_t sente
     size_t e = entity_for(g, m, type, sentence);
     if (e == SIZE_MAX) return NG_E_NOMEM;
     ent *x = &g->ents.items[e];
-    x->votes[type] += (double)m->k;
+    if (g->after_the) x->the_votes += (double)m->k;
+    else x->votes[type] += (double)m->k;
     x->mentions++;
     x->named++;
     x->last = sentence;
@@ -581,7 +648,7 @@ static int after_role(const ng_doc *doc, size_t t0)
         "wife", "husband", "son", "daughter", "brother", "sister", "governor", "mayor", "king",
         "queen", "pope", "gen.", "general", "captain", "capt.", "ceo", "founder", "candidate",
         "chancellor", "premier", "prince", "princess", "commander", "rapper", "striker",
-        "goalkeeper", "midfielder", "pastor", "rabbi", "imam", "cardinal", "bishop", "detective",
+        "goalkeeper", "midfielder", "pastor", "rabbi", "imam", "cardinal", "bishop", "detective", "apostle",
         "sheriff", "sgt.", "lt.", "col.", NULL};
     if (t0 == 0) return 0;
     for (size_t i = 0; roles[i]; i++)
@@ -717,6 +784,24 @@ static int plays_match(const ng_doc *doc, size_t t0, size_t t1)
     return 0;
 }
 
+/* "the" before a name [t0, t1) the tagger called a person: in CoNLL-2003's
+ * training data 25 of 1,839 names after "the" are persons, 711
+ * organizations ("The Guardian reported").  Not when a lower-case word
+ * other than a verb follows: the name then modifies a noun ("the Obama
+ * administration", "the Tom Cruise video", "the Koch brothers").  Even so
+ * such a mention's vote is kept apart (ent_type()). */
+static int after_the(const ng_doc *doc, size_t first, size_t t0, size_t t1)
+{
+    static const char *const verbs[] = {"has", "had", "is", "was", "said", "says", "will", "would", NULL};
+    if (t0 <= first || !fis(doc, t0 - 1, "the")) return 0;
+    if (after_role(doc, t0 + 1)) return 0; /* a title: "the King", "the Pope Emeritus" */
+    if (t1 >= doc->tokens.count || !(doc->tokens.items[t1].flags & NG_TOKEN_WORD)) return 1;
+    const char *s = doc->body + doc->tokens.items[t1].start;
+    if (*s < 'a' || *s > 'z') return 1;
+    ng_str w = fword(doc, t1);
+    return (w.len > 3 && !memcmp(w.ptr + w.len - 2, "ed", 2)) || ng_word_in_list(w.ptr, w.len, verbs);
+}
+
 /* One tagged span [t0, t1) of sentence s (first: its first token) of the
  * tagger's type, cleaned, as a mention; a role or title makes it a
  * person. */
@@ -727,16 +812,19 @@ static ng_status add_tagged(grouping *g, size_t first, size_t t0, size_t t1, int
     int org = 0;
     if (type != NG_ENTITY_PERSON && t1 - t0 <= 3 && (gd || after_role(g->doc, t0))) type = NG_ENTITY_PERSON;
     else if (t1 - t0 <= 4 && after_org_word(g->doc, t0)) type = NG_ENTITY_ORG, org = 1;
-    else if (type != NG_ENTITY_PERSON && plays_match(g->doc, t0, t1)) type = NG_ENTITY_ORG, org = 1;
+    else if (type != NG_ENTITY_PERSON && plays_match(g->doc, t0, t1)) type = NG_ENTITY_ORG, org = 2;
     else if (type == NG_ENTITY_MISC && t1 - t0 <= 3 && before_org_word(g->doc, t1)) type = NG_ENTITY_ORG, org = 1;
     else if (type == NG_ENTITY_PERSON && t1 - t0 >= 2 && t1 - t0 <= 4 && before_members_word(g->doc, t1))
         type = NG_ENTITY_ORG, org = 1;
+    g->after_the = type == NG_ENTITY_PERSON && !gd && after_the(g->doc, first, t0, t1);
     ng_status st = add_span(g, t0, t1, type, s);
+    g->after_the = 0;
     if (st != NG_OK) return st;
     ent *e = &g->ents.items[g->named.items[g->named.count - 1].entity];
     if (type == NG_ENTITY_PERSON && !e->gender) e->gender = gd;
     if (type == NG_ENTITY_PERSON && gd) e->titled = 1;
     if (org) e->org_cued = 1;
+    if (org == 2) e->team = 1;
     return NG_OK;
 }
 
@@ -758,6 +846,27 @@ static ng_status add_named(grouping *g, const ng_ner_input *in, size_t s, ng_ner
         if (st != NG_OK) return st;
     }
     return NG_OK;
+}
+
+/* A one-word place that ends the name of a team of the story ("Korea" of
+ * "South Korea", which "Sweden defeated South Korea 1 - 0" made a team) is
+ * that team too: "Korea substituted Park Joo-Ho".  Only the first
+ * TEAMS_MAX teams are looked at (a story has a few). */
+#define TEAMS_MAX 32
+static void same_team_words(grouping *g)
+{
+    uint32_t last[TEAMS_MAX];
+    size_t n = 0;
+    for (size_t i = 0; i < g->ents.count && n < TEAMS_MAX; i++) {
+        const ent *e = &g->ents.items[i];
+        if (e->team && e->k >= 2) last[n++] = e->ids[e->k - 1];
+    }
+    for (size_t i = 0; n && i < g->ents.count; i++) {
+        ent *e = &g->ents.items[i];
+        if (e->k != 1 || e->org_cued || ent_type(e) != NG_ENTITY_LOC) continue;
+        for (size_t j = 0; j < n; j++)
+            if (last[j] == e->ids[0]) e->org_cued = e->team = 1;
+    }
 }
 
 /* ---------------------------------------------------------- pronouns */
@@ -853,10 +962,11 @@ static ng_status link_pronouns(grouping *g)
 
 /* ------------------------------------------------------------ speakers */
 
-/* The named mention overlapping body bytes [a, b), or SIZE_MAX.  The
- * mentions are in body order: a binary search finds the first that starts
- * at most MENTION_REACH bytes before a (no name is that long), so a quote
- * costs log(mentions), not mentions. */
+/* The last named mention overlapping body bytes [a, b), or SIZE_MAX: the
+ * name that heads a speaker written with words before it ("Monohm CEO
+ * Aubrey Anderson").  The mentions are in body order: a binary search finds
+ * the first that starts at most MENTION_REACH bytes before a (no name is
+ * that long), so a quote costs log(mentions), not mentions. */
 #define MENTION_REACH 1024
 static size_t mention_at(const ng_doc *doc, size_t a, size_t b)
 {
@@ -866,15 +976,47 @@ static size_t mention_at(const ng_doc *doc, size_t a, size_t b)
         if (doc->mentions.items[mid].start < from) lo = mid + 1;
         else hi = mid;
     }
+    size_t last = SIZE_MAX;
     for (size_t i = lo; i < doc->mentions.count && doc->mentions.items[i].start < b; i++) {
         const ng_mention *m = &doc->mentions.items[i];
-        if (!m->pronoun && a < m->end) return i;
+        if (!m->pronoun && a < m->end) last = i;
     }
-    return SIZE_MAX;
+    return last;
+}
+
+/* The last word of s: after its last space. */
+static ng_str last_word(ng_str s)
+{
+    size_t b = s.len;
+    while (b > 0 && s.ptr[b - 1] != ' ') b--;
+    ng_str w = {s.ptr + b, s.len - b};
+    return w;
+}
+
+/* The rules' speaker name s and a canonical name n of two or more words end
+ * in the same word: s has words before the person's full name or first
+ * name ("When George W. Bush", "Police Chief Keizo Okumoto", "Whether
+ * Waring" of "Kyle Waring"), while an entity named by one word only may
+ * have cut the name short ("Ben Brumfield" of "Brumfield"). */
+static int same_person_name(ng_str s, ng_str n)
+{
+    ng_str a = last_word(s), b = last_word(n);
+    return b.len < n.len && a.len == b.len && !memcmp(a.ptr, b.ptr, a.len);
+}
+
+/* The rules' speaker name s is an entity's name n after a function word
+ * that opened the sentence ("While AMC", "But Iran"). */
+static int after_function_word(ng_str s, ng_str n)
+{
+    const char *sp = memchr(s.ptr, ' ', s.len);
+    if (!sp || (size_t)(sp - s.ptr) + 1 + n.len != s.len || memcmp(sp + 1, n.ptr, n.len)) return 0;
+    return ng_is_stopword(s.ptr, (size_t)(sp - s.ptr));
 }
 
 /* A quote's speaker, found by quotes.c in the body, becomes the canonical
- * name of the person entity it mentions. */
+ * name of the person entity it mentions when that is as long, or when it
+ * names the same person in full (same_person_name()); of any entity when
+ * the rules' name is it after a function word (after_function_word()). */
 static void resolve_speakers(grouping *g)
 {
     ng_doc *doc = g->doc;
@@ -887,7 +1029,10 @@ static void resolve_speakers(grouping *g)
         if (m == SIZE_MAX) continue;
         ent *e = &g->ents.items[doc->mentions.items[m].entity];
         e->quotes++;
-        if (ent_type(e) == NG_ENTITY_PERSON && e->name.len >= q->speaker.len) q->speaker = e->name;
+        if (ent_type(e) == NG_ENTITY_PERSON && (e->name.len >= q->speaker.len || same_person_name(q->speaker, e->name)))
+            q->speaker = e->name;
+        else if (after_function_word(q->speaker, e->name))
+            q->speaker = e->name;
     }
 }
 
@@ -962,6 +1107,7 @@ ng_status ng_group_entities(ng_doc *doc, const ng_ner_input *in, ng_error *err)
     ng_status st = sp ? NG_OK : NG_E_NOMEM;
     for (size_t s = 0; st == NG_OK && s < in->nsent; s++) st = add_named(&g, in, s, sp);
     if (st == NG_OK) st = link_pronouns(&g);
+    if (st == NG_OK) same_team_words(&g);
     if (st == NG_OK) resolve_speakers(&g);
     if (st == NG_OK) st = publish(&g);
     if (st != NG_OK) return ng_fail(err, st, 0, "analyze: out of memory grouping entities");

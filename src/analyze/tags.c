@@ -3,7 +3,8 @@
  * such as "human rights"), ranked together.  A phrase is a noun phrase:
  * no closed-class word (quantifiers, adverbs, prepositions: "many",
  * "even", "around"), and its head used as a noun, not a verb, by the story
- * itself ("the attack", not "they found").  Counting uses one bounded hash
+ * itself ("the attack", not "they found" or "to pay"); a word alone is no
+ * adjective the story puts before other words ("black Americans").  Counting uses one bounded hash
  * table in the document's arena. */
 #include <stdlib.h>
 #include <string.h>
@@ -210,6 +211,7 @@ int ng_tag_words_sorted(void)
  * determiner (a verb: "they found the"). */
 typedef struct usage {
     uint8_t *noun, *head, *verb;
+    uint8_t *inf; /* after "to": "to pay", "to raise awareness" */
     size_t n;
 } usage;
 
@@ -223,7 +225,7 @@ static void bump(uint8_t *c)
     if (*c < 255) (*c)++;
 }
 
-enum { W_KNOWN = 1, W_DET = 2, W_NOUN_OPENER = 4, W_VERB_OPENER = 8, W_AUX = 16, W_ED = 32, W_OF = 64 };
+enum { W_KNOWN = 1, W_DET = 2, W_NOUN_OPENER = 4, W_VERB_OPENER = 8, W_AUX = 16, W_ED = 32, W_OF = 64, W_TO = 128 };
 
 /* The classes of word id (W_*), each distinct word classified once into
  * cls. */
@@ -238,6 +240,7 @@ static uint8_t word_class(const ng_doc *doc, uint8_t *cls, uint32_t id)
     if (t & T_AUX) c |= W_AUX;
     if (ends_ed(w)) c |= W_ED;
     if (w.len == 2 && !memcmp(w.ptr, "of", 2)) c |= W_OF;
+    if (w.len == 2 && !memcmp(w.ptr, "to", 2)) c |= W_TO;
     return cls[id] = c;
 }
 
@@ -249,8 +252,9 @@ static int count_usage(ng_doc *doc, usage *u)
     u->noun = ng_arena_calloc(&doc->arena, nw ? nw : 1, 1);
     u->verb = ng_arena_calloc(&doc->arena, nw ? nw : 1, 1);
     u->head = ng_arena_calloc(&doc->arena, nw ? nw : 1, 1);
+    u->inf = ng_arena_calloc(&doc->arena, nw ? nw : 1, 1);
     uint8_t *cls = ng_arena_calloc(&doc->arena, nw ? nw : 1, 1);
-    if (!u->noun || !u->verb || !u->head || !cls) return 0;
+    if (!u->noun || !u->verb || !u->head || !u->inf || !cls) return 0;
     for (size_t t = 1; t < n; t++) {
         const ng_token *a = &doc->tokens.items[t - 1], *b = &doc->tokens.items[t];
         if (!(a->flags & NG_TOKEN_WORD) || !(b->flags & NG_TOKEN_WORD) || a->word >= nw || b->word >= nw)
@@ -269,14 +273,25 @@ static int count_usage(ng_doc *doc, usage *u)
             bump(&u->head[a->word]);
         }
         if ((cb & W_DET) && !(ca & W_VERB_OPENER)) bump(&u->verb[a->word]);
+        /* "to" and a word that takes an object ("to raise awareness", "to
+         * fight the"), not one a comma or "on" ends ("to cancer,", "to
+         * court on") */
+        if ((ca & W_TO) && c && (c->flags & NG_TOKEN_WORD) && c->word < nw) {
+            uint8_t cc = word_class(doc, cls, c->word);
+            if ((cc & W_DET) || !(cc & (W_NOUN_OPENER | W_OF | W_TO))) bump(&u->inf[b->word]);
+        }
     }
     return 1;
 }
 
-/* The story uses word id as a verb more than as a noun. */
+/* The story uses word id as a verb more than as a noun: after a pronoun
+ * subject or an auxiliary, or before a determiner; or twice or more after
+ * "to" and more often than after a determiner ("to pay", "to raise
+ * awareness"; once is no sign: "linked to climate change"). */
 static int used_as_verb(const usage *u, uint32_t id)
 {
-    return id < u->n && u->verb[id] > u->noun[id];
+    if (id >= u->n) return 0;
+    return u->verb[id] > u->noun[id] || (u->inf[id] >= 2 && u->inf[id] > u->noun[id]);
 }
 
 /* The story uses word id as the head of a noun phrase at least once (or,
@@ -285,7 +300,8 @@ static int used_as_verb(const usage *u, uint32_t id)
 static int used_as_noun(const usage *u, ng_str w, uint32_t id)
 {
     if (id >= u->n) return 0;
-    uint8_t n = w.len > 3 && w.ptr[w.len - 1] == 's' && w.ptr[w.len - 2] != 's' ? u->noun[id] : u->head[id];
+    int plural = w.len > 3 && w.ptr[w.len - 1] == 's' && w.ptr[w.len - 2] != 's';
+    uint8_t n = plural ? u->noun[id] : u->head[id];
     return n > 0 && n > u->verb[id];
 }
 

@@ -87,32 +87,55 @@ static void draw(const progress *p, size_t records, int final)
     if (final) fputc('\n', stderr);
 }
 
-/* Reads the next non-blank line into s.  Returns 1 with a record, 0 at the
- * end, -1 on a read error or when out of memory. */
-static int fill(ng_line_reader *r, slot *s, progress *p)
+/* Where records come from: the lines of a reader, or a list of names (one
+ * record each: an input file or URL the command opens itself). */
+typedef struct source {
+    ng_line_reader *r; /* NULL: names */
+    char *const *names;
+    size_t count, next;
+    size_t max; /* the line limit, for messages */
+} source;
+
+/* Copies rec (len bytes) into s's own buffer and starts its record.
+ * Returns 1, or -1 when out of memory. */
+static int start_record(slot *s, const char *text, size_t len, size_t line_no, int too_long)
 {
+    if (len + 1 > s->cap) {
+        char *b = realloc(s->buf, len + 1);
+        if (!b) return -1;
+        s->buf = b;
+        s->cap = len + 1;
+    }
+    memcpy(s->buf, text, len);
+    s->buf[len] = '\0';
+    memset(&s->rec, 0, sizeof s->rec);
+    s->rec.line = s->buf;
+    s->rec.len = len;
+    s->rec.line_no = line_no;
+    s->rec.err.status = NG_OK;
+    ng_jbuf_init(&s->rec.out);
+    s->too_long = too_long;
+    return 1;
+}
+
+/* Reads the next record into s: the next non-blank line, or the next
+ * name.  Returns 1 with a record, 0 at the end, -1 on a read error or when
+ * out of memory. */
+static int fill(source *src, slot *s, progress *p)
+{
+    if (!src->r) {
+        if (src->next >= src->count) return 0;
+        const char *name = src->names[src->next++];
+        return start_record(s, name, strlen(name), src->next, 0);
+    }
+    ng_line_reader *r = src->r;
     int rc;
     while ((rc = ng_line_reader_next(r)) == 1) {
         p->seen += r->len + 1;
         size_t len = r->len;
         while (len && (r->buf[len - 1] == ' ' || r->buf[len - 1] == '\t' || r->buf[len - 1] == '\r')) len--;
         if (!r->too_long && len == 0) continue; /* blank lines are not records */
-        if (len + 1 > s->cap) {
-            char *b = realloc(s->buf, len + 1);
-            if (!b) return -1;
-            s->buf = b;
-            s->cap = len + 1;
-        }
-        memcpy(s->buf, r->buf, len);
-        s->buf[len] = '\0';
-        memset(&s->rec, 0, sizeof s->rec);
-        s->rec.line = s->buf;
-        s->rec.len = len;
-        s->rec.line_no = r->line_no;
-        s->rec.err.status = NG_OK;
-        ng_jbuf_init(&s->rec.out);
-        s->too_long = r->too_long;
-        return 1;
+        return start_record(s, r->buf, len, r->line_no, r->too_long);
     }
     return rc;
 }
@@ -137,7 +160,8 @@ static void run_one(const ng_batch_ops *ops, void *scratch, slot *s, size_t max_
     if (s->st != NG_OK && s->rec.err.status == NG_OK) s->rec.err.status = s->st;
 }
 
-/* The in-order step: emit, report a failure, count; frees the record. */
+/* The in-order step: emit, report a failure, count; frees the record.
+ * input is NULL for a batch of names: the name is then the input. */
 static void finish(const ng_batch_ops *ops, const char *input, const ng_batch_options *o, slot *s,
                    ng_batch_stats *stats)
 {
@@ -146,8 +170,8 @@ static void finish(const ng_batch_ops *ops, const char *input, const ng_batch_op
     else if (st == NG_OK) fwrite(s->rec.out.data, 1, s->rec.out.len, stdout);
     if (st != NG_OK) {
         if (s->rec.err.status == NG_OK) s->rec.err.status = st;
-        s->rec.err.line = s->rec.line_no;
-        ng_report(ops->cmd, input, &s->rec.err);
+        s->rec.err.line = input ? s->rec.line_no : 0;
+        ng_report(ops->cmd, input ? input : s->rec.line, &s->rec.err);
         if (o->error_records) ng_write_error_record(s->too_long ? NULL : s->rec.line, s->rec.len, &s->rec.err);
         stats->errors++;
         if (st == NG_E_NOMEM) stats->nomem = 1;
@@ -202,7 +226,7 @@ static int read_failed(const char *cmd, const char *input, ng_batch_stats *stats
 }
 
 /* One thread: read, process, emit, one record at a time. */
-static int run_inline(ng_line_reader *r, const char *input, const ng_batch_options *o,
+static int run_inline(source *src, const char *input, const ng_batch_options *o,
                       const ng_batch_ops *ops, progress *p, ng_batch_stats *stats)
 {
     void *scratch = NULL;
@@ -214,8 +238,8 @@ static int run_inline(ng_line_reader *r, const char *input, const ng_batch_optio
     slot s;
     memset(&s, 0, sizeof s);
     int rc = 0;
-    while ((!o->limit || stats->records < o->limit) && (rc = fill(r, &s, p)) == 1) {
-        run_one(ops, scratch, &s, r->max);
+    while ((!o->limit || stats->records < o->limit) && (rc = fill(src, &s, p)) == 1) {
+        run_one(ops, scratch, &s, src->max);
         finish(ops, input, o, &s, stats);
         draw(p, ++stats->records, 0);
     }
@@ -265,7 +289,7 @@ static void emit_head(ring *rg, const char *input, const ng_batch_options *o, pr
     draw(p, ++stats->records, 0);
 }
 
-static int run_threads(ng_line_reader *r, const char *input, const ng_batch_options *o, int n,
+static int run_threads(source *src, const char *input, const ng_batch_options *o, int n,
                        const ng_batch_ops *ops, progress *p, ng_batch_stats *stats)
 {
     ring rg;
@@ -284,7 +308,7 @@ static int run_threads(ng_line_reader *r, const char *input, const ng_batch_opti
     pthread_mutex_init(&rg.mu, NULL);
     pthread_cond_init(&rg.work, NULL);
     pthread_cond_init(&rg.done, NULL);
-    int started = start_workers(&rg, ws, n, r->max);
+    int started = start_workers(&rg, ws, n, src->max);
     int rc = 0;
     if (started < n) {
         fprintf(stderr, "nutgraf %s: cannot start %d threads (out of memory)\n", ops->cmd, n);
@@ -296,7 +320,7 @@ static int run_threads(ng_line_reader *r, const char *input, const ng_batch_opti
             /* fill every free slot, then write the oldest when it is done */
             while (more && rg.tail - rg.head < rg.nslots && (!o->limit || filled < o->limit)) {
                 slot *s = &rg.slots[rg.tail % rg.nslots];
-                rc = fill(r, s, p);
+                rc = fill(src, s, p);
                 if (rc != 1) {
                     more = 0;
                     break;
@@ -323,13 +347,29 @@ static int run_threads(ng_line_reader *r, const char *input, const ng_batch_opti
     return result(stats);
 }
 
+static int run_source(source *src, const char *input, const ng_batch_options *o, const ng_batch_ops *ops,
+                      ng_batch_stats *stats)
+{
+    memset(stats, 0, sizeof *stats);
+    size_t limit = o->limit;
+    if (!src->r && (!limit || limit > src->count)) limit = src->count; /* the bar's 100% */
+    progress p = {ops->cmd, o->progress, limit, o->total_bytes, 0};
+    int n = o->threads > 0 ? o->threads : ng_batch_cores();
+    int rc = n == 1 ? run_inline(src, input, o, ops, &p, stats) : run_threads(src, input, o, n, ops, &p, stats);
+    draw(&p, stats->records, 1);
+    return rc;
+}
+
 int ng_batch_run(ng_line_reader *r, const char *input, const ng_batch_options *o,
                  const ng_batch_ops *ops, ng_batch_stats *stats)
 {
-    memset(stats, 0, sizeof *stats);
-    progress p = {ops->cmd, o->progress, o->limit, o->total_bytes, 0};
-    int n = o->threads > 0 ? o->threads : ng_batch_cores();
-    int rc = n == 1 ? run_inline(r, input, o, ops, &p, stats) : run_threads(r, input, o, n, ops, &p, stats);
-    draw(&p, stats->records, 1);
-    return rc;
+    source src = {r, NULL, 0, 0, r->max};
+    return run_source(&src, input, o, ops, stats);
+}
+
+int ng_batch_run_names(char *const *names, size_t count, const ng_batch_options *o, const ng_batch_ops *ops,
+                       ng_batch_stats *stats)
+{
+    source src = {NULL, names, count, 0, 0};
+    return run_source(&src, NULL, o, ops, stats);
 }

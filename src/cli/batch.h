@@ -1,6 +1,6 @@
 /* batch.h - runs a JSON Lines batch on N threads, for every subcommand that
- * takes JSON Lines (summarize, analyze, eval; extract and index can use it
- * the same way).
+ * takes JSON Lines (summarize, analyze, eval, index), and a batch of named
+ * inputs (the files and URLs of extract) the same way.
  *
  * The calling thread reads one bounded line at a time into a ring of slots
  * (a bounded queue: at most 4 slots a worker, so memory stays flat however
@@ -78,5 +78,13 @@ int ng_batch_cores(void);
  * could not start), NG_EXIT_INPUT when the input could not be read. */
 int ng_batch_run(ng_line_reader *r, const char *input, const ng_batch_options *o,
                  const ng_batch_ops *ops, ng_batch_stats *stats);
+
+/* The same over a list of names (files, URLs) instead of lines: record i
+ * has line = names[i] and line_no = i + 1, and the command opens the input
+ * itself in process().  A failed record is reported with the name as the
+ * input (the emit() of a command that reports inputs itself returns NG_OK
+ * after doing so).  The bar counts names. */
+int ng_batch_run_names(char *const *names, size_t count, const ng_batch_options *o, const ng_batch_ops *ops,
+                       ng_batch_stats *stats);
 
 #endif

@@ -2,11 +2,15 @@
  * text, .story or one JSON record) as one JSON line, plain text or
  * Markdown: headline, authors, date, site, canonical URL, language, body,
  * the page's highlights, related links, tags and images.  A bad input gives
- * an error record (JSON) or an error line on stderr, and the rest goes on. */
+ * an error record (JSON) or an error line on stderr, and the rest goes on.
+ * Many inputs are read and extracted on --threads workers (cli/batch.c),
+ * each writing into memory; they are written in the order given. */
 #include <getopt.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/batch.h"
 #include "cli/cli.h"
 
 typedef enum out_format { OUT_TEXT, OUT_MARKDOWN, OUT_JSON } out_format;
@@ -15,6 +19,7 @@ typedef struct extract_args {
     ng_read_options read;
     ng_fetch_options fetch;
     out_format out;
+    int threads;
 } extract_args;
 
 static void usage(FILE *out)
@@ -47,7 +52,12 @@ static void usage(FILE *out)
 "      --max-bytes N   refuse an input over N bytes (default 10485760); a URL's\n"
 "                      transfer stops there\n"
 NG_FETCH_HELP
+"      --threads N     read and extract the inputs on N threads (default: the\n"
+"                      number of cores); the output is the same for any N\n"
 "  -h, --help          show this help\n"
+"\n"
+"With many inputs a progress bar is drawn on standard error when it is a\n"
+"terminal.\n"
 "\n"
 "Exit status: 0 success; 1 an input could not be used (the others were\n"
 "written; also a URL over --max-bytes or not HTML or text); 2 bad command\n"
@@ -70,7 +80,8 @@ static int parse_args(int argc, char **argv, extract_args *a)
     static const struct option opts[] = {
         {"json", no_argument, 0, 'j'},        {"format", required_argument, 0, 'o'},
         {"input-format", required_argument, 0, 'f'}, {"max-bytes", required_argument, 0, 'B'},
-        {"help", no_argument, 0, 'h'},        NG_FETCH_LONG_OPTIONS,
+        {"help", no_argument, 0, 'h'},        {"threads", required_argument, 0, 'J'},
+        NG_FETCH_LONG_OPTIONS,
         {0, 0, 0, 0}};
     memset(a, 0, sizeof *a);
     ng_fetch_options_init(&a->fetch);
@@ -94,6 +105,9 @@ static int parse_args(int argc, char **argv, extract_args *a)
             if (!*optarg || *end || optarg[0] == '-' || v == 0) goto bad_value;
             a->read.max_bytes = (size_t)v;
             break;
+        case 'J':
+            if (ng_batch_parse_threads(optarg, &a->threads)) goto bad_option;
+            break;
         case 'h': usage(stdout); return 1;
         case NG_OPT_CONNECT_TIMEOUT:
         case NG_OPT_TIMEOUT:
@@ -110,7 +124,7 @@ bad_value:
     return -1;
 bad_option:
     fprintf(stderr, "nutgraf extract: invalid value '%s' for --%s (see --help)\n", optarg,
-            c == NG_OPT_TIMEOUT ? "timeout" : "connect-timeout");
+            c == 'J' ? "threads" : c == NG_OPT_TIMEOUT ? "timeout" : "connect-timeout");
     return -1;
 }
 
@@ -229,30 +243,90 @@ static void write_text(FILE *out, const ng_doc *doc, int markdown)
 
 /* ---------------------------------------------------------------- run */
 
-/* Extracts one input and writes it; returns its exit status. */
-static int run_input(const char *name, const extract_args *a, int first)
+/* What one input made, handed from its worker to the in-order writer. */
+typedef struct extracted {
+    ng_status st;
+    int exit_status; /* the input's exit status */
+} extracted;
+
+/* The whole run: settings (read-only while workers run) and the status so
+ * far (written by the in-order writer only). */
+typedef struct extract_run {
+    const extract_args *args;
+    int status;
+} extract_run;
+
+/* Writes one input's output (or its error record) into out, a
+ * memory stream; returns the input's status, err filled on failure. */
+static ng_status extract_one(const char *name, const extract_args *a, FILE *out, ng_error *err)
 {
-    ng_error err = {NG_OK, 0, ""};
     size_t len = 0;
     ng_format served = NG_FORMAT_AUTO;
-    char *bytes = ng_read_input(name, a->read.max_bytes, &a->fetch, &len, &served, &err);
+    char *bytes = ng_read_input(name, a->read.max_bytes, &a->fetch, &len, &served, err);
     ng_doc *doc = NULL;
     ng_read_options ro = ng_read_options_for(name, a->read, len, served);
-    ng_status st = bytes ? ng_doc_read(bytes, len, &ro, &doc, &err) : err.status;
+    ng_status st = bytes ? ng_doc_read(bytes, len, &ro, &doc, err) : err->status;
     free(bytes);
     const char *shown = strcmp(name, "-") ? name : "<stdin>";
     if (st == NG_OK) {
-        if (a->out == OUT_JSON) write_json(stdout, shown, doc);
-        else {
-            if (!first) fputs(a->out == OUT_MARKDOWN ? "\n---\n\n" : "\n\f\n", stdout);
-            write_text(stdout, doc, a->out == OUT_MARKDOWN);
-        }
+        if (a->out == OUT_JSON) write_json(out, shown, doc);
+        else write_text(out, doc, a->out == OUT_MARKDOWN);
     } else {
-        ng_report("extract", name, &err);
-        if (a->out == OUT_JSON) write_error_json(stdout, shown, &err);
+        err->status = st;
+        if (a->out == OUT_JSON) write_error_json(out, shown, err);
     }
     ng_doc_free(doc);
-    return st == NG_OK ? NG_EXIT_OK : ng_exit_for(st);
+    return st;
+}
+
+/* On a worker: extracts rec->line (a file name or URL) into rec->out.
+ * The input's own failure is not the record's: it is reported in order
+ * by emit (so that stderr is the same for any number of threads). */
+static ng_status extract_process(void *ctx, void *scratch, ng_batch_record *rec)
+{
+    (void)scratch;
+    const extract_run *run = ctx;
+    char *buf = NULL;
+    size_t size = 0;
+    FILE *mem = open_memstream(&buf, &size);
+    if (!mem) {
+        snprintf(rec->err.message, sizeof rec->err.message, "out of memory");
+        return NG_E_NOMEM;
+    }
+    ng_status st = extract_one(rec->line, run->args, mem, &rec->err);
+    int failed = fclose(mem) != 0;
+    if (!failed) ng_jbuf_put(&rec->out, buf, size);
+    free(buf);
+    extracted *x = malloc(sizeof *x);
+    if (failed || !x) {
+        free(x);
+        snprintf(rec->err.message, sizeof rec->err.message, "out of memory");
+        return NG_E_NOMEM;
+    }
+    x->st = st;
+    x->exit_status = st == NG_OK ? NG_EXIT_OK : ng_exit_for(st);
+    rec->result = x;
+    return NG_OK;
+}
+
+/* In input order: the separator between text outputs, the output, the
+ * error line of an input that failed. */
+static ng_status extract_emit(void *ctx, ng_batch_record *rec, ng_status st)
+{
+    extract_run *run = ctx;
+    extracted *x = rec->result;
+    rec->result = NULL;
+    if (st != NG_OK || !x) { /* out of memory on the worker: reported by the batch */
+        free(x);
+        return st != NG_OK ? st : NG_E_NOMEM;
+    }
+    if (x->st == NG_OK && run->args->out != OUT_JSON && rec->line_no > 1)
+        fputs(run->args->out == OUT_MARKDOWN ? "\n---\n\n" : "\n\f\n", stdout);
+    fwrite(rec->out.data, 1, rec->out.len, stdout);
+    if (x->st != NG_OK) ng_report("extract", rec->line, &rec->err);
+    if (x->exit_status > run->status) run->status = x->exit_status;
+    free(x);
+    return NG_OK;
 }
 
 int ng_cmd_extract(int argc, char **argv)
@@ -260,11 +334,13 @@ int ng_cmd_extract(int argc, char **argv)
     extract_args a;
     int p = parse_args(argc, argv, &a);
     if (p) return p > 0 ? NG_EXIT_OK : NG_EXIT_USAGE;
-    if (optind >= argc) return run_input("-", &a, 1);
-    int status = NG_EXIT_OK;
-    for (int i = optind; i < argc; i++) {
-        int rc = run_input(argv[i], &a, i == optind);
-        if (rc > status) status = rc;
-    }
-    return status;
+    static char *const stdin_only[] = {"-"};
+    char *const *names = optind < argc ? argv + optind : stdin_only;
+    size_t count = optind < argc ? (size_t)(argc - optind) : 1;
+    extract_run run = {&a, NG_EXIT_OK};
+    ng_batch_ops ops = {"extract", &run, NULL, NULL, extract_process, extract_emit};
+    ng_batch_options bo = {a.threads, 0, 0, count > 1 && ng_stderr_is_tty(), 0};
+    ng_batch_stats stats;
+    int rc = ng_batch_run_names(names, count, &bo, &ops, &stats);
+    return rc > run.status ? rc : run.status;
 }

@@ -15,8 +15,11 @@
 
 #include "core/arena.h"
 #include "core/vec.h"
-#include "text/tokenize.h"
 #include "nutgraf.h"
+
+/* The tokens of a document; the tokenizer (text/tokenize.h) fills it.  The
+ * type is here, not there, because core/ sits below every stage. */
+typedef NG_VEC(ng_token) ng_token_vec;
 
 /* What a reader knows about a line of a page before the structure stage
  * looks at it. */

@@ -3,7 +3,7 @@
 
 #include <string.h>
 
-#include "structure/lines.h"
+#include "text/ascii.h"
 
 #define PTB_MAX_SENTENCE 8192 /* a longer run without a stop is cut here */
 

@@ -5,6 +5,8 @@
 
 #include <stddef.h>
 
+#include "text/ascii.h" /* ng_has_prefix_ci, ng_contains_ci */
+
 /* Bytes of a bullet marker and the spaces after it ("• ", "* ", "- ",
  * "· ", "– "), or 0. */
 size_t ng_bullet_len(const char *s, size_t len);
@@ -42,11 +44,5 @@ int ng_is_timestamp_line(const char *s, size_t len);
  * and a space, or the end of s), or 0 when s opens with none or the line
  * would run over 300 bytes. */
 size_t ng_promo_len(const char *s, size_t len);
-
-/* Case-insensitive prefix test. */
-int ng_has_prefix_ci(const char *s, size_t len, const char *prefix);
-
-/* Case-insensitive substring test. */
-int ng_contains_ci(const char *s, size_t len, const char *needle);
 
 #endif

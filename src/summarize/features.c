@@ -36,6 +36,7 @@
 #include <string.h>
 
 #include "summarize/methods.h"
+#include "text/tokenize.h"
 
 static const char *const names[NG_FEATURE_COUNT] = {
     "position", "rel_position", "doc_sentences", "doc_words", "words", "is_first",

@@ -12,10 +12,8 @@
 #include <stddef.h>
 
 #include "core/arena.h"
-#include "core/vec.h"
+#include "core/doc.h" /* ng_token_vec */
 #include "nutgraf.h"
-
-typedef NG_VEC(ng_token) ng_token_vec;
 
 /* Appends the tokens of text[0..len) to out.  Token offsets are
  * base + the offset in text; word is left 0 and flags are set (NG_TOKEN_STOP

@@ -21,7 +21,7 @@ CFLAGS="-std=c11 -O1 -g -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wvla
 export CC CFLAGS OUT
 
 mkdir -p "$OUT/obj"
-SRCS=$(ls src/core/*.c src/read/*.c src/text/*.c src/structure/*.c src/summarize/*.c \
+SRCS=$(ls src/core/*.c src/read/*.c src/text/*.c src/structure/*.c src/pipeline/*.c src/summarize/*.c \
   src/analyze/*.c src/eval/*.c src/output/*.c src/serve/*.c src/archive/*.c 2>/dev/null || true)
 # Compile in parallel; each object is named after its path.
 printf '%s\n' $SRCS | xargs -P "$JOBS" -I{} sh -c '
@@ -41,6 +41,10 @@ OBJS="$OBJS $OUT/obj/quote_cues_bytes.o"
 "$OUT/embed" models/speaker.txt ng_speaker_model_bytes > "$OUT/speaker_model_bytes.c"
 $CC $CFLAGS -c "$OUT/speaker_model_bytes.c" -o "$OUT/obj/speaker_model_bytes.o"
 OBJS="$OBJS $OUT/obj/speaker_model_bytes.o"
+# The service's page, generated from web/ as in the Makefile.
+sh scripts/embed-web.sh "$OUT/web_data.c"
+$CC $CFLAGS -c "$OUT/web_data.c" -o "$OUT/obj/web_data.o"
+OBJS="$OBJS $OUT/obj/web_data.o"
 
 for t in tests/fuzz/fuzz_*.c; do
   name=$(basename "$t" .c)

@@ -498,6 +498,87 @@ static void test_types(void **state)
     ng_doc_free(doc);
 }
 
+/* The type of an entity found by name_type() and after_the() in entities.c:
+ * a news outlet, an East Asian given name, a first word that heads a name,
+ * an institution's word alone, and a
+ * person-tagged name after "the" that no other mention calls a person. */
+static ng_entity_type type_of(const ng_doc *doc, const char *name)
+{
+    int i = find_entity(doc, name);
+    assert_true(i >= 0);
+    return ng_doc_entity(doc, (size_t)i).type;
+}
+
+static void test_type_cues(void **state)
+{
+    (void)state;
+    ng_doc *doc = analyze("Wikinews interviewed the curator on Monday.\n\n"
+                          "The curator told Wikinews that the show would travel.\n\n"
+                          "The Guardian reported the sale a week later. The Guardian said it was a record.\n\n"
+                          "Eunice Yung of the New People's Party was elected. So was Yau Wai-ching.\n\n"
+                          "Yau Wai-ching said she was pleased. Eunice Yung thanked her voters.");
+    assert_int_equal(type_of(doc, "Wikinews"), NG_ENTITY_ORG);
+    assert_int_not_equal(type_of(doc, "Guardian"), NG_ENTITY_PERSON);
+    assert_int_equal(type_of(doc, "Yau Wai-ching"), NG_ENTITY_PERSON);
+    assert_int_equal(type_of(doc, "Eunice Yung"), NG_ENTITY_PERSON);
+    ng_doc_free(doc);
+
+    /* a first word that heads a name, an institution's word alone, the US */
+    doc = analyze("Students of the Instituto Gonzaga protested in Palermo on Monday.\n\n"
+                  "Lawyers for the school told the Court on Tuesday that it had no money.\n\n"
+                  "The school's head said the US could not help. Troops left Fort Bragg.");
+    assert_int_equal(type_of(doc, "Instituto Gonzaga"), NG_ENTITY_ORG);
+    assert_int_equal(type_of(doc, "Court"), NG_ENTITY_ORG);
+    assert_int_equal(type_of(doc, "United States"), NG_ENTITY_LOC);
+    assert_int_equal(type_of(doc, "Fort Bragg"), NG_ENTITY_LOC);
+    ng_doc_free(doc);
+
+    /* the last word of a team's name is the team ("Korea" of "South Korea") */
+    doc = analyze("Sweden defeated South Korea 1 - 0 on Monday in Nizhny Novgorod.\n\n"
+                  "Korea substituted Park Joo-Ho in the 28th minute. Korea had few chances after that.");
+    assert_int_equal(type_of(doc, "South Korea"), NG_ENTITY_ORG);
+    assert_int_equal(type_of(doc, "Korea"), NG_ENTITY_ORG);
+    ng_doc_free(doc);
+
+    /* a person's name modifying a noun after "the" stays a person's, and so
+     * does a title after "the" */
+    doc = analyze("The Pope Emeritus prayed in the garden. The Pope Emeritus then rested.");
+    int pe = find_entity(doc, "Pope Emeritus");
+    if (pe >= 0) assert_int_equal(ng_doc_entity(doc, (size_t)pe).type, NG_ENTITY_PERSON);
+    ng_doc_free(doc);
+    doc = analyze("Barack Obama spoke on Monday. The Obama administration later denied the report.\n\n"
+                  "Critics of the Obama administration said Obama had been warned.");
+    assert_int_equal(type_of(doc, "Barack Obama"), NG_ENTITY_PERSON);
+    ng_doc_free(doc);
+    doc = analyze("The Obama administration denied the report on Monday, officials said.");
+    int o = find_entity(doc, "Obama");
+    if (o >= 0) assert_int_equal(ng_doc_entity(doc, (size_t)o).type, NG_ENTITY_PERSON);
+    ng_doc_free(doc);
+}
+
+/* A quote's speaker is its entity's canonical name, not the quote rules'
+ * name with the sentence's first word or a title before it ("When George
+ * W. Bush", "Police Chief Keizo Okumoto"). */
+static void test_speaker_names(void **state)
+{
+    (void)state;
+    ng_doc *doc = analyze("Jeb Bush spoke at the conference on Friday. When George W. Bush was president, liberals "
+                          "mocked him.\n\n"
+                          "Bush stressed the need to secure the border. \"We should give them a path to legal "
+                          "status,\" he said.\n\n"
+                          "Police Chief Keizo Okumoto said the roads were closed. \"Stay home,\" Okumoto said.");
+    size_t named = 0;
+    for (size_t i = 0; i < ng_doc_quote_count(doc); i++) {
+        ng_str sp = ng_doc_quote(doc, i).speaker;
+        if (!sp.len) continue;
+        named++;
+        assert_false(sp.len >= 5 && !memcmp(sp.ptr, "When ", 5));
+        assert_false(sp.len >= 7 && !memcmp(sp.ptr, "Police ", 7));
+    }
+    assert_true(named >= 2);
+    ng_doc_free(doc);
+}
+
 static void test_tags_are_topics(void **state)
 {
     (void)state;
@@ -517,6 +598,23 @@ static void test_tags_are_topics(void **state)
         debris |= str_is(t, "debris") || str_is(t, "crash site");
     }
     assert_true(debris);
+    ng_doc_free(doc);
+
+    /* a verb after "to" opens no topic ("raise awareness"), though its
+     * noun may be one */
+    doc = analyze("The charity held a concert to raise awareness of the disease on Saturday. Fans travelled to "
+                  "raise awareness too.\n\n"
+                  "Organisers said the campaign would continue to raise awareness next year. The disease "
+                  "affects thousands of children.\n\n"
+                  "Doctors said the disease can be treated when it is found early. Families of children with "
+                  "the disease thanked the fans.");
+    int disease = 0;
+    for (size_t i = 0; i < ng_doc_tag_count(doc); i++) {
+        ng_str t = ng_doc_tag(doc, i).text;
+        assert_false(str_is(t, "raise awareness") || str_is(t, "raise"));
+        disease |= str_is(t, "disease");
+    }
+    assert_true(disease);
     ng_doc_free(doc);
     assert_true(ng_tag_words_sorted());
 }
@@ -546,7 +644,7 @@ int main(void)
         cmocka_unit_test(test_pronoun_gender), cmocka_unit_test(test_long_name),
         cmocka_unit_test(test_speaker_resolution), cmocka_unit_test(test_tags),
         cmocka_unit_test(test_jeb_and_george), cmocka_unit_test(test_labidi),
-        cmocka_unit_test(test_line_break_and_opening_words), cmocka_unit_test(test_types),
+        cmocka_unit_test(test_line_break_and_opening_words), cmocka_unit_test(test_types), cmocka_unit_test(test_type_cues), cmocka_unit_test(test_speaker_names),
         cmocka_unit_test(test_tags_are_topics),
         cmocka_unit_test(test_errors),
     };

@@ -1,6 +1,8 @@
 /* pipeline.c - ng_doc_read: checks the bytes, repairs them, runs the reader
  * for their format, then the structure and segmentation stages, so that the
- * caller gets a document ready to summarize. */
+ * caller gets a document ready to summarize.  It is the conductor of the
+ * read stages and so sits above them (src/pipeline/, not src/core/): it
+ * calls read/, structure/ and text/, and none of them calls it. */
 #include <stdlib.h>
 #include <string.h>
 
