@@ -15,7 +15,7 @@ SAN     ?=
 OPT     ?= -O2 -g
 
 PKGS    := libxml-2.0 libutf8proc jansson libcjson zlib libmicrohttpd
-PKGS    += sqlite3 libcurl
+PKGS    += sqlite3 libcurl libpq
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 

@@ -16,7 +16,13 @@
  * (re-used under new ids past 39,174) and prints index rate, bytes/story
  * and latencies for each.
  *
+ * --db URI runs it all on PostgreSQL instead of SQLite files: URI names a
+ * database the benchmark may empty (it drops the archive's tables before
+ * each archive it builds); bytes/story is then the tables' and indexes'
+ * size on the server.
+ *
  * Usage: build/bench/archive [--tune] [--growth 10000,100000] [--train N]
+ *        [--db postgresql://...]
  *        (data from $NG_SHARED, default ../shared; archives in $TMPDIR) */
 #include <math.h>
 #include <stdio.h>
@@ -25,6 +31,7 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+#include <libpq-fe.h>
 #include <zlib.h>
 
 #include "archive/archive_int.h"
@@ -103,8 +110,32 @@ static ng_doc *doc_of_text(const char *id, const char *text, size_t len)
     return d;
 }
 
+static const char *pg_uri; /* --db: a PostgreSQL database, else SQLite files */
+
+/* Runs sql on the --db database; the first value of its result, or 0. */
+static long long pg_value(const char *sql)
+{
+    PGconn *c = PQconnectdb(pg_uri);
+    if (PQstatus(c) != CONNECTION_OK) die(PQerrorMessage(c));
+    PGresult *r = PQexec(c, sql);
+    if (PQresultStatus(r) != PGRES_COMMAND_OK && PQresultStatus(r) != PGRES_TUPLES_OK)
+        die(PQerrorMessage(c));
+    long long v = PQntuples(r) ? atoll(PQgetvalue(r, 0, 0)) : 0;
+    PQclear(r);
+    PQfinish(c);
+    return v;
+}
+
 static ng_archive *open_fresh(const char *name, char *path, size_t cap)
 {
+    if (pg_uri) {
+        pg_value("SET client_min_messages = warning; DROP TABLE IF EXISTS band, story, vocab, nutgraf_meta CASCADE");
+        snprintf(path, cap, "%s", pg_uri);
+        ng_archive *a = NULL;
+        ng_error err;
+        if (ng_archive_open(pg_uri, &a, &err) != NG_OK) die(err.message);
+        return a;
+    }
     const char *tmp = getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
     snprintf(path, cap, "%s/ng-bench-archive-%d-%s.db", tmp, (int)getpid(), name);
     unlink(path);
@@ -116,6 +147,7 @@ static ng_archive *open_fresh(const char *name, char *path, size_t cap)
 
 static void remove_db(const char *path)
 {
+    if (pg_uri) return; /* the next open_fresh empties the database */
     char p[600];
     unlink(path);
     snprintf(p, sizeof p, "%s-wal", path);
@@ -126,6 +158,9 @@ static void remove_db(const char *path)
 
 static long long file_bytes(const char *path)
 {
+    if (pg_uri)
+        return pg_value("SELECT pg_total_relation_size('story') + pg_total_relation_size('band')"
+                        " + pg_total_relation_size('nutgraf_meta')");
     struct stat sb;
     long long n = stat(path, &sb) ? 0 : (long long)sb.st_size;
     char p[600];
@@ -612,8 +647,8 @@ static int count_group(void *ctx, const char *const *ids, size_t n, double sim)
 static void growth(const lines *tr, const lines *dev, const char *sizes)
 {
     printf("\ngrowth (training stories re-used under new ids; queries: dev highlights and 2-word queries)\n");
-    printf("%10s %12s %12s %10s %10s %10s %10s %10s\n", "stories", "index/s", "bytes/story", "srch p50",
-           "srch p99", "rel p50", "rel p99", "dups s");
+    printf("%10s %12s %10s %12s %10s %10s %10s %10s %10s\n", "stories", "index/s", "put/s", "bytes/story",
+           "srch p50", "srch p99", "rel p50", "rel p99", "dups s");
     qset sq = {0};
     for (size_t i = 0; i < dev->n; i++) {
         ng_doc *doc = doc_of(dev->v[i], strlen(dev->v[i]));
@@ -647,8 +682,9 @@ static void growth(const lines *tr, const lines *dev, const char *sizes)
         size_t groups = 0;
         ng_archive_dups(a, 0.8, count_group, &groups, NULL);
         double dup_s = now() - t0;
-        printf("%10zu %12.0f %12.0f %10.2f %10.2f %10.2f %10.2f %10.2f\n", t.stories,
-               (double)t.stories / (t.analyze_s + t.put_s), (double)file_bytes(path) / (double)t.stories,
+        printf("%10zu %12.0f %10.0f %12.0f %10.2f %10.2f %10.2f %10.2f %10.2f\n", t.stories,
+               (double)t.stories / (t.analyze_s + t.put_s), (double)t.stories / t.put_s,
+               (double)file_bytes(path) / (double)t.stories,
                pct(&sl, 0.5), pct(&sl, 0.99), pct(&rl, 0.5), pct(&rl, 0.99), dup_s);
         fflush(stdout);
         free(sl.v);
@@ -671,7 +707,8 @@ int main(int argc, char **argv)
         if (!strcmp(argv[i], "--tune")) do_tune = 1;
         else if (!strcmp(argv[i], "--growth") && i + 1 < argc) sizes = argv[++i];
         else if (!strcmp(argv[i], "--train") && i + 1 < argc) ntrain = strtoull(argv[++i], NULL, 10);
-        else die("usage: archive [--tune] [--growth N,N,...] [--train N]");
+        else if (!strcmp(argv[i], "--db") && i + 1 < argc) pg_uri = argv[++i];
+        else die("usage: archive [--tune] [--growth N,N,...] [--train N] [--db postgresql://...]");
     }
     char dev_path[512], train_path[512];
     snprintf(dev_path, sizeof dev_path, "%s/data/cnndm/dev.jsonl", shared);
@@ -685,7 +722,8 @@ int main(int argc, char **argv)
     sum_opts.trim = sum_opts.method == NG_METHOD_LEARNED ? NG_TRIM_ALL : 0;
     lines dev = read_lines(dev_path, 1000000, 0, 0);
     lines tr = read_lines(train_path, 1000000, 0, 1);
-    printf("bench/archive: %zu dev stories, %zu ptb_lower training stories\n", dev.n, tr.n);
+    printf("bench/archive: %zu dev stories, %zu ptb_lower training stories, %s\n", dev.n, tr.n,
+           pg_uri ? "PostgreSQL" : "SQLite");
     if (do_tune) {
         lines raw = read_lines(train_path, 1000000, 1, 0);
         tune(&tr, &raw);

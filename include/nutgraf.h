@@ -782,16 +782,20 @@ ng_status ng_paired_bootstrap(const double *a, const double *b, size_t n, int re
 /* ---------------------------------------------------------------- archive
  *
  * An archive of analysed stories that answers full-text search, related
- * stories and near-duplicate queries.  Back end: an embedded SQLite file
- * (FTS5 with BM25).  One handle per thread; several processes may open the
- * same file (writers wait up to a few seconds for the lock, then fail with
- * NG_E_IO). */
+ * stories and near-duplicate queries.  Back ends: an embedded SQLite file
+ * (FTS5 with BM25), or a PostgreSQL database (tsvector with a GIN index)
+ * that many processes on many machines write and read at once.  One handle
+ * per thread; several processes may open the same archive (writers wait up
+ * to five seconds for a lock, then fail with NG_E_IO). */
 
 typedef struct ng_archive ng_archive;
 
-/* Opens the archive at path, creating it when absent.  NG_E_IO with a
- * message for a file that cannot be opened, is locked, is corrupt or is not
- * a nutgraf archive.  Close with ng_archive_close(). */
+/* Opens the archive at path, creating it when absent: a postgresql:// or
+ * postgres:// connection URI (libpq's form) opens a PostgreSQL database,
+ * making the archive's tables in an empty one; anything else is an SQLite
+ * file.  NG_E_IO with a message (the URI's password hidden) for a file or
+ * database that cannot be opened or reached, is locked, is corrupt or is
+ * not a nutgraf archive.  Close with ng_archive_close(). */
 ng_status ng_archive_open(const char *path, ng_archive **out, ng_error *err);
 void ng_archive_close(ng_archive *a);
 
@@ -838,8 +842,9 @@ size_t ng_archive_results_count(const ng_archive_results *r);
 ng_archive_hit ng_archive_result(const ng_archive_results *r, size_t i);
 void ng_archive_results_free(ng_archive_results *r);
 
-/* Full-text search, best n first (BM25 over headline, body, highlights,
- * entities, tags and byline).  Query language: words (any may match; more
+/* Full-text search, best n first (over headline, body, highlights,
+ * entities, tags and byline: BM25 on SQLite, ts_rank on PostgreSQL, so
+ * scores and the order of close results differ between them).  Query language: words (any may match; more
  * and rarer matches rank higher; function words are ignored), "a phrase",
  * +word (must match), -word (must not), entity:NAME, tag:NAME,
  * headline:WORD, byline:WORD (each with a word or a "phrase"; they must

@@ -5,7 +5,10 @@ set -eu
 PKGS="gcc clang libclang-rt-14-dev make pkg-config libxml2-dev libutf8proc-dev \
 libstemmer-dev libjansson-dev libcjson-dev zlib1g-dev libxgboost-dev libcmocka-dev ots \
 libmicrohttpd-dev wrk curl \
-libsqlite3-dev libcurl4-openssl-dev"
+libsqlite3-dev libcurl4-openssl-dev libpq-dev"
+# The archive's PostgreSQL tests start a throwaway server of their own
+# (tests/pg_server.sh); they print SKIP without it.
+PKGS="$PKGS postgresql-15"
 # The Python package (python/), its tests, and the scale-out tests (Dask,
 # GNU parallel).
 PKGS="$PKGS python3-dev python3-setuptools python3-wheel python3-venv python3-pytest \

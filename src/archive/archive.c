@@ -1,4 +1,5 @@
-/* archive.c - the archive's public door: opening a back end, storing an
+/* archive.c - the archive's public door: opening a back end (PostgreSQL
+ * for a postgresql:// URI, else an SQLite file), storing an
  * analysed document (its record, the text the index searches, its MinHash
  * signature and a near-copy check), reading a story back, search results. */
 #include <stdio.h>
@@ -15,7 +16,8 @@ ng_status ng_archive_open(const char *path, ng_archive **out, ng_error *err)
     if (!path || !*path) return ng_arch_fail(err, NG_E_ARG, "no database path");
     ng_archive *a = calloc(1, sizeof *a);
     if (!a) return ng_arch_fail(err, NG_E_NOMEM, "out of memory opening the archive");
-    ng_status st = ng_arch_sqlite_open(path, &a->vt, &a->be, err);
+    ng_status st = ng_arch_is_postgres(path) ? ng_arch_postgres_open(path, &a->vt, &a->be, err)
+                                             : ng_arch_sqlite_open(path, &a->vt, &a->be, err);
     if (st != NG_OK) {
         free(a);
         return st;

@@ -50,7 +50,8 @@ void ng_arch_cands_free(ng_arch_cands *c);
 /* Appends a zeroed candidate; NULL when out of memory. */
 ng_arch_cand *ng_arch_cands_push(ng_arch_cands *c);
 
-/* A full-text query for a back end: an FTS5 expression (NULL: none), a day
+/* A full-text query for a back end: a match expression in the grammar
+ * described in pgquery.c, which FTS5 reads as it is (NULL: none), a day
  * range (NG_DAY_NONE: open), per-column BM25 weights for headline, body,
  * highlights, entities, tags, byline, and an id to leave out. */
 typedef struct ng_arch_fts {
@@ -80,8 +81,10 @@ typedef struct ng_arch_backend {
     ng_status (*get)(void *be, const char *id, unsigned char **rec, size_t *len, ng_error *err);
     ng_status (*count)(void *be, int64_t *out, ng_error *err);
     ng_status (*search)(void *be, const ng_arch_fts *q, ng_arch_cands *out, ng_error *err);
-    /* Documents holding term (stemmed as the index stems it). */
-    ng_status (*doc_freq)(void *be, const char *term, int64_t *out, ng_error *err);
+    /* Documents holding word; stem is word stemmed as FTS5's porter
+     * tokenizer stems it (each back end uses the one its index matches). */
+    ng_status (*doc_freq)(void *be, const char *word, const char *stem, int64_t *out,
+                          ng_error *err);
     /* The rows sharing one of the band keys (each row once or more). */
     ng_status (*band_rows)(void *be, const int64_t *keys, size_t n, ng_arch_row_fn fn, void *ctx,
                            ng_error *err);
@@ -94,6 +97,11 @@ typedef struct ng_arch_backend {
 
 ng_status ng_arch_sqlite_open(const char *path, const ng_arch_backend **vt, void **be,
                               ng_error *err);
+/* path: a postgresql:// or postgres:// connection URI. */
+ng_status ng_arch_postgres_open(const char *path, const ng_arch_backend **vt, void **be,
+                                ng_error *err);
+/* True when path names a PostgreSQL archive rather than an SQLite file. */
+int ng_arch_is_postgres(const char *path);
 
 /* Sets err and returns st (message printf-style). */
 ng_status ng_arch_fail(ng_error *err, ng_status st, const char *fmt, ...)
@@ -129,6 +137,21 @@ ng_status ng_arch_query_parse(const char *query, char **match, int64_t *day_from
  * s, which may go on with a time); end != 0 gives the last day of a year
  * or month.  NG_DAY_NONE when s does not start with such a date. */
 int64_t ng_arch_parse_day(const char *s, size_t len, int end);
+/* A match expression (the grammar in pgquery.c) as PostgreSQL SQL over
+ * parameters $first... (strings[i] is parameter first + i): tsq, a tsquery
+ * expression matching a superset, and exact, a condition on the row `s`
+ * that checks named columns too (NULL when none is named).  All malloc'd,
+ * freed by ng_arch_pgq_free (also on error). */
+typedef struct ng_arch_pgq {
+    char *tsq, *exact;
+    char **strings;
+    size_t n;
+} ng_arch_pgq;
+/* NG_E_FORMAT for a text outside the grammar, NG_E_NOMEM. */
+ng_status ng_arch_pg_match(const char *match, size_t first_param, ng_arch_pgq *out,
+                           ng_error *err);
+void ng_arch_pgq_free(ng_arch_pgq *q);
+
 /* Appends word as an FTS5 string ("..." with '"' doubled) to a jbuf. */
 struct ng_jbuf;
 void ng_arch_fts_string(struct ng_jbuf *b, const char *s, size_t len);

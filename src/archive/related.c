@@ -92,8 +92,11 @@ static ng_status weigh_words(ng_archive *a, counter *c, ng_error *err)
         if (sl <= 0 || sl >= (int)sizeof term) continue;
         memcpy(term, stem, (size_t)sl);
         term[sl] = '\0';
+        char word[64];
+        memcpy(word, w->w, w->len);
+        word[w->len] = '\0';
         int64_t df = 0;
-        st = a->vt->doc_freq(a->be, term, &df, err);
+        st = a->vt->doc_freq(a->be, word, term, &df, err);
         if (df <= 0) continue; /* no stored story has it */
         word_count keep = *w;
         keep.weight = (1.0 + log((double)w->tf)) * log((double)(docs + 1) / ((double)df + 0.5));

@@ -252,8 +252,10 @@ static ng_status sq_count(void *be, int64_t *out, ng_error *err)
     return NG_OK;
 }
 
-static ng_status sq_doc_freq(void *be, const char *term, int64_t *out, ng_error *err)
+static ng_status sq_doc_freq(void *be, const char *word, const char *term, int64_t *out,
+                             ng_error *err)
 {
+    (void)word; /* FTS5's vocabulary holds porter stems */
     sq *s = be;
     sqlite3_stmt *t = stmt(s, S_DF);
     sqlite3_bind_text(t, 1, term, -1, SQLITE_STATIC);

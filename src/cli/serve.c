@@ -26,6 +26,11 @@ static void usage(FILE *out)
 "answers at once while heavy work runs.  SIGTERM or SIGINT stops taking\n"
 "connections, closes idle ones, answers the rest with Connection: close and\n"
 "exits 0 once the requests in flight finish (at most --drain seconds).\n"
+"With --db, the archive of `nutgraf index` is served too: GET /v1/search?q=\n"
+"(the query language of `nutgraf search`), GET /v1/related?id= and POST\n"
+"/v1/related (an article, as /v1/analyze takes it), GET /v1/stories/ID (the\n"
+"stored story); the page gets a search box and lists an analysed story's\n"
+"related stories.\n"
 "\n"
 "Options:\n"
 "  -p, --port N        TCP port (default 8080; 0 picks a free one, printed on\n"
@@ -61,11 +66,14 @@ static void usage(FILE *out)
 "                      built in), lead or textrank\n"
 "      --model FILE    load this model (from `nutgraf train`) once at start and\n"
 "                      use it for the learned method in every request\n"
+"      --db PATH       serve this archive (an SQLite file or a postgresql://\n"
+"                      URI, as `nutgraf index` made it)\n"
 "  -q, --quiet         no access log\n"
 "  -h, --help          show this help\n"
 "\n"
-"Exit status: 0 stopped by a signal; 1 cannot listen; 2 bad command line;\n"
-"4 internal error; 5 the model file is missing, corrupt or mismatched.\n");
+"Exit status: 0 stopped by a signal; 1 cannot listen or open --db; 2 bad\n"
+"command line; 4 internal error; 5 the model file is missing, corrupt or\n"
+"mismatched.\n");
 }
 
 static int parse_num(const char *s, unsigned long max, unsigned long *out)
@@ -79,6 +87,7 @@ static int parse_num(const char *s, unsigned long max, unsigned long *out)
 }
 
 static unsigned drain_s = 30;
+static const char *db_path; /* --db: the archive to serve, or NULL */
 
 static int parse_limit(int c, ng_server_options *o)
 {
@@ -114,6 +123,7 @@ static int parse_option(int c, ng_server_options *o)
     case 'm': return ng_method_from_name(optarg, &o->handler.sum.method) ? -1 : 0;
     case 'q': o->log = NULL; return 0;
     case 'M': o->handler.model_source = optarg; return 0;
+    case 'A': db_path = optarg; return 0;
     }
     return -2;
 }
@@ -130,7 +140,7 @@ static int parse_args(int argc, char **argv, ng_server_options *o)
         {"max-connections", required_argument, 0, 'C'}, {"max-per-ip", required_argument, 0, 'P'},
         {"max-inflight-bytes", required_argument, 0, 'I'}, {"workers", required_argument, 0, 'W'},
         {"queue", required_argument, 0, 'Q'},    {"max-seconds", required_argument, 0, 'S'},
-        {"drain", required_argument, 0, 'D'},
+        {"drain", required_argument, 0, 'D'},    {"db", required_argument, 0, 'A'},
         {0, 0, 0, 0}};
     int c, li = -1;
     optind = 1;
@@ -186,9 +196,15 @@ int ng_cmd_serve(int argc, char **argv)
         }
         o.handler.sum.model = model;
     }
+    if (db_path && ng_serve_archives_new(db_path, &o.handler.archive, &err) != NG_OK) {
+        fprintf(stderr, "nutgraf serve: %s\n", err.message); /* the message names the database */
+        ng_model_free(model);
+        return ng_exit_for(err.status);
+    }
     ng_server *s = NULL;
     if (ng_server_start(&o, &s, &err) != NG_OK) {
         fprintf(stderr, "nutgraf serve: %s\n", err.message);
+        ng_serve_archives_free(o.handler.archive);
         ng_model_free(model);
         return ng_exit_for(err.status);
     }
@@ -201,6 +217,7 @@ int ng_cmd_serve(int argc, char **argv)
     sigwait(&stop, &sig);
     fprintf(stderr, "nutgraf serve: %s, finishing requests in flight\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
     ng_server_stop(s, drain_s * 1000u);
+    ng_serve_archives_free(o.handler.archive);
     ng_model_free(model);
     fprintf(stderr, "nutgraf serve: stopped\n");
     return NG_EXIT_OK;

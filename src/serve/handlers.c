@@ -1,8 +1,11 @@
 /* handlers.c - the endpoints of the service, without sockets: routing by
  * method and path, media types, and for each endpoint the JSON it answers
  * with.  POST /v1/summarize answers with the document JSON of `nutgraf
- * summarize --json`; POST /v1/analyze adds the analysis arrays.  Errors are
- * {"error": {"http": N, "status": NAME, "message": TEXT}}. */
+ * summarize --json`; POST /v1/analyze adds the analysis arrays.  With an
+ * archive (--db): GET /v1/search, GET and POST /v1/related (the JSON of
+ * `nutgraf search/related --json`) and GET /v1/stories/ID (the stored
+ * story).  Errors are {"error": {"http": N, "status": NAME, "message":
+ * TEXT}}. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -248,7 +251,7 @@ static void handle_version(const ng_serve_config *cfg, ng_serve_response *res)
         ng_jbuf_string(&b, desc, strlen(desc));
         ng_jbuf_puts(&b, "}");
     }
-    ng_jbuf_puts(&b, "]}");
+    ng_jbuf_puts(&b, cfg->archive ? "],\"archive\":true}" : "],\"archive\":false}");
     set_jbuf(res, 200, &b);
 }
 
@@ -269,14 +272,206 @@ static void handle_openapi(ng_serve_response *res)
     set_static(res, 200, JSON_TYPE, ng_web_openapi_json, ng_web_openapi_json_len);
 }
 
+/* ------------------------------------------------------------ archive */
+
+#define DEFAULT_RESULTS 10
+#define MAX_RESULTS 100
+
+static void put_key_string(ng_jbuf *b, const char *key, const char *v)
+{
+    ng_jbuf_key(b, key);
+    ng_jbuf_string(b, v, v ? strlen(v) : 0);
+}
+
+/* {"query": q or "id": id, "results": [{"id", "score", "headline", "date",
+ * "snippet"}]}, as `nutgraf search --json` and `related --json` write it. */
+static void set_results(ng_serve_response *res, const char *key, const char *value,
+                        const ng_archive_results *r)
+{
+    ng_jbuf b;
+    ng_jbuf_init(&b);
+    ng_jbuf_puts(&b, "{");
+    put_key_string(&b, key, value);
+    ng_jbuf_puts(&b, ",\"results\":[");
+    for (size_t i = 0; i < ng_archive_results_count(r); i++) {
+        ng_archive_hit h = ng_archive_result(r, i);
+        ng_jbuf_puts(&b, i ? ",{" : "{");
+        put_key_string(&b, "id", h.id);
+        ng_jbuf_printf(&b, ",\"score\":%.6g,", h.score);
+        put_key_string(&b, "headline", h.headline);
+        ng_jbuf_puts(&b, ",");
+        put_key_string(&b, "date", h.date);
+        ng_jbuf_puts(&b, ",");
+        put_key_string(&b, "snippet", h.snippet);
+        ng_jbuf_puts(&b, "}");
+    }
+    ng_jbuf_puts(&b, "]}");
+    set_jbuf(res, 200, &b);
+}
+
+/* A handle for this request, or 0 with res filled in (404 without --db). */
+static int archive_take(const ng_serve_config *cfg, ng_archive **a, ng_serve_response *res)
+{
+    *a = NULL;
+    if (!cfg->archive) {
+        set_error(res, 404, NG_E_ARG, "no archive: start the service with nutgraf serve --db PATH");
+        return 0;
+    }
+    ng_error err = {NG_OK, 0, ""};
+    if (ng_serve_archive_take(cfg->archive, a, &err) != NG_OK) {
+        set_error(res, 503, err.status, err.message);
+        return 0;
+    }
+    return 1;
+}
+
+/* The n= of a query string (default 10), or 0 with a 400 in res. */
+static size_t result_count(const char *query, ng_serve_response *res)
+{
+    char *n = ng_serve_query_param(query, "n");
+    char *end = NULL;
+    long v = n ? strtol(n, &end, 10) : DEFAULT_RESULTS;
+    int ok = !n || (*n >= '0' && *n <= '9' && !*end && v >= 1 && v <= MAX_RESULTS);
+    free(n);
+    if (!ok) set_error(res, 400, NG_E_ARG, "n must be a whole number from 1 to 100");
+    return ok ? (size_t)v : 0;
+}
+
+/* Gives the handle back (closed when its database failed) and answers an
+ * archive failure: 400 for a bad query, 500 for the database. */
+static void archive_done(const ng_serve_config *cfg, ng_archive *a, ng_status st, const ng_error *err,
+                         ng_serve_response *res)
+{
+    ng_serve_archive_give(cfg->archive, a, st == NG_E_IO);
+    if (st != NG_OK) set_failure(res, err);
+}
+
+/* GET /v1/search?q=QUERY&n=N */
+static void handle_search(const ng_serve_config *cfg, const char *query, ng_serve_response *res)
+{
+    size_t n = result_count(query, res);
+    if (!n) return;
+    char *q = ng_serve_query_param(query, "q");
+    ng_archive *a;
+    if (!q || !*q) set_error(res, 400, NG_E_ARG, "give the query as q=");
+    if (!q || !*q || !archive_take(cfg, &a, res)) {
+        free(q);
+        return;
+    }
+    ng_error err = {NG_OK, 0, ""};
+    ng_archive_results *r = NULL;
+    ng_status st = ng_archive_search(a, q, n, &r, &err);
+    if (st == NG_OK) set_results(res, "query", q, r);
+    archive_done(cfg, a, st, &err, res);
+    ng_archive_results_free(r);
+    free(q);
+}
+
+/* GET /v1/related?id=ID&n=N: the stored story's related stories. */
+static void related_by_id(const ng_serve_config *cfg, const char *query, ng_serve_response *res)
+{
+    size_t n = result_count(query, res);
+    if (!n) return;
+    char *id = ng_serve_query_param(query, "id");
+    ng_archive *a;
+    if (!id || !*id) set_error(res, 400, NG_E_ARG, "give the stored story's id as id=");
+    if (!id || !*id || !archive_take(cfg, &a, res)) {
+        free(id);
+        return;
+    }
+    ng_error err = {NG_OK, 0, ""};
+    ng_archive_results *r = NULL;
+    ng_status st = ng_archive_related(a, id, n, &r, &err);
+    if (st == NG_OK && !r) set_error(res, 404, NG_E_ARG, "no stored story has that id");
+    else if (st == NG_OK) set_results(res, "id", id, r);
+    archive_done(cfg, a, st, &err, res);
+    ng_archive_results_free(r);
+    free(id);
+}
+
+/* POST /v1/related: an article (as /v1/analyze takes it), analysed, and
+ * the stored stories most related to it. */
+static void related_by_article(const ng_serve_config *cfg, const ng_serve_request *req,
+                               const char *query, ng_serve_response *res)
+{
+    size_t n = result_count(query, res);
+    if (!n) return;
+    char type[64];
+    ng_serve_media_type(req->content_type, type, sizeof type);
+    ng_serve_json_request jr;
+    memset(&jr, 0, sizeof jr);
+    ng_error err = {NG_OK, 0, ""};
+    ng_read_options ro = {NG_FORMAT_TEXT, cfg->max_body};
+    const char *bytes = req->body, *id = NULL;
+    size_t len = req->len;
+    if (!strcmp(type, "application/json")) {
+        if (ng_serve_parse_json(req->body, req->len, &cfg->sum, NULL, &jr, &err) != NG_OK) {
+            set_failure(res, &err);
+            return;
+        }
+        bytes = jr.article, len = jr.article_len, id = jr.id;
+        ro.format = jr.format == NG_FORMAT_AUTO ? NG_FORMAT_TEXT : jr.format;
+    } else if (strcmp(type, "text/plain")) {
+        ro.format = NG_FORMAT_HTML;
+    }
+    ng_doc *doc = NULL;
+    ng_status st = ng_doc_read(bytes, len, &ro, &doc, &err);
+    if (st == NG_OK && jr.title && *jr.title)
+        st = ng_doc_set_field(doc, NG_FIELD_HEADLINE, jr.title, strlen(jr.title));
+    if (st == NG_OK && id) st = ng_doc_set_field(doc, NG_FIELD_ID, id, strlen(id));
+    if (st == NG_OK) st = ng_analyze(doc, NULL, &err);
+    ng_archive *a;
+    if (st != NG_OK) set_failure(res, &err);
+    else if (archive_take(cfg, &a, res)) {
+        ng_archive_results *r = NULL;
+        st = ng_archive_related_doc(a, doc, n, &r, &err);
+        if (st == NG_OK) set_results(res, "id", id, r);
+        archive_done(cfg, a, st, &err, res);
+        ng_archive_results_free(r);
+    }
+    ng_doc_free(doc);
+    ng_serve_json_request_free(&jr);
+}
+
+/* GET /v1/stories/ID: the stored story as `ng_archive_get` gives it. */
+static void handle_story(const ng_serve_config *cfg, const char *path, ng_serve_response *res)
+{
+    size_t plen = strcspn(path, "?") - strlen("/v1/stories/");
+    char *id = ng_serve_path_decode(path + strlen("/v1/stories/"), plen);
+    ng_archive *a;
+    if (!id) set_nomem(res);
+    if (!id || !archive_take(cfg, &a, res)) {
+        free(id);
+        return;
+    }
+    ng_error err = {NG_OK, 0, ""};
+    char *json = NULL;
+    size_t len = 0;
+    ng_status st = *id ? ng_archive_get(a, id, &json, &len, &err) : NG_OK;
+    if (st == NG_OK && !json) set_error(res, 404, NG_E_ARG, "no stored story has that id");
+    else if (st == NG_OK) {
+        res->status = 200;
+        res->content_type = JSON_TYPE;
+        res->body = json;
+        res->len = len;
+    }
+    archive_done(cfg, a, st, &err, res);
+    free(id);
+}
+
 /* -------------------------------------------------------------- routing */
 
-enum route { R_PAGE, R_HEALTH, R_VERSION, R_OPENAPI, R_SUMMARIZE, R_ANALYZE, R_BATCH };
+enum route {
+    R_PAGE, R_HEALTH, R_VERSION, R_OPENAPI, R_SUMMARIZE, R_ANALYZE, R_BATCH, R_SEARCH, R_RELATED,
+    R_STORY
+};
+
+#define STORY_PREFIX "/v1/stories/"
 
 static const struct {
     const char *path;
     enum route route;
-    int post; /* POST only; otherwise GET and HEAD */
+    int post; /* 1: POST only; 2: POST, GET and HEAD; 0: GET and HEAD */
 } routes[] = {
     {"/", R_PAGE, 0},
     {"/index.html", R_PAGE, 0},
@@ -286,19 +481,26 @@ static const struct {
     {"/v1/summarize", R_SUMMARIZE, 1},
     {"/v1/analyze", R_ANALYZE, 1},
     {"/v1/batch", R_BATCH, 1},
+    {"/v1/search", R_SEARCH, 0},
+    {"/v1/related", R_RELATED, 2},
+    {STORY_PREFIX, R_STORY, 0}, /* a prefix: /v1/stories/ID */
 };
 
 static int find_route(const char *path, size_t len)
 {
-    for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++)
-        if (strlen(routes[i].path) == len && !memcmp(routes[i].path, path, len)) return (int)i;
+    for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++) {
+        size_t n = strlen(routes[i].path);
+        if (routes[i].route == R_STORY ? len > n && !memcmp(routes[i].path, path, n)
+                                       : n == len && !memcmp(routes[i].path, path, len))
+            return (int)i;
+    }
     return -1;
 }
 
 static int method_fits(const char *method, int post)
 {
-    if (post) return !strcmp(method, "POST");
-    return !strcmp(method, "GET") || !strcmp(method, "HEAD");
+    if (post == 1) return !strcmp(method, "POST");
+    return !strcmp(method, "GET") || !strcmp(method, "HEAD") || (post == 2 && !strcmp(method, "POST"));
 }
 
 static void dispatch(const ng_serve_config *cfg, const ng_serve_request *req, enum route route,
@@ -312,6 +514,12 @@ static void dispatch(const ng_serve_config *cfg, const ng_serve_request *req, en
     case R_SUMMARIZE: handle_document(cfg, req, query, 0, res); break;
     case R_ANALYZE: handle_document(cfg, req, query, 1, res); break;
     case R_BATCH: handle_batch(cfg, req, query, res); break;
+    case R_SEARCH: handle_search(cfg, query, res); break;
+    case R_RELATED:
+        if (!strcmp(req->method, "POST")) related_by_article(cfg, req, query, res);
+        else related_by_id(cfg, query, res);
+        break;
+    case R_STORY: handle_story(cfg, req->path, res); break;
     }
 }
 
@@ -335,13 +543,15 @@ static int check_head(const ng_serve_request *req, ng_serve_response *res, const
         return -1;
     }
     if (!req->method || !method_fits(req->method, routes[i].post)) {
-        set_error(res, 405, NG_E_ARG, routes[i].post ? "use POST" : "use GET");
-        res->allow = routes[i].post ? "POST" : "GET, HEAD";
+        set_error(res, 405, NG_E_ARG, routes[i].post == 1 ? "use POST" : routes[i].post ? "use GET or POST" : "use GET");
+        res->allow = routes[i].post == 1 ? "POST" : routes[i].post ? "GET, HEAD, POST" : "GET, HEAD";
         return -1;
     }
     char type[64];
     ng_serve_media_type(req->content_type, type, sizeof type);
-    if ((routes[i].route == R_SUMMARIZE || routes[i].route == R_ANALYZE) && !is_document_type(type)) {
+    int takes_article = routes[i].route == R_SUMMARIZE || routes[i].route == R_ANALYZE ||
+                        (routes[i].route == R_RELATED && !strcmp(req->method, "POST"));
+    if (takes_article && !is_document_type(type)) {
         set_error(res, 415, NG_E_FORMAT, "send application/json ({\"article\": ...}), text/plain or text/html");
         return -1;
     }
@@ -355,7 +565,9 @@ static int check_head(const ng_serve_request *req, ng_serve_response *res, const
 int ng_serve_is_heavy(const char *path)
 {
     int i = find_route(path, strcspn(path, "?"));
-    return i >= 0 && (routes[i].route == R_SUMMARIZE || routes[i].route == R_ANALYZE);
+    return i >= 0 && (routes[i].route == R_SUMMARIZE || routes[i].route == R_ANALYZE ||
+                      routes[i].route == R_SEARCH || routes[i].route == R_RELATED ||
+                      routes[i].route == R_STORY); /* analysis or database work */
 }
 
 int ng_serve_early(const ng_serve_request *req, ng_serve_response *res)

@@ -117,6 +117,29 @@ ng_status ng_serve_apply_query(const char *query, ng_summary_options *sum, ng_se
     return NG_OK;
 }
 
+char *ng_serve_query_param(const char *query, const char *key)
+{
+    size_t klen = strlen(key);
+    for (const char *p = query; p && *p;) {
+        size_t len = strcspn(p, "&");
+        if (len > klen && !strncmp(p, key, klen) && p[klen] == '=') {
+            char *v = malloc(len - klen);
+            if (v && url_decode(p + klen + 1, len - klen - 1, v, len - klen)) v[0] = '\0';
+            return v;
+        }
+        p += len;
+        if (*p == '&') p++;
+    }
+    return NULL;
+}
+
+char *ng_serve_path_decode(const char *s, size_t len)
+{
+    char *v = malloc(len + 1);
+    if (v && url_decode(s, len, v, len + 1)) v[0] = '\0';
+    return v;
+}
+
 /* Reads an optional whole-number field in [1, max]. */
 static ng_status json_count(const cJSON *root, const char *key, int max, int *out, ng_error *err)
 {

@@ -26,6 +26,19 @@
  * learned method, none otherwise). */
 #define NG_SERVE_TRIM_DEFAULT 0xFFFFFFFFu
 
+/* The archive handles of `nutgraf serve --db PATH` (archives.c): any
+ * thread takes one for a request and gives it back. */
+typedef struct ng_serve_archives ng_serve_archives;
+/* Opens the archive once (so that a bad PATH fails at start); NG_E_IO,
+ * NG_E_NOMEM with err filled. */
+ng_status ng_serve_archives_new(const char *path, ng_serve_archives **out, ng_error *err);
+/* A handle for one request: an idle one, or a newly opened one. */
+ng_status ng_serve_archive_take(ng_serve_archives *s, ng_archive **out, ng_error *err);
+/* Gives a handle back; broken != 0 (its database failed) closes it instead,
+ * so that a dropped connection is not handed out again. */
+void ng_serve_archive_give(ng_serve_archives *s, ng_archive *a, int broken);
+void ng_serve_archives_free(ng_serve_archives *s);
+
 /* What every request is handled with; read-only while serving. */
 typedef struct ng_serve_config {
     size_t max_body;           /* bytes; 0 means NG_SERVE_DEFAULT_MAX_BODY */
@@ -34,6 +47,8 @@ typedef struct ng_serve_config {
                                   the built-in one) */
     const char *model_source;  /* what /v1/version names the model by; NULL:
                                   "built-in" */
+    ng_serve_archives *archive; /* --db: search, related and stored stories;
+                                   NULL: those endpoints answer 404 */
 } ng_serve_config;
 
 /* Fills in the defaults: 10 MiB bodies, the method and k of `nutgraf
@@ -117,6 +132,12 @@ typedef struct ng_serve_analysis {
  * parameters).  Returns NG_OK or NG_E_ARG with err naming the bad
  * parameter. */
 ng_status ng_serve_apply_query(const char *query, ng_summary_options *sum, ng_serve_analysis *an, ng_error *err);
+
+/* The percent-decoded value of key in a query string (malloc'd, the caller
+ * frees it), or NULL when the key is absent or out of memory. */
+char *ng_serve_query_param(const char *query, const char *key);
+/* A percent-decoded copy of s[0..len) (malloc'd), NULL when out of memory. */
+char *ng_serve_path_decode(const char *s, size_t len);
 
 /* What a JSON request body asks for.  The strings point into the parsed
  * tree, which ng_serve_json_request_free() releases. */

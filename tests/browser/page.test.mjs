@@ -3,6 +3,10 @@
 // example story, presses the button, and checks the highlights, the
 // article with the chosen sentences marked, and that the page asks nothing
 // of any other host; then saves screenshots (desktop and phone widths).
+// The server has an archive (serve --db) holding a story "clinton" about
+// human rights in China and one "kidney": the analysed story lists
+// "clinton" among its related stories, and the search box finds "kidney";
+// both link to the stored view.
 // Run by tests/cli/serve.sh with NG_URL (the server), NG_STORY (the story
 // file) and NG_SHOTS (the folder for the screenshots).
 import { test } from "node:test";
@@ -61,6 +65,11 @@ test("the example story gets three highlights, marked in the article", async () 
     assert.match(await page.locator("#entities").innerText(), /Michael Posner \(PERSON\)/);
     assert.match(await page.locator("#entities").innerText(), /China \(LOC\)/);
     assert.match(await page.locator("#tags").innerText(), /human rights/);
+    // its related stories in the archive, linked to their stored view
+    await page.locator("#related-list li").first().waitFor();
+    const first = page.locator("#related-list li a").first();
+    assert.equal(await first.getAttribute("href"), "/v1/stories/clinton");
+    assert.match(await first.innerText(), /Human rights will not top agenda/);
     await page.screenshot({ path: path.join(shots, "serve-page.png"), fullPage: true });
   });
 });
@@ -85,5 +94,28 @@ test("keyboard only: Ctrl+Enter with five highlights, and errors are shown", asy
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     assert.ok(width <= 390, `no sideways scrolling on a phone (${width}px)`);
     await page.screenshot({ path: path.join(shots, "serve-page-phone.png"), fullPage: true });
+  });
+});
+
+test("the search box finds a stored story and links to its stored view", async () => {
+  await withPage({ width: 1280, height: 900 }, async (page) => {
+    await page.goto(url + "/");
+    await page.locator("#search").waitFor(); // shown once /v1/version says there is an archive
+    await page.locator("#search-input").fill("kidney transplants");
+    await page.getByRole("button", { name: "Search" }).click();
+    await page.locator("#search-results li").first().waitFor();
+    assert.match(await page.locator("#search-status").innerText(), /1 story found/);
+    const link = page.locator("#search-results li a").first();
+    assert.equal(await link.innerText(), "Six patients get kidneys");
+    assert.match(await page.locator("#search-results .snippet").first().innerText(), /\[kidneys\]/);
+    await link.click();
+    await page.waitForURL(url + "/v1/stories/kidney");
+    assert.match(await page.locator("body").innerText(), /Zully Broussard/);
+    // a query the archive cannot answer is shown as an error, not thrown
+    await page.goBack();
+    await page.locator("#search-input").fill("date:2015-13");
+    await page.getByRole("button", { name: "Search" }).click();
+    await page.locator("#search-status.error").waitFor();
+    assert.match(await page.locator("#search-status").innerText(), /Could not search: bad date range/);
   });
 });

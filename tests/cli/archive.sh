@@ -4,10 +4,12 @@
 # re-indexed id; `search` (words, phrase, entity:, --json, --queries with
 # plain and JSON lines); `related` by id, by file and by JSON Lines (never
 # the story itself); `dups` with a planted near-copy; errors for a corrupt
-# database, a missing id, bad options; --help for each.
+# database, a missing id, bad options; --help for each.  NG_ARCHIVE_DB
+# names another (empty) archive to run the same cases on: archive_pg.sh
+# runs them on PostgreSQL.
 . "$(dirname "$0")/lib.sh"
 STORY=${NG_ROOT:-.}/examples/china-human-rights-dialogue.txt
-DB="$T/a.db"
+DB=${NG_ARCHIVE_DB:-$T/a.db}
 
 {
   printf '{"id":"kidney","title":"Six patients get kidneys","article":"Zully Broussard gave one of her kidneys to a stranger. Six patients received transplants in San Francisco. Surgeons say the kidney chain swaps donors and recipients."}\n'

@@ -6,7 +6,9 @@
 # exit status; then the browser test (tests/browser, Debian's chromium and
 # playwright-core), installing its npm package when missing, or a SKIP line
 # saying why it cannot run.  The page and openapi.json served must be the
-# bytes of web/ (compiled in from build/gen/web_data.c).
+# bytes of web/ (compiled in from build/gen/web_data.c).  The first server
+# serves an archive (--db) of three stories: search, related (by id and by
+# article) and stored stories, and the page's search box and related list.
 set -u
 NG=${NUTGRAF:-build/nutgraf}
 ROOT=${NG_ROOT:-$(pwd)}
@@ -64,7 +66,15 @@ req() {
 }
 json() { printf '%s' "$1" >"$T/req.json"; }
 
-start --threads 2 --max-body 2000000 --timeout 2
+# A small archive: the page's example story is related to "clinton".
+{
+  printf '{"id":"kidney","title":"Six patients get kidneys","article":"Zully Broussard gave one of her kidneys to a stranger. Six patients received transplants in San Francisco. Surgeons say the kidney chain swaps donors and recipients."}\n'
+  printf '{"id":"clinton","title":"Clinton: Human rights will not top agenda","article":"Hillary Clinton said human rights would not top the agenda in talks with China. Clinton said the United States and China face economic crises. Activists in Beijing were disappointed by her remarks on human rights and on Liu Xiaobo."}\n'
+  printf '{"id":"foot ball","title":"Barcelona beat Madrid","article":"Lionel Messi scored twice as Barcelona beat Real Madrid at the Camp Nou on Sunday. The win puts Barcelona four points clear at the top of the league."}\n'
+} >"$T/stories.jsonl"
+"$NG" index -q --db "$T/a.db" "$T/stories.jsonl" || bad "index the test archive"
+
+start --threads 2 --max-body 2000000 --timeout 2 --db "$T/a.db"
 
 # ---- the small endpoints
 req "GET /healthz" 200 "$U/healthz"
@@ -80,6 +90,39 @@ if cmp -s "$T/body" "$ROOT/web/index.html"; then ok "page as in web/"; else bad 
 contains "page content type" "Content-Type: text/html; charset=utf-8" "$T/headers"
 contains "page CSP" "Content-Security-Policy: default-src 'none'" "$T/headers"
 req "HEAD /" 200 -I "$U/"
+
+# ---- the archive: the same JSON as `nutgraf search/related --json`
+req "GET /v1/version with --db" 200 "$U/v1/version"
+contains "version says archive" '"archive":true' "$T/body"
+"$NG" search --db "$T/a.db" --json -n 2 'kidney transplants' >"$T/cli.json"
+req "search" 200 "$U/v1/search?q=kidney%20transplants&n=2"
+printf '\n' >>"$T/body"
+if cmp -s "$T/body" "$T/cli.json"; then ok "search = search --json"; else bad "search differs from --json"; cat "$T/body" "$T/cli.json"; fi
+req "search entity:" 200 "$U/v1/search?q=entity%3A%22Hillary+Clinton%22"
+contains "search entity: hit" '"results":[{"id":"clinton"' "$T/body"
+req "search without q" 400 "$U/v1/search?n=3"
+contains "search without q message" "give the query as q=" "$T/body"
+req "search bad n" 400 "$U/v1/search?q=x&n=500"
+req "search empty query" 400 "$U/v1/search?q=%20%20"
+"$NG" related --db "$T/a.db" --json clinton >"$T/cli.json"
+req "related by id" 200 "$U/v1/related?id=clinton"
+printf '\n' >>"$T/body"
+if cmp -s "$T/body" "$T/cli.json"; then ok "related = related --json"; else bad "related differs from --json"; cat "$T/body" "$T/cli.json"; fi
+req "related unknown id" 404 "$U/v1/related?id=nosuch"
+req "related without id" 400 "$U/v1/related"
+json '{"id":"new","article":"Lionel Messi and Barcelona beat Real Madrid again at the Camp Nou."}'
+req "related by article" 200 -H 'Content-Type: application/json' --data-binary @"$T/req.json" "$U/v1/related?n=1"
+contains "related by article top" '{"id":"new","results":[{"id":"foot ball"' "$T/body"
+check "related by article: n=1" 1 "$(grep -o '"score"' "$T/body" | wc -l)"
+req "related by text/plain" 200 -H 'Content-Type: text/plain' --data-binary @"$STORY" "$U/v1/related"
+contains "related by text: the China story" '{"id":null,"results":[{"id":"clinton"' "$T/body"
+req "related bad media type" 415 -H 'Content-Type: image/png' --data-binary 'x' "$U/v1/related"
+req "related PUT" 405 -X PUT "$U/v1/related"
+contains "related Allow" "Allow: GET, HEAD, POST" "$T/headers"
+req "stored story" 200 "$U/v1/stories/foot%20ball"
+contains "stored story body" '"id":"foot ball","headline":"Barcelona beat Madrid"' "$T/body"
+req "stored story missing" 404 "$U/v1/stories/nosuch"
+req "stored story POST" 405 -X POST "$U/v1/stories/kidney"
 
 # ---- summarize: the same JSON as the command line's --json
 "$NG" summarize --json "$STORY" >"$T/cli.json"
@@ -266,6 +309,10 @@ contains "stop message" "nutgraf serve: stopped" "$T/log"
 # ---- SIGINT, bad options, a port in use
 start --threads 1 --quiet
 req "quiet server answers" 200 "$U/healthz"
+req "no archive: search" 404 "$U/v1/search?q=x"
+contains "no archive message" "no archive: start the service with nutgraf serve --db PATH" "$T/body"
+req "no archive: version" 200 "$U/v1/version"
+contains "no archive: version says so" '"archive":false' "$T/body"
 "$NG" serve --port "$PORT" 2>"$T/inuse"
 check "port in use: exit 1" 1 $?
 contains "port in use message" "cannot listen on 127.0.0.1 port $PORT" "$T/inuse"
@@ -278,6 +325,10 @@ check "bad bind: exit 2" 2 $?
 contains "bad bind message" "--bind wants an IPv4 or IPv6 address" "$T/err"
 "$NG" serve --threads 0 2>"$T/err"
 check "bad threads: exit 2" 2 $?
+head -c 4096 /dev/urandom >"$T/bad.db"
+"$NG" serve --port 0 --db "$T/bad.db" 2>"$T/err"
+check "corrupt --db: exit 1" 1 $?
+contains "corrupt --db names it" "bad.db" "$T/err"
 "$NG" serve --help >"$T/help"
 check "help: exit 0" 0 $?
 contains "help text" "Usage: nutgraf serve" "$T/help"

@@ -2,7 +2,9 @@
  * parser: ng_arch_query_parse on the input (a date range, words, phrases,
  * fields), and the FTS5 expression it makes is run against an in-memory
  * FTS5 table with the archive's columns, which must accept it (a syntax
- * error there would be a parser bug and aborts). */
+ * error there would be a parser bug and aborts), and through the PostgreSQL
+ * rendering (pgquery.c), which must read it and make one parameter per
+ * quoted string, none of them pasted into the SQL. */
 #include <sqlite3.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -44,6 +46,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         sqlite3_bind_text(stmt, 1, match, -1, SQLITE_STATIC);
         int rc = sqlite3_step(stmt);
         if (rc != SQLITE_ROW) abort(); /* the parser made an expression FTS5 refuses */
+        ng_arch_pgq pq;
+        if (ng_arch_pg_match(match, 1, &pq, &err) != NG_OK || !pq.n || !pq.tsq) abort();
+        if (strchr(pq.tsq, '"') || (pq.exact && strchr(pq.exact, '"'))) abort(); /* text in SQL */
+        ng_arch_pgq_free(&pq);
     } else if (st == NG_OK && from == NG_DAY_NONE && to == NG_DAY_NONE) {
         abort(); /* neither words nor dates, yet no error */
     }

@@ -1,13 +1,17 @@
-/* test_archive.c - the archive on a temporary SQLite file: storing and
+/* test_archive.c - the archive on a temporary SQLite file, or, when
+ * NG_TEST_PG_URI names a PostgreSQL database (tests/cli/archive_pg.sh
+ * starts a throwaway server), the same cases on PostgreSQL: storing and
  * replacing stories, reading them back, search (words, phrases, entity:,
  * tag:, date ranges), related stories (never the story itself), near-copy
- * groups, the query parser, the record decoder on damaged bytes, and clear
- * errors for corrupt, foreign and locked database files. */
+ * groups, the query parser and its PostgreSQL rendering, the record decoder
+ * on damaged bytes, and clear errors for corrupt, foreign and locked
+ * databases. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <libpq-fe.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,6 +41,25 @@ static const char *const stories[][3] = {
 
 static char db_path[64];
 
+/* The PostgreSQL database under test, or NULL for SQLite files. */
+static const char *pg_uri(void)
+{
+    const char *u = getenv("NG_TEST_PG_URI");
+    return u && *u ? u : NULL;
+}
+
+/* Runs sql on a connection of the test's own (NULL: a new one, returned). */
+static PGconn *pg_exec(PGconn *c, const char *sql)
+{
+    if (!c) c = PQconnectdb(pg_uri());
+    assert_int_equal(PQstatus(c), CONNECTION_OK);
+    PGresult *r = PQexec(c, sql);
+    if (PQresultStatus(r) != PGRES_COMMAND_OK && PQresultStatus(r) != PGRES_TUPLES_OK)
+        fail_msg("%s: %s", sql, PQerrorMessage(c));
+    PQclear(r);
+    return c;
+}
+
 static ng_doc *doc_of(const char *id, const char *title, const char *body)
 {
     char json[4096];
@@ -62,9 +85,12 @@ static ng_archive *fresh(void)
 {
     snprintf(db_path, sizeof db_path, "/tmp/ng-test-archive-%d.db", (int)getpid());
     unlink(db_path);
+    if (pg_uri()) /* an empty database: the archive makes its schema again */
+        PQfinish(pg_exec(NULL, "DROP TABLE IF EXISTS band, story, vocab, nutgraf_meta CASCADE"));
     ng_archive *a = NULL;
     ng_error err;
-    assert_int_equal(ng_archive_open(db_path, &a, &err), NG_OK);
+    ng_status st = ng_archive_open(pg_uri() ? pg_uri() : db_path, &a, &err);
+    if (st != NG_OK) fail_msg("%s", err.message);
     for (size_t i = 0; i < sizeof stories / sizeof stories[0]; i++)
         put(a, stories[i][0], stories[i][1], stories[i][2], NULL);
     return a;
@@ -363,6 +389,36 @@ static void test_query_parser(void **state)
     big[sizeof big - 1] = '\0';
     assert_int_equal(ng_arch_query_parse(big, &m, &from, &to, &err), NG_E_ARG);
     assert_int_equal(ng_arch_query_parse("date:x", &m, &from, &to, &err), NG_E_ARG);
+    /* the PostgreSQL rendering: every string a parameter, columns checked
+     * only in the exact condition, a column's NOT left out of the tsquery */
+    ng_arch_pgq q;
+    assert_int_equal(ng_arch_query_parse("\"human rights\" -x entity:\"Hong Lei\"", &m, &from, &to, &err), NG_OK);
+    assert_int_equal(ng_arch_pg_match(m, 3, &q, &err), NG_OK);
+    free(m);
+    assert_int_equal(q.n, 3);
+    assert_string_equal(q.strings[0], "human rights");
+    assert_string_equal(q.strings[1], "Hong Lei");
+    assert_string_equal(q.strings[2], "x");
+    assert_non_null(strstr(q.tsq, "&& !!phraseto_tsquery('nutgraf', $5)"));
+    assert_null(strstr(q.tsq, "entities"));
+    assert_non_null(strstr(q.exact, "to_tsvector('nutgraf', s.entities) @@ phraseto_tsquery('nutgraf', $4)"));
+    assert_null(strstr(q.tsq, "Hong"));
+    ng_arch_pgq_free(&q);
+    assert_int_equal(ng_arch_pg_match("\"say \"\"hi\"", 1, &q, &err), NG_OK);
+    assert_string_equal(q.strings[0], "say \"hi");
+    assert_null(q.exact);
+    ng_arch_pgq_free(&q);
+    /* a word repeated in an OR chain is matched once (ts_rank counts it once) */
+    assert_int_equal(ng_arch_pg_match("\"a\" OR \"a\" OR entities : \"a\" OR \"b\"", 1, &q, &err), NG_OK);
+    assert_null(strstr(q.tsq, "$2)"));
+    assert_non_null(strstr(q.exact, "s.entities) @@ phraseto_tsquery('nutgraf', $3)"));
+    assert_non_null(strstr(q.tsq, "$4)"));
+    ng_arch_pgq_free(&q);
+    assert_int_equal(ng_arch_pg_match("(\"a\" OR", 1, &q, &err), NG_E_FORMAT);
+    assert_int_equal(ng_arch_pg_match("entities : \"-x AND -1); DROP TABLE story; --\"", 1, &q, &err), NG_OK);
+    assert_null(strstr(q.tsq, "DROP"));
+    assert_null(strstr(q.exact, "DROP"));
+    ng_arch_pgq_free(&q);
 }
 
 static void test_record_decoder(void **state)
@@ -417,13 +473,22 @@ static void test_bad_files(void **state)
     assert_int_equal(ng_archive_open("/nonexistent-dir/x.db", &a, &err), NG_E_IO);
     /* locked by another writer: put fails with a clear error, nothing lost */
     ng_archive *b = fresh();
-    assert_int_equal(sqlite3_open(db_path, &db), SQLITE_OK);
-    assert_int_equal(sqlite3_exec(db, "BEGIN EXCLUSIVE", NULL, NULL, NULL), SQLITE_OK);
+    PGconn *c = NULL;
+    if (pg_uri()) {
+        c = pg_exec(NULL, "BEGIN; LOCK TABLE story IN EXCLUSIVE MODE");
+    } else {
+        assert_int_equal(sqlite3_open(db_path, &db), SQLITE_OK);
+        assert_int_equal(sqlite3_exec(db, "BEGIN EXCLUSIVE", NULL, NULL, NULL), SQLITE_OK);
+    }
     ng_doc *doc = doc_of("late", "Late story", "A story that arrives while the archive is locked.");
     assert_int_equal(ng_archive_put(b, doc, NULL, NULL, &err), NG_E_IO);
     assert_non_null(strstr(err.message, "locked"));
-    sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
-    sqlite3_close(db);
+    if (c) {
+        PQfinish(pg_exec(c, "COMMIT"));
+    } else {
+        sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+        sqlite3_close(db);
+    }
     ng_status again = ng_archive_put(b, doc, NULL, NULL, &err);
     if (again != NG_OK) fprintf(stderr, "%s\n", err.message);
     assert_int_equal(again, NG_OK);

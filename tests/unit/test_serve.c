@@ -1,14 +1,18 @@
 /* test_serve.c - the service's request handling without sockets: routing
  * (404, 405 with Allow), media types (415), JSON bodies and their errors
  * (400), the size limit (413), query options, the analysis fields, the batch
- * stream in order, and a real server started on a free port and stopped. */
+ * stream in order, the archive endpoints (against a temporary SQLite
+ * archive, and 404 without one), and a real server started on a free port
+ * and stopped. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "serve/serve.h"
 
@@ -317,6 +321,77 @@ static void test_server_start_stop(void **state)
     if (ng_server_start(&o, &s, NULL) == NG_OK) ng_server_stop(s, 0); /* where IPv6 exists */
 }
 
+/* Handles a request with cfg; returns the status, body in *out. */
+static int call_cfg(const ng_serve_config *cfg, const char *method, const char *path, const char *type,
+                    const char *body, char **out)
+{
+    int status = 0;
+    ng_serve_handle(cfg, method, path, type, body, body ? strlen(body) : 0, &status, out, NULL);
+    assert_non_null(*out);
+    return status;
+}
+
+static void test_archive_endpoints(void **state)
+{
+    (void)state;
+    /* without --db: 404 naming the option, and the routes' methods */
+    expect("GET", "/v1/search?q=x", NULL, NULL, 404, "serve --db PATH");
+    expect("GET", "/v1/stories/x", NULL, NULL, 404, "serve --db PATH");
+    expect("GET", "/v1/stories/", NULL, NULL, 404, "no such endpoint");
+    expect("POST", "/v1/search?q=x", "text/plain", "x", 405, "use GET");
+    expect("POST", "/v1/related", "image/png", "x", 415, NULL);
+    ng_serve_request req = {"DELETE", "/v1/related", NULL, NULL, 0};
+    ng_serve_response res;
+    ng_serve_route(NULL, &req, &res);
+    assert_int_equal(res.status, 405);
+    assert_string_equal(res.allow, "GET, HEAD, POST");
+    ng_serve_response_free(&res);
+    assert_true(ng_serve_is_heavy("/v1/related?id=x"));
+    assert_true(ng_serve_is_heavy("/v1/stories/x"));
+
+    /* with an archive of one story */
+    char path[64];
+    snprintf(path, sizeof path, "/tmp/ng-test-serve-%d.db", (int)getpid());
+    unlink(path);
+    ng_archive *a = NULL;
+    assert_int_equal(ng_archive_open(path, &a, NULL), NG_OK);
+    const char *json = "{\"id\":\"a/b c\",\"title\":\"Rain in Paris\",\"article\":\"It rained in Paris all week.\"}";
+    ng_read_options ro = {.format = NG_FORMAT_JSON};
+    ng_doc *doc = NULL;
+    assert_int_equal(ng_doc_read(json, strlen(json), &ro, &doc, NULL), NG_OK);
+    assert_int_equal(ng_analyze(doc, NULL, NULL), NG_OK);
+    assert_int_equal(ng_archive_put(a, doc, NULL, NULL, NULL), NG_OK);
+    ng_doc_free(doc);
+    ng_archive_close(a);
+    ng_serve_config cfg;
+    ng_serve_config_init(&cfg);
+    assert_int_equal(ng_serve_archives_new(path, &cfg.archive, NULL), NG_OK);
+    char *out = NULL;
+    assert_int_equal(call_cfg(&cfg, "GET", "/v1/search?q=rained+Paris", NULL, NULL, &out), 200);
+    assert_non_null(strstr(out, "{\"query\":\"rained Paris\",\"results\":[{\"id\":\"a/b c\""));
+    free(out);
+    assert_int_equal(call_cfg(&cfg, "GET", "/v1/stories/a%2Fb%20c", NULL, NULL, &out), 200);
+    assert_non_null(strstr(out, "\"headline\":\"Rain in Paris\""));
+    free(out);
+    assert_int_equal(call_cfg(&cfg, "GET", "/v1/stories/zz", NULL, NULL, &out), 404);
+    free(out);
+    assert_int_equal(call_cfg(&cfg, "GET", "/v1/search?q=date:2015-13", NULL, NULL, &out), 400);
+    assert_non_null(strstr(out, "bad date range"));
+    free(out);
+    assert_int_equal(call_cfg(&cfg, "POST", "/v1/related", "application/json", "{\"article\": 3}", &out), 400);
+    free(out);
+    assert_int_equal(call_cfg(&cfg, "POST", "/v1/related", "text/plain", "Rain fell in Paris.", &out), 200);
+    assert_non_null(strstr(out, "{\"id\":null,\"results\":[{\"id\":\"a/b c\""));
+    free(out);
+    ng_serve_archives_free(cfg.archive);
+    unlink(path);
+    char wal[80];
+    snprintf(wal, sizeof wal, "%s-wal", path);
+    unlink(wal);
+    snprintf(wal, sizeof wal, "%s-shm", path);
+    unlink(wal);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -326,6 +401,7 @@ int main(void)
         cmocka_unit_test(test_query_and_media_type),
         cmocka_unit_test(test_batch_stream),       cmocka_unit_test(test_server_start_stop),
         cmocka_unit_test(test_nul_in_json),        cmocka_unit_test(test_pool),
+        cmocka_unit_test(test_archive_endpoints),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
