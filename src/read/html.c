@@ -248,9 +248,21 @@ static int is_comment_section(const xmlNode *n)
     return names_comments(n);
 }
 
+/* React's streamed rendering sends each finished part of the page as
+ * <div hidden id="S:0">, which a script then moves into its place: the
+ * browser shows it, so its hidden attribute does not count. */
+static int is_streamed_part(const xmlNode *n)
+{
+    char *id = attr(n, "id");
+    int r = id && id[0] == 'S' && id[1] == ':' && id[2] >= '0' && id[2] <= '9';
+    for (const char *p = r ? id + 2 : ""; *p && r; p++) r = *p >= '0' && *p <= '9';
+    xmlFree(id);
+    return r;
+}
+
 static int is_hidden(const xmlNode *n)
 {
-    if (xmlHasProp(n, (const xmlChar *)"hidden")) return 1;
+    if (xmlHasProp(n, (const xmlChar *)"hidden") && !is_streamed_part(n)) return 1;
     if (attr_is(n, "aria-hidden", "true")) return 1;
     char *style = attr(n, "style");
     int r = 0;

@@ -351,6 +351,24 @@ static void test_page_in_one_form(void **state)
     ng_doc_free(doc);
 }
 
+/* React's streamed parts (<div hidden id="S:0">, moved into place by a
+ * script) are shown: the article in one is the body, not the footer that
+ * stays visible; a plainly hidden block stays out. */
+static void test_streamed_hidden_part(void **state)
+{
+    (void)state;
+    ng_doc *doc = read_page(page_of("<html><body><template id=\"B:0\"></template><p>Loading...</p>"
+                                    "<footer><p>Subscribe to the Bridge Newsletter, we write every week about the city and "
+                                    "its river.</p></footer><div hidden id=\"S:0\"><div class=\"x\"><p>%s</p><p>%s</p>"
+                                    "</div></div><div hidden id=\"popup\"><p>A hidden offer for new readers of the "
+                                    "bridge newsletter, only today.</p></div></body></html>", PROSE, PROSE2));
+    assert_true(body_has(doc, "rebuild the old bridge"));
+    assert_true(body_has(doc, "doubled its crossings"));
+    assert_false(body_has(doc, "Subscribe to the Bridge"));
+    assert_false(body_has(doc, "hidden offer"));
+    ng_doc_free(doc);
+}
+
 /* A class on <body> that contains "caption" is a feature flag, not a
  * caption; a figure's caption is kept apart from the body, with its image. */
 static void test_caption_class_on_body(void **state)
@@ -687,6 +705,7 @@ int main(void)
         cmocka_unit_test(test_empty_body),
         cmocka_unit_test(test_never_refused),
         cmocka_unit_test(test_page_in_one_form),
+        cmocka_unit_test(test_streamed_hidden_part),
         cmocka_unit_test(test_caption_class_on_body),
         cmocka_unit_test(test_article_not_in_p),
         cmocka_unit_test(test_short_lines_kept),
