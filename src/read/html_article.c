@@ -24,7 +24,9 @@
  * related, comments ...) are left out; when the result is under 425
  * characters or scores under 10 the pass is repeated with them in.  When
  * still under 425 characters, a pass with comment sections in (a forum
- * thread) wins if it gives more text.  A losing pass costs no rerun: the
+ * thread) wins if it gives more text.  Neither later pass may take the
+ * site's <footer> (role=contentinfo) over what an earlier pass found: a
+ * disclaimer there outweighs a short article.  A losing pass costs no rerun: the
  * earlier outcome is restored from a snapshot.
  *
  * Ownership: the node records live in a heap array the caller frees with
@@ -532,6 +534,21 @@ static void snap_restore(ng_html_article *a, snapshot *s)
     s->nodes = NULL;
 }
 
+/* Inside a <footer> or role=contentinfo block that is not in an
+ * <article>: the site's footer, not the story's. */
+static int in_page_footer(const xmlNode *n)
+{
+    int footer = 0;
+    for (; n && n->type == XML_ELEMENT_NODE; n = n->parent) {
+        if (tag_is(n, (const char *const[]){"article", NULL})) return 0;
+        if (tag_is(n, (const char *const[]){"footer", NULL})) footer = 1;
+        char *role = (char *)xmlGetProp(n, (const xmlChar *)"role");
+        if (role && !xmlStrcasecmp((const xmlChar *)role, (const xmlChar *)"contentinfo")) footer = 1;
+        xmlFree(role);
+    }
+    return footer;
+}
+
 /* Passes 1 and 2: without, then with the chrome-sounding elements. */
 static int choose_in(ng_html_article *a, xmlNode *root, int (*skip)(const xmlNode *n))
 {
@@ -548,7 +565,9 @@ static int choose_in(ng_html_article *a, xmlNode *root, int (*skip)(const xmlNod
         free(s.nodes);
         return -1;
     }
-    if (first && chosen_chars(a) <= first_chars) snap_restore(a, &s); /* the retry found no more */
+    /* the retry found no more, or took the site's footer (a disclaimer
+     * or an "about us" there is longer than a short article) */
+    if (first && (chosen_chars(a) <= first_chars || in_page_footer(a->top))) snap_restore(a, &s);
     free(s.nodes);
     return 0;
 }
@@ -570,7 +589,7 @@ int ng_html_choose_article(ng_html_article *a, xmlNode *root, int (*skip)(const 
         free(s.nodes);
         return -1;
     }
-    if (!(a->top && chosen_chars(a) > have)) snap_restore(a, &s);
+    if (!(a->top && chosen_chars(a) > have) || (have && in_page_footer(a->top))) snap_restore(a, &s);
     free(s.nodes);
     return 0;
 }

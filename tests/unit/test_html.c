@@ -369,6 +369,26 @@ static void test_streamed_hidden_part(void **state)
     ng_doc_free(doc);
 }
 
+/* A short article (under the retry length) keeps the body when the
+ * retry with chrome-sounding blocks in finds a longer disclaimer in the
+ * site's <footer>. */
+static void test_short_article_not_footer(void **state)
+{
+    (void)state;
+    ng_doc *doc = read_page(page_of("<html><body><main><section class=\"row\"><div class=\"col\"><p>%s</p>"
+                                    "<ul><li>Ferry times</li><li>Detours</li></ul></div></section></main>"
+                                    "<footer class=\"l-footer\"><div class=\"col\"><p>This material is not intended to "
+                                    "replace the advice of a qualified advisor, and information has been obtained from "
+                                    "sources believed to be reliable, for informational purposes only.</p><p>Products and "
+                                    "services referenced are for general information only, and the company cannot be held "
+                                    "liable for any loss, damage, cost, or expense of any kind.</p><p>Always consult a "
+                                    "qualified advisor, review the terms, and read the instructions prior to use, as "
+                                    "the law, rules, and prices change.</p></div></footer></body></html>", PROSE));
+    assert_true(body_has(doc, "rebuild the old bridge"));
+    assert_false(body_has(doc, "qualified advisor"));
+    ng_doc_free(doc);
+}
+
 /* A class on <body> that contains "caption" is a feature flag, not a
  * caption; a figure's caption is kept apart from the body, with its image. */
 static void test_caption_class_on_body(void **state)
@@ -706,6 +726,7 @@ int main(void)
         cmocka_unit_test(test_never_refused),
         cmocka_unit_test(test_page_in_one_form),
         cmocka_unit_test(test_streamed_hidden_part),
+        cmocka_unit_test(test_short_article_not_footer),
         cmocka_unit_test(test_caption_class_on_body),
         cmocka_unit_test(test_article_not_in_p),
         cmocka_unit_test(test_short_lines_kept),
