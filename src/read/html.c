@@ -793,8 +793,12 @@ static int article_clutter(const emitter *e, const xmlNode *n)
     if (e->art->strip_unlikely && info->unlikely) return !is_link_block((xmlNode *)n);
     /* a chrome-sounding class ("widget", "media") on a block of prose is
      * a page builder's wrapper of the article text: it stays */
-    if (info->weight < 0 && !is_heading(n))
+    if (info->weight < 0 && !is_heading(n)) {
+        /* a page builder's "widget" of text inside the article (a heading,
+         * a short paragraph) stays; lists of links in it still go */
+        if (ng_html_only_widget_class(n) && ng_html_link_density(info) < 0.5) return 0;
         return !is_link_block((xmlNode *)n) && !prose;
+    }
     return is_tag(n, (const char *const[]){"ul", "ol", "div", "section", "table", NULL}) &&
            info->commas < 10 && ng_html_link_density(info) > 0.8;
 }

@@ -114,6 +114,26 @@ double ng_html_class_weight(const xmlNode *n)
     return w;
 }
 
+/* Whether v names chrome by a negative word other than "widget". */
+static int chrome_besides_widget(const char *v)
+{
+    if (!v) return 0;
+    for (const char *const *w = negative_words; *w; w++)
+        if (strcmp(*w, "widget") && has_ci(v, *w)) return 1;
+    return 0;
+}
+
+int ng_html_only_widget_class(const xmlNode *n)
+{
+    char *cls = (char *)xmlGetProp(n, (const xmlChar *)"class");
+    char *id = (char *)xmlGetProp(n, (const xmlChar *)"id");
+    int r = (has_ci(cls, "widget") || has_ci(id, "widget")) && !chrome_besides_widget(cls) &&
+            !chrome_besides_widget(id);
+    xmlFree(cls);
+    xmlFree(id);
+    return r;
+}
+
 static int is_unlikely(const xmlNode *n)
 {
     if (tag_is(n, (const char *const[]){"html", "body", "a", "main", "article", NULL})) return 0;

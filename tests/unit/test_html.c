@@ -389,6 +389,26 @@ static void test_short_article_not_footer(void **state)
     ng_doc_free(doc);
 }
 
+/* A page builder calls each block of the article a "widget" and nests
+ * each in sections: short paragraphs and headings in them stay in the
+ * body when the choice climbs to their container from a small block. */
+static void test_builder_widgets_kept(void **state)
+{
+    (void)state;
+#define W(x) "<section><div class=\"col\"><div class=\"el-widget-wrap\"><div class=\"el-widget-container\">" x \
+             "</div></div></div></section>"
+    ng_doc *doc = read_page(page_of("<html><body><div class=\"el-page\"><div class=\"el-inner\">" W("<p>%s</p>")
+                                    W("<h2>Why the bridge closed</h2>") W("<p>%s</p>") W("<h2>What comes next</h2>")
+                                    W("<p>%s</p>") W("<p>%s</p>") "<div class=\"el-author-box\"><p>Jane Roe writes about "
+                                    "the city, its bridges, its river, and its council, from the newsroom by the old "
+                                    "harbour.</p></div></div></div></body></html>", PROSE, PROSE2, PROSE, PROSE2));
+#undef W
+    assert_true(body_has(doc, "rebuild the old bridge"));
+    assert_true(body_has(doc, "Why the bridge closed"));
+    assert_true(body_has(doc, "doubled its crossings"));
+    ng_doc_free(doc);
+}
+
 /* A class on <body> that contains "caption" is a feature flag, not a
  * caption; a figure's caption is kept apart from the body, with its image. */
 static void test_caption_class_on_body(void **state)
@@ -727,6 +747,7 @@ int main(void)
         cmocka_unit_test(test_page_in_one_form),
         cmocka_unit_test(test_streamed_hidden_part),
         cmocka_unit_test(test_short_article_not_footer),
+        cmocka_unit_test(test_builder_widgets_kept),
         cmocka_unit_test(test_caption_class_on_body),
         cmocka_unit_test(test_article_not_in_p),
         cmocka_unit_test(test_short_lines_kept),
