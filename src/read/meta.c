@@ -99,14 +99,83 @@ static const char *string_of(const cJSON *o, const char *key)
 
 #define VALUE_MAX 1024 /* bytes kept of one JSON-LD value */
 
-/* Copies s into out (VALUE_MAX bytes) with whitespace runs and control
- * characters folded into one space, cut at a character boundary; returns
- * the length.  JSON strings may hold "\n" and other controls. */
+/* Writes code point c as UTF-8 into out; returns the bytes written. */
+static size_t put_utf8(unsigned long c, char *out)
+{
+    if (c < 0x80) return out[0] = (char)c, 1;
+    if (c < 0x800) return out[0] = (char)(0xC0 | (c >> 6)), out[1] = (char)(0x80 | (c & 0x3F)), 2;
+    if (c < 0x10000) {
+        out[0] = (char)(0xE0 | (c >> 12));
+        out[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+        out[2] = (char)(0x80 | (c & 0x3F));
+        return 3;
+    }
+    out[0] = (char)(0xF0 | (c >> 18));
+    out[1] = (char)(0x80 | ((c >> 12) & 0x3F));
+    out[2] = (char)(0x80 | ((c >> 6) & 0x3F));
+    out[3] = (char)(0x80 | (c & 0x3F));
+    return 4;
+}
+
+/* The code point of the HTML character reference at s[0..len) ("&#8211;",
+ * "&#x27;", "&amp;"), 0 when there is none; *used gets its length.
+ * Sites escape their JSON-LD strings as HTML ("How &#8211; Why"). */
+static unsigned long char_ref(const char *s, size_t len, size_t *used)
+{
+    static const struct { const char *name; unsigned long c; } named[] = {
+        {"amp", '&'}, {"lt", '<'}, {"gt", '>'}, {"quot", '"'}, {"apos", '\''}, {"nbsp", 0xA0},
+        {"ndash", 0x2013}, {"mdash", 0x2014}, {"lsquo", 0x2018}, {"rsquo", 0x2019},
+        {"ldquo", 0x201C}, {"rdquo", 0x201D}, {"hellip", 0x2026}, {"bull", 0x2022}};
+    size_t semi = 1;
+    while (semi < len && semi < 10 && s[semi] != ';') semi++;
+    if (semi >= len || s[semi] != ';' || semi < 2) return 0;
+    *used = semi + 1;
+    if (s[1] == '#') {
+        int hex = s[2] == 'x' || s[2] == 'X';
+        unsigned long c = 0;
+        size_t i = hex ? 3 : 2;
+        if (i >= semi) return 0;
+        for (; i < semi; i++) {
+            char d = lower(s[i]);
+            int v = d >= '0' && d <= '9' ? d - '0' : hex && d >= 'a' && d <= 'f' ? d - 'a' + 10 : -1;
+            if (v < 0) return 0;
+            c = c * (hex ? 16 : 10) + (unsigned long)v;
+        }
+        return c >= 0x20 && c <= 0x10FFFF && !(c >= 0xD800 && c <= 0xDFFF) ? c : 0;
+    }
+    for (size_t k = 0; k < sizeof named / sizeof named[0]; k++)
+        if (strlen(named[k].name) == semi - 1 && !memcmp(s + 1, named[k].name, semi - 1)) return named[k].c;
+    return 0;
+}
+
+/* Copies s into out (VALUE_MAX bytes) with HTML character references
+ * decoded, whitespace runs and control characters folded into one space,
+ * cut at a character boundary; returns the length.  JSON strings may hold
+ * "\n" and other controls.  A reference never decodes longer than itself. */
 static size_t clean_value(const char *s, size_t len, char *out)
 {
     size_t n = 0;
     for (size_t i = 0; i < len && n + 1 < VALUE_MAX; i++) {
         unsigned char c = (unsigned char)s[i];
+        size_t used = 0;
+        unsigned long ref = c == '&' ? char_ref(s + i, len - i, &used) : 0;
+        if (ref == '&') { /* escaped twice: "&amp;#8230;" */
+            char again[12] = "&";
+            size_t more = len - i - used < 10 ? len - i - used : 10, used2 = 0;
+            memcpy(again + 1, s + i + used, more);
+            unsigned long r2 = char_ref(again, more + 1, &used2);
+            if (r2) ref = r2, used += used2 - 1;
+        }
+        if (ref && n + 5 < VALUE_MAX) {
+            if (ref == 0xA0) ref = ' ';
+            if (ref == ' ' && (n == 0 || out[n - 1] == ' ')) {
+                i += used - 1;
+                continue;
+            }
+            n += put_utf8(ref, out + n);
+            i += used - 1;
+            continue;
+        }
         if (c < 0x20 || c == 0x7F) c = ' ';
         if (c == ' ' && (n == 0 || out[n - 1] == ' ')) continue;
         out[n++] = (char)c;

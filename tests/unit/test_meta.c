@@ -106,6 +106,17 @@ static void test_jsonld(void **state)
     ng_str t = ng_doc_list_item(doc, NG_LIST_TAGS, 0);
     assert_memory_equal(t.ptr, "a b", 3);
     ng_doc_free(doc);
+    /* sites escape JSON-LD strings as HTML, some twice; a bare '&' and an
+     * unknown or broken reference stay as written */
+    doc = ng_doc_new(0);
+    const char *esc = "{\"@type\":\"Article\",\"headline\":\"Rock &amp; roll &#8211; and finally&amp;#8230; "
+                      "it&#x27;s R&D &bogus; &#xZZ;\"}";
+    assert_int_equal(ng_meta_jsonld(doc, esc, strlen(esc)), NG_OK);
+    ng_str h = ng_doc_field(doc, NG_FIELD_HEADLINE);
+    const char *want = "Rock & roll \xE2\x80\x93 and finally\xE2\x80\xA6 it's R&D &bogus; &#xZZ;";
+    assert_int_equal(h.len, strlen(want));
+    assert_memory_equal(h.ptr, want, h.len);
+    ng_doc_free(doc);
 }
 
 int main(void)
