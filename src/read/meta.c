@@ -152,7 +152,7 @@ static unsigned long char_ref(const char *s, size_t len, size_t *used)
  * decoded, whitespace runs and control characters folded into one space,
  * cut at a character boundary; returns the length.  JSON strings may hold
  * "\n" and other controls.  A reference never decodes longer than itself. */
-static size_t clean_value(const char *s, size_t len, char *out)
+static size_t clean_value_f(const char *s, size_t len, char *out, int fold)
 {
     size_t n = 0;
     for (size_t i = 0; i < len && n + 1 < VALUE_MAX; i++) {
@@ -168,7 +168,7 @@ static size_t clean_value(const char *s, size_t len, char *out)
         }
         if (ref && n + 5 < VALUE_MAX) {
             if (ref == 0xA0) ref = ' ';
-            if (ref == ' ' && (n == 0 || out[n - 1] == ' ')) {
+            if (fold && ref == ' ' && (n == 0 || out[n - 1] == ' ')) {
                 i += used - 1;
                 continue;
             }
@@ -176,14 +176,19 @@ static size_t clean_value(const char *s, size_t len, char *out)
             i += used - 1;
             continue;
         }
-        if (c < 0x20 || c == 0x7F) c = ' ';
-        if (c == ' ' && (n == 0 || out[n - 1] == ' ')) continue;
+        if (fold && (c < 0x20 || c == 0x7F)) c = ' ';
+        if (fold && c == ' ' && (n == 0 || out[n - 1] == ' ')) continue;
         out[n++] = (char)c;
     }
     if (n + 1 >= VALUE_MAX)
         while (n && ((unsigned char)out[n - 1] & 0xC0) == 0x80) n--; /* continuation bytes */
     if (n && (unsigned char)out[n - 1] >= 0xC0) n--;                /* a cut lead byte */
     return n;
+}
+
+static size_t clean_value(const char *s, size_t len, char *out)
+{
+    return clean_value_f(s, len, out, 1);
 }
 
 static ng_status set_empty_field(ng_doc *doc, ng_field f, const char *s)
@@ -301,13 +306,52 @@ static const char *const role_words[] = {"staff", "writer", "reporter", "corresp
                                          "contributor", "columnist", "associated press", "news",
                                          "http", "@", "team", "desk", "agency", NULL};
 
-/* How much of s is the names part: up to a stop word or a digit. */
+/* Whether s[0..n) is a month or weekday as bylines write them before a
+ * date ("Dec", "December", "Sat."): "May" is left out, it is a name too. */
+static int is_date_word(const char *s, size_t n)
+{
+    static const char *const words[] = {
+        "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+        "january", "february", "march", "april", "june", "july", "august", "september", "october",
+        "november", "december", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", NULL};
+    if (n && s[n - 1] == '.') n--;
+    if (n && s[n - 1] == ',') n--;
+    for (size_t k = 0; words[k]; k++)
+        if (eq_ci_n(s, n, words[k], strlen(words[k]))) return 1;
+    return 0;
+}
+
+/* Where a date starts in a byline: at a month or weekday word, also one
+ * glued to the name ("Luke KimDecember 3"); len when none. */
+static size_t date_word_at(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        int word_start = i == 0 || s[i - 1] == ' ';
+        int glued = i > 0 && s[i - 1] >= 'a' && s[i - 1] <= 'z' && s[i] >= 'A' && s[i] <= 'Z';
+        if (!word_start && !glued) continue;
+        size_t e = i;
+        while (e < len && s[e] != ' ' && !(s[e] >= '0' && s[e] <= '9')) e++;
+        if (!is_date_word(s + i, e - i)) continue;
+        /* a date word before a number, another date word or nothing: not
+         * the names "April Fulton", "Jan Holm" */
+        size_t next = e;
+        while (next < len && s[next] == ' ') next++;
+        size_t ne = next;
+        while (ne < len && s[ne] != ' ' && !(s[ne] >= '0' && s[ne] <= '9')) ne++;
+        if (next >= len || (s[next] >= '0' && s[next] <= '9') || is_date_word(s + next, ne - next)) return i;
+    }
+    return len;
+}
+
+/* How much of s is the names part: up to a stop word, a date or a digit. */
 static size_t names_len(const char *s, size_t len)
 {
-    size_t end = len;
+    size_t end = date_word_at(s, len);
     for (size_t k = 0; stop_words[k]; k++) {
         size_t at = find_ci(s, len, stop_words[k]);
-        if (at < end && at > 0) end = at;
+        /* at the start ("Updated 3 hours ago") it leaves no name */
+        if (at < end) end = at;
     }
     for (size_t i = 0; i < end; i++)
         if (s[i] >= '0' && s[i] <= '9') return i;
@@ -342,13 +386,17 @@ static int known_author(const ng_doc *doc, const char *s, size_t len)
 
 ng_status ng_meta_add_authors(ng_doc *doc, const char *byline, size_t len)
 {
-    const char *s = byline;
+    char decoded[VALUE_MAX]; /* "Maria &amp; Katerina": references first */
+    const char *s = decoded;
+    len = clean_value_f(byline, len, decoded, 0);
     trim(&s, &len);
-    static const char *const by[] = {"by ", "by:", "von ", "par ", "por ", "door ", "di ", NULL};
+    static const char *const by[] = {"written by:", "written by ", "posted by:", "posted by ", "authors:",
+                                     "author:", "by ", "by:", "von ", "par ", "por ", "door ", "di ", NULL};
     for (size_t k = 0; by[k]; k++)
         if (len > strlen(by[k]) && eq_ci_n(s, strlen(by[k]), by[k], strlen(by[k]))) {
             s += strlen(by[k]);
             len -= strlen(by[k]);
+            trim(&s, &len);
             break;
         }
     len = names_len(s, len);
@@ -363,6 +411,7 @@ ng_status ng_meta_add_authors(ng_doc *doc, const char *byline, size_t len)
         const char *name = s;
         size_t nlen = cut;
         trim(&name, &nlen);
+        if (nlen >= 2 && name[0] == '"' && name[nlen - 1] == '"') name++, nlen -= 2; /* "David Kim" */
         int outlet = several && count_words(name, nlen) == 1;
         several = 1;
         if (!outlet && is_name(name, nlen) && !known_author(doc, name, nlen)) {

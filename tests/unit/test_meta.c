@@ -36,6 +36,20 @@ static void test_authors(void **state)
     check_authors("Lena Fischer on March 3, 2014", (const char *const[]){"Lena Fischer"}, 1);
     check_authors("Associated Press", NULL, 0);
     check_authors("by the time police arrived the crowd had left the square", NULL, 0);
+    /* a date after the name, glued or not; a prefix; quotes; references */
+    check_authors("Josef Pruša December 4, 2025", (const char *const[]){"Josef Pruša"}, 1);
+    check_authors("Luke KimDecember 3, 2025", (const char *const[]){"Luke Kim"}, 1);
+    check_authors("Elaine Chen Dec", (const char *const[]){"Elaine Chen"}, 1);
+    check_authors("Olive Ryan Sat, Dec 6", (const char *const[]){"Olive Ryan"}, 1);
+    check_authors("Dec 5, 2025", NULL, 0);
+    check_authors("Updated 3 hours ago", NULL, 0);
+    check_authors("Posted by: Idle Cartulary", (const char *const[]){"Idle Cartulary"}, 1);
+    check_authors("Written by Kristin", (const char *const[]){"Kristin"}, 1);
+    check_authors("\"David Kim\"", (const char *const[]){"David Kim"}, 1);
+    check_authors("Maria &amp; Katerina Holm", (const char *const[]){"Maria", "Katerina Holm"}, 2);
+    /* month names that are names stay */
+    check_authors("April Fulton", (const char *const[]){"April Fulton"}, 1);
+    check_authors("By Jan Holm and June Carter", (const char *const[]){"Jan Holm", "June Carter"}, 2);
 }
 
 static void check_cut(const char *title, const char *site, const char *want)
