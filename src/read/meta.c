@@ -64,29 +64,39 @@ static int is_article_type(const char *t)
            !strcmp(t, "LiveBlogPosting") || !strcmp(t, "Report");
 }
 
-static int has_article_type(const cJSON *o)
+static int is_webpage_type(const char *t)
+{
+    return !strcmp(t, "WebPage");
+}
+
+static int has_type(const cJSON *o, int (*is_type)(const char *t))
 {
     const cJSON *t = cJSON_GetObjectItemCaseSensitive(o, "@type");
-    if (cJSON_IsString(t)) return is_article_type(t->valuestring);
+    if (cJSON_IsString(t)) return is_type(t->valuestring);
     const cJSON *e;
-    cJSON_ArrayForEach(e, t) if (cJSON_IsString(e) && is_article_type(e->valuestring)) return 1;
+    cJSON_ArrayForEach(e, t) if (cJSON_IsString(e) && is_type(e->valuestring)) return 1;
     return 0;
 }
 
 /* The first Article-like object in v, looking into arrays and @graph. */
-static const cJSON *find_article(const cJSON *v, int depth)
+static const cJSON *find_typed(const cJSON *v, int depth, int (*is_type)(const char *t))
 {
     if (!v || depth > JSONLD_DEPTH) return NULL;
     if (cJSON_IsObject(v)) {
-        if (has_article_type(v)) return v;
-        return find_article(cJSON_GetObjectItemCaseSensitive(v, "@graph"), depth + 1);
+        if (has_type(v, is_type)) return v;
+        return find_typed(cJSON_GetObjectItemCaseSensitive(v, "@graph"), depth + 1, is_type);
     }
     const cJSON *e;
     if (cJSON_IsArray(v)) cJSON_ArrayForEach(e, v) {
-            const cJSON *a = find_article(e, depth + 1);
+            const cJSON *a = find_typed(e, depth + 1, is_type);
             if (a) return a;
         }
     return NULL;
+}
+
+static const cJSON *find_article(const cJSON *v, int depth)
+{
+    return find_typed(v, depth, is_article_type);
 }
 
 static const char *string_of(const cJSON *o, const char *key)
@@ -253,6 +263,11 @@ ng_status ng_meta_jsonld(ng_doc *doc, const char *json, size_t len)
             st = add_json_authors(doc, cJSON_GetObjectItemCaseSensitive(art, "author"));
         if (st == NG_OK && !doc->lists[NG_LIST_TAGS].count)
             st = add_keywords(doc, cJSON_GetObjectItemCaseSensitive(art, "keywords"));
+    } else {
+        /* no Article: a WebPage's datePublished (Yoast's graph) is the
+         * page's date; its name is the title with the site, so not used */
+        const cJSON *page = find_typed(root, 0, is_webpage_type);
+        if (page) st = set_empty_field(doc, NG_FIELD_DATE, string_of(page, "datePublished"));
     }
     cJSON_Delete(root);
     return st;

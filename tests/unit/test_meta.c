@@ -120,6 +120,17 @@ static void test_jsonld(void **state)
     ng_str t = ng_doc_list_item(doc, NG_LIST_TAGS, 0);
     assert_memory_equal(t.ptr, "a b", 3);
     ng_doc_free(doc);
+    /* no Article in the graph: the WebPage's datePublished is the date,
+     * its name (the title with the site) is not the headline */
+    doc = ng_doc_new(0);
+    const char *page = "{\"@graph\":[{\"@type\":\"WebSite\",\"datePublished\":\"2001-01-01\"},"
+                       "{\"@type\":\"WebPage\",\"name\":\"Bridge | Valley Times\","
+                       "\"datePublished\":\"2024-03-17T19:47:39+00:00\"}]}";
+    assert_int_equal(ng_meta_jsonld(doc, page, strlen(page)), NG_OK);
+    assert_int_equal(ng_doc_field(doc, NG_FIELD_DATE).len, strlen("2024-03-17T19:47:39+00:00"));
+    assert_memory_equal(ng_doc_field(doc, NG_FIELD_DATE).ptr, "2024-03-17", 10);
+    assert_int_equal(ng_doc_field(doc, NG_FIELD_HEADLINE).len, 0);
+    ng_doc_free(doc);
     /* sites escape JSON-LD strings as HTML, some twice; a bare '&' and an
      * unknown or broken reference stay as written */
     doc = ng_doc_new(0);
