@@ -260,8 +260,18 @@ static int is_streamed_part(const xmlNode *n)
     return r;
 }
 
+/* A folded accordion panel (role=region, an "accordion" class) holds
+ * article text the reader opens with a click: shown.  Tab panels are not
+ * (they fill dialogs: "how to allow notifications in Chrome / Safari"). */
+static int is_folded_panel(const xmlNode *n)
+{
+    if (attr_is(n, "role", "region")) return 1;
+    return attr_has(n, "class", "accordion") || attr_has(n, "id", "accordion");
+}
+
 static int is_hidden(const xmlNode *n)
 {
+    if (is_folded_panel(n)) return 0;
     if (xmlHasProp(n, (const xmlChar *)"hidden") && !is_streamed_part(n)) return 1;
     if (attr_is(n, "aria-hidden", "true")) return 1;
     char *style = attr(n, "style");

@@ -409,6 +409,22 @@ static void test_builder_widgets_kept(void **state)
     ng_doc_free(doc);
 }
 
+/* A folded accordion panel (role=region, display:none until clicked) is
+ * part of the article; a hidden tab panel of a dialog is not. */
+static void test_folded_accordion_kept(void **state)
+{
+    (void)state;
+    ng_doc *doc = read_page(page_of("<html><body><main><div class=\"story\"><p>%s</p><div class=\"acc\">"
+                                    "<button>Week 1</button><div role=\"region\" style=\"display: none\"><p>%s</p>"
+                                    "</div></div></div><div role=\"tabpanel\" hidden><p>Tap the lock icon next to the "
+                                    "address bar, then allow notifications, and choose how often you hear from us."
+                                    "</p></div></main></body></html>", PROSE, PROSE2));
+    assert_true(body_has(doc, "rebuild the old bridge"));
+    assert_true(body_has(doc, "doubled its crossings"));
+    assert_false(body_has(doc, "Tap the lock icon"));
+    ng_doc_free(doc);
+}
+
 /* A class on <body> that contains "caption" is a feature flag, not a
  * caption; a figure's caption is kept apart from the body, with its image. */
 static void test_caption_class_on_body(void **state)
@@ -748,6 +764,7 @@ int main(void)
         cmocka_unit_test(test_streamed_hidden_part),
         cmocka_unit_test(test_short_article_not_footer),
         cmocka_unit_test(test_builder_widgets_kept),
+        cmocka_unit_test(test_folded_accordion_kept),
         cmocka_unit_test(test_caption_class_on_body),
         cmocka_unit_test(test_article_not_in_p),
         cmocka_unit_test(test_short_lines_kept),
