@@ -574,11 +574,14 @@ static ng_status set_field_url(ng_doc *doc, ng_field field, const xmlNode *n, co
 }
 
 /* Cuts "| Site" (or "Site |") off the headline field. */
+/* Cuts the site name from the headline, twice: "Story | Section | Site"
+ * keeps the story alone. */
 static void cut_site_suffix(ng_doc *doc)
 {
-    ng_str h = doc->fields[NG_FIELD_HEADLINE], site = doc->fields[NG_FIELD_SITE_NAME];
-    size_t start = 0, len = ng_meta_cut_site(h.ptr, h.len, site.ptr, site.len, &start);
-    if (len && len < h.len) {
+    for (int round = 0; round < 2; round++) {
+        ng_str h = doc->fields[NG_FIELD_HEADLINE], site = doc->fields[NG_FIELD_SITE_NAME];
+        size_t start = 0, len = ng_meta_cut_site(h.ptr, h.len, site.ptr, site.len, &start);
+        if (!len || len >= h.len) return;
         doc->fields[NG_FIELD_HEADLINE].ptr = h.ptr + start;
         doc->fields[NG_FIELD_HEADLINE].len = len;
     }

@@ -275,8 +275,9 @@ ng_status ng_meta_jsonld(ng_doc *doc, const char *json, size_t len)
 
 /* ------------------------------------------------------------ titles */
 
-static const char *const separators[] = {" | ", " :: ", " \xC2\xB7 ", " \xC2\xBB ", " - ",
-                                         " \xE2\x80\x93 ", " \xE2\x80\x94 ", NULL};
+static const char *const separators[] = {" | ", " :: ", " \xC2\xB7 ", " \xC2\xBB ", " \xE2\x80\xA2 ",
+                                         " - ", " \xE2\x80\x93 ", " \xE2\x80\x94 ", NULL};
+#define FIRST_DASH 5 /* separators from here are dashes: stricter rules */
 
 static int looks_like_site(const char *s, size_t len)
 {
@@ -305,7 +306,7 @@ size_t ng_meta_cut_site(const char *title, size_t len, const char *site, size_t 
             *start = first + slen;
             return len - *start;
         }
-        int dash = k >= 4;
+        int dash = k >= FIRST_DASH;
         if (!dash && tail_words <= 4 && head_words >= 3) return at;
         if (dash && tail_words <= 3 && head_words >= 5 && looks_like_site(tail, tail_len)) return at;
     }

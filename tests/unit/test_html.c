@@ -425,6 +425,17 @@ static void test_folded_accordion_kept(void **state)
     ng_doc_free(doc);
 }
 
+/* "Story | Section | Site": both the site and the section are cut. */
+static void test_headline_section_and_site_cut(void **state)
+{
+    (void)state;
+    ng_doc *doc = read_page(page_of("<html><head><meta property=\"og:title\" content=\"Council votes to rebuild "
+                                    "the bridge | City News | Valley Times\"></head><body><article><p>%s</p><p>%s</p>"
+                                    "</article></body></html>", PROSE, PROSE2));
+    assert_true(field_is(doc, NG_FIELD_HEADLINE, "Council votes to rebuild the bridge"));
+    ng_doc_free(doc);
+}
+
 /* A class on <body> that contains "caption" is a feature flag, not a
  * caption; a figure's caption is kept apart from the body, with its image. */
 static void test_caption_class_on_body(void **state)
@@ -765,6 +776,7 @@ int main(void)
         cmocka_unit_test(test_short_article_not_footer),
         cmocka_unit_test(test_builder_widgets_kept),
         cmocka_unit_test(test_folded_accordion_kept),
+        cmocka_unit_test(test_headline_section_and_site_cut),
         cmocka_unit_test(test_caption_class_on_body),
         cmocka_unit_test(test_article_not_in_p),
         cmocka_unit_test(test_short_lines_kept),

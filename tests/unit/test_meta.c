@@ -69,6 +69,7 @@ static void test_cut_site(void **state)
               "Council votes to rebuild the old bridge");
     check_cut("Spider-Man returns - and wins", NULL, "Spider-Man returns - and wins");
     check_cut("A headline alone", "Site", "A headline alone");
+    check_cut("Planning the bridge works \xE2\x80\xA2 Valley Works Institute", NULL, "Planning the bridge works");
 }
 
 static void check_date(const char *s, const char *want)
