@@ -269,9 +269,9 @@ static int is_folded_panel(const xmlNode *n)
     return attr_has(n, "class", "accordion") || attr_has(n, "id", "accordion");
 }
 
-static int is_hidden(const xmlNode *n)
+/* Hidden by attribute or inline style (the style read only when needed). */
+static int hidden_by_markup(const xmlNode *n)
 {
-    if (is_folded_panel(n)) return 0;
     if (xmlHasProp(n, (const xmlChar *)"hidden") && !is_streamed_part(n)) return 1;
     if (attr_is(n, "aria-hidden", "true")) return 1;
     char *style = attr(n, "style");
@@ -285,6 +285,11 @@ static int is_hidden(const xmlNode *n)
     }
     xmlFree(style);
     return r;
+}
+
+static int is_hidden(const xmlNode *n)
+{
+    return hidden_by_markup(n) && !is_folded_panel(n); /* the rarer test last */
 }
 
 static const char *const never_text[] = {
