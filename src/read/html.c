@@ -593,6 +593,24 @@ static void cut_site_suffix(ng_doc *doc)
 }
 
 /* A date the markup gives in words ("March 3, 2014") becomes 2014-03-03. */
+#define DATE_TEXT_MAX 60 /* bytes; a longer "date" element holds more than a date */
+
+/* A visible date: an element whose class or itemprop names the
+ * publication date ("entry-date", "post-date", "published") and whose
+ * short text reads as a date ("February 9, 2016"); not an update. */
+static int is_date_element(const xmlNode *n)
+{
+    if (!attr_has(n, "class", "date") && !attr_has(n, "class", "published") &&
+        !attr_has(n, "itemprop", "datepublished"))
+        return 0;
+    if (attr_has(n, "class", "update") || attr_has(n, "class", "modified")) return 0;
+    buf t = text_of((xmlNode *)n, DATE_TEXT_MAX);
+    char iso[64];
+    int ok = !t.failed && t.len > 0 && t.len <= DATE_TEXT_MAX && ng_meta_iso_date(t.p, t.len, iso, sizeof iso);
+    buf_free(&t);
+    return ok;
+}
+
 static ng_status normalize_date(ng_doc *doc)
 {
     ng_str d = doc->fields[NG_FIELD_DATE];
@@ -636,6 +654,7 @@ static ng_status fill_fields(ng_doc *doc, const survey *s, xmlNode *root, xmlNod
     if (st == NG_OK) st = set_field_attr(doc, NG_FIELD_DATE, s->published, "content");
     if (st == NG_OK) st = set_field_attr(doc, NG_FIELD_DATE, find_first(root, body, match_time, 0), "datetime");
     if (st == NG_OK) st = set_field_attr(doc, NG_FIELD_DATE, s->meta_date, "content");
+    if (st == NG_OK) st = set_field_node_text(doc, NG_FIELD_DATE, find_first(root, body, is_date_element, 0));
     if (st == NG_OK) st = normalize_date(doc);
     return st;
 }

@@ -436,6 +436,18 @@ static void test_headline_section_and_site_cut(void **state)
     ng_doc_free(doc);
 }
 
+/* A date shown only as text in a date-classed element is the date; an
+ * "updated" one is not, nor a "date" element that holds no date. */
+static void test_visible_date(void **state)
+{
+    (void)state;
+    ng_doc *doc = read_page(page_of("<html><body><article><span class=\"updated-date\">March 1, 2017</span>"
+                                    "<div class=\"date-picker\">Choose a day</div><p class=\"date\">February 9, 2016</p>"
+                                    "<p>%s</p><p>%s</p></article></body></html>", PROSE, PROSE2));
+    assert_true(field_is(doc, NG_FIELD_DATE, "2016-02-09"));
+    ng_doc_free(doc);
+}
+
 /* A class on <body> that contains "caption" is a feature flag, not a
  * caption; a figure's caption is kept apart from the body, with its image. */
 static void test_caption_class_on_body(void **state)
@@ -777,6 +789,7 @@ int main(void)
         cmocka_unit_test(test_builder_widgets_kept),
         cmocka_unit_test(test_folded_accordion_kept),
         cmocka_unit_test(test_headline_section_and_site_cut),
+        cmocka_unit_test(test_visible_date),
         cmocka_unit_test(test_caption_class_on_body),
         cmocka_unit_test(test_article_not_in_p),
         cmocka_unit_test(test_short_lines_kept),
