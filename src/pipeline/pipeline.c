@@ -26,6 +26,8 @@ static int starts_with_ci(const char *s, size_t len, const char *prefix)
     return 1;
 }
 
+#define HTML_SNIFF_BYTES 65536 /* how far to look for <html or <body */
+
 static int looks_like_html(const char *s, size_t len)
 {
     static const char *const tags[] = {"<!doctype html", "<html", "<head", "<body", "<!--",
@@ -33,6 +35,17 @@ static int looks_like_html(const char *s, size_t len)
                                        "<h1", "<section", "<main", "<?xml"};
     for (size_t i = 0; i < sizeof tags / sizeof tags[0]; i++)
         if (starts_with_ci(s, len, tags[i])) return 1;
+    /* Some pages open with a <script>, <style> or <link> before their
+     * doctype (a tag manager pasted above it): markup that opens with a
+     * tag and shows <html or <body in its first bytes is a page too. */
+    static const char *const heads[] = {"<script", "<style", "<link", "<!doctype"};
+    int tag = 0;
+    for (size_t i = 0; i < sizeof heads / sizeof heads[0]; i++) tag |= starts_with_ci(s, len, heads[i]);
+    if (!tag) return 0;
+    size_t scan = len < HTML_SNIFF_BYTES ? len : HTML_SNIFF_BYTES;
+    for (size_t i = 0; i + 5 <= scan; i++)
+        if (s[i] == '<' && (starts_with_ci(s + i, scan - i, "<html") || starts_with_ci(s + i, scan - i, "<body")))
+            return 1;
     return 0;
 }
 

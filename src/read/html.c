@@ -248,9 +248,31 @@ static int is_comment_section(const xmlNode *n)
     return names_comments(n);
 }
 
-static int is_hidden(const xmlNode *n)
+/* React's streamed rendering sends each finished part of the page as
+ * <div hidden id="S:0">, which a script then moves into its place: the
+ * browser shows it, so its hidden attribute does not count. */
+static int is_streamed_part(const xmlNode *n)
 {
-    if (xmlHasProp(n, (const xmlChar *)"hidden")) return 1;
+    char *id = attr(n, "id");
+    int r = id && id[0] == 'S' && id[1] == ':' && id[2] >= '0' && id[2] <= '9';
+    for (const char *p = r ? id + 2 : ""; *p && r; p++) r = *p >= '0' && *p <= '9';
+    xmlFree(id);
+    return r;
+}
+
+/* A folded accordion panel (role=region, an "accordion" class) holds
+ * article text the reader opens with a click: shown.  Tab panels are not
+ * (they fill dialogs: "how to allow notifications in Chrome / Safari"). */
+static int is_folded_panel(const xmlNode *n)
+{
+    if (attr_is(n, "role", "region")) return 1;
+    return attr_has(n, "class", "accordion") || attr_has(n, "id", "accordion");
+}
+
+/* Hidden by attribute or inline style (the style read only when needed). */
+static int hidden_by_markup(const xmlNode *n)
+{
+    if (xmlHasProp(n, (const xmlChar *)"hidden") && !is_streamed_part(n)) return 1;
     if (attr_is(n, "aria-hidden", "true")) return 1;
     char *style = attr(n, "style");
     int r = 0;
@@ -263,6 +285,11 @@ static int is_hidden(const xmlNode *n)
     }
     xmlFree(style);
     return r;
+}
+
+static int is_hidden(const xmlNode *n)
+{
+    return hidden_by_markup(n) && !is_folded_panel(n); /* the rarer test last */
 }
 
 static const char *const never_text[] = {
@@ -552,17 +579,38 @@ static ng_status set_field_url(ng_doc *doc, ng_field field, const xmlNode *n, co
 }
 
 /* Cuts "| Site" (or "Site |") off the headline field. */
+/* Cuts the site name from the headline, twice: "Story | Section | Site"
+ * keeps the story alone. */
 static void cut_site_suffix(ng_doc *doc)
 {
-    ng_str h = doc->fields[NG_FIELD_HEADLINE], site = doc->fields[NG_FIELD_SITE_NAME];
-    size_t start = 0, len = ng_meta_cut_site(h.ptr, h.len, site.ptr, site.len, &start);
-    if (len && len < h.len) {
+    for (int round = 0; round < 2; round++) {
+        ng_str h = doc->fields[NG_FIELD_HEADLINE], site = doc->fields[NG_FIELD_SITE_NAME];
+        size_t start = 0, len = ng_meta_cut_site(h.ptr, h.len, site.ptr, site.len, &start);
+        if (!len || len >= h.len) return;
         doc->fields[NG_FIELD_HEADLINE].ptr = h.ptr + start;
         doc->fields[NG_FIELD_HEADLINE].len = len;
     }
 }
 
 /* A date the markup gives in words ("March 3, 2014") becomes 2014-03-03. */
+#define DATE_TEXT_MAX 60 /* bytes; a longer "date" element holds more than a date */
+
+/* A visible date: an element whose class or itemprop names the
+ * publication date ("entry-date", "post-date", "published") and whose
+ * short text reads as a date ("February 9, 2016"); not an update. */
+static int is_date_element(const xmlNode *n)
+{
+    if (!attr_has(n, "class", "date") && !attr_has(n, "class", "published") &&
+        !attr_has(n, "itemprop", "datepublished"))
+        return 0;
+    if (attr_has(n, "class", "update") || attr_has(n, "class", "modified")) return 0;
+    buf t = text_of((xmlNode *)n, DATE_TEXT_MAX);
+    char iso[64];
+    int ok = !t.failed && t.len > 0 && t.len <= DATE_TEXT_MAX && ng_meta_iso_date(t.p, t.len, iso, sizeof iso);
+    buf_free(&t);
+    return ok;
+}
+
 static ng_status normalize_date(ng_doc *doc)
 {
     ng_str d = doc->fields[NG_FIELD_DATE];
@@ -606,6 +654,7 @@ static ng_status fill_fields(ng_doc *doc, const survey *s, xmlNode *root, xmlNod
     if (st == NG_OK) st = set_field_attr(doc, NG_FIELD_DATE, s->published, "content");
     if (st == NG_OK) st = set_field_attr(doc, NG_FIELD_DATE, find_first(root, body, match_time, 0), "datetime");
     if (st == NG_OK) st = set_field_attr(doc, NG_FIELD_DATE, s->meta_date, "content");
+    if (st == NG_OK) st = set_field_node_text(doc, NG_FIELD_DATE, find_first(root, body, is_date_element, 0));
     if (st == NG_OK) st = normalize_date(doc);
     return st;
 }
@@ -781,8 +830,12 @@ static int article_clutter(const emitter *e, const xmlNode *n)
     if (e->art->strip_unlikely && info->unlikely) return !is_link_block((xmlNode *)n);
     /* a chrome-sounding class ("widget", "media") on a block of prose is
      * a page builder's wrapper of the article text: it stays */
-    if (info->weight < 0 && !is_heading(n))
+    if (info->weight < 0 && !is_heading(n)) {
+        /* a page builder's "widget" of text inside the article (a heading,
+         * a short paragraph) stays; lists of links in it still go */
+        if (ng_html_only_widget_class(n) && ng_html_link_density(info) < 0.5) return 0;
         return !is_link_block((xmlNode *)n) && !prose;
+    }
     return is_tag(n, (const char *const[]){"ul", "ol", "div", "section", "table", NULL}) &&
            info->commas < 10 && ng_html_link_density(info) > 0.8;
 }

@@ -24,7 +24,9 @@
  * related, comments ...) are left out; when the result is under 425
  * characters or scores under 10 the pass is repeated with them in.  When
  * still under 425 characters, a pass with comment sections in (a forum
- * thread) wins if it gives more text.  A losing pass costs no rerun: the
+ * thread) wins if it gives more text.  Neither later pass may take the
+ * site's <footer> (role=contentinfo) over what an earlier pass found: a
+ * disclaimer there outweighs a short article.  A losing pass costs no rerun: the
  * earlier outcome is restored from a snapshot.
  *
  * Ownership: the node records live in a heap array the caller frees with
@@ -110,6 +112,26 @@ double ng_html_class_weight(const xmlNode *n)
     xmlFree(cls);
     xmlFree(id);
     return w;
+}
+
+/* Whether v names chrome by a negative word other than "widget". */
+static int chrome_besides_widget(const char *v)
+{
+    if (!v) return 0;
+    for (const char *const *w = negative_words; *w; w++)
+        if (strcmp(*w, "widget") && has_ci(v, *w)) return 1;
+    return 0;
+}
+
+int ng_html_only_widget_class(const xmlNode *n)
+{
+    char *cls = (char *)xmlGetProp(n, (const xmlChar *)"class");
+    char *id = (char *)xmlGetProp(n, (const xmlChar *)"id");
+    int r = (has_ci(cls, "widget") || has_ci(id, "widget")) && !chrome_besides_widget(cls) &&
+            !chrome_besides_widget(id);
+    xmlFree(cls);
+    xmlFree(id);
+    return r;
 }
 
 static int is_unlikely(const xmlNode *n)
@@ -532,6 +554,21 @@ static void snap_restore(ng_html_article *a, snapshot *s)
     s->nodes = NULL;
 }
 
+/* Inside a <footer> or role=contentinfo block that is not in an
+ * <article>: the site's footer, not the story's. */
+static int in_page_footer(const xmlNode *n)
+{
+    int footer = 0;
+    for (; n && n->type == XML_ELEMENT_NODE; n = n->parent) {
+        if (tag_is(n, (const char *const[]){"article", NULL})) return 0;
+        if (tag_is(n, (const char *const[]){"footer", NULL})) footer = 1;
+        char *role = (char *)xmlGetProp(n, (const xmlChar *)"role");
+        if (role && !xmlStrcasecmp((const xmlChar *)role, (const xmlChar *)"contentinfo")) footer = 1;
+        xmlFree(role);
+    }
+    return footer;
+}
+
 /* Passes 1 and 2: without, then with the chrome-sounding elements. */
 static int choose_in(ng_html_article *a, xmlNode *root, int (*skip)(const xmlNode *n))
 {
@@ -548,7 +585,9 @@ static int choose_in(ng_html_article *a, xmlNode *root, int (*skip)(const xmlNod
         free(s.nodes);
         return -1;
     }
-    if (first && chosen_chars(a) <= first_chars) snap_restore(a, &s); /* the retry found no more */
+    /* the retry found no more, or took the site's footer (a disclaimer
+     * or an "about us" there is longer than a short article) */
+    if (first && (chosen_chars(a) <= first_chars || in_page_footer(a->top))) snap_restore(a, &s);
     free(s.nodes);
     return 0;
 }
@@ -570,7 +609,7 @@ int ng_html_choose_article(ng_html_article *a, xmlNode *root, int (*skip)(const 
         free(s.nodes);
         return -1;
     }
-    if (!(a->top && chosen_chars(a) > have)) snap_restore(a, &s);
+    if (!(a->top && chosen_chars(a) > have) || (have && in_page_footer(a->top))) snap_restore(a, &s);
     free(s.nodes);
     return 0;
 }

@@ -51,6 +51,10 @@ double ng_html_class_weight(const xmlNode *n);
 /* True when needle (lower case) occurs in s (NULL: false), ignoring case. */
 int ng_html_has_ci(const char *s, const char *needle);
 
+/* Whether n's class or id names chrome only by the word "widget": a page
+ * builder (Elementor) calls every block of the article a widget. */
+int ng_html_only_widget_class(const xmlNode *n);
+
 void ng_html_article_free(ng_html_article *a);
 
 #endif

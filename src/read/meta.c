@@ -64,29 +64,39 @@ static int is_article_type(const char *t)
            !strcmp(t, "LiveBlogPosting") || !strcmp(t, "Report");
 }
 
-static int has_article_type(const cJSON *o)
+static int is_webpage_type(const char *t)
+{
+    return !strcmp(t, "WebPage");
+}
+
+static int has_type(const cJSON *o, int (*is_type)(const char *t))
 {
     const cJSON *t = cJSON_GetObjectItemCaseSensitive(o, "@type");
-    if (cJSON_IsString(t)) return is_article_type(t->valuestring);
+    if (cJSON_IsString(t)) return is_type(t->valuestring);
     const cJSON *e;
-    cJSON_ArrayForEach(e, t) if (cJSON_IsString(e) && is_article_type(e->valuestring)) return 1;
+    cJSON_ArrayForEach(e, t) if (cJSON_IsString(e) && is_type(e->valuestring)) return 1;
     return 0;
 }
 
 /* The first Article-like object in v, looking into arrays and @graph. */
-static const cJSON *find_article(const cJSON *v, int depth)
+static const cJSON *find_typed(const cJSON *v, int depth, int (*is_type)(const char *t))
 {
     if (!v || depth > JSONLD_DEPTH) return NULL;
     if (cJSON_IsObject(v)) {
-        if (has_article_type(v)) return v;
-        return find_article(cJSON_GetObjectItemCaseSensitive(v, "@graph"), depth + 1);
+        if (has_type(v, is_type)) return v;
+        return find_typed(cJSON_GetObjectItemCaseSensitive(v, "@graph"), depth + 1, is_type);
     }
     const cJSON *e;
     if (cJSON_IsArray(v)) cJSON_ArrayForEach(e, v) {
-            const cJSON *a = find_article(e, depth + 1);
+            const cJSON *a = find_typed(e, depth + 1, is_type);
             if (a) return a;
         }
     return NULL;
+}
+
+static const cJSON *find_article(const cJSON *v, int depth)
+{
+    return find_typed(v, depth, is_article_type);
 }
 
 static const char *string_of(const cJSON *o, const char *key)
@@ -99,22 +109,96 @@ static const char *string_of(const cJSON *o, const char *key)
 
 #define VALUE_MAX 1024 /* bytes kept of one JSON-LD value */
 
-/* Copies s into out (VALUE_MAX bytes) with whitespace runs and control
- * characters folded into one space, cut at a character boundary; returns
- * the length.  JSON strings may hold "\n" and other controls. */
-static size_t clean_value(const char *s, size_t len, char *out)
+/* Writes code point c as UTF-8 into out; returns the bytes written. */
+static size_t put_utf8(unsigned long c, char *out)
+{
+    if (c < 0x80) return out[0] = (char)c, 1;
+    if (c < 0x800) return out[0] = (char)(0xC0 | (c >> 6)), out[1] = (char)(0x80 | (c & 0x3F)), 2;
+    if (c < 0x10000) {
+        out[0] = (char)(0xE0 | (c >> 12));
+        out[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+        out[2] = (char)(0x80 | (c & 0x3F));
+        return 3;
+    }
+    out[0] = (char)(0xF0 | (c >> 18));
+    out[1] = (char)(0x80 | ((c >> 12) & 0x3F));
+    out[2] = (char)(0x80 | ((c >> 6) & 0x3F));
+    out[3] = (char)(0x80 | (c & 0x3F));
+    return 4;
+}
+
+/* The code point of the HTML character reference at s[0..len) ("&#8211;",
+ * "&#x27;", "&amp;"), 0 when there is none; *used gets its length.
+ * Sites escape their JSON-LD strings as HTML ("How &#8211; Why"). */
+static unsigned long char_ref(const char *s, size_t len, size_t *used)
+{
+    static const struct { const char *name; unsigned long c; } named[] = {
+        {"amp", '&'}, {"lt", '<'}, {"gt", '>'}, {"quot", '"'}, {"apos", '\''}, {"nbsp", 0xA0},
+        {"ndash", 0x2013}, {"mdash", 0x2014}, {"lsquo", 0x2018}, {"rsquo", 0x2019},
+        {"ldquo", 0x201C}, {"rdquo", 0x201D}, {"hellip", 0x2026}, {"bull", 0x2022}};
+    size_t semi = 1;
+    while (semi < len && semi < 10 && s[semi] != ';') semi++;
+    if (semi >= len || s[semi] != ';' || semi < 2) return 0;
+    *used = semi + 1;
+    if (s[1] == '#') {
+        int hex = s[2] == 'x' || s[2] == 'X';
+        unsigned long c = 0;
+        size_t i = hex ? 3 : 2;
+        if (i >= semi) return 0;
+        for (; i < semi; i++) {
+            char d = lower(s[i]);
+            int v = d >= '0' && d <= '9' ? d - '0' : hex && d >= 'a' && d <= 'f' ? d - 'a' + 10 : -1;
+            if (v < 0) return 0;
+            c = c * (hex ? 16 : 10) + (unsigned long)v;
+        }
+        return c >= 0x20 && c <= 0x10FFFF && !(c >= 0xD800 && c <= 0xDFFF) ? c : 0;
+    }
+    for (size_t k = 0; k < sizeof named / sizeof named[0]; k++)
+        if (strlen(named[k].name) == semi - 1 && !memcmp(s + 1, named[k].name, semi - 1)) return named[k].c;
+    return 0;
+}
+
+/* Copies s into out (VALUE_MAX bytes) with HTML character references
+ * decoded, whitespace runs and control characters folded into one space,
+ * cut at a character boundary; returns the length.  JSON strings may hold
+ * "\n" and other controls.  A reference never decodes longer than itself. */
+static size_t clean_value_f(const char *s, size_t len, char *out, int fold)
 {
     size_t n = 0;
     for (size_t i = 0; i < len && n + 1 < VALUE_MAX; i++) {
         unsigned char c = (unsigned char)s[i];
-        if (c < 0x20 || c == 0x7F) c = ' ';
-        if (c == ' ' && (n == 0 || out[n - 1] == ' ')) continue;
+        size_t used = 0;
+        unsigned long ref = c == '&' ? char_ref(s + i, len - i, &used) : 0;
+        if (ref == '&') { /* escaped twice: "&amp;#8230;" */
+            char again[12] = "&";
+            size_t more = len - i - used < 10 ? len - i - used : 10, used2 = 0;
+            memcpy(again + 1, s + i + used, more);
+            unsigned long r2 = char_ref(again, more + 1, &used2);
+            if (r2) ref = r2, used += used2 - 1;
+        }
+        if (ref && n + 5 < VALUE_MAX) {
+            if (ref == 0xA0) ref = ' ';
+            if (fold && ref == ' ' && (n == 0 || out[n - 1] == ' ')) {
+                i += used - 1;
+                continue;
+            }
+            n += put_utf8(ref, out + n);
+            i += used - 1;
+            continue;
+        }
+        if (fold && (c < 0x20 || c == 0x7F)) c = ' ';
+        if (fold && c == ' ' && (n == 0 || out[n - 1] == ' ')) continue;
         out[n++] = (char)c;
     }
     if (n + 1 >= VALUE_MAX)
         while (n && ((unsigned char)out[n - 1] & 0xC0) == 0x80) n--; /* continuation bytes */
     if (n && (unsigned char)out[n - 1] >= 0xC0) n--;                /* a cut lead byte */
     return n;
+}
+
+static size_t clean_value(const char *s, size_t len, char *out)
+{
+    return clean_value_f(s, len, out, 1);
 }
 
 static ng_status set_empty_field(ng_doc *doc, ng_field f, const char *s)
@@ -179,6 +263,11 @@ ng_status ng_meta_jsonld(ng_doc *doc, const char *json, size_t len)
             st = add_json_authors(doc, cJSON_GetObjectItemCaseSensitive(art, "author"));
         if (st == NG_OK && !doc->lists[NG_LIST_TAGS].count)
             st = add_keywords(doc, cJSON_GetObjectItemCaseSensitive(art, "keywords"));
+    } else {
+        /* no Article: a WebPage's datePublished (Yoast's graph) is the
+         * page's date; its name is the title with the site, so not used */
+        const cJSON *page = find_typed(root, 0, is_webpage_type);
+        if (page) st = set_empty_field(doc, NG_FIELD_DATE, string_of(page, "datePublished"));
     }
     cJSON_Delete(root);
     return st;
@@ -186,8 +275,9 @@ ng_status ng_meta_jsonld(ng_doc *doc, const char *json, size_t len)
 
 /* ------------------------------------------------------------ titles */
 
-static const char *const separators[] = {" | ", " :: ", " \xC2\xB7 ", " \xC2\xBB ", " - ",
-                                         " \xE2\x80\x93 ", " \xE2\x80\x94 ", NULL};
+static const char *const separators[] = {" | ", " :: ", " \xC2\xB7 ", " \xC2\xBB ", " \xE2\x80\xA2 ",
+                                         " - ", " \xE2\x80\x93 ", " \xE2\x80\x94 ", NULL};
+#define FIRST_DASH 5 /* separators from here are dashes: stricter rules */
 
 static int looks_like_site(const char *s, size_t len)
 {
@@ -216,7 +306,7 @@ size_t ng_meta_cut_site(const char *title, size_t len, const char *site, size_t 
             *start = first + slen;
             return len - *start;
         }
-        int dash = k >= 4;
+        int dash = k >= FIRST_DASH;
         if (!dash && tail_words <= 4 && head_words >= 3) return at;
         if (dash && tail_words <= 3 && head_words >= 5 && looks_like_site(tail, tail_len)) return at;
     }
@@ -232,13 +322,52 @@ static const char *const role_words[] = {"staff", "writer", "reporter", "corresp
                                          "contributor", "columnist", "associated press", "news",
                                          "http", "@", "team", "desk", "agency", NULL};
 
-/* How much of s is the names part: up to a stop word or a digit. */
+/* Whether s[0..n) is a month or weekday as bylines write them before a
+ * date ("Dec", "December", "Sat."): "May" is left out, it is a name too. */
+static int is_date_word(const char *s, size_t n)
+{
+    static const char *const words[] = {
+        "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+        "january", "february", "march", "april", "june", "july", "august", "september", "october",
+        "november", "december", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", NULL};
+    if (n && s[n - 1] == '.') n--;
+    if (n && s[n - 1] == ',') n--;
+    for (size_t k = 0; words[k]; k++)
+        if (eq_ci_n(s, n, words[k], strlen(words[k]))) return 1;
+    return 0;
+}
+
+/* Where a date starts in a byline: at a month or weekday word, also one
+ * glued to the name ("Luke KimDecember 3"); len when none. */
+static size_t date_word_at(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        int word_start = i == 0 || s[i - 1] == ' ';
+        int glued = i > 0 && s[i - 1] >= 'a' && s[i - 1] <= 'z' && s[i] >= 'A' && s[i] <= 'Z';
+        if (!word_start && !glued) continue;
+        size_t e = i;
+        while (e < len && s[e] != ' ' && !(s[e] >= '0' && s[e] <= '9')) e++;
+        if (!is_date_word(s + i, e - i)) continue;
+        /* a date word before a number, another date word or nothing: not
+         * the names "April Fulton", "Jan Holm" */
+        size_t next = e;
+        while (next < len && s[next] == ' ') next++;
+        size_t ne = next;
+        while (ne < len && s[ne] != ' ' && !(s[ne] >= '0' && s[ne] <= '9')) ne++;
+        if (next >= len || (s[next] >= '0' && s[next] <= '9') || is_date_word(s + next, ne - next)) return i;
+    }
+    return len;
+}
+
+/* How much of s is the names part: up to a stop word, a date or a digit. */
 static size_t names_len(const char *s, size_t len)
 {
-    size_t end = len;
+    size_t end = date_word_at(s, len);
     for (size_t k = 0; stop_words[k]; k++) {
         size_t at = find_ci(s, len, stop_words[k]);
-        if (at < end && at > 0) end = at;
+        /* at the start ("Updated 3 hours ago") it leaves no name */
+        if (at < end) end = at;
     }
     for (size_t i = 0; i < end; i++)
         if (s[i] >= '0' && s[i] <= '9') return i;
@@ -273,13 +402,17 @@ static int known_author(const ng_doc *doc, const char *s, size_t len)
 
 ng_status ng_meta_add_authors(ng_doc *doc, const char *byline, size_t len)
 {
-    const char *s = byline;
+    char decoded[VALUE_MAX]; /* "Maria &amp; Katerina": references first */
+    const char *s = decoded;
+    len = clean_value_f(byline, len, decoded, 0);
     trim(&s, &len);
-    static const char *const by[] = {"by ", "by:", "von ", "par ", "por ", "door ", "di ", NULL};
+    static const char *const by[] = {"written by:", "written by ", "posted by:", "posted by ", "authors:",
+                                     "author:", "by ", "by:", "von ", "par ", "por ", "door ", "di ", NULL};
     for (size_t k = 0; by[k]; k++)
         if (len > strlen(by[k]) && eq_ci_n(s, strlen(by[k]), by[k], strlen(by[k]))) {
             s += strlen(by[k]);
             len -= strlen(by[k]);
+            trim(&s, &len);
             break;
         }
     len = names_len(s, len);
@@ -294,6 +427,7 @@ ng_status ng_meta_add_authors(ng_doc *doc, const char *byline, size_t len)
         const char *name = s;
         size_t nlen = cut;
         trim(&name, &nlen);
+        if (nlen >= 2 && name[0] == '"' && name[nlen - 1] == '"') name++, nlen -= 2; /* "David Kim" */
         int outlet = several && count_words(name, nlen) == 1;
         several = 1;
         if (!outlet && is_name(name, nlen) && !known_author(doc, name, nlen)) {

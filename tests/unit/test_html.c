@@ -351,6 +351,103 @@ static void test_page_in_one_form(void **state)
     ng_doc_free(doc);
 }
 
+/* React's streamed parts (<div hidden id="S:0">, moved into place by a
+ * script) are shown: the article in one is the body, not the footer that
+ * stays visible; a plainly hidden block stays out. */
+static void test_streamed_hidden_part(void **state)
+{
+    (void)state;
+    ng_doc *doc = read_page(page_of("<html><body><template id=\"B:0\"></template><p>Loading...</p>"
+                                    "<footer><p>Subscribe to the Bridge Newsletter, we write every week about the city and "
+                                    "its river.</p></footer><div hidden id=\"S:0\"><div class=\"x\"><p>%s</p><p>%s</p>"
+                                    "</div></div><div hidden id=\"popup\"><p>A hidden offer for new readers of the "
+                                    "bridge newsletter, only today.</p></div></body></html>", PROSE, PROSE2));
+    assert_true(body_has(doc, "rebuild the old bridge"));
+    assert_true(body_has(doc, "doubled its crossings"));
+    assert_false(body_has(doc, "Subscribe to the Bridge"));
+    assert_false(body_has(doc, "hidden offer"));
+    ng_doc_free(doc);
+}
+
+/* A short article (under the retry length) keeps the body when the
+ * retry with chrome-sounding blocks in finds a longer disclaimer in the
+ * site's <footer>. */
+static void test_short_article_not_footer(void **state)
+{
+    (void)state;
+    ng_doc *doc = read_page(page_of("<html><body><main><section class=\"row\"><div class=\"col\"><p>%s</p>"
+                                    "<ul><li>Ferry times</li><li>Detours</li></ul></div></section></main>"
+                                    "<footer class=\"l-footer\"><div class=\"col\"><p>This material is not intended to "
+                                    "replace the advice of a qualified advisor, and information has been obtained from "
+                                    "sources believed to be reliable, for informational purposes only.</p><p>Products and "
+                                    "services referenced are for general information only, and the company cannot be held "
+                                    "liable for any loss, damage, cost, or expense of any kind.</p><p>Always consult a "
+                                    "qualified advisor, review the terms, and read the instructions prior to use, as "
+                                    "the law, rules, and prices change.</p></div></footer></body></html>", PROSE));
+    assert_true(body_has(doc, "rebuild the old bridge"));
+    assert_false(body_has(doc, "qualified advisor"));
+    ng_doc_free(doc);
+}
+
+/* A page builder calls each block of the article a "widget" and nests
+ * each in sections: short paragraphs and headings in them stay in the
+ * body when the choice climbs to their container from a small block. */
+static void test_builder_widgets_kept(void **state)
+{
+    (void)state;
+#define W(x) "<section><div class=\"col\"><div class=\"el-widget-wrap\"><div class=\"el-widget-container\">" x \
+             "</div></div></div></section>"
+    ng_doc *doc = read_page(page_of("<html><body><div class=\"el-page\"><div class=\"el-inner\">" W("<p>%s</p>")
+                                    W("<h2>Why the bridge closed</h2>") W("<p>%s</p>") W("<h2>What comes next</h2>")
+                                    W("<p>%s</p>") W("<p>%s</p>") "<div class=\"el-author-box\"><p>Jane Roe writes about "
+                                    "the city, its bridges, its river, and its council, from the newsroom by the old "
+                                    "harbour.</p></div></div></div></body></html>", PROSE, PROSE2, PROSE, PROSE2));
+#undef W
+    assert_true(body_has(doc, "rebuild the old bridge"));
+    assert_true(body_has(doc, "Why the bridge closed"));
+    assert_true(body_has(doc, "doubled its crossings"));
+    ng_doc_free(doc);
+}
+
+/* A folded accordion panel (role=region, display:none until clicked) is
+ * part of the article; a hidden tab panel of a dialog is not. */
+static void test_folded_accordion_kept(void **state)
+{
+    (void)state;
+    ng_doc *doc = read_page(page_of("<html><body><main><div class=\"story\"><p>%s</p><div class=\"acc\">"
+                                    "<button>Week 1</button><div role=\"region\" style=\"display: none\"><p>%s</p>"
+                                    "</div></div></div><div role=\"tabpanel\" hidden><p>Tap the lock icon next to the "
+                                    "address bar, then allow notifications, and choose how often you hear from us."
+                                    "</p></div></main></body></html>", PROSE, PROSE2));
+    assert_true(body_has(doc, "rebuild the old bridge"));
+    assert_true(body_has(doc, "doubled its crossings"));
+    assert_false(body_has(doc, "Tap the lock icon"));
+    ng_doc_free(doc);
+}
+
+/* "Story | Section | Site": both the site and the section are cut. */
+static void test_headline_section_and_site_cut(void **state)
+{
+    (void)state;
+    ng_doc *doc = read_page(page_of("<html><head><meta property=\"og:title\" content=\"Council votes to rebuild "
+                                    "the bridge | City News | Valley Times\"></head><body><article><p>%s</p><p>%s</p>"
+                                    "</article></body></html>", PROSE, PROSE2));
+    assert_true(field_is(doc, NG_FIELD_HEADLINE, "Council votes to rebuild the bridge"));
+    ng_doc_free(doc);
+}
+
+/* A date shown only as text in a date-classed element is the date; an
+ * "updated" one is not, nor a "date" element that holds no date. */
+static void test_visible_date(void **state)
+{
+    (void)state;
+    ng_doc *doc = read_page(page_of("<html><body><article><span class=\"updated-date\">March 1, 2017</span>"
+                                    "<div class=\"date-picker\">Choose a day</div><p class=\"date\">February 9, 2016</p>"
+                                    "<p>%s</p><p>%s</p></article></body></html>", PROSE, PROSE2));
+    assert_true(field_is(doc, NG_FIELD_DATE, "2016-02-09"));
+    ng_doc_free(doc);
+}
+
 /* A class on <body> that contains "caption" is a feature flag, not a
  * caption; a figure's caption is kept apart from the body, with its image. */
 static void test_caption_class_on_body(void **state)
@@ -687,6 +784,12 @@ int main(void)
         cmocka_unit_test(test_empty_body),
         cmocka_unit_test(test_never_refused),
         cmocka_unit_test(test_page_in_one_form),
+        cmocka_unit_test(test_streamed_hidden_part),
+        cmocka_unit_test(test_short_article_not_footer),
+        cmocka_unit_test(test_builder_widgets_kept),
+        cmocka_unit_test(test_folded_accordion_kept),
+        cmocka_unit_test(test_headline_section_and_site_cut),
+        cmocka_unit_test(test_visible_date),
         cmocka_unit_test(test_caption_class_on_body),
         cmocka_unit_test(test_article_not_in_p),
         cmocka_unit_test(test_short_lines_kept),

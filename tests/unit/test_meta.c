@@ -36,6 +36,20 @@ static void test_authors(void **state)
     check_authors("Lena Fischer on March 3, 2014", (const char *const[]){"Lena Fischer"}, 1);
     check_authors("Associated Press", NULL, 0);
     check_authors("by the time police arrived the crowd had left the square", NULL, 0);
+    /* a date after the name, glued or not; a prefix; quotes; references */
+    check_authors("Josef Pruša December 4, 2025", (const char *const[]){"Josef Pruša"}, 1);
+    check_authors("Luke KimDecember 3, 2025", (const char *const[]){"Luke Kim"}, 1);
+    check_authors("Elaine Chen Dec", (const char *const[]){"Elaine Chen"}, 1);
+    check_authors("Olive Ryan Sat, Dec 6", (const char *const[]){"Olive Ryan"}, 1);
+    check_authors("Dec 5, 2025", NULL, 0);
+    check_authors("Updated 3 hours ago", NULL, 0);
+    check_authors("Posted by: Idle Cartulary", (const char *const[]){"Idle Cartulary"}, 1);
+    check_authors("Written by Kristin", (const char *const[]){"Kristin"}, 1);
+    check_authors("\"David Kim\"", (const char *const[]){"David Kim"}, 1);
+    check_authors("Maria &amp; Katerina Holm", (const char *const[]){"Maria", "Katerina Holm"}, 2);
+    /* month names that are names stay */
+    check_authors("April Fulton", (const char *const[]){"April Fulton"}, 1);
+    check_authors("By Jan Holm and June Carter", (const char *const[]){"Jan Holm", "June Carter"}, 2);
 }
 
 static void check_cut(const char *title, const char *site, const char *want)
@@ -55,6 +69,7 @@ static void test_cut_site(void **state)
               "Council votes to rebuild the old bridge");
     check_cut("Spider-Man returns - and wins", NULL, "Spider-Man returns - and wins");
     check_cut("A headline alone", "Site", "A headline alone");
+    check_cut("Planning the bridge works \xE2\x80\xA2 Valley Works Institute", NULL, "Planning the bridge works");
 }
 
 static void check_date(const char *s, const char *want)
@@ -105,6 +120,28 @@ static void test_jsonld(void **state)
     assert_memory_equal(d.ptr, "2024 01-02", 10);
     ng_str t = ng_doc_list_item(doc, NG_LIST_TAGS, 0);
     assert_memory_equal(t.ptr, "a b", 3);
+    ng_doc_free(doc);
+    /* no Article in the graph: the WebPage's datePublished is the date,
+     * its name (the title with the site) is not the headline */
+    doc = ng_doc_new(0);
+    const char *page = "{\"@graph\":[{\"@type\":\"WebSite\",\"datePublished\":\"2001-01-01\"},"
+                       "{\"@type\":\"WebPage\",\"name\":\"Bridge | Valley Times\","
+                       "\"datePublished\":\"2024-03-17T19:47:39+00:00\"}]}";
+    assert_int_equal(ng_meta_jsonld(doc, page, strlen(page)), NG_OK);
+    assert_int_equal(ng_doc_field(doc, NG_FIELD_DATE).len, strlen("2024-03-17T19:47:39+00:00"));
+    assert_memory_equal(ng_doc_field(doc, NG_FIELD_DATE).ptr, "2024-03-17", 10);
+    assert_int_equal(ng_doc_field(doc, NG_FIELD_HEADLINE).len, 0);
+    ng_doc_free(doc);
+    /* sites escape JSON-LD strings as HTML, some twice; a bare '&' and an
+     * unknown or broken reference stay as written */
+    doc = ng_doc_new(0);
+    const char *esc = "{\"@type\":\"Article\",\"headline\":\"Rock &amp; roll &#8211; and finally&amp;#8230; "
+                      "it&#x27;s R&D &bogus; &#xZZ;\"}";
+    assert_int_equal(ng_meta_jsonld(doc, esc, strlen(esc)), NG_OK);
+    ng_str h = ng_doc_field(doc, NG_FIELD_HEADLINE);
+    const char *want = "Rock & roll \xE2\x80\x93 and finally\xE2\x80\xA6 it's R&D &bogus; &#xZZ;";
+    assert_int_equal(h.len, strlen(want));
+    assert_memory_equal(h.ptr, want, h.len);
     ng_doc_free(doc);
 }
 

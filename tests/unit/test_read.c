@@ -44,6 +44,10 @@ static void test_detect(void **state)
     assert_int_equal(ng_detect_format("A para.\n\n@highlight\n\nA bullet", 29), NG_FORMAT_STORY);
     assert_int_equal(ng_detect_format("Just text. More text.", 21), NG_FORMAT_TEXT);
     assert_int_equal(ng_detect_format("<3 is a heart. So is this.", 26), NG_FORMAT_TEXT);
+    /* a script pasted above the doctype: still a page */
+    static const char pasted[] = " \n<script>var a = 1;</script>\n<!DOCTYPE html>\n<html><p>x";
+    assert_int_equal(ng_detect_format(pasted, sizeof pasted - 1), NG_FORMAT_HTML);
+    assert_int_equal(ng_detect_format("<script> alone, no page", 23), NG_FORMAT_TEXT);
 }
 
 static void test_json_record(void **state)
