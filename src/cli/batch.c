@@ -11,7 +11,7 @@
 
 #include "cli/cli.h"
 
-#define SLOTS_PER_WORKER 4
+#define SLOTS_PER_WORKER 64
 #define MAX_THREADS 256
 #define KEEP_LINE_BYTES (1u << 20) /* a slot's line buffer over this is freed after use */
 
@@ -204,7 +204,9 @@ static void *worker_main(void *arg)
         run_one(rg->ops, w->scratch, s, w->max_bytes);
         pthread_mutex_lock(&rg->mu);
         s->state = SLOT_DONE;
-        pthread_cond_broadcast(&rg->done);
+        /* only the writer waits, and only for the oldest slot: waking it
+         * for any other would be a context switch for nothing */
+        if (s == &rg->slots[rg->head % rg->nslots]) pthread_cond_signal(&rg->done);
     }
     pthread_mutex_unlock(&rg->mu);
     return NULL;
@@ -285,7 +287,9 @@ static void emit_head(ring *rg, const char *input, const ng_batch_options *o, pr
     while (s->state != SLOT_DONE) pthread_cond_wait(&rg->done, &rg->mu);
     pthread_mutex_unlock(&rg->mu);
     finish(rg->ops, input, o, s, stats);
+    pthread_mutex_lock(&rg->mu); /* workers read head to know whom to wake */
     rg->head++;
+    pthread_mutex_unlock(&rg->mu);
     draw(p, ++stats->records, 0);
 }
 

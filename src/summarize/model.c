@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <zlib.h>
 
 #include "core/bytes.h"
 #include "core/doc.h"
@@ -14,14 +15,12 @@
 
 #define MAGIC "NGTREES1"
 
+/* zlib's CRC-32 (the same polynomial and conditioning as the files have
+ * always carried) instead of a bit-at-a-time loop: checking the 3.3 MB
+ * tagger model took 6% of a 2,000-story summarize run. */
 uint32_t ng_crc32(const unsigned char *p, size_t n)
 {
-    uint32_t c = 0xFFFFFFFFu;
-    for (size_t i = 0; i < n; i++) {
-        c ^= p[i];
-        for (int k = 0; k < 8; k++) c = (c >> 1) ^ (0xEDB88320u & (0u - (c & 1u)));
-    }
-    return c ^ 0xFFFFFFFFu;
+    return (uint32_t)crc32_z(0, p, n);
 }
 
 void ng_model_free(ng_model *m)
