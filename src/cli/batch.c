@@ -13,7 +13,10 @@
 
 #define SLOTS_PER_WORKER 64
 #define MAX_THREADS 256
-#define KEEP_LINE_BYTES (1u << 20) /* a slot's line buffer over this is freed after use */
+#define KEEP_LINE_BYTES (64u << 10) /* a slot's line buffer over this is freed after use */
+/* Lines held in the ring at once, bytes: past this the reader waits for the
+ * writer (a ring of huge records would otherwise hold slots x --max-bytes) */
+#define RING_LINE_BUDGET ((size_t)64 << 20)
 
 enum { SLOT_FILLED, SLOT_DONE };
 
@@ -31,6 +34,7 @@ typedef struct ring {
     slot *slots;
     size_t nslots;
     size_t head, take, tail; /* next to emit, next to process, next to fill */
+    size_t held;             /* bytes of the lines between head and tail (writer's) */
     int quit;
     pthread_mutex_t mu;
     pthread_cond_t work, done;
@@ -286,6 +290,7 @@ static void emit_head(ring *rg, const char *input, const ng_batch_options *o, pr
     pthread_mutex_lock(&rg->mu);
     while (s->state != SLOT_DONE) pthread_cond_wait(&rg->done, &rg->mu);
     pthread_mutex_unlock(&rg->mu);
+    rg->held -= s->rec.len;
     finish(rg->ops, input, o, s, stats);
     pthread_mutex_lock(&rg->mu); /* workers read head to know whom to wake */
     rg->head++;
@@ -322,7 +327,8 @@ static int run_threads(source *src, const char *input, const ng_batch_options *o
         int more = 1;
         for (;;) {
             /* fill every free slot, then write the oldest when it is done */
-            while (more && rg.tail - rg.head < rg.nslots && (!o->limit || filled < o->limit)) {
+            while (more && rg.tail - rg.head < rg.nslots && (rg.held < RING_LINE_BUDGET || rg.tail == rg.head) &&
+                   (!o->limit || filled < o->limit)) {
                 slot *s = &rg.slots[rg.tail % rg.nslots];
                 rc = fill(src, s, p);
                 if (rc != 1) {
@@ -330,6 +336,7 @@ static int run_threads(source *src, const char *input, const ng_batch_options *o
                     break;
                 }
                 filled++;
+                rg.held += s->rec.len;
                 pthread_mutex_lock(&rg.mu);
                 s->state = SLOT_FILLED;
                 rg.tail++;
