@@ -36,32 +36,37 @@ static size_t slot_of(uint64_t key, size_t cap)
     return (size_t)(key * 0xD6E8FEB86659FD93ull >> 20) & (cap - 1);
 }
 
+/* Moves c's table into one of ncap slots (a power of two above twice the
+ * count).  Returns NG_OK, or NG_E_NOMEM leaving c as it was. */
+static ng_status grow_to(ng_ner_clusters *c, size_t ncap)
+{
+    uint64_t *nk = calloc(ncap, sizeof *nk);
+    uint16_t *ni = malloc(ncap * NG_NER_CLUSTER_LEVELS * sizeof *ni);
+    if (!nk || !ni) {
+        free(nk);
+        free(ni);
+        return NG_E_NOMEM;
+    }
+    for (size_t i = 0; i < c->cap; i++) {
+        if (!c->key[i]) continue;
+        size_t j = slot_of(c->key[i], ncap);
+        while (nk[j]) j = (j + 1) & (ncap - 1);
+        nk[j] = c->key[i];
+        memcpy(ni + j * NG_NER_CLUSTER_LEVELS, c->id + i * NG_NER_CLUSTER_LEVELS,
+               NG_NER_CLUSTER_LEVELS * sizeof *ni);
+    }
+    free(c->key);
+    free(c->id);
+    c->key = nk;
+    c->id = ni;
+    c->cap = ncap;
+    return NG_OK;
+}
+
 ng_status ng_ner_clusters_put(ng_ner_clusters *c, uint64_t key, const uint16_t *ids)
 {
     if (!key) key = 1;
-    if ((c->count + 1) * 2 > c->cap) {
-        size_t ncap = c->cap ? c->cap * 2 : 1024;
-        uint64_t *nk = calloc(ncap, sizeof *nk);
-        uint16_t *ni = malloc(ncap * NG_NER_CLUSTER_LEVELS * sizeof *ni);
-        if (!nk || !ni) {
-            free(nk);
-            free(ni);
-            return NG_E_NOMEM;
-        }
-        for (size_t i = 0; i < c->cap; i++) {
-            if (!c->key[i]) continue;
-            size_t j = slot_of(c->key[i], ncap);
-            while (nk[j]) j = (j + 1) & (ncap - 1);
-            nk[j] = c->key[i];
-            memcpy(ni + j * NG_NER_CLUSTER_LEVELS, c->id + i * NG_NER_CLUSTER_LEVELS,
-                   NG_NER_CLUSTER_LEVELS * sizeof *ni);
-        }
-        free(c->key);
-        free(c->id);
-        c->key = nk;
-        c->id = ni;
-        c->cap = ncap;
-    }
+    if ((c->count + 1) * 2 > c->cap && grow_to(c, c->cap ? c->cap * 2 : 1024)) return NG_E_NOMEM;
     size_t j = slot_of(key, c->cap);
     while (c->key[j] && c->key[j] != key) j = (j + 1) & (c->cap - 1);
     if (!c->key[j]) {
@@ -172,6 +177,14 @@ ng_status ng_ner_clusters_read(ng_rbuf *r, ng_ner_clusters *c, ng_error *err)
         return bad(c, err, "table is corrupt");
     }
     c->levels = levels;
+    /* sized once for every word, not doubled ~8 times while loading */
+    size_t cap = 1024;
+    while (cap < ((size_t)count + 1) * 2) cap *= 2;
+    if (cap > c->cap && grow_to(c, cap)) {
+        free(raw);
+        ng_ner_clusters_free(c);
+        return ng_fail(err, NG_E_NOMEM, 0, "ner clusters: out of memory");
+    }
     for (uint32_t i = 0; i < count; i++) {
         const unsigned char *p = raw + (size_t)i * rec;
         uint64_t key = 0;
