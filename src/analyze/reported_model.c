@@ -12,57 +12,32 @@
  * parser treats the bytes as outside input: no NUL is needed, nothing is
  * read past n, any malformed line refuses the file.  The built-in model is
  * parsed once (pthread_once) and then only read. */
-#include <math.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "analyze/reported.h"
+#include "analyze/model_text.h"
 #include "core/hash.h"
 
 #define HEADER "# nutgraf reported model 1"
-#define FIELD_MAX 48
-#define WEIGHT_MAX 1e6
 
 extern const unsigned char ng_reported_model_bytes[];
 extern const size_t ng_reported_model_bytes_len;
 
-/* Copies the next space-separated field of line[*i, n) into buf (NUL
- * ended); 0 when there is none or it is too long. */
-static int next_field(const char *line, size_t n, size_t *i, char *buf)
-{
-    while (*i < n && (line[*i] == ' ' || line[*i] == '\t')) (*i)++;
-    size_t k = 0;
-    while (*i < n && line[*i] != ' ' && line[*i] != '\t') {
-        if (k + 1 >= FIELD_MAX) return 0;
-        buf[k++] = line[(*i)++];
-    }
-    buf[k] = 0;
-    return k > 0;
-}
-
-static int parse_weight(const char *s, float *w)
-{
-    char *end;
-    double v = strtod(s, &end);
-    if (*end || end == s || !isfinite(v) || fabs(v) > WEIGHT_MAX) return -1;
-    *w = (float)v;
-    return 0;
-}
-
 /* One line that is not a comment; 0 or -1. */
 static int parse_line(const char *line, size_t n, ng_rep_model *m)
 {
-    char a[FIELD_MAX], b[FIELD_MAX], c[FIELD_MAX];
+    char a[NG_MT_FIELD_MAX], b[NG_MT_FIELD_MAX], c[NG_MT_FIELD_MAX];
     size_t i = 0;
-    if (!next_field(line, n, &i, a) || !next_field(line, n, &i, b)) return -1;
-    if (i < n && next_field(line, n, &i, c)) return -1;
-    if (!strcmp(a, "threshold")) return parse_weight(b, &m->threshold);
+    if (!ng_mt_next_field(line, n, &i, a) || !ng_mt_next_field(line, n, &i, b)) return -1;
+    if (i < n && ng_mt_next_field(line, n, &i, c)) return -1;
+    if (!strcmp(a, "threshold")) return ng_mt_parse_weight(b, &m->threshold);
     if (!strcmp(a, "cue")) return ng_rep_model_add_cue(m, b, strlen(b));
     char *end;
     long idx = strtol(a, &end, 10);
     if (*end || end == a || idx < 0 || idx >= (long)NG_REP_SIZE) return -1;
-    return parse_weight(b, &m->w[idx]);
+    return ng_mt_parse_weight(b, &m->w[idx]);
 }
 
 int ng_rep_model_parse(const char *s, size_t n, ng_rep_model *m)

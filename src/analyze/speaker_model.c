@@ -11,33 +11,17 @@
  * a finite weight.  The parser treats the bytes as outside input: no NUL
  * is needed, nothing is read past n, any malformed line refuses the file.
  * The built-in model is parsed once (pthread_once) and then only read. */
-#include <math.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "analyze/speaker.h"
+#include "analyze/model_text.h"
 
 #define HEADER "# nutgraf speaker model 1"
-#define FIELD_MAX 48
-#define WEIGHT_MAX 1e6
 
 extern const unsigned char ng_speaker_model_bytes[];
 extern const size_t ng_speaker_model_bytes_len;
-
-/* Copies the next space-separated field of line[*i, n) into buf (NUL
- * ended); 0 when there is none or it is too long. */
-static int next_field(const char *line, size_t n, size_t *i, char *buf)
-{
-    while (*i < n && (line[*i] == ' ' || line[*i] == '\t')) (*i)++;
-    size_t k = 0;
-    while (*i < n && line[*i] != ' ' && line[*i] != '\t') {
-        if (k + 1 >= FIELD_MAX) return 0;
-        buf[k++] = line[(*i)++];
-    }
-    buf[k] = 0;
-    return k > 0;
-}
 
 /* A whole decimal integer in [lo, hi], or -1. */
 static long parse_int(const char *s, long lo, long hi)
@@ -45,15 +29,6 @@ static long parse_int(const char *s, long lo, long hi)
     char *end;
     long v = strtol(s, &end, 10);
     return *end || end == s || v < lo || v > hi ? -1 : v;
-}
-
-static int parse_weight(const char *s, float *w)
-{
-    char *end;
-    double v = strtod(s, &end);
-    if (*end || end == s || !isfinite(v) || fabs(v) > WEIGHT_MAX) return -1;
-    *w = (float)v;
-    return 0;
 }
 
 static int template_index(const char *name)
@@ -66,11 +41,11 @@ static int template_index(const char *name)
 /* One line that is not a comment; 0 or -1. */
 static int parse_line(const char *line, size_t n, ng_speaker_model *m)
 {
-    char a[FIELD_MAX], b[FIELD_MAX], c[FIELD_MAX], d[FIELD_MAX];
+    char a[NG_MT_FIELD_MAX], b[NG_MT_FIELD_MAX], c[NG_MT_FIELD_MAX], d[NG_MT_FIELD_MAX];
     size_t i = 0;
-    if (!next_field(line, n, &i, a) || !next_field(line, n, &i, b)) return -1;
-    int has_c = next_field(line, n, &i, c);
-    if (i < n && next_field(line, n, &i, d)) return -1;
+    if (!ng_mt_next_field(line, n, &i, a) || !ng_mt_next_field(line, n, &i, b)) return -1;
+    int has_c = ng_mt_next_field(line, n, &i, c);
+    if (i < n && ng_mt_next_field(line, n, &i, d)) return -1;
     if (!has_c && !strcmp(a, "window")) return (m->window = (int)parse_int(b, 1, 5)) < 0 ? -1 : 0;
     if (!has_c && !strcmp(a, "groups")) {
         long g = parse_int(b, 0, NG_SPK_G_ALL);
@@ -79,7 +54,7 @@ static int parse_line(const char *line, size_t n, ng_speaker_model *m)
     }
     int t = has_c ? template_index(a) : -1;
     long v = t < 0 ? -1 : parse_int(b, 0, NG_SPK_VALUES - 1);
-    return v < 0 ? -1 : parse_weight(c, &m->w[t][v]);
+    return v < 0 ? -1 : ng_mt_parse_weight(c, &m->w[t][v]);
 }
 
 int ng_speaker_model_parse(const char *s, size_t n, ng_speaker_model *m)
